@@ -1,0 +1,60 @@
+"""Who may do what with accounts, invitations and the directory."""
+
+from typing import Any
+
+from kinship.core.rules import add_perm, is_platform_admin, predicate, test_rule
+from kinship.schools.models import SchoolRole
+
+COORDINATOR = "coordinator"  # FamilyRole.Role.COORDINATOR, named here to keep accounts off families
+
+
+@predicate
+def sees_pupil_work(user: Any) -> bool:
+    # The moderation app registers the rule "sees_pupil_work" for its judges and coordinators;
+    # until then nobody sees pupil work.
+    return bool(user.is_authenticated and test_rule("sees_pupil_work", user))
+
+
+@predicate
+def is_staff_account(user: Any) -> bool:
+    return bool(user.is_authenticated and user.account_type == "staff")
+
+
+@predicate
+def leads_a_school(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).exists()
+    )
+
+
+@predicate
+def coordinates_a_family(user: Any) -> bool:
+    return bool(user.is_authenticated and user.family_roles.filter(role=COORDINATOR).exists())
+
+
+@predicate
+def sent_the_invitation(user: Any, invitation: Any) -> bool:
+    return bool(
+        invitation is not None and user.is_authenticated and invitation.invited_by_id == user.pk
+    )
+
+
+@predicate
+def leads_the_invitation_school(user: Any, invitation: Any) -> bool:
+    if invitation is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(
+        user=user, school_id=invitation.school_id, role=SchoolRole.Role.LEAD
+    ).exists()
+
+
+must_use_two_factor = is_platform_admin | sees_pupil_work
+can_invite = is_staff_account & (leads_a_school | coordinates_a_family)
+
+add_perm("accounts.use_directory", is_staff_account)
+add_perm("accounts.view_audit_log", is_platform_admin)
+add_perm("accounts.invite", can_invite)
+# Seeing an invitation and withdrawing it go together: the inviter, or a lead of the school.
+add_perm("accounts.revoke_invitation", sent_the_invitation | leads_the_invitation_school)
+add_perm("accounts.remove_two_factor", ~must_use_two_factor)

@@ -1,0 +1,114 @@
+"""Read-only queries about people, the directory and invitations."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kinship.accounts.models import AccountType, ExpertiseTag, Invitation, User
+from kinship.accounts.rules import COORDINATOR
+from kinship.accounts.tokens import invitation_token_hash
+from kinship.schools.models import School, SchoolRole
+from kinship.schools.selectors import family_ids_of_user
+
+ACTIVE = "active"  # FamilyMembership.Status.ACTIVE, named here to keep accounts off families
+STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+
+
+def directory_people_for(viewer: User, *, q: str = "", tag: str = "") -> QuerySet[User]:
+    """People listed in the directory who lead or work at a school sharing an active family
+    with `viewer`, optionally matching `q` (name, job title, expertise) and the tag slug `tag`.
+
+    Each person comes with `directory_roles` (their staff roles at those schools, with the
+    school) and their expertise tags prefetched, so a page costs the same at any length.
+    """
+    family_ids = family_ids_of_user(viewer)
+    roles_in_reach = SchoolRole.objects.filter(
+        role__in=STAFF_ROLES,
+        school__family_memberships__family_id__in=family_ids,
+        school__family_memberships__status=ACTIVE,
+    )
+    people = User.objects.filter(
+        is_active=True,
+        listed_in_directory=True,
+        account_type=AccountType.STAFF,
+        pk__in=roles_in_reach.values("user_id"),
+    )
+    if q:
+        people = people.filter(
+            Q(display_name__icontains=q)
+            | Q(job_title__icontains=q)
+            | Q(ask_me_about__icontains=q)
+            | Q(expertise__name__icontains=q)
+        )
+    if tag:
+        people = people.filter(expertise__slug=tag)
+    return people.distinct().prefetch_related(
+        Prefetch("expertise", queryset=ExpertiseTag.objects.order_by("name")),
+        Prefetch(
+            "school_roles",
+            queryset=SchoolRole.objects.filter(pk__in=roles_in_reach.values("pk"))
+            .select_related("school")
+            .order_by("school__name"),
+            to_attr="directory_roles",
+        ),
+    )
+
+
+def directory_tags_for(viewer: User) -> QuerySet[ExpertiseTag]:
+    """Tags held by at least one person `viewer` can find in the directory."""
+    return ExpertiseTag.objects.filter(
+        pk__in=User.expertise.through.objects.filter(
+            user__in=directory_people_for(viewer).values("pk")
+        ).values("expertisetag_id")
+    )
+
+
+def schools_user_may_invite_to(user: User) -> QuerySet[School]:
+    """Schools `user` leads, and the active member schools of families they coordinate."""
+    if not user.is_authenticated:
+        return School.objects.none()
+    led = SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+    coordinated = School.objects.filter(
+        family_memberships__status=ACTIVE,
+        family_memberships__family__roles__user=user,
+        family_memberships__family__roles__role=COORDINATOR,
+    ).values("pk")
+    return School.objects.filter(Q(pk__in=led) | Q(pk__in=coordinated)).order_by("name")
+
+
+def invitations_visible_to(user: User) -> QuerySet[Invitation]:
+    """Invitations `user` sent, and those to schools they lead (they may withdraw both)."""
+    led = SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+    return (
+        Invitation.objects.filter(Q(invited_by=user) | Q(school_id__in=led))
+        .select_related("school", "invited_by", "accepted_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link's token opens, or None for a token we never issued."""
+    return (
+        Invitation.objects.select_related("school", "invited_by")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+
+
+def school_roles_of(user: User) -> QuerySet[SchoolRole]:
+    return SchoolRole.objects.filter(user=user).select_related("school").order_by("school__name")
+
+
+def family_roles_of(user: User) -> QuerySet[Any]:
+    """The user's roles in families as a whole (coordinator, partner), with the family."""
+    return user.family_roles.select_related("family").order_by("family__name")
+
+
+def user_exists_with_email(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def two_factor_device_of(user: User) -> TOTPDevice | None:
+    """The confirmed authenticator-app device `user` signs in with, if any."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()

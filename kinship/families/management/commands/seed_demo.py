@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from kinship.families.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the Kaizen Network demo family (idempotent) and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        people = seed_demo()
+        self.stdout.write(self.style.SUCCESS("Demo family ready: Kaizen Network."))
+        self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
+        for person in people:
+            note = f"  ({person.what_to_try})" if person.what_to_try else ""
+            self.stdout.write(f"  {person.email:<42} {person.name}{note}")

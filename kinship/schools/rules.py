@@ -1,0 +1,61 @@
+"""Who may find and see schools, and who may see the staff a school lists on its profile.
+
+School staff accounts may look up any school: the register (GIAS) is public. A pupil sees
+only their own school; a partner only the schools of families they partner. The staff a
+school lists are shown to people who share an active family with it, work or learn there,
+or run the platform, and only to staff accounts (never to pupils or partners).
+"""
+
+from typing import Any
+
+from kinship.core.rules import add_perm, is_platform_admin, predicate
+from kinship.schools.models import School, SchoolRole
+from kinship.schools.selectors import ACTIVE, schools_sharing_a_family_with
+
+PARTNER = "partner"  # FamilyRole.Role.PARTNER, named here to keep schools below families
+
+
+@predicate
+def is_staff_account(user: Any) -> bool:
+    return bool(user.is_authenticated and user.account_type == "staff")
+
+
+@predicate
+def holds_a_role_at_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(user=user, school=school).exists()
+
+
+@predicate
+def partners_a_family_of_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return bool(
+        user.family_roles.filter(
+            role=PARTNER,
+            family__memberships__school=school,
+            family__memberships__status=ACTIVE,
+        ).exists()
+    )
+
+
+@predicate
+def shares_a_family_with_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return schools_sharing_a_family_with(user).filter(pk=school.pk).exists()
+
+
+can_search_schools = is_staff_account | is_platform_admin
+can_view_school = (
+    is_staff_account | is_platform_admin | holds_a_role_at_school | partners_a_family_of_school
+)
+# Pupils and partners never see the staff list: names and contacts are for colleagues.
+can_view_school_staff = (
+    shares_a_family_with_school | holds_a_role_at_school | is_platform_admin
+) & is_staff_account
+
+add_perm("schools.search_schools", can_search_schools)
+add_perm("schools.view_school", can_view_school)
+add_perm("schools.view_school_staff", can_view_school_staff)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Kinship administration"
+admin.site.site_title = "Kinship admin"
+
+urlpatterns = [
+    path("", include("kinship.families.urls")),
+    path("", include("kinship.accounts.urls")),
+    path("", include("kinship.schools.urls")),
+    path("", include("kinship.core.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "kinship.core.views.bad_request"
+handler403 = "kinship.core.views.permission_denied"
+handler404 = "kinship.core.views.page_not_found"
+handler500 = "kinship.core.views.server_error"
