@@ -70,3 +70,83 @@ class SchoolRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.school.name}"
+
+
+class TermCalendar(models.Model):
+    """One academic year of term dates: a school's own, or a local authority's shared by its
+    schools. A school without its own calendar for a year follows its authority's."""
+
+    academic_year = models.PositiveSmallIntegerField(
+        help_text=_("The year the academic year starts: 2026 for 2026–27.")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="term_calendars"
+    )
+    la_name = models.CharField(_("local authority"), max_length=100, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year"],
+                condition=models.Q(school__isnull=False),
+                name="one_calendar_per_school_year",
+            ),
+            models.UniqueConstraint(
+                fields=["la_name", "academic_year"],
+                condition=models.Q(school__isnull=True),
+                name="one_calendar_per_authority_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(school__isnull=False) | ~models.Q(la_name=""),
+                name="calendar_has_an_owner",
+            ),
+        ]
+        ordering = ["-academic_year"]
+
+    def __str__(self) -> str:
+        owner = self.school.name if self.school_id and self.school else self.la_name
+        return f"{owner} {self.academic_year}–{(self.academic_year + 1) % 100:02d}"
+
+
+class HalfTerm(models.Model):
+    calendar = models.ForeignKey(TermCalendar, on_delete=models.CASCADE, related_name="half_terms")
+    number = models.PositiveSmallIntegerField()
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "number"], name="unique_half_term_number")
+        ]
+        ordering = ["calendar", "number"]
+
+    def __str__(self) -> str:
+        return f"Half-term {self.number}: {self.start} to {self.end}"
+
+
+class Closure(models.Model):
+    """A day a school is closed to pupils inside or around its terms."""
+
+    class Kind(models.TextChoices):
+        INSET = "inset", _("INSET day")
+        BANK_HOLIDAY = "bank_holiday", _("Bank holiday")
+        CLOSURE = "closure", _("Closure")
+
+    calendar = models.ForeignKey(TermCalendar, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField()
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    label = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "date"], name="one_closure_a_day")
+        ]
+        ordering = ["calendar", "date"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.label or self.get_kind_display()}"

@@ -59,3 +59,15 @@ can_view_school_staff = (
 add_perm("schools.search_schools", can_search_schools)
 add_perm("schools.view_school", can_view_school)
 add_perm("schools.view_school_staff", can_view_school_staff)
+
+
+@predicate
+def leads_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(user=user, school=school, role=SchoolRole.Role.LEAD).exists()
+
+
+# Term dates are public knowledge for anyone who may see the school; its leads keep them.
+add_perm("schools.view_term_calendar", can_view_school)
+add_perm("schools.change_term_calendar", (leads_school & is_staff_account) | is_platform_admin)

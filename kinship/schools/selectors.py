@@ -1,13 +1,18 @@
 """Read-only queries about schools and who shares a family with whom."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace, Upper
 
-from kinship.schools.models import School, SchoolRole
+from kinship.schools.models import School, SchoolRole, TermCalendar
+from kinship.schools.term_dates import HALF_TERM_NAMES, ClosureKind, TermYear
+from kinship.schools.term_dates import Closure as ClosureDates
+from kinship.schools.term_dates import HalfTerm as HalfTermDates
 
 ACTIVE = "active"  # FamilyMembership.Status.ACTIVE, named here to keep schools below families
 
@@ -141,3 +146,176 @@ def website_url(website: str) -> str:
     if parsed.scheme.lower() not in ("http", "https") or "." not in (parsed.hostname or ""):
         return ""
     return website
+
+
+# Term dates
+
+
+def term_year_of(calendar: TermCalendar) -> TermYear:
+    """A saved calendar as the pure type the checks and the recurrence rules work on."""
+    return TermYear(
+        start_year=calendar.academic_year,
+        half_terms=tuple(HalfTermDates(h.start, h.end) for h in calendar.half_terms.all()),
+        closures=tuple(
+            ClosureDates(c.date, ClosureKind(c.kind), c.label) for c in calendar.closures.all()
+        ),
+    )
+
+
+def _with_dates(calendars: QuerySet[TermCalendar]) -> QuerySet[TermCalendar]:
+    return calendars.select_related("school", "updated_by").prefetch_related(
+        "half_terms", "closures"
+    )
+
+
+def calendar_for(school: School, academic_year: int) -> TermCalendar | None:
+    """The school's own calendar for the year, or else its local authority's."""
+    return calendars_for_schools([school], academic_year)[school.pk]
+
+
+def calendars_for_schools(
+    schools: Sequence[School], academic_year: int
+) -> dict[int, TermCalendar | None]:
+    """Each school's calendar for the year (its own, else its authority's, else None), in
+    six queries however many schools: a family page lists fifty side by side."""
+    own = {
+        calendar.school_id: calendar
+        for calendar in _with_dates(
+            TermCalendar.objects.filter(
+                academic_year=academic_year, school__in=[school.pk for school in schools]
+            )
+        )
+    }
+    authorities = {school.la_name for school in schools if school.pk not in own and school.la_name}
+    shared = {
+        calendar.la_name: calendar
+        for calendar in _with_dates(
+            TermCalendar.objects.filter(
+                academic_year=academic_year, school__isnull=True, la_name__in=authorities
+            )
+        )
+    }
+    return {school.pk: own.get(school.pk) or shared.get(school.la_name) for school in schools}
+
+
+@dataclass(frozen=True)
+class HalfTermCell:
+    """One school's half-term: its dates and the days it is closed inside them."""
+
+    start: date
+    end: date
+    closures: list[ClosureDates]
+
+
+@dataclass(frozen=True)
+class SchoolTerms:
+    school: School
+    calendar: TermCalendar | None
+    half_terms: list[HalfTermCell | None]
+    pupil_days: int
+    inset_days: int
+
+    @property
+    def shared_from_authority(self) -> bool:
+        return self.calendar is not None and self.calendar.school_id is None
+
+
+@dataclass(frozen=True)
+class CommonHalfTerm:
+    """The days of one half-term when every school with term dates has pupils in."""
+
+    name: str
+    days: int
+    first: date | None
+    last: date | None
+    # Weekdays inside the span when at least one school is closed, with who and why.
+    exceptions: list[tuple[date, list[str]]]
+
+
+@dataclass(frozen=True)
+class YearGrid:
+    academic_year: int
+    label: str
+    half_term_names: tuple[str, ...]
+    rows: list[SchoolTerms]
+    common: list[CommonHalfTerm]
+    common_days: int
+
+    @property
+    def missing(self) -> list[School]:
+        return [row.school for row in self.rows if row.calendar is None]
+
+
+def year_grid(schools: Sequence[School], academic_year: int) -> YearGrid:
+    """Member schools' term dates side by side, and the days when all of them are in."""
+    calendars = calendars_for_schools(schools, academic_year)
+    rows: list[SchoolTerms] = []
+    years: list[tuple[str, TermYear]] = []
+    # An authority's calendar is shared by many schools: work each one out once.
+    worked_out: dict[int, tuple[TermYear, list[HalfTermCell | None], int, int]] = {}
+    for school in sorted(schools, key=lambda school: school.name):
+        calendar = calendars[school.pk]
+        if calendar is None:
+            rows.append(SchoolTerms(school, None, [None] * len(HALF_TERM_NAMES), 0, 0))
+            continue
+        if calendar.pk not in worked_out:
+            worked_out[calendar.pk] = _worked_out(term_year_of(calendar))
+        year, cells, pupil_days, inset_days = worked_out[calendar.pk]
+        years.append((school.name, year))
+        rows.append(SchoolTerms(school, calendar, cells, pupil_days, inset_days))
+    common = _common_half_terms(years)
+    return YearGrid(
+        academic_year=academic_year,
+        label=f"{academic_year}–{(academic_year + 1) % 100:02d}",
+        half_term_names=HALF_TERM_NAMES,
+        rows=rows,
+        common=common,
+        common_days=sum(half.days for half in common),
+    )
+
+
+def _worked_out(year: TermYear) -> tuple[TermYear, list[HalfTermCell | None], int, int]:
+    cells: list[HalfTermCell | None] = [
+        HalfTermCell(h.start, h.end, [c for c in year.closures if h.start <= c.date <= h.end])
+        for h in year.half_terms
+    ]
+    cells += [None] * (len(HALF_TERM_NAMES) - len(cells))
+    return year, cells, year.pupil_days, year.inset_days
+
+
+def _common_half_terms(years: Sequence[tuple[str, TermYear]]) -> list[CommonHalfTerm]:
+    """Per half-term, the weekdays every school is open, counted over the span of the
+    schools' half-terms with that number (a school whose half-term starts a week later
+    closes the first week for the others)."""
+    common: list[CommonHalfTerm] = []
+    by_year: dict[int, frozenset[date]] = {}
+    for _, year in years:
+        if id(year) not in by_year:
+            by_year[id(year)] = year.open_days()
+    open_days = [(name, by_year[id(year)]) for name, year in years]
+    for index, name in enumerate(HALF_TERM_NAMES):
+        spans = [y.half_terms[index] for _, y in years if index < len(y.half_terms)]
+        if not spans:
+            continue
+        first_day, last_day = min(s.start for s in spans), max(s.end for s in spans)
+        all_open: list[date] = []
+        exceptions: list[tuple[date, list[str]]] = []
+        for offset in range((last_day - first_day).days + 1):
+            day = first_day + timedelta(days=offset)
+            if day.weekday() >= 5:
+                continue
+            closed = [school for school, days in open_days if day not in days]
+            if closed:
+                exceptions.append((day, closed))
+            else:
+                all_open.append(day)
+        common.append(
+            CommonHalfTerm(
+                name=name,
+                days=len(all_open),
+                first=all_open[0] if all_open else None,
+                last=all_open[-1] if all_open else None,
+                exceptions=exceptions,
+            )
+        )
+    return common

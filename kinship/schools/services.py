@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kinship.core.audit import audit_log
-from kinship.schools import gias
-from kinship.schools.models import School, SchoolRole
+from kinship.schools import gias, term_dates
+from kinship.schools.models import Closure, HalfTerm, School, SchoolRole, TermCalendar
 
 GIAS_BATCH_SIZE = 2000
 # Written on every created or changed school; urn is the key and never changes.
@@ -238,3 +240,93 @@ def school_role_listing_set(*, actor: Any, school_role: SchoolRole, listed: bool
             detail={"school": school_role.school.urn, "listed": listed},
         )
     return school_role
+
+
+# Term dates
+
+
+def _term_calendar_owner(school: School | None, la_name: str) -> dict[str, Any]:
+    if school is not None:
+        return {"school": school, "la_name": ""}
+    if not la_name.strip():
+        raise ValidationError(_("Say which school or local authority these term dates are for."))
+    return {"school": None, "la_name": la_name.strip()}
+
+
+@transaction.atomic
+def term_calendar_save(
+    *,
+    actor: Any,
+    year: term_dates.TermYear,
+    school: School | None = None,
+    la_name: str = "",
+    source: str = "",
+) -> tuple[TermCalendar, term_dates.CheckReport]:
+    """Replace a school's (or an authority's) term dates for one academic year.
+
+    Refused with a ValidationError listing every problem when the checks find errors; the
+    warnings (pupil days other than 190, say) come back in the report for the page to show.
+    """
+    report = term_dates.check(year)
+    if report.errors:
+        raise ValidationError(list(report.errors))
+    owner = _term_calendar_owner(school, la_name)
+    calendar, created = TermCalendar.objects.select_for_update().get_or_create(
+        academic_year=year.start_year, **owner
+    )
+    calendar.source = source[:200]
+    calendar.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    calendar.save()
+    calendar.half_terms.all().delete()
+    calendar.closures.all().delete()
+    HalfTerm.objects.bulk_create(
+        HalfTerm(calendar=calendar, number=number, start=half.start, end=half.end)
+        for number, half in enumerate(year.half_terms, start=1)
+    )
+    Closure.objects.bulk_create(
+        Closure(calendar=calendar, date=closure.date, kind=closure.kind, label=closure.label)
+        for closure in year.closures
+    )
+    owner_name = school.name if school is not None else owner["la_name"]
+    audit_log(
+        actor=actor,
+        action="term_dates.create" if created else "term_dates.update",
+        target=calendar,
+        summary=f"Term dates {year.label} for {owner_name}: {report.pupil_days} pupil days, "
+        f"{report.inset_days} INSET days",
+        detail={"source": calendar.source, "warnings": list(report.warnings)},
+    )
+    return calendar, report
+
+
+def parse_term_dates_file(data: bytes, *, academic_year: int | None = None) -> term_dates.TermYear:
+    """An iCalendar or CSV file of term dates, told apart by content (not by its name)."""
+    if data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR"):
+        return term_dates.parse_ical(data, year=academic_year)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    year = term_dates.parse_csv(text)
+    if academic_year is not None and year.start_year != academic_year:
+        raise term_dates.TermDatesError(
+            f"That file is for {year.label}, not {academic_year}–{(academic_year + 1) % 100:02d}."
+        )
+    return year
+
+
+def term_calendar_import(
+    *,
+    actor: Any,
+    data: bytes,
+    school: School | None = None,
+    la_name: str = "",
+    source: str = "",
+    academic_year: int | None = None,
+) -> tuple[TermCalendar, term_dates.CheckReport]:
+    """Read a term-dates file and save it: nothing is saved when any of it is wrong."""
+    try:
+        year = parse_term_dates_file(data, academic_year=academic_year)
+    except term_dates.TermDatesError as error:
+        raise ValidationError(error.errors or [str(error)]) from None
+    return term_calendar_save(actor=actor, year=year, school=school, la_name=la_name, source=source)

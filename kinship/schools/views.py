@@ -1,16 +1,25 @@
 """School search and school profiles. Thin: access helper, permission, selector, render."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kinship.accounts.models import User
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.schools import selectors
+from kinship.schools import selectors, services, term_dates
+from kinship.schools.forms import (
+    ClosureFormSet,
+    HalfTermsForm,
+    TermDatesImportForm,
+    initial_from_year,
+    year_from_forms,
+)
 from kinship.schools.models import School
 from kinship.schools.selectors import family_ids_of_user
 
@@ -47,5 +56,128 @@ def school_detail(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     # Link only the families the viewer can open; the others are named, not linked.
     user = request.user
     openable = family_ids_of_user(user) if user.account_type == "staff" else set()
-    context = {"profile": profile, "school": school, "openable_family_ids": openable}
+    context = {
+        "profile": profile,
+        "school": school,
+        "openable_family_ids": openable,
+        "term_year": term_dates.academic_year_of(timezone.localdate()),
+    }
     return render(request, "schools/school_detail.html", context)
+
+
+# Term dates
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _school_and_year(user: User, urn: int, year: int, perm: str) -> School:
+    school = get_school_for_user(user, urn)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404(_("Kinship keeps term dates for 2000–01 to 2100–01."))
+    if not user.has_perm(perm, school):
+        if perm == "schools.change_term_calendar":
+            raise PermissionDenied(_("The school's leads keep its term dates."))
+        raise Http404
+    return school
+
+
+@require_GET
+@login_required
+def term_calendar(request: AuthenticatedHttpRequest, urn: int, year: int) -> HttpResponse:
+    school = _school_and_year(request.user, urn, year, "schools.view_term_calendar")
+    calendar = selectors.calendar_for(school, year)
+    term_year = selectors.term_year_of(calendar) if calendar else None
+    context = {
+        "school": school,
+        "year": year,
+        "label": f"{year}–{(year + 1) % 100:02d}",
+        "calendar": calendar,
+        "term_year": term_year,
+        "report": term_dates.check(term_year) if term_year else None,
+        "half_terms": (
+            list(zip(term_dates.HALF_TERM_NAMES, term_year.half_terms, strict=False))
+            if term_year
+            else []
+        ),
+        "can_change": request.user.has_perm("schools.change_term_calendar", school),
+    }
+    return render(request, "schools/term_calendar.html", context)
+
+
+def _saved(request: AuthenticatedHttpRequest, report: term_dates.CheckReport) -> None:
+    messages.success(
+        request,
+        _("Term dates saved: %(pupil)d pupil days and %(inset)d INSET days.")
+        % {"pupil": report.pupil_days, "inset": report.inset_days},
+    )
+    for warning in report.warnings:
+        messages.warning(request, warning)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def term_calendar_edit(request: AuthenticatedHttpRequest, urn: int, year: int) -> HttpResponse:
+    school = _school_and_year(request.user, urn, year, "schools.change_term_calendar")
+    calendar = selectors.calendar_for(school, year)
+    initial_terms, initial_closures = initial_from_year(
+        selectors.term_year_of(calendar) if calendar else None
+    )
+    if request.method == "POST":
+        half_terms = HalfTermsForm(request.POST)
+        closures = ClosureFormSet(request.POST, prefix="closures")
+        if half_terms.is_valid() and closures.is_valid():
+            try:
+                _calendar, report = services.term_calendar_save(
+                    actor=request.user,
+                    year=year_from_forms(year, half_terms, closures),
+                    school=school,
+                    source=_("Entered on Kinship"),
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    half_terms.add_error(None, message)
+            else:
+                _saved(request, report)
+                return redirect("schools:term_calendar", urn=school.urn, year=year)
+    else:
+        half_terms = HalfTermsForm(initial=initial_terms)
+        closures = ClosureFormSet(initial=initial_closures, prefix="closures")
+    context = {
+        "school": school,
+        "year": year,
+        "label": f"{year}–{(year + 1) % 100:02d}",
+        "calendar": calendar,
+        "form": half_terms,
+        "closures": closures,
+    }
+    return render(request, "schools/term_calendar_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def term_calendar_import(request: AuthenticatedHttpRequest, urn: int, year: int) -> HttpResponse:
+    school = _school_and_year(request.user, urn, year, "schools.change_term_calendar")
+    form = TermDatesImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.files["file"]
+        try:
+            _calendar, report = services.term_calendar_import(
+                actor=request.user,
+                data=form.cleaned_data["file"],
+                school=school,
+                source=f"Imported from {getattr(upload, 'name', 'a file')}"[:200],
+                academic_year=year,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            _saved(request, report)
+            return redirect("schools:term_calendar", urn=school.urn, year=year)
+    label = f"{year}–{(year + 1) % 100:02d}"
+    context = {"school": school, "year": year, "label": label, "form": form}
+    return render(request, "schools/term_calendar_import.html", context, status=_status(form))
+
+
+def _status(form: TermDatesImportForm) -> int:
+    return 400 if form.is_bound and form.errors else 200

@@ -5,8 +5,6 @@ sign-in page); "login" means an anonymous visitor was sent to sign in; numbers a
 A suite-level check fails when a named URL is missing from the matrix.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -16,42 +14,13 @@ from kinship.accounts.services import invitation_create, user_create
 from kinship.conftest import Personas, signed_in_client
 from kinship.families.models import FamilyRole
 from kinship.families.services import family_role_grant, family_school_invite
-
-ROLES = ("anonymous", "admin", "coordinator", "head", "teacher", "partner", "pupil", "outsider")
-OK, LOGIN = "ok", "login"
-Expect = str | int
-
-
-def expect(default: Expect, **cells: Expect) -> dict[str, Expect]:
-    """A full row: `default` for every signed-in role, anonymous sent to sign in."""
-    row: dict[str, Expect] = {role: default for role in ROLES}
-    row["anonymous"] = LOGIN
-    row.update(cells)
-    return row
-
-
-@dataclass
-class Case:
-    url_name: str
-    expected: dict[str, Expect]
-    args: Callable[[Personas], list[Any]] = lambda p: []
-    method: str = "get"
-    data: Callable[[Personas], dict[str, Any]] = lambda p: {}
-    setup: Callable[[Personas], Any] = lambda p: None
-    label: str = ""
-    query: str = ""
-
-    @property
-    def id(self) -> str:
-        return f"{self.url_name}{'[' + self.label + ']' if self.label else ''}"
+from kinship.tests.matrix import FAMILY_HIDDEN, LOGIN, OK, ROLES, STAFF_ONLY, Case, expect
+from kinship.tests.matrix_term_calendars import TERM_CALENDAR_CASES
 
 
 def _invitation(p: Personas) -> tuple[Any, str]:
     return invitation_create(actor=p.head, email="newcomer@a1.test", school=p.school, role="staff")
 
-
-STAFF_ONLY = dict(partner=403, pupil=403)
-FAMILY_HIDDEN = dict(partner=404, pupil=404, outsider=404)
 
 CASES: list[Case] = [
     # core
@@ -210,6 +179,7 @@ CASES: list[Case] = [
     ),
     # The Django admin: platform admins only; everyone else is sent to the admin sign-in.
     Case("admin:index", expect(302, admin=OK, anonymous=302)),
+    *TERM_CALENDAR_CASES,
 ]
 
 CELLS = [(case, role) for case in CASES for role in ROLES]

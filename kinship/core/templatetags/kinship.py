@@ -1,6 +1,6 @@
 """Template filters every page uses: dates as a head would write them, safe Markdown."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import nh3
 from django import template
@@ -37,6 +37,25 @@ def uk_datetime(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{format_uk_date(local)}, {local:%H:%M}"
+
+
+@register.filter
+def uk_day(value: date | None) -> str:
+    """`Tue 3 Mar`, for tables where the year is in the heading."""
+    if value is None:
+        return ""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+@register.filter
+def clock(value: datetime | time | None) -> str:
+    """`15:45`, in Europe/London for a datetime (quicker than the `time` filter, which pages
+    with hundreds of events feel)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value:%H:%M}"
 
 
 @register.filter

@@ -1,0 +1,43 @@
+"""The permission matrix's vocabulary: roles, expected cells and cases.
+
+Each feature area lists its cases in its own module (`matrix_<area>.py`) with these; the
+test module gathers them all and checks every named URL is covered.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kinship.conftest import Personas
+
+ROLES = ("anonymous", "admin", "coordinator", "head", "teacher", "partner", "pupil", "outsider")
+OK, LOGIN = "ok", "login"
+Expect = str | int
+
+
+def expect(default: Expect, **cells: Expect) -> dict[str, Expect]:
+    """A full row: `default` for every signed-in role, anonymous sent to sign in."""
+    row: dict[str, Expect] = {role: default for role in ROLES}
+    row["anonymous"] = LOGIN
+    row.update(cells)
+    return row
+
+
+@dataclass
+class Case:
+    url_name: str
+    expected: dict[str, Expect]
+    args: Callable[[Personas], list[Any]] = lambda p: []
+    method: str = "get"
+    data: Callable[[Personas], dict[str, Any]] = lambda p: {}
+    setup: Callable[[Personas], Any] = lambda p: None
+    label: str = ""
+    query: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.url_name}{'[' + self.label + ']' if self.label else ''}"
+
+
+STAFF_ONLY = dict(partner=403, pupil=403)
+FAMILY_HIDDEN = dict(partner=404, pupil=404, outsider=404)
