@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kinship.accounts",
     "kinship.schools",
     "kinship.families",
+    "kinship.meetings",
 ]
 
 MIDDLEWARE = [

@@ -8,20 +8,30 @@ platform admin. The canary must appear nowhere. Members see it, so the test can 
 import re
 import uuid
 from collections import deque
+from datetime import time, timedelta
 from html import unescape
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from kinship.conftest import Personas, signed_in_client
 from kinship.families.services import circle_create, circle_post_create
+from kinship.meetings.models import Audience, EventKind
+from kinship.meetings.services import (
+    SeriesFields,
+    agenda_item_add,
+    calendar_settings_of,
+    series_create,
+)
 from kinship.tests.test_permission_matrix import CASES
 
 HREF = re.compile(r"""href=["']([^"']+)["']""")
 MAX_PAGES = 400
-SKIP = ("/static/", "/media/", "logout", "/delete/", "password_change")
+# A feed is read by its secret address, not by who asks: each role's own feed is checked below.
+SKIP = ("/static/", "/media/", "logout", "/delete/", "password_change", "/meetings/feed/")
 
 
 def crawl(client: Client, start: list[str]) -> dict[str, str]:
@@ -67,6 +77,23 @@ def canary(people: Personas) -> tuple[str, int]:
         confidential=True,
     )
     circle_post_create(actor=people.teacher, circle=circle, body=f"Post {secret}")
+    # A meeting of the circle, with an agenda item: its title and agenda are the circle's too.
+    day = timezone.localdate() + timedelta(days=10)
+    series = series_create(
+        actor=people.teacher,
+        family=people.family,
+        fields=SeriesFields(
+            title=f"Meeting {secret}",
+            kind=EventKind.NETWORK_MEETING,
+            audience=Audience.CIRCLE,
+            circle=circle,
+            online_url="https://meet.example.org/room",
+            start_time=time(16),
+            end_time=time(17),
+            first_date=day,
+        ),
+    )
+    agenda_item_add(actor=people.teacher, event=series.events.get(), title=f"Item {secret}")
     return secret, circle.pk
 
 
@@ -80,6 +107,10 @@ def test_confidential_canary_never_leaks(people: Personas, canary: tuple[str, in
     assert len(pages) > (1 if role == "anonymous" else 5)
     leaks = [url for url, body in pages.items() if secret in body]
     assert leaks == []
+    user = people.by_role(role)
+    if user is not None and user.account_type != "pupil":
+        feed = client.get(f"/meetings/feed/{calendar_settings_of(user).feed_token}.ics")
+        assert feed.status_code == 200 and secret not in feed.content.decode()
 
 
 def test_the_member_does_see_the_canary(people: Personas, canary: tuple[str, int]):
@@ -87,3 +118,8 @@ def test_the_member_does_see_the_canary(people: Personas, canary: tuple[str, int
     pages = crawl(signed_in_client(people.teacher), ["/"])
     assert any(secret in body for body in pages.values())
     assert f"/circles/{circle_pk}/" in pages
+    assert any(f"Item {secret}" in body for body in pages.values())  # the meeting's page
+    feed = signed_in_client(None).get(
+        f"/meetings/feed/{calendar_settings_of(people.teacher).feed_token}.ics"
+    )
+    assert f"Meeting {secret}" in feed.content.decode()

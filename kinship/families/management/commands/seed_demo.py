@@ -2,14 +2,24 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from kinship.accounts.models import User
 from kinship.families.demo import DEMO_PASSWORD, seed_demo
+from kinship.families.models import Family
+from kinship.meetings.demo import seed_demo_meetings
 
 
 class Command(BaseCommand):
-    help = "Load the Kaizen Network demo family (idempotent) and print the demo logins."
+    help = (
+        "Load the Kaizen Network demo family, its term dates and meetings (idempotent), and "
+        "print the demo logins."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         people = seed_demo()
+        seed_demo_meetings(
+            coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
+            family=Family.objects.get(name="Kaizen Network"),
+        )
         self.stdout.write(self.style.SUCCESS("Demo family ready: Kaizen Network."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for person in people:

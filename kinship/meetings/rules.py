@@ -1,0 +1,115 @@
+"""Who may see, join and run family events.
+
+Invitees see an event and reply to it; its organiser, and the family's coordinators, run it.
+An event for a confidential circle is the circle's alone: coordinators and admins do not
+see it, as they do not see the circle.
+"""
+
+from typing import Any
+
+from kinship.core.rules import add_perm, is_platform_admin, predicate
+from kinship.families.models import CircleMembership, Family, FamilyRole
+from kinship.families.rules import is_family_coordinator, is_school_lead_in_family
+from kinship.meetings import selectors
+from kinship.meetings.models import Action, Audience, DatePoll, Series
+
+
+@predicate
+def is_invited(user: Any, series: Series | None) -> bool:
+    if series is None or not user.is_authenticated:
+        return False
+    return selectors.is_invited(user, series)
+
+
+@predicate
+def is_organiser(user: Any, series: Series | None) -> bool:
+    return bool(series is not None and user.is_authenticated and series.organiser_id == user.pk)
+
+
+@predicate
+def coordinates_series_family(user: Any, series: Series | None) -> bool:
+    if series is None or not user.is_authenticated:
+        return False
+    return FamilyRole.objects.filter(
+        user=user, family_id=series.family_id, role=FamilyRole.Role.COORDINATOR
+    ).exists()
+
+
+@predicate
+def is_for_confidential_circle(user: Any, series: Series | None) -> bool:
+    return bool(
+        series is not None
+        and series.audience == Audience.CIRCLE
+        and series.circle is not None
+        and series.circle.confidential
+    )
+
+
+@predicate
+def convenes_a_circle_of_family(user: Any, family: Family | None) -> bool:
+    if family is None or not user.is_authenticated:
+        return False
+    return CircleMembership.objects.filter(
+        user=user, is_convener=True, circle__families=family
+    ).exists()
+
+
+@predicate
+def owns_action(user: Any, action: Action | None) -> bool:
+    return bool(action is not None and user.is_authenticated and action.owner_id == user.pk)
+
+
+@predicate
+def runs_action_meeting(user: Any, action: Action | None) -> bool:
+    return action is not None and bool(can_manage_series.test(user, action.event.series))
+
+
+@predicate
+def is_poll_organiser(user: Any, poll: DatePoll | None) -> bool:
+    return bool(poll is not None and user.is_authenticated and poll.organiser_id == user.pk)
+
+
+@predicate
+def is_asked_in_poll(user: Any, poll: DatePoll | None) -> bool:
+    if poll is None or not user.is_authenticated:
+        return False
+    if poll.circle_id:
+        return CircleMembership.objects.filter(user=user, circle_id=poll.circle_id).exists()
+    return bool(
+        selectors.staff_family_ids(user).filter(family_id=poll.family_id).exists()
+        or selectors.coordinated_family_ids(user).filter(family_id=poll.family_id).exists()
+    )
+
+
+@predicate
+def coordinates_poll_family(user: Any, poll: DatePoll | None) -> bool:
+    if poll is None or not user.is_authenticated:
+        return False
+    return FamilyRole.objects.filter(
+        user=user, family_id=poll.family_id, role=FamilyRole.Role.COORDINATOR
+    ).exists()
+
+
+@predicate
+def is_staff_or_partner_account(user: Any) -> bool:
+    return bool(user.is_authenticated and user.account_type in ("staff", "partner"))
+
+
+overseen = ~is_for_confidential_circle & (coordinates_series_family | is_platform_admin)
+can_view_series = is_invited | overseen
+can_manage_series = is_organiser | overseen
+
+add_perm("meetings.view_series", can_view_series)
+add_perm("meetings.change_series", can_manage_series)
+add_perm("meetings.reply_to_series", is_invited)
+add_perm("meetings.propose_agenda_item", is_invited | can_manage_series)
+add_perm(
+    "meetings.create_series",
+    is_family_coordinator | is_school_lead_in_family | convenes_a_circle_of_family,
+)
+add_perm("meetings.complete_action", owns_action | runs_action_meeting)
+add_perm("meetings.use_calendar", is_staff_or_partner_account | is_platform_admin)
+
+add_perm("meetings.view_poll", is_asked_in_poll | is_poll_organiser | coordinates_poll_family)
+add_perm("meetings.answer_poll", is_asked_in_poll)
+add_perm("meetings.close_poll", is_poll_organiser | coordinates_poll_family)

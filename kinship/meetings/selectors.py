@@ -1,0 +1,257 @@
+"""Read-only queries for events: who is invited, what a person sees, the schools involved.
+
+Invitations are worked out from the audience when asked, not stored, so a teacher who
+joins a school tomorrow is invited to its family's meetings without anyone doing a thing.
+Each filter is a subquery, so none of them multiplies rows.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kinship.accounts.models import User
+from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
+from kinship.meetings.models import Action, Audience, Event, Series
+from kinship.meetings.recurrence import SchoolCalendar
+from kinship.schools.models import School, SchoolRole
+from kinship.schools.selectors import calendars_for_schools
+
+ACTIVE = FamilyMembership.Status.ACTIVE
+STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+
+
+def staff_family_ids(user: Any) -> QuerySet[Any]:
+    """Families in which the user works at an active member school (a subquery)."""
+    return FamilyMembership.objects.filter(
+        status=ACTIVE, school__roles__user=user, school__roles__role__in=STAFF_ROLES
+    ).values("family_id")
+
+
+def coordinated_family_ids(user: Any) -> QuerySet[Any]:
+    return FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
+        "family_id"
+    )
+
+
+def invited_filter(user: Any) -> Q:
+    """A filter on Series: the series this user is invited to (or organises)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    staff_schools = SchoolRole.objects.filter(user=user, role__in=STAFF_ROLES).values("school_id")
+    return (
+        Q(organiser=user)
+        | Q(audience=Audience.FAMILY, family_id__in=staff_family_ids(user))
+        | Q(audience=Audience.FAMILY, family_id__in=coordinated_family_ids(user))
+        | Q(
+            audience=Audience.CIRCLE,
+            circle_id__in=CircleMembership.objects.filter(user=user).values("circle_id"),
+        )
+        | Q(
+            audience=Audience.SCHOOLS,
+            pk__in=Series.schools.through.objects.filter(school_id__in=staff_schools).values(
+                "series_id"
+            ),
+        )
+        | Q(pk__in=Series.guests.through.objects.filter(user_id=user.pk).values("series_id"))
+    )
+
+
+def visible_filter(user: Any) -> Q:
+    """Invited series, plus (outside confidential circles) those of families they coordinate."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    not_confidential = ~Q(audience=Audience.CIRCLE, circle__confidential=True)
+    overseen = Q(family_id__in=coordinated_family_ids(user))
+    if user.is_superuser:
+        overseen = Q()
+    return invited_filter(user) | (not_confidential & overseen)
+
+
+def series_visible_to(user: Any) -> QuerySet[Series]:
+    return Series.objects.filter(visible_filter(user))
+
+
+def is_invited(user: Any, series: Series) -> bool:
+    return Series.objects.filter(invited_filter(user), pk=series.pk).exists()
+
+
+def events_visible_to(user: Any) -> QuerySet[Event]:
+    return Event.objects.filter(series__in=series_visible_to(user).values("pk"))
+
+
+def events_invited_to(user: Any) -> QuerySet[Event]:
+    return Event.objects.filter(series__in=Series.objects.filter(invited_filter(user)).values("pk"))
+
+
+def upcoming_events(user: Any, *, limit: int = 5) -> list[Event]:
+    now = timezone.now()
+    return list(
+        events_invited_to(user)
+        .filter(ends_at__gte=now, cancelled=False)
+        .select_related("series", "host_school")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def open_actions(user: Any) -> QuerySet[Action]:
+    """Actions the user owns that are not yet done, soonest due first."""
+    return (
+        Action.objects.filter(owner=user, done_at__isnull=True)
+        .select_related("event")
+        .order_by("due", "pk")
+    )
+
+
+def family_events(user: Any, family: Family, start: date, end: date) -> QuerySet[Event]:
+    """The family's events between two dates (inclusive) that this user may see."""
+    return (
+        Event.objects.filter(
+            series__in=series_visible_to(user).filter(family=family).values("pk"),
+            date__gte=start,
+            date__lte=end,
+        )
+        .select_related("host_school", "series")
+        # A month's list needs a few columns, not the minutes or every school field.
+        .only(
+            "date", "original_date", "starts_at", "ends_at", "title", "cancelled", "move_reason",
+            "series__kind", "host_school__name",
+        )
+        .order_by("starts_at")
+    )  # fmt: skip
+
+
+def invitees(series: Series) -> QuerySet[User]:
+    """Everyone invited to the series, organiser included."""
+    who = Q(pk=series.organiser_id) | Q(
+        pk__in=Series.guests.through.objects.filter(series_id=series.pk).values("user_id")
+    )
+    if series.audience == Audience.FAMILY:
+        who |= Q(
+            pk__in=SchoolRole.objects.filter(
+                role__in=STAFF_ROLES,
+                school__family_memberships__family_id=series.family_id,
+                school__family_memberships__status=ACTIVE,
+            ).values("user_id")
+        ) | Q(
+            pk__in=FamilyRole.objects.filter(
+                family_id=series.family_id, role=FamilyRole.Role.COORDINATOR
+            ).values("user_id")
+        )
+    elif series.audience == Audience.CIRCLE and series.circle_id:
+        who |= Q(
+            pk__in=CircleMembership.objects.filter(circle_id=series.circle_id).values("user_id")
+        )
+    elif series.audience == Audience.SCHOOLS:
+        who |= Q(
+            pk__in=SchoolRole.objects.filter(
+                role__in=STAFF_ROLES, school__in=series.schools.all()
+            ).values("user_id")
+        )
+    return User.objects.filter(who, is_active=True).order_by("display_name", "email")
+
+
+def participating_schools(
+    *,
+    family: Family,
+    audience: str,
+    circle: Circle | None = None,
+    schools: Iterable[School] = (),
+    guests: Iterable[User] = (),
+    host_school: School | None = None,
+) -> list[School]:
+    """The schools whose term dates an event must respect."""
+    if audience == Audience.FAMILY:
+        found = School.objects.filter(
+            family_memberships__family=family, family_memberships__status=ACTIVE
+        )
+    elif audience == Audience.CIRCLE and circle is not None:
+        found = School.objects.filter(
+            roles__role__in=STAFF_ROLES,
+            roles__user__in=CircleMembership.objects.filter(circle=circle).values("user_id"),
+        )
+    elif audience == Audience.SCHOOLS:
+        found = School.objects.filter(pk__in=[s.pk for s in schools])
+    else:
+        found = School.objects.filter(
+            roles__role__in=STAFF_ROLES, roles__user__in=[u.pk for u in guests]
+        )
+    by_pk = {school.pk: school for school in found.distinct().order_by("name")}
+    if host_school is not None:
+        by_pk.setdefault(host_school.pk, host_school)
+    return sorted(by_pk.values(), key=lambda school: school.name)
+
+
+def series_schools(series: Series) -> list[School]:
+    return participating_schools(
+        family=series.family,
+        audience=series.audience,
+        circle=series.circle,
+        schools=series.schools.all(),
+        guests=series.guests.all(),
+        host_school=series.host_school,
+    )
+
+
+def academic_years(start: date, end: date) -> list[int]:
+    first = start.year if start.month >= 9 else start.year - 1
+    last = end.year if end.month >= 9 else end.year - 1
+    return list(range(first, last + 1))
+
+
+@dataclass(frozen=True)
+class Calendars:
+    """The pure calendars of the schools involved, and the schools with no term dates."""
+
+    by_school: dict[int, SchoolCalendar]
+    missing: list[School]
+
+
+def school_calendars(schools: Sequence[School], start: date, end: date) -> Calendars:
+    """Each school's term dates over [start, end], possibly across academic years.
+
+    A school missing term dates for any year in the range is left out and named, so the
+    organiser is told which closures could not be checked.
+    """
+    half_terms: dict[int, list[tuple[date, date]]] = {school.pk: [] for school in schools}
+    closed: dict[int, dict[date, str]] = {school.pk: {} for school in schools}
+    missing: dict[int, School] = {}
+    for year in academic_years(start, end):
+        of_year = calendars_for_schools(schools, year)
+        for school in schools:
+            calendar = of_year.get(school.pk)
+            if calendar is None:
+                missing[school.pk] = school
+                continue
+            half_terms[school.pk] += [(h.start, h.end) for h in calendar.half_terms.all()]
+            for closure in calendar.closures.all():
+                closed[school.pk][closure.date] = closure.label or closure.get_kind_display()
+    return Calendars(
+        by_school={
+            school.pk: SchoolCalendar(
+                name=school.name,
+                half_terms=tuple(sorted(half_terms[school.pk])),
+                closed=closed[school.pk],
+            )
+            for school in schools
+            if school.pk not in missing
+        },
+        missing=sorted(missing.values(), key=lambda school: school.name),
+    )
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def london_day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_default_timezone()
+    return (
+        datetime.combine(start, datetime.min.time(), tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=zone),
+    )

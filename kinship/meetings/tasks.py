@@ -1,0 +1,87 @@
+"""Emails about events, sent by the task worker: invitations and updates with .ics files,
+waiting-list places, reminders and the weekly "what's on"."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+
+from kinship.accounts.models import User
+from kinship.meetings import notifications, selectors
+from kinship.meetings.ics import Method
+from kinship.meetings.models import CalendarSettings, Event, Rsvp
+
+
+@task()
+def send_event_invitations(event_ids: list[int], method: str) -> int:
+    """One email per invitee per series, with an .ics file of the dates that changed."""
+    events = list(
+        Event.objects.filter(pk__in=event_ids)
+        .select_related("series", "series__organiser", "host_school")
+        .order_by("starts_at")
+    )
+    by_series: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        by_series[event.series_id].append(event)
+    sent = 0
+    for series_events in by_series.values():
+        series = series_events[0].series
+        for person in selectors.invitees(series):
+            if person.pk == series.organiser_id and method == Method.REQUEST:
+                continue  # the organiser's calendar has it through the feed
+            notifications.invitation_email(person, series, series_events, Method(method)).send()
+            sent += 1
+    return sent
+
+
+@task()
+def send_place_offered(rsvp_id: int) -> None:
+    rsvp = Rsvp.objects.select_related("event", "user").filter(pk=rsvp_id).first()
+    if rsvp is None or rsvp.status != Rsvp.Status.GOING:
+        return
+    notifications.place_offered_email(rsvp).send()
+
+
+def send_reminders() -> int:
+    """Tomorrow's events: a reminder to each person going who wants reminders. Run daily."""
+    moment = timezone.now()
+    tomorrow = timezone.localdate(moment) + timedelta(days=1)
+    events = Event.objects.filter(date=tomorrow, cancelled=False, reminder_sent_at__isnull=True)
+    sent = 0
+    for event in events.select_related("series", "host_school"):
+        going = Rsvp.objects.filter(event=event, status=Rsvp.Status.GOING).select_related("user")
+        for rsvp in going:
+            wants = CalendarSettings.objects.filter(user=rsvp.user, reminders=False).exists()
+            if not wants and rsvp.user.is_active:
+                notifications.reminder_email(rsvp.user, event).send()
+                sent += 1
+        event.reminder_sent_at = moment
+        event.save(update_fields=["reminder_sent_at"])
+    return sent
+
+
+def send_digests() -> int:
+    """The weekly "what's on": the next fortnight's events, to each person who wants it."""
+    now = timezone.now()
+    sent = 0
+    # Run twice in a week (a retried cron job), and nobody gets it twice.
+    people = (
+        User.objects.filter(is_active=True, account_type__in=("staff", "partner"))
+        .exclude(calendar_settings__weekly_digest=False)
+        .exclude(calendar_settings__last_digest_at__gte=now - timedelta(days=6))
+    )
+    for person in people.iterator():
+        events = list(
+            selectors.events_invited_to(person)
+            .filter(starts_at__gte=now, starts_at__lt=now + timedelta(days=14), cancelled=False)
+            .select_related("series", "host_school")
+            .order_by("starts_at")
+        )
+        actions = list(selectors.open_actions(person))
+        if not events and not actions:
+            continue
+        notifications.digest_email(person, events, actions).send()
+        CalendarSettings.objects.update_or_create(user=person, defaults={"last_digest_at": now})
+        sent += 1
+    return sent

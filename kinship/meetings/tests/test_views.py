@@ -1,0 +1,189 @@
+"""Meetings from the browser's side: previewing and saving a series, the feed, .ics files,
+replies, agendas, minutes and actions, and the dashboard panel."""
+
+from datetime import date, time, timedelta
+
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from kinship.conftest import Personas, signed_in_client
+from kinship.meetings import services
+from kinship.meetings.models import Event, Series
+from kinship.meetings.tests.conftest import y6_fields
+
+pytestmark = pytest.mark.django_db
+D = date
+
+
+def series_form(people: Personas, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": "Y6 teachers' meeting",
+        "kind": "teacher_meeting",
+        "audience": "schools",
+        "schools": [people.school.pk, people.second_school.pk, people.shared_school.pk],
+        "host_school": people.school.pk,
+        "first_date": "2031-09-01",
+        "start_time": "15:45",
+        "end_time": "17:00",
+        "repeat": "half_term",
+        "nth": "3",
+        "weekday": "WE",
+        "until": "2032-07-21",
+        "reference_school": people.school.pk,
+        "policy": "move",
+    }
+    data.update(changes)
+    return data
+
+
+def test_preview_explains_a_moved_date_before_anything_is_saved(term_dates: Personas) -> None:
+    client = signed_in_client(term_dates.coordinator)
+    url = reverse("meetings:series_create", args=[term_dates.family.slug])
+    response = client.post(url, {**series_form(term_dates), "preview": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Thu 22 Jan 2032" in page and "Wed 21 Jan 2032" in page
+    assert "Cedar Primary School is closed (INSET day: writing training)" in page
+    assert not Series.objects.exists()
+    response = client.post(url, {**series_form(term_dates), "save": "1"})
+    series = Series.objects.get()
+    assert response.status_code == 302 and response["Location"] == series.get_absolute_url()
+    assert series.events.count() == 6
+
+
+def test_an_impossible_rule_is_a_form_error_not_a_500(term_dates: Personas) -> None:
+    client = signed_in_client(term_dates.coordinator)
+    url = reverse("meetings:series_create", args=[term_dates.family.slug])
+    response = client.post(url, {**series_form(term_dates, repeat="rrule", rrule="FREQ=NEVER")})
+    assert response.status_code == 200
+    assert "Please check the form" in response.content.decode()
+    assert not Series.objects.exists()
+
+
+def test_the_feed_holds_everything_the_person_is_invited_to(people: Personas) -> None:
+    soon = timezone.localdate() + timedelta(days=30)
+    series = services.series_create(
+        actor=people.coordinator,
+        family=people.family,
+        fields=y6_fields(
+            people,
+            first_date=soon,
+            until=soon + timedelta(days=60),
+            rule={"rrule": "FREQ=WEEKLY;INTERVAL=2"},
+            reference_school=None,
+        ),
+    )
+    token = services.calendar_settings_of(people.teacher).feed_token
+    response = signed_in_client(None).get(reverse("meetings:feed", args=[token]))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    uids = {str(v["uid"]) for v in calendar.walk("VEVENT")}
+    assert len(uids) == 5
+    assert uids == {f"event-{e.uid}@kinship" for e in series.events.all()}
+    # The outsider's feed has none of them.
+    other = services.calendar_settings_of(people.outsider).feed_token
+    response = signed_in_client(None).get(reverse("meetings:feed", args=[other]))
+    assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []
+
+
+def test_resetting_the_feed_turns_the_old_address_off(term_dates: Personas) -> None:
+    old = services.calendar_settings_of(term_dates.teacher).feed_token
+    client = signed_in_client(term_dates.teacher)
+    client.post(reverse("meetings:feed_reset"))
+    assert signed_in_client(None).get(reverse("meetings:feed", args=[old])).status_code == 404
+    new = services.calendar_settings_of(term_dates.teacher).feed_token
+    assert new != old
+    page = client.get(reverse("meetings:calendar_settings")).content.decode()
+    assert new in page
+
+
+def test_one_event_downloads_as_a_valid_ics(term_dates: Personas) -> None:
+    series = services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    event = series.events.get(date=D(2032, 1, 22))
+    response = signed_in_client(term_dates.teacher).get(
+        reverse("meetings:event_ics", args=[event.pk])
+    )
+    [vevent] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert vevent.decoded("dtstart").date() == D(2032, 1, 22)
+    assert "Moved: " in str(vevent["description"])
+
+
+def test_reply_agenda_minutes_and_action_from_the_pages(term_dates: Personas) -> None:
+    series = services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    event = series.events.get(date=D(2031, 11, 19))
+    teacher = signed_in_client(term_dates.teacher)
+    teacher.post(reverse("meetings:event_rsvp", args=[event.pk]), {"status": "going"})
+    teacher.post(reverse("meetings:agenda_add", args=[event.pk]), {"title": "Greater depth"})
+    coordinator = signed_in_client(term_dates.coordinator)
+    coordinator.post(
+        reverse("meetings:minutes_edit", args=[event.pk]), {"minutes": "We agreed the rota."}
+    )
+    coordinator.post(
+        reverse("meetings:action_add", args=[event.pk]),
+        {"text": "Send exemplars", "owner": term_dates.teacher.pk, "due": "2031-12-01"},
+    )
+    page = teacher.get(reverse("meetings:event_detail", args=[event.pk])).content.decode()
+    for text in ("Greater depth", "We agreed the rota.", "Send exemplars"):
+        assert text in page
+    event.refresh_from_db()
+    assert event.rsvps.get().user == term_dates.teacher
+    dashboard = teacher.get(reverse("families:dashboard")).content.decode()
+    assert "Send exemplars" in dashboard
+
+
+def test_an_action_for_someone_not_invited_is_a_form_error(term_dates: Personas) -> None:
+    event = _event(term_dates)
+    response = signed_in_client(term_dates.coordinator).post(
+        reverse("meetings:action_add", args=[event.pk]),
+        {"text": "Send exemplars", "owner": term_dates.outsider.pk},
+    )
+    assert response.status_code in (200, 302, 400)
+    assert not event.actions.exists()
+
+
+def _event(people: Personas) -> Event:
+    series = services.series_create(
+        actor=people.coordinator,
+        family=people.family,
+        fields=y6_fields(people, rule=None, until=None, first_date=D(2031, 9, 17)),
+    )
+    return series.events.get()
+
+
+def test_the_family_calendar_page_stays_within_a_query_budget(term_dates: Personas) -> None:
+    services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    client = signed_in_client(term_dates.head)
+    url = reverse("meetings:family_calendar", args=[term_dates.family.slug]) + "?month=2032-01"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    page = response.content.decode()
+    assert "Y6 teachers&#x27; meeting" in page or "Y6 teachers' meeting" in page
+    assert "Every school in" in page
+    assert len(queries) <= 30, [q["sql"] for q in queries]
+
+
+def test_the_dashboard_panel_adds_few_queries(term_dates: Personas) -> None:
+    services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    client = signed_in_client(term_dates.teacher)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("families:dashboard")).content.decode()
+    assert "Wed 17 Sep 2031" in page
+    assert len(queries) <= 24
+
+
+def test_a_time_ending_before_it_starts_is_refused(term_dates: Personas) -> None:
+    fields = y6_fields(term_dates, start_time=time(17), end_time=time(16))
+    with pytest.raises(Exception, match="end after it starts"):
+        services.plan_series(family=term_dates.family, fields=fields)
