@@ -1,6 +1,6 @@
 """Forms for events, replies, meeting records and date polls."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
@@ -331,6 +331,13 @@ class CalendarSettingsForm(StyledFormMixin, forms.Form):
     )
 
 
+def _slot_date(text: str) -> date:
+    """2026-12-09 or, as people in England write it, 09/12/2026."""
+    if "/" in text:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    return date.fromisoformat(text)
+
+
 class PollForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("What is the date for?"), max_length=200)
     description = forms.CharField(
@@ -345,7 +352,7 @@ class PollForm(StyledFormMixin, forms.Form):
     slots = forms.CharField(
         label=_("Dates and times to offer"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One a line: date, start and end, such as 2026-12-09 15:45-17:00."),
+        help_text=_("One a line: date, start and end, such as 09/12/2026 15:45-17:00."),
     )
 
     def __init__(self, *args: Any, family: Family, user: User, **kwargs: Any) -> None:
@@ -364,7 +371,7 @@ class PollForm(StyledFormMixin, forms.Form):
                 start_text, end_text = times.split("-")
                 slots.append(
                     (
-                        date.fromisoformat(day_text),
+                        _slot_date(day_text),
                         time.fromisoformat(start_text),
                         time.fromisoformat(end_text),
                     )

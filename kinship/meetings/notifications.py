@@ -106,15 +106,20 @@ def invitation_email(
         template="invitation",
         context={"series": series, "events": events, "cancelled": cancelled, "verb": verb},
     )
+    # Outlook and Google act on one meeting per iTIP message: a single date goes as the
+    # text/calendar part they show Accept/Decline for; several dates of a new series go as
+    # a file to import (METHOD:PUBLISH), each with its UID so later updates find it.
+    single = len(events) == 1
+    file_method = method if single or cancelled else Method.PUBLISH
     calendar = build_calendar(
         (to_ics(event, attendees=[person]) for event in events),
-        method=method,
+        method=file_method,
         name=series.title,
         prodid=PRODID,
     )
-    # As an alternative part, so mail clients show Accept/Decline; and as a file to import.
-    message.attach_alternative(calendar.decode(), f"text/calendar; method={method.value}")
-    message.attach("invite.ics", calendar, f"application/ics; method={method.value}")
+    if single:
+        message.attach_alternative(calendar.decode(), f"text/calendar; method={method.value}")
+    message.attach("invite.ics", calendar, f"application/ics; method={file_method.value}")
     return message
 
 

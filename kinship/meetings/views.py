@@ -4,6 +4,7 @@ Thin: find the object the user may see (404 otherwise), check the permission (40
 message), hand the form to a service, render.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -49,7 +50,7 @@ from kinship.meetings.models import (
     Rsvp,
     Series,
 )
-from kinship.schools.selectors import year_grid
+from kinship.schools.selectors import YearGrid, year_grid
 
 FEED_PAST_DAYS = 120
 FEED_FUTURE_DAYS = 550
@@ -159,6 +160,37 @@ def _month_from(request: HttpRequest) -> date:
         return timezone.localdate().replace(day=1)
 
 
+@dataclass(frozen=True)
+class DayCell:
+    day: date
+    in_month: bool
+    events: list[Event]
+    out: list[str]  # schools whose pupils are not in
+    everyone_out: bool
+
+
+def _month_weeks(
+    first: date, last: date, events: list[Event], grid: YearGrid
+) -> list[list[DayCell]]:
+    """Mondays to Fridays of the month's weeks, each with its events and who is out."""
+    by_day: dict[date, list[Event]] = {}
+    for event in events:
+        by_day.setdefault(event.date, []).append(event)
+    schools_with_dates = len(grid.open_days)
+    weeks: list[list[DayCell]] = []
+    monday = first - timedelta(days=first.weekday())
+    while monday <= last:
+        week = []
+        for offset in range(5):
+            day = monday + timedelta(days=offset)
+            out = grid.out_on(day) if schools_with_dates else []
+            everyone_out = bool(out) and len(out) == schools_with_dates
+            week.append(DayCell(day, first <= day <= last, by_day.get(day, []), out, everyone_out))
+        weeks.append(week)
+        monday += timedelta(days=7)
+    return weeks
+
+
 @require_GET
 @login_required
 def family_calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -168,6 +200,7 @@ def family_calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     events = list(selectors.family_events(request.user, family, first, last))
     academic_year = month.year if month.month >= 9 else month.year - 1
     schools = list(family_schools(family))
+    grid = year_grid(schools, academic_year)
     return render(
         request,
         "meetings/family_calendar.html",
@@ -177,7 +210,15 @@ def family_calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
             "previous_month": (first - timedelta(days=1)).replace(day=1),
             "next_month": last + timedelta(days=1),
             "events": events,
-            "grid": year_grid(schools, academic_year),
+            "grid": grid,
+            "weeks": _month_weeks(first, last, events, grid),
+            "weekday_names": [
+                _("Monday"),
+                _("Tuesday"),
+                _("Wednesday"),
+                _("Thursday"),
+                _("Friday"),
+            ],
             "academic_year": academic_year,
             "can_create": request.user.has_perm("meetings.create_series", family),
             "polls": [

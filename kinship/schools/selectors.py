@@ -240,10 +240,16 @@ class YearGrid:
     rows: list[SchoolTerms]
     common: list[CommonHalfTerm]
     common_days: int
+    # Each school with term dates, and the days its pupils are in.
+    open_days: list[tuple[str, frozenset[date]]]
 
     @property
     def missing(self) -> list[School]:
         return [row.school for row in self.rows if row.calendar is None]
+
+    def out_on(self, day: date) -> list[str]:
+        """The schools (with term dates) whose pupils are not in on `day`."""
+        return [name for name, days in self.open_days if day not in days]
 
 
 def year_grid(schools: Sequence[School], academic_year: int) -> YearGrid:
@@ -263,7 +269,8 @@ def year_grid(schools: Sequence[School], academic_year: int) -> YearGrid:
         year, cells, pupil_days, inset_days = worked_out[calendar.pk]
         years.append((school.name, year))
         rows.append(SchoolTerms(school, calendar, cells, pupil_days, inset_days))
-    common = _common_half_terms(years)
+    open_days = _open_days(years)
+    common = _common_half_terms(years, open_days)
     return YearGrid(
         academic_year=academic_year,
         label=f"{academic_year}–{(academic_year + 1) % 100:02d}",
@@ -271,6 +278,7 @@ def year_grid(schools: Sequence[School], academic_year: int) -> YearGrid:
         rows=rows,
         common=common,
         common_days=sum(half.days for half in common),
+        open_days=open_days,
     )
 
 
@@ -283,16 +291,21 @@ def _worked_out(year: TermYear) -> tuple[TermYear, list[HalfTermCell | None], in
     return year, cells, year.pupil_days, year.inset_days
 
 
-def _common_half_terms(years: Sequence[tuple[str, TermYear]]) -> list[CommonHalfTerm]:
+def _open_days(years: Sequence[tuple[str, TermYear]]) -> list[tuple[str, frozenset[date]]]:
+    by_year: dict[int, frozenset[date]] = {}  # schools sharing an LA's year share its days
+    for _, year in years:
+        if id(year) not in by_year:
+            by_year[id(year)] = year.open_days()
+    return [(name, by_year[id(year)]) for name, year in years]
+
+
+def _common_half_terms(
+    years: Sequence[tuple[str, TermYear]], open_days: list[tuple[str, frozenset[date]]]
+) -> list[CommonHalfTerm]:
     """Per half-term, the weekdays every school is open, counted over the span of the
     schools' half-terms with that number (a school whose half-term starts a week later
     closes the first week for the others)."""
     common: list[CommonHalfTerm] = []
-    by_year: dict[int, frozenset[date]] = {}
-    for _, year in years:
-        if id(year) not in by_year:
-            by_year[id(year)] = year.open_days()
-    open_days = [(name, by_year[id(year)]) for name, year in years]
     for index, name in enumerate(HALF_TERM_NAMES):
         spans = [y.half_terms[index] for _, y in years if index < len(y.half_terms)]
         if not spans:

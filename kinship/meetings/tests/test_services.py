@@ -117,11 +117,39 @@ def test_series_create_saves_the_planned_dates_and_invites_by_email(
     recipients = sorted(address for message in mail.outbox for address in message.to)
     # Every invitee, once, with all six dates; the organiser has them in Kinship already.
     assert recipients == sorted([term_dates.head.email, term_dates.teacher.email])
+    # Six dates: a file to import, since mail clients act on one meeting per invitation.
     message = mail.outbox[0]
     assert isinstance(message, EmailMultiAlternatives)
-    content, mimetype = message.alternatives[0]
-    assert mimetype.startswith("text/calendar; method=REQUEST")
+    assert message.alternatives == []
+    [(name, content, mimetype)] = message.attachments
+    assert (name, mimetype) == ("invite.ics", "application/ics; method=PUBLISH")
     assert str(content).count("BEGIN:VEVENT") == 6
+
+
+def test_changing_one_date_sends_a_request_clients_can_accept(
+    term_dates: Personas, django_capture_on_commit_callbacks: object
+) -> None:
+    series = services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    event = series.events.get(date=D(2031, 11, 19))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.series_update(
+            actor=term_dates.coordinator,
+            event=event,
+            scope=Scope.ONE,
+            fields=y6_fields(term_dates, first_date=D(2031, 11, 20)),
+        )
+    message = mail.outbox[0]
+    assert isinstance(message, EmailMultiAlternatives)
+    assert message.subject.startswith("Updated: Y6 teachers' meeting, Thu 20 Nov 2031")
+    content, mimetype = message.alternatives[0]
+    assert mimetype == "text/calendar; method=REQUEST"
+    text = str(content)
+    assert text.count("BEGIN:VEVENT") == 1
+    assert f"UID:event-{event.uid}@kinship" in text and "SEQUENCE:1" in text
+    assert "DTSTART;TZID=Europe/London:20311120T154500" in text
 
 
 def test_editing_one_date_leaves_the_others_alone(term_dates: Personas) -> None:

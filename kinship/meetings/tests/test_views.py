@@ -1,6 +1,7 @@
 """Meetings from the browser's side: previewing and saving a series, the feed, .ics files,
 replies, agendas, minutes and actions, and the dashboard panel."""
 
+import re
 from datetime import date, time, timedelta
 
 import icalendar
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from kinship.conftest import Personas, signed_in_client
 from kinship.meetings import services
-from kinship.meetings.models import Event, Series
+from kinship.meetings.models import DatePoll, Event, Series
 from kinship.meetings.tests.conftest import y6_fields
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +134,7 @@ def test_reply_agenda_minutes_and_action_from_the_pages(term_dates: Personas) ->
     page = teacher.get(reverse("meetings:event_detail", args=[event.pk])).content.decode()
     for text in ("Greater depth", "We agreed the rota.", "Send exemplars"):
         assert text in page
+    assert "https://www.openstreetmap.org/?mlat=54.04000&amp;mlon=-2.80000" in page  # the host
     event.refresh_from_db()
     assert event.rsvps.get().user == term_dates.teacher
     dashboard = teacher.get(reverse("families:dashboard")).content.decode()
@@ -169,6 +171,9 @@ def test_the_family_calendar_page_stays_within_a_query_budget(term_dates: Person
     page = response.content.decode()
     assert "Y6 teachers&#x27; meeting" in page or "Y6 teachers' meeting" in page
     assert "Every school in" in page
+    # The month grid: Cedar's INSET day, and the Christmas holidays for everyone.
+    assert re.search(r"Wed 21 Jan</div>\s*<div class=\"small\">Not in: Cedar Primary School", page)
+    assert re.search(r"Fri 2 Jan</div>\s*<div class=\"small\">No school in", page)
     assert len(queries) <= 30, [q["sql"] for q in queries]
 
 
@@ -187,3 +192,68 @@ def test_a_time_ending_before_it_starts_is_refused(term_dates: Personas) -> None
     fields = y6_fields(term_dates, start_time=time(17), end_time=time(16))
     with pytest.raises(Exception, match="end after it starts"):
         services.plan_series(family=term_dates.family, fields=fields)
+
+
+def test_moving_one_date_onto_a_closed_day_is_refused_on_the_page(term_dates: Personas) -> None:
+    series = services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    event = series.events.get(date=D(2032, 1, 22))
+    client = signed_in_client(term_dates.coordinator)
+    url = reverse("meetings:event_edit", args=[event.pk])
+    form = {
+        **series_form(term_dates, audience="family", schools=[]),
+        "first_date": "2032-01-21",
+        "scope": "one",
+        "save": "1",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert (
+        "Cedar Primary School is closed (INSET day: writing training)" in response.content.decode()
+    )
+    event.refresh_from_db()
+    assert event.date == D(2032, 1, 22) and event.sequence == 0
+    response = client.post(url, {**form, "first_date": "2032-01-23"})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.date == D(2032, 1, 23) and event.edited and event.sequence == 1
+    others = series.events.exclude(pk=event.pk).values_list("sequence", flat=True)
+    assert set(others) == {0}
+
+
+def test_finding_a_date_from_the_pages(term_dates: Personas) -> None:
+    coordinator = signed_in_client(term_dates.coordinator)
+    response = coordinator.post(
+        reverse("meetings:poll_create", args=[term_dates.family.slug]),
+        {"title": "Summer moderation", "slots": "21/01/2032 15:45-17:00\n2032-01-22 15:45-17:00"},
+    )
+    poll = DatePoll.objects.get()
+    assert response.status_code == 302 and response["Location"] == poll.get_absolute_url()
+    inset, thursday = poll.slots.order_by("date")
+    teacher = signed_in_client(term_dates.teacher)
+    teacher.post(
+        poll.get_absolute_url(), {f"slot-{inset.pk}": "yes", f"slot-{thursday.pk}": "maybe"}
+    )
+    page = coordinator.get(poll.get_absolute_url()).content.decode()
+    ranking = page[page.index('id="ranking-heading"') :]
+    # The Thursday ranks first: Cedar is closed on the Wednesday, whatever the votes.
+    assert ranking.index("Thu 22 Jan 2032") < ranking.index("Wed 21 Jan 2032")
+    assert "Cedar Primary School is closed (INSET day: writing training)" in page
+    response = coordinator.post(
+        reverse("meetings:poll_close", args=[poll.pk]),
+        {"slot": thursday.pk, "host_school": term_dates.school.pk},
+    )
+    series = Series.objects.get()
+    assert response["Location"] == series.get_absolute_url()
+    assert series.events.get().date == D(2032, 1, 22)
+
+
+def test_slots_that_cannot_be_read_are_named(term_dates: Personas) -> None:
+    response = signed_in_client(term_dates.coordinator).post(
+        reverse("meetings:poll_create", args=[term_dates.family.slug]),
+        {"title": "Summer moderation", "slots": "next tuesday\n2032-01-22 15:45-17:00"},
+    )
+    assert response.status_code == 200
+    assert "Not understood: line 1 (next tuesday)" in response.content.decode()
+    assert not DatePoll.objects.exists()

@@ -126,3 +126,6 @@ def school_map(schools: Iterable[School], highlighted: School | None = None) -> 
         "osm_url": openstreetmap_url(highlighted) if highlighted is not None else "",
         "no_position": _("No map position is recorded for these schools."),
     }
+
+
+register.filter("map_url", openstreetmap_url)
