@@ -127,7 +127,7 @@ class Event(models.Model):
     room = models.CharField(max_length=120, blank=True)
     online_url = models.URLField(blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)
-    move_reason = models.CharField(max_length=300, blank=True)
+    move_reason = models.TextField(blank=True)  # names the closed schools: no fixed length
     edited = models.BooleanField(
         default=False, help_text=_("Changed for this date alone: series edits leave it be.")
     )

@@ -25,6 +25,9 @@ GREGORIAN_CYCLE_YEARS = 400
 SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
 
 
+MAX_NAMED = 3  # schools named in a reason before the rest are counted
+
+
 class RecurrenceError(ValueError):
     """A rule, calendar or spec that cannot give dates; the message is one line for a person."""
 
@@ -301,7 +304,7 @@ def expand(
         if not closed:
             dates.append(day)
             continue
-        reason = "; ".join(f"{c.name} is {c.why_closed(day)}" for c in closed)
+        reason = closed_reason(closed, day)
         if policy == Policy.DROP:
             dropped.append(Dropped(day, reason))
             continue
@@ -330,6 +333,24 @@ def apply_overrides(dates: Sequence[date], overrides: Sequence[Override]) -> lis
 
 def _show(day: date) -> str:
     return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def closed_reason(closed: Sequence[SchoolCalendar], day: date) -> str:
+    """Why `day` does not suit: the closed schools, grouped by why, and counted rather than
+    listed when there are many ("A, B and 38 other schools are on holiday")."""
+    groups: dict[str, list[str]] = {}
+    for calendar in closed:
+        groups.setdefault(calendar.why_closed(day) or "closed", []).append(calendar.name)
+    parts = []
+    for why, names in groups.items():
+        if len(names) == 1:
+            parts.append(f"{names[0]} is {why}")
+        elif len(names) <= MAX_NAMED:
+            parts.append(f"{_and(names)} are {why}")
+        else:
+            others = len(names) - 2
+            parts.append(f"{names[0]}, {names[1]} and {others} other schools are {why}")
+    return "; ".join(parts)
 
 
 def _and(words: Sequence[str]) -> str:

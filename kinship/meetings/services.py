@@ -224,9 +224,10 @@ def _plan_one_date(
     pure: list[recurrence.SchoolCalendar],
 ) -> Plan:
     day = fields.first_date
-    closed = [f"{c.name} is {c.why_closed(day)}" for c in pure if not c.is_school_day(day)]
+    closed = [c for c in pure if not c.is_school_day(day)]
     if closed and not _is_whole_day_event(fields):
-        raise ValidationError({"first_date": f"{'; '.join(closed)} on that day."})
+        reason = recurrence.closed_reason(closed, day)
+        raise ValidationError({"first_date": f"{reason} on that day."})
     return Plan(dates=[PlannedDate(day, day)], schools=schools, unchecked=calendars.missing)
 
 
@@ -403,13 +404,10 @@ def event_update(*, actor: User, event: Event, fields: SeriesFields) -> Event:
         schools = selectors.series_schools(event.series)
         calendars = selectors.school_calendars(schools, fields.first_date, fields.first_date)
         day = fields.first_date
-        closed = [
-            f"{c.name} is {c.why_closed(day)}"
-            for c in calendars.by_school.values()
-            if not c.is_school_day(day)
-        ]
+        closed = [c for c in calendars.by_school.values() if not c.is_school_day(day)]
         if closed and event.series.kind not in ("common_inset", "twilight"):
-            raise ValidationError({"first_date": f"{'; '.join(closed)} on that day."})
+            reason = recurrence.closed_reason(closed, day)
+            raise ValidationError({"first_date": f"{reason} on that day."})
     event.date = fields.first_date
     event.starts_at = _at(fields.first_date, fields.start_time)
     event.ends_at = _at(fields.first_date, fields.end_time)
@@ -689,11 +687,8 @@ def poll_ranking(poll: DatePoll) -> list[SlotRanking]:
         counts = {value: 0 for value in PollAnswer.Answer.values}
         for answer in slot.answers.all():
             counts[answer.answer] += 1
-        closed = [
-            f"{c.name} is {c.why_closed(slot.date)}"
-            for c in calendars.by_school.values()
-            if not c.is_school_day(slot.date)
-        ]
+        shut = [c for c in calendars.by_school.values() if not c.is_school_day(slot.date)]
+        closed = [recurrence.closed_reason(shut, slot.date)] if shut else []
         rankings.append(SlotRanking(slot, counts["yes"], counts["maybe"], counts["no"], closed))
     return sorted(rankings, key=lambda r: (r.score, -r.slot.date.toordinal()), reverse=True)
 

@@ -50,7 +50,7 @@ from kinship.meetings.models import (
     Rsvp,
     Series,
 )
-from kinship.schools.selectors import YearGrid, year_grid
+from kinship.schools.selectors import YearGrid, cached_year_grid
 
 FEED_PAST_DAYS = 120
 FEED_FUTURE_DAYS = 550
@@ -200,7 +200,7 @@ def family_calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     events = list(selectors.family_events(request.user, family, first, last))
     academic_year = month.year if month.month >= 9 else month.year - 1
     schools = list(family_schools(family))
-    grid = year_grid(schools, academic_year)
+    grid, grid_version = cached_year_grid(schools, academic_year)
     return render(
         request,
         "meetings/family_calendar.html",
@@ -211,6 +211,7 @@ def family_calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
             "next_month": last + timedelta(days=1),
             "events": events,
             "grid": grid,
+            "grid_version": grid_version,
             "weeks": _month_weeks(first, last, events, grid),
             "weekday_names": [
                 _("Monday"),
@@ -523,7 +524,7 @@ def action_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
-    calendar = notifications.feed_calendar(request.user, [event])
+    calendar = notifications.feed_calendar(request.user, Event.objects.filter(pk=event.pk))
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kinship-event-{event.pk}.ics"'
     return response
@@ -574,7 +575,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
             date__gte=today - timedelta(days=FEED_PAST_DAYS),
             date__lte=today + timedelta(days=FEED_FUTURE_DAYS),
         )
-        .select_related("series", "series__organiser", "host_school")
         .order_by("starts_at")
     )
     response = HttpResponse(

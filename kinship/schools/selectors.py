@@ -1,11 +1,13 @@
 """Read-only queries about schools and who shares a family with whom."""
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace, Upper
 
@@ -280,6 +282,38 @@ def year_grid(schools: Sequence[School], academic_year: int) -> YearGrid:
         common_days=sum(half.days for half in common),
         open_days=open_days,
     )
+
+
+YEAR_GRID_SECONDS = 24 * 60 * 60
+
+
+def year_grid_version(schools: Sequence[School], academic_year: int) -> str:
+    """A key that changes whenever the grid would: a school joins, leaves or is renamed, or
+    a calendar the schools follow is saved (its updated_at moves) or deleted. One query."""
+    pks = [school.pk for school in schools]
+    authorities = {school.la_name for school in schools if school.la_name}
+    calendars = TermCalendar.objects.filter(academic_year=academic_year).filter(
+        Q(school__in=pks) | Q(school__isnull=True, la_name__in=authorities)
+    )
+    state = (
+        academic_year,
+        sorted((school.pk, school.name, school.la_name) for school in schools),
+        sorted(calendars.values_list("pk", "updated_at")),
+    )
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+
+
+def cached_year_grid(schools: Sequence[School], academic_year: int) -> tuple[YearGrid, str]:
+    """The year grid and its version, from the cache when nothing has changed: a family's
+    members all open the same calendar page, and working out fifty schools' years is the
+    slow part of it."""
+    version = year_grid_version(schools, academic_year)
+    key = f"kinship:year-grid:{version}"
+    grid = cache.get(key)
+    if grid is None:
+        grid = year_grid(schools, academic_year)
+        cache.set(key, grid, YEAR_GRID_SECONDS)
+    return grid, version
 
 
 def _worked_out(year: TermYear) -> tuple[TermYear, list[HalfTermCell | None], int, int]:

@@ -21,6 +21,7 @@ from kinship.meetings.recurrence import (
     SchoolCalendar,
     apply_overrides,
     candidate_dates,
+    closed_reason,
     describe,
     expand,
     expand_spec,
@@ -333,7 +334,7 @@ def test_expand_spec_to_json():
         {**SPEC, "policy": "drop", "rule": {"rrule": "FREQ=MONTHLY;BYMONTHDAY=20"}}
     )
     assert dropped.dropped[0] == Dropped(
-        date(2026, 9, 20), "Ashworth is closed at the weekend; Carnforth is closed at the weekend"
+        date(2026, 9, 20), "Ashworth and Carnforth are closed at the weekend"
     )
 
 
@@ -539,3 +540,18 @@ def test_editing_one_expanded_occurrence_leaves_the_rest(calendars, rule, window
     result = apply_overrides(expansion.dates, [Override(edited, new_date)])
     rest = [day for day in expansion.dates if day != edited]
     assert Counter(result) - Counter([new_date]) == Counter(rest)
+
+
+def test_many_closed_schools_are_counted_not_listed():
+    calendars = [
+        SchoolCalendar(f"School {n:02d}", ((date(2026, 9, 2), date(2026, 10, 23)),), {})
+        for n in range(40)
+    ] + [
+        SchoolCalendar(
+            "Carnforth", ((date(2026, 9, 2), date(2026, 10, 23)),), {date(2026, 10, 26): "x"}
+        )
+    ]
+    reason = closed_reason(calendars, date(2026, 10, 26))
+    assert reason == "School 00, School 01 and 39 other schools are on holiday"
+    reason = closed_reason(calendars[:3], date(2026, 10, 24))
+    assert reason == "School 00, School 01 and School 02 are closed at the weekend"

@@ -197,3 +197,16 @@ def test_the_command_fails_in_one_line(arguments: list[str], message: str) -> No
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
+
+
+def test_the_cached_grid_changes_when_a_calendar_is_saved(people: Personas) -> None:
+    schools = [people.school, people.shared_school]
+    term_calendar_import(actor=None, data=ICS.read_bytes(), la_name="Lancashire")
+    grid, version = selectors.cached_year_grid(schools, 2026)
+    assert selectors.cached_year_grid(schools, 2026)[1] == version
+    own = TermYear(2026, (HalfTerm(D(2026, 9, 3), D(2026, 10, 23)),))
+    term_calendar_save(actor=people.head, year=own, school=people.school)
+    fresh, new_version = selectors.cached_year_grid(schools, 2026)
+    assert new_version != version
+    assert fresh.rows[0].half_terms[0] == selectors.HalfTermCell(D(2026, 9, 3), D(2026, 10, 23), [])
+    assert grid.rows[0].half_terms[0].start == D(2026, 9, 2)  # type: ignore[union-attr]
