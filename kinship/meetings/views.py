@@ -50,8 +50,9 @@ from kinship.meetings.models import (
     Rsvp,
     Series,
 )
-from kinship.schools.selectors import YearGrid, cached_year_grid
+from kinship.schools.selectors import YearGrid, cached_year_grid, family_ids_of_user
 
+MY_CALENDAR_DAYS = 183  # "My calendar" lists the next six months
 FEED_PAST_DAYS = 120
 FEED_FUTURE_DAYS = 550
 
@@ -129,7 +130,7 @@ def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     events = list(
         selectors.events_invited_to(request.user)
-        .filter(date__gte=today, date__lte=today + timedelta(days=180))
+        .filter(date__gte=today, date__lte=today + timedelta(days=MY_CALENDAR_DAYS))
         .select_related("series", "series__family", "host_school")
         .order_by("starts_at")[:200]
     )
@@ -138,7 +139,9 @@ def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
             "event_id", "status"
         )
     )
-    polls = DatePoll.objects.filter(closed_at__isnull=True).select_related("family")
+    polls = DatePoll.objects.filter(
+        closed_at__isnull=True, family_id__in=family_ids_of_user(request.user)
+    ).select_related("family")
     open_polls = [poll for poll in polls if request.user.has_perm("meetings.answer_poll", poll)]
     return render(
         request,

@@ -358,3 +358,22 @@ def test_upcoming_events_do_not_include_the_past(term_dates: Personas) -> None:
         D(2032, 4, 28),
         D(2032, 6, 23),
     ]
+
+
+def test_a_partner_invited_by_name_sees_that_event_and_no_other(term_dates: Personas) -> None:
+    with_partner = services.series_create(
+        actor=term_dates.coordinator,
+        family=term_dates.family,
+        fields=y6_fields(
+            term_dates, title="Careers fair planning", guests=[term_dates.partner],
+            rule=None, until=None, first_date=D(2031, 9, 17),
+        ),
+    )  # fmt: skip
+    without = services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    assert term_dates.partner.has_perm("meetings.view_series", with_partner)
+    assert term_dates.partner.has_perm("meetings.reply_to_series", with_partner)
+    assert not term_dates.partner.has_perm("meetings.view_series", without)
+    invited = selectors.events_invited_to(term_dates.partner)
+    assert {e.series_id for e in invited} == {with_partner.pk}

@@ -257,3 +257,24 @@ def test_slots_that_cannot_be_read_are_named(term_dates: Personas) -> None:
     assert response.status_code == 200
     assert "Not understood: line 1 (next tuesday)" in response.content.decode()
     assert not DatePoll.objects.exists()
+
+
+def test_my_calendar_lists_my_dates_and_polls_only(term_dates: Personas) -> None:
+    soon = timezone.localdate() + timedelta(days=20)
+    services.series_create(
+        actor=term_dates.coordinator,
+        family=term_dates.family,
+        fields=y6_fields(term_dates, rule=None, until=None, first_date=soon, title="Soon"),
+    )
+    services.poll_create(
+        actor=term_dates.coordinator,
+        family=term_dates.family,
+        title="Kaizen moderation day",
+        slots=[(soon, time(9), time(12)), (soon + timedelta(days=1), time(9), time(12))],
+    )
+    teacher = signed_in_client(term_dates.teacher).get(reverse("meetings:my_calendar"))
+    assert "Soon" in teacher.content.decode()
+    assert "Kaizen moderation day" in teacher.content.decode()
+    outsider = signed_in_client(term_dates.outsider).get(reverse("meetings:my_calendar"))
+    assert "Kaizen moderation day" not in outsider.content.decode()
+    assert "Soon" not in outsider.content.decode()
