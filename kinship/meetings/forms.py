@@ -108,10 +108,14 @@ class SeriesForm(StyledFormMixin, forms.Form):
     )
     room = forms.CharField(label=_("Room"), max_length=120, required=False)
     online_url = forms.URLField(
-        label=_("Online meeting link"), required=False, assume_scheme="https"
+        label=_("Online meeting link"), required=False, assume_scheme="https", max_length=200
     )
     capacity = forms.IntegerField(
-        label=_("Places"), min_value=1, required=False, help_text=_("Leave empty for no limit.")
+        label=_("Places"),
+        min_value=1,
+        max_value=10000,
+        required=False,
+        help_text=_("Leave empty for no limit."),
     )
     first_date = forms.DateField(
         label=_("Date (first date of a series)"), widget=forms.DateInput(attrs={"type": "date"})
@@ -391,7 +395,7 @@ class PollCloseForm(forms.Form):
 
     slot = forms.ModelChoiceField(queryset=PollSlot.objects.none())
     host_school = forms.ModelChoiceField(queryset=School.objects.none(), required=False)
-    online_url = forms.URLField(required=False, assume_scheme="https")
+    online_url = forms.URLField(required=False, assume_scheme="https", max_length=200)
     kind = forms.ChoiceField(choices=EventKind.choices, required=False)
 
     def __init__(self, *args: Any, poll: DatePoll, **kwargs: Any) -> None:

@@ -63,8 +63,9 @@ def _text(value: str) -> str:
 
 
 def _param(value: str) -> str:
-    # Parameter values cannot hold quotes; quote them when they hold , ; or :.
-    value = value.replace('"', "'")
+    # Parameter values cannot hold quotes or control characters (a line break would start
+    # a new property); quote them when they hold , ; or :.
+    value = "".join(c for c in value if c >= " " and c != "\x7f").replace('"', "'")
     return f'"{value}"' if any(c in value for c in ",;:") else value
 
 

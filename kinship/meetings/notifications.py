@@ -1,6 +1,7 @@
 """Event emails and calendar files: what a person receives, built from event rows."""
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -11,8 +12,9 @@ from django.urls import reverse
 
 from kinship.accounts.models import User
 from kinship.core.templatetags.kinship import format_uk_date
+from kinship.meetings import selectors
 from kinship.meetings.ics import IcsEvent, Method, Person, build_calendar
-from kinship.meetings.models import Action, Event, Rsvp, Series, kind_label
+from kinship.meetings.models import Action, Audience, Event, Rsvp, Series, kind_label
 
 PRODID = "-//Kinship//Kinship meetings//EN"
 # What a calendar entry shows of an event, its host school, series and organiser.
@@ -134,6 +136,9 @@ def _email(
     )
 
 
+WITHHELD_TITLE = "A meeting you are no longer invited to"
+
+
 def invitation_email(
     person: User, series: Series, events: Sequence[Event], method: Method
 ) -> EmailMultiAlternatives:
@@ -142,27 +147,47 @@ def invitation_email(
     verb = "Cancelled" if cancelled else ("Updated" if events[0].sequence else "Invitation")
     when = format_uk_date(events[0].date)
     more = f" and {len(events) - 1} more date(s)" if len(events) > 1 else ""
+    # Someone taken off a confidential circle's meeting learns that it is off their
+    # calendar, not what it is now called or where it is.
+    withheld = cancelled and is_confidential(series) and not is_invitee(person, series)
+    title = WITHHELD_TITLE if withheld else series.title
     message = _email(
         to=person,
-        subject=f"{verb}: {series.title}, {when}{more}",
+        subject=f"{verb}: {title}, {when}{more}",
         template="invitation",
-        context={"series": series, "events": events, "cancelled": cancelled, "verb": verb},
+        context={
+            "series": series,
+            "title": title,
+            "withheld": withheld,
+            "events": events,
+            "cancelled": cancelled,
+            "verb": verb,
+        },
     )
     # Outlook and Google act on one meeting per iTIP message: a single date goes as the
     # text/calendar part they show Accept/Decline for; several dates of a new series go as
     # a file to import (METHOD:PUBLISH), each with its UID so later updates find it.
     single = len(events) == 1
     file_method = method if single or cancelled else Method.PUBLISH
-    calendar = build_calendar(
-        (to_ics(event, attendees=[person]) for event in events),
-        method=file_method,
-        name=series.title,
-        prodid=PRODID,
-    )
+    entries = [to_ics(event, attendees=[person]) for event in events]
+    if withheld:
+        entries = [
+            replace(entry, summary=WITHHELD_TITLE, description="", location="", url="")
+            for entry in entries
+        ]
+    calendar = build_calendar(entries, method=file_method, name=title, prodid=PRODID)
     if single:
         message.attach_alternative(calendar.decode(), f"text/calendar; method={method.value}")
     message.attach("invite.ics", calendar, f"application/ics; method={file_method.value}")
     return message
+
+
+def is_confidential(series: Series) -> bool:
+    return bool(series.audience == Audience.CIRCLE and series.circle and series.circle.confidential)
+
+
+def is_invitee(person: User, series: Series) -> bool:
+    return selectors.invitees(series).filter(pk=person.pk).exists()
 
 
 def place_offered_email(rsvp: Rsvp) -> EmailMultiAlternatives:

@@ -91,6 +91,11 @@ def coordinates_poll_family(user: Any, poll: DatePoll | None) -> bool:
 
 
 @predicate
+def is_for_confidential_circle_poll(user: Any, poll: DatePoll | None) -> bool:
+    return bool(poll is not None and poll.circle is not None and poll.circle.confidential)
+
+
+@predicate
 def is_staff_or_partner_account(user: Any) -> bool:
     return bool(user.is_authenticated and user.account_type in ("staff", "partner"))
 
@@ -110,6 +115,8 @@ add_perm(
 add_perm("meetings.complete_action", owns_action | runs_action_meeting)
 add_perm("meetings.use_calendar", is_staff_or_partner_account | is_platform_admin)
 
-add_perm("meetings.view_poll", is_asked_in_poll | is_poll_organiser | coordinates_poll_family)
+# A confidential circle's poll is its members' alone, as its meetings are.
+overseen_poll = ~is_for_confidential_circle_poll & coordinates_poll_family
+add_perm("meetings.view_poll", is_asked_in_poll | is_poll_organiser | overseen_poll)
 add_perm("meetings.answer_poll", is_asked_in_poll)
-add_perm("meetings.close_poll", is_poll_organiser | coordinates_poll_family)
+add_perm("meetings.close_poll", is_poll_organiser | overseen_poll)

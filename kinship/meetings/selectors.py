@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
-from kinship.meetings.models import Action, Audience, Event, Series
+from kinship.meetings.models import Action, Audience, DatePoll, Event, Series
 from kinship.meetings.recurrence import SchoolCalendar
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.selectors import calendars_for_schools
@@ -254,4 +254,33 @@ def london_day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return (
         datetime.combine(start, datetime.min.time(), tzinfo=zone),
         datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=zone),
+    )
+
+
+def polls_asked_of(user: Any) -> QuerySet[DatePoll]:
+    """Open polls this person is asked to answer (one query, for "My calendar")."""
+    if not user.is_authenticated:
+        return DatePoll.objects.none()
+    circles = CircleMembership.objects.filter(user=user).values("circle_id")
+    families = Q(family_id__in=staff_family_ids(user)) | Q(
+        family_id__in=coordinated_family_ids(user)
+    )
+    return DatePoll.objects.filter(
+        Q(circle_id__in=circles) | (Q(circle__isnull=True) & families), closed_at__isnull=True
+    )
+
+
+def family_polls_visible_to(user: Any, family: Family) -> QuerySet[DatePoll]:
+    """A family's open polls this person may see: asked, organising, or coordinating (but
+    never a confidential circle's, unless a member)."""
+    if not user.is_authenticated:
+        return DatePoll.objects.none()
+    coordinates = FamilyRole.objects.filter(
+        user=user, family=family, role=FamilyRole.Role.COORDINATOR
+    ).exists()
+    overseen = ~Q(circle__confidential=True) if coordinates else Q(pk__in=[])
+    return DatePoll.objects.filter(
+        Q(pk__in=polls_asked_of(user).values("pk")) | Q(organiser=user) | overseen,
+        family=family,
+        closed_at__isnull=True,
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Circle, Family
 from kinship.meetings import recurrence, selectors
 from kinship.meetings.models import (
@@ -109,6 +110,9 @@ def _check_fields(fields: SeriesFields) -> SeriesFields:
         errors["title"] = "Give the event a title."
     if fields.end_time <= fields.start_time:
         errors["end_time"] = "The event must end after it starts."
+    today = timezone.localdate()
+    if not today - timedelta(days=366) <= fields.first_date <= today + timedelta(days=3660):
+        errors["first_date"] = "Choose a date within a year before today and ten years after."
     until = fields.until or fields.first_date
     if fields.rule and fields.until is None:
         errors["until"] = "Say when the series ends."
@@ -285,12 +289,14 @@ def audit_name(series: Series) -> str:
     return series.title
 
 
-def _notify(events: Iterable[Event], method: str) -> None:
+def _notify(events: Iterable[Event], method: str, *, to: Iterable[int] | None = None) -> None:
+    """Email invitees (or only the people `to`) about these dates, once the change commits."""
     from kinship.meetings.tasks import send_event_invitations
 
     ids = [event.pk for event in events]
+    people = sorted(to) if to is not None else None
     if ids:
-        transaction.on_commit(lambda: send_event_invitations.enqueue(ids, method))
+        transaction.on_commit(lambda: send_event_invitations.enqueue(ids, method, people))
 
 
 @transaction.atomic
@@ -308,12 +314,17 @@ def series_create(*, actor: User, family: Family, fields: SeriesFields) -> Serie
         target=series,
         summary=f"{audit_name(series)}: {len(events)} date(s)",
     )
-    _notify(series.events.all(), "REQUEST")
+    # Dates already past (a series entered part-way through the year) are not sent.
+    _notify(series.events.filter(ends_at__gte=timezone.now()), "REQUEST")
     return series
 
 
-def _sync_events(series: Series, plan: Plan) -> tuple[list[Event], list[Event]]:
-    """Make the series' unedited events match the plan. Returns (changed, cancelled)."""
+def _sync_events(
+    series: Series, plan: Plan, *, series_changed: bool = False
+) -> tuple[list[Event], list[Event]]:
+    """Make the series' unedited, future events match the plan; the past stays as it was.
+    `series_changed`: what every date shares changed (its description, kind, audience), so
+    every future date is sent again. Returns (changed, cancelled)."""
     existing = {e.original_date: e for e in series.events.all() if e.original_date}
     changed: list[Event] = []
     for planned in plan.dates:
@@ -321,15 +332,18 @@ def _sync_events(series: Series, plan: Plan) -> tuple[list[Event], list[Event]]:
         if event is None:
             changed.append(Event.objects.create(series=series, **_event_values(series, planned)))
             continue
-        if event.edited:
+        if event.edited or event.is_past:
             continue
         values = _event_values(series, planned)
-        if any(getattr(event, name) != value for name, value in values.items()):
+        if series_changed or any(getattr(event, name) != value for name, value in values.items()):
+            if values["date"] != event.date:
+                event.reminder_sent_at = None
             for name, value in values.items():
                 setattr(event, name, value)
             event.sequence += 1
             event.save()
             changed.append(event)
+            _promote_all_waiting(event)
     cancelled: list[Event] = []
     for event in existing.values():
         if event.cancelled or event.is_past:
@@ -351,25 +365,68 @@ def series_update(*, actor: User, event: Event, scope: str, fields: SeriesFields
     if scope == Scope.FOLLOWING and event.original_date and event.original_date > series.first_date:
         return _split_series(actor=actor, series=series, at=event, fields=fields)
     plan = plan_series(family=series.family, fields=fields)
-    for name, value in _series_values(fields).items():
-        setattr(series, name, value)
-    series.save()
-    series.schools.set(fields.schools if fields.audience == Audience.SCHOOLS else [])
-    series.guests.set(fields.guests)
-    changed, cancelled = _sync_events(series, plan)
+    invited_before = _invitee_ids(series)
+    series_changed = _apply_series_fields(series, fields)
+    changed, cancelled = _sync_events(series, plan, series_changed=series_changed)
     audit_log(
         actor=actor, action="meetings.series_update", target=series, summary=audit_name(series)
     )
     _notify(changed, "REQUEST")
     _notify(cancelled, "CANCEL")
+    _tell_invitation_changes(series, invited_before, already_sent=changed)
     return series
+
+
+SHARED_FIELDS = ("title", "kind", "description", "audience", "circle")
+
+
+def _apply_series_fields(series: Series, fields: SeriesFields) -> bool:
+    """Save the series' fields; True when what every date shares (and so every calendar
+    entry and invitation) has changed."""
+    values = _series_values(fields)
+    before = [getattr(series, name) for name in SHARED_FIELDS]
+    before_schools = set(series.schools.values_list("pk", flat=True))
+    before_guests = set(series.guests.values_list("pk", flat=True))
+    for name, value in values.items():
+        setattr(series, name, value)
+    series.save()
+    schools = fields.schools if fields.audience == Audience.SCHOOLS else []
+    series.schools.set(schools)
+    series.guests.set(fields.guests)
+    return (
+        before != [getattr(series, name) for name in SHARED_FIELDS]
+        or before_schools != {school.pk for school in schools}
+        or before_guests != {guest.pk for guest in fields.guests}
+    )
+
+
+def _invitee_ids(series: Series) -> set[int]:
+    return set(selectors.invitees(series).values_list("pk", flat=True))
+
+
+def _tell_invitation_changes(
+    series: Series, invited_before: set[int], *, already_sent: Iterable[Event] = ()
+) -> None:
+    """People no longer invited lose their replies and get a cancellation; people newly
+    invited get the future dates (all of them, not only those that changed)."""
+    invited_now = _invitee_ids(series)
+    removed, added = invited_before - invited_now, invited_now - invited_before
+    future = list(series.events.filter(cancelled=False, ends_at__gte=timezone.now()))
+    if removed:
+        Rsvp.objects.filter(event__in=future, user_id__in=removed).delete()
+        _notify(future, "CANCEL", to=removed)
+    sent = {event.pk for event in already_sent}
+    if added:
+        _notify([e for e in future if e.pk not in sent] or future, "REQUEST", to=added)
 
 
 def _split_series(*, actor: User, series: Series, at: Event, fields: SeriesFields) -> Series:
     """End the series before `at` and start a new one there with the new fields."""
     assert at.original_date is not None
     cut = at.original_date
-    fields.first_date = max(fields.first_date, cut)
+    # From the date the rule gave, not where it was moved to: else the moved date itself
+    # would fall before the new first date and be cancelled.
+    fields.first_date = cut
     plan = plan_series(family=series.family, fields=fields)
     series.until = cut - timedelta(days=1)
     series.save(update_fields=["until", "updated_at"])
@@ -378,9 +435,10 @@ def _split_series(*, actor: User, series: Series, at: Event, fields: SeriesField
     )
     following.schools.set(fields.schools if fields.audience == Audience.SCHOOLS else [])
     following.guests.set(fields.guests)
+    invited_before = _invitee_ids(series)
     # The later dates move across with their replies and agendas, then follow the new rule.
     series.events.filter(original_date__gte=cut).update(series=following)
-    changed, cancelled = _sync_events(following, plan)
+    changed, cancelled = _sync_events(following, plan, series_changed=True)
     audit_log(
         actor=actor,
         action="meetings.series_split",
@@ -389,6 +447,7 @@ def _split_series(*, actor: User, series: Series, at: Event, fields: SeriesField
     )
     _notify(changed, "REQUEST")
     _notify(cancelled, "CANCEL")
+    _tell_invitation_changes(following, invited_before, already_sent=changed)
     return following
 
 
@@ -408,6 +467,15 @@ def event_update(*, actor: User, event: Event, fields: SeriesFields) -> Event:
         if closed and event.series.kind not in ("common_inset", "twilight"):
             reason = recurrence.closed_reason(closed, day)
             raise ValidationError({"first_date": f"{reason} on that day."})
+    series = event.series
+    invited_before = _invitee_ids(series)
+    if series.rule is None:
+        # A one-off's only date is the series: who is invited and what it is change with it.
+        fields.rule, fields.until = None, fields.first_date
+        fields.title = fields.title.strip() or series.title
+        _apply_series_fields(series, fields)
+    if event.date != fields.first_date:
+        event.reminder_sent_at = None
     event.date = fields.first_date
     event.starts_at = _at(fields.first_date, fields.start_time)
     event.ends_at = _at(fields.first_date, fields.end_time)
@@ -419,13 +487,15 @@ def event_update(*, actor: User, event: Event, fields: SeriesFields) -> Event:
     event.edited = True
     event.sequence += 1
     event.save()
+    _promote_all_waiting(event)
     audit_log(
         actor=actor,
         action="meetings.event_update",
         target=event,
-        summary=audit_name(event.series),
+        summary=audit_name(series),
     )
     _notify([event], "REQUEST")
+    _tell_invitation_changes(series, invited_before, already_sent=[event])
     return event
 
 
@@ -433,6 +503,9 @@ def event_update(*, actor: User, event: Event, fields: SeriesFields) -> Event:
 def event_cancel(*, actor: User, event: Event, scope: str = Scope.ONE) -> list[Event]:
     """Cancel one date, this and the following ones, or the whole series."""
     events = Event.objects.select_for_update().filter(cancelled=False)
+    if scope != Scope.ONE:
+        # Dates that have happened keep their minutes and register, and nobody is told.
+        events = events.filter(ends_at__gte=timezone.now())
     if scope == Scope.ONE:
         events = events.filter(pk=event.pk)
     elif scope == Scope.FOLLOWING:
@@ -489,17 +562,26 @@ def rsvp_set(*, user: User, event: Event, status: str) -> Rsvp:
     return rsvp
 
 
-def _promote_waiting(event: Event) -> None:
+def _promote_all_waiting(event: Event) -> None:
+    """After places are added (or freed), move people up while there is room."""
+    while _promote_waiting(event):
+        pass
+
+
+def _promote_waiting(event: Event) -> bool:
     if event.capacity is not None and _places_taken(event) >= event.capacity:
-        return
-    first = event.rsvps.filter(status=Rsvp.Status.WAITING).order_by("responded_at", "pk").first()
+        return False
+    waiting = event.rsvps.filter(status=Rsvp.Status.WAITING).order_by("responded_at", "pk")
+    # Only someone still invited: a person who has left the circle is not offered a place.
+    first = waiting.filter(user__in=selectors.invitees(event.series)).first()
     if first is None:
-        return
+        return False
     first.status = Rsvp.Status.GOING
     first.save(update_fields=["status"])
     from kinship.meetings.tasks import send_place_offered
 
     transaction.on_commit(lambda: send_place_offered.enqueue(first.pk))
+    return True
 
 
 @transaction.atomic
@@ -651,9 +733,13 @@ def poll_create(
         raise ValidationError({"slots": "The same date and time is offered twice."})
     for day, start, end in slots:
         if end <= start:
-            raise ValidationError({"slots": f"The slot on {day:%d/%m/%Y} ends before it starts."})
+            raise ValidationError(
+                {"slots": f"The slot on {format_uk_date(day)} ends before it starts."}
+            )
         if day < timezone.localdate():
-            raise ValidationError({"slots": f"{day:%d/%m/%Y} is in the past."})
+            raise ValidationError({"slots": f"{format_uk_date(day)} is in the past."})
+        if day > timezone.localdate() + timedelta(days=3660):
+            raise ValidationError({"slots": f"{format_uk_date(day)} is too far ahead."})
     poll = DatePoll.objects.create(
         family=family, title=title.strip(), circle=circle, organiser=actor, description=description
     )

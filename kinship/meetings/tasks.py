@@ -14,8 +14,11 @@ from kinship.meetings.models import CalendarSettings, Event, Rsvp
 
 
 @task()
-def send_event_invitations(event_ids: list[int], method: str) -> int:
-    """One email per invitee per series, with an .ics file of the dates that changed."""
+def send_event_invitations(
+    event_ids: list[int], method: str, people: list[int] | None = None
+) -> int:
+    """One email per invitee per series, with an .ics file of the dates that changed.
+    `people`: only these (people newly invited, or no longer invited)."""
     events = list(
         Event.objects.filter(pk__in=event_ids)
         .select_related("series", "series__organiser", "host_school")
@@ -27,7 +30,10 @@ def send_event_invitations(event_ids: list[int], method: str) -> int:
     sent = 0
     for series_events in by_series.values():
         series = series_events[0].series
-        for person in selectors.invitees(series):
+        recipients = selectors.invitees(series) if people is None else None
+        if recipients is None:
+            recipients = User.objects.filter(pk__in=people or [], is_active=True)
+        for person in recipients:
             if person.pk == series.organiser_id and method == Method.REQUEST:
                 continue  # the organiser's calendar has it through the feed
             notifications.invitation_email(person, series, series_events, Method(method)).send()
@@ -50,7 +56,10 @@ def send_reminders() -> int:
     events = Event.objects.filter(date=tomorrow, cancelled=False, reminder_sent_at__isnull=True)
     sent = 0
     for event in events.select_related("series", "host_school"):
-        going = Rsvp.objects.filter(event=event, status=Rsvp.Status.GOING).select_related("user")
+        # Only people still invited: someone who has left a circle hears nothing more of it.
+        going = Rsvp.objects.filter(
+            event=event, status=Rsvp.Status.GOING, user__in=selectors.invitees(event.series)
+        ).select_related("user")
         for rsvp in going:
             wants = CalendarSettings.objects.filter(user=rsvp.user, reminders=False).exists()
             if not wants and rsvp.user.is_active:

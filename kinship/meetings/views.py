@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -50,8 +51,9 @@ from kinship.meetings.models import (
     Rsvp,
     Series,
 )
-from kinship.schools.selectors import YearGrid, cached_year_grid, family_ids_of_user
+from kinship.schools.selectors import YearGrid, cached_year_grid
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # months the family calendar will show
 MY_CALENDAR_DAYS = 183  # "My calendar" lists the next six months
 FEED_PAST_DAYS = 120
 FEED_FUTURE_DAYS = 550
@@ -139,10 +141,7 @@ def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
             "event_id", "status"
         )
     )
-    polls = DatePoll.objects.filter(
-        closed_at__isnull=True, family_id__in=family_ids_of_user(request.user)
-    ).select_related("family")
-    open_polls = [poll for poll in polls if request.user.has_perm("meetings.answer_poll", poll)]
+    open_polls = list(selectors.polls_asked_of(request.user).select_related("family"))
     return render(
         request,
         "meetings/my_calendar.html",
@@ -158,9 +157,11 @@ def _month_from(request: HttpRequest) -> date:
     text = request.GET.get("month", "")
     try:
         year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return date(year, month, 1)
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        pass
+    return timezone.localdate().replace(day=1)
 
 
 @dataclass(frozen=True)
@@ -225,11 +226,7 @@ def family_calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
             ],
             "academic_year": academic_year,
             "can_create": request.user.has_perm("meetings.create_series", family),
-            "polls": [
-                poll
-                for poll in DatePoll.objects.filter(family=family, closed_at__isnull=True)
-                if request.user.has_perm("meetings.view_poll", poll)
-            ],
+            "polls": list(selectors.family_polls_visible_to(request.user, family)),
         },
     )
 
@@ -518,7 +515,7 @@ def action_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.action_set_done(actor=request.user, action=action, done=done)
     messages.success(request, _("Marked done.") if done else _("Reopened."))
     next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect(f"{action.event.get_absolute_url()}#actions")
 

@@ -587,6 +587,9 @@ def _london() -> ZoneInfo | None:
         return None
 
 
+EARLIEST, LATEST = date(1990, 1, 1), date(2200, 12, 31)
+
+
 def _local_date(value: date) -> tuple[date, bool]:
     """The day in England a DTSTART/DTEND value falls on, and whether it is a day boundary."""
     if not isinstance(value, datetime):
@@ -604,16 +607,24 @@ def _event_days(event: Component) -> tuple[date, date] | None:
         if raw_end is None and "DURATION" in event:
             duration = event.decoded("DURATION")
             raw_end = raw_start + duration if isinstance(duration, timedelta) else None
-    except (KeyError, ValueError, TypeError):
+    except (KeyError, ValueError, TypeError, OverflowError):
         return None
     if not isinstance(raw_start, date):
         return None
-    start, _ = _local_date(raw_start)
-    if not isinstance(raw_end, date):
-        return start, start
-    end, on_boundary = _local_date(raw_end)
+    try:
+        start, _ = _local_date(raw_start)
+        if not isinstance(raw_end, date):
+            end, on_boundary = start, False
+        else:
+            end, on_boundary = _local_date(raw_end)
+    except (ValueError, OverflowError):  # year 1 or 9999 in UTC is out of range in London
+        return None
     if on_boundary and end > start:
         end -= ONE_DAY
+    # Events from another era (a typo for 0026, or "forever") say nothing about term dates,
+    # and a span of centuries would take hours to walk day by day.
+    if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):
+        return None
     return start, max(start, end)
 
 

@@ -56,11 +56,13 @@ def school_detail(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     # Link only the families the viewer can open; the others are named, not linked.
     user = request.user
     openable = family_ids_of_user(user) if user.account_type == "staff" else set()
+    term_year = term_dates.academic_year_of(timezone.localdate())
     context = {
         "profile": profile,
         "school": school,
         "openable_family_ids": openable,
-        "term_year": term_dates.academic_year_of(timezone.localdate()),
+        "term_year": term_year,
+        "term_label": f"{term_year}–{(term_year + 1) % 100:02d}",
     }
     return render(request, "schools/school_detail.html", context)
 

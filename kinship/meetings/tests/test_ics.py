@@ -125,3 +125,10 @@ def test_any_text_survives_the_round_trip(summary: str, location: str, name: str
 def test_every_method_names_itself(method: Method) -> None:
     data = build_calendar([an_event()], method=method, name="x", now=NOW)
     assert f"METHOD:{method.value}".encode() in data
+
+
+def test_a_line_break_in_a_name_cannot_add_a_property() -> None:
+    organiser = Person("a@example.org", "Eve\r\nATTACH:http://evil.example/x")
+    data = build_calendar([an_event(organiser=organiser)], method=Method.REQUEST, name="x")
+    assert b"\r\nATTACH" not in data
+    assert "ATTACH" not in parse(data).walk("VEVENT")[0]

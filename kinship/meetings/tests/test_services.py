@@ -10,9 +10,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from kinship.conftest import Personas
+from kinship.families.models import CircleMembership
 from kinship.meetings import selectors, services
 from kinship.meetings.models import Event, Rsvp, Series
 from kinship.meetings.services import Scope
+from kinship.meetings.tasks import send_reminders
 from kinship.meetings.tests.conftest import y6_fields
 from kinship.schools.services import term_calendar_save
 from kinship.schools.term_dates import HalfTerm, TermYear
@@ -377,3 +379,145 @@ def test_a_partner_invited_by_name_sees_that_event_and_no_other(term_dates: Pers
     assert not term_dates.partner.has_perm("meetings.view_series", without)
     invited = selectors.events_invited_to(term_dates.partner)
     assert {e.series_id for e in invited} == {with_partner.pk}
+
+
+def test_a_confidential_circles_poll_is_the_circles_alone(term_dates: Personas) -> None:
+    poll = services.poll_create(
+        actor=term_dates.head,
+        family=term_dates.family,
+        title="Heads' room date",
+        circle=term_dates.confidential_circle,
+        slots=[(D(2032, 1, 22), time(16), time(17)), (D(2032, 1, 27), time(16), time(17))],
+    )
+    for user in (term_dates.coordinator, term_dates.admin, term_dates.outsider):
+        assert not user.has_perm("meetings.view_poll", poll)
+        assert not user.has_perm("meetings.close_poll", poll)
+        assert not selectors.family_polls_visible_to(user, term_dates.family).exists()
+    assert term_dates.teacher.has_perm("meetings.answer_poll", poll)
+    assert list(selectors.polls_asked_of(term_dates.teacher)) == [poll]
+
+
+def test_moving_the_audience_tells_who_is_in_and_who_is_out(
+    term_dates: Personas, django_capture_on_commit_callbacks: object
+) -> None:
+    series = services.series_create(
+        actor=term_dates.head, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    event = series.events.get(date=D(2031, 11, 19))
+    services.rsvp_set(user=term_dates.coordinator, event=event, status="going")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.series_update(
+            actor=term_dates.head,
+            event=event,
+            scope=Scope.ALL,
+            fields=y6_fields(
+                term_dates, audience="circle", circle=term_dates.confidential_circle,
+                title="Restructure (private)",
+            ),
+        )  # fmt: skip
+    by_person = {m.to[0]: m for m in mail.outbox}
+    # The coordinator is out: told, without the new title; the teacher (a member) updated.
+    out = by_person[term_dates.coordinator.email]
+    assert out.subject.startswith("Cancelled: A meeting you are no longer invited to")
+    assert "Restructure" not in str(out.body) + str(out.attachments[0][1])
+    assert "Restructure (private)" in by_person[term_dates.teacher.email].subject
+    assert not event.rsvps.filter(user=term_dates.coordinator).exists()
+    assert set(series.events.values_list("sequence", flat=True)) == {1}
+
+
+def test_editing_a_one_off_can_change_who_is_invited(term_dates: Personas) -> None:
+    series = services.series_create(
+        actor=term_dates.head,
+        family=term_dates.family,
+        fields=y6_fields(term_dates, rule=None, until=None, first_date=D(2031, 9, 17)),
+    )
+    services.series_update(
+        actor=term_dates.head,
+        event=series.events.get(),
+        scope=Scope.ONE,
+        fields=y6_fields(
+            term_dates, rule=None, until=None, first_date=D(2031, 9, 17),
+            audience="circle", circle=term_dates.confidential_circle,
+        ),
+    )  # fmt: skip
+    series.refresh_from_db()
+    assert series.audience == "circle"
+    assert not term_dates.coordinator.has_perm("meetings.view_series", series)
+
+
+def test_whole_series_edits_and_cancellations_leave_the_past_alone(term_dates: Personas) -> None:
+    series = services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    past = series.events.get(date=D(2031, 9, 17))
+    Event.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=2)
+    )
+    later = series.events.get(date=D(2031, 11, 19))
+    services.series_update(
+        actor=term_dates.coordinator,
+        event=later,
+        scope=Scope.ALL,
+        fields=y6_fields(term_dates, start_time=time(16, 0)),
+    )
+    services.event_cancel(actor=term_dates.coordinator, event=later, scope=Scope.ALL)
+    past.refresh_from_db()
+    assert past.sequence == 0 and not past.cancelled
+    assert not series.events.exclude(pk=past.pk).filter(cancelled=False).exists()
+
+
+def test_this_and_following_from_a_moved_date_keeps_that_date(term_dates: Personas) -> None:
+    series = services.series_create(
+        actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
+    )
+    moved = series.events.get(date=D(2032, 1, 22))  # the rule gave Wed 21 Jan
+    following = services.series_update(
+        actor=term_dates.coordinator,
+        event=moved,
+        scope=Scope.FOLLOWING,
+        fields=y6_fields(term_dates, first_date=D(2032, 1, 22), start_time=time(16, 0)),
+    )
+    moved.refresh_from_db()
+    assert moved.series_id == following.pk and not moved.cancelled
+    assert moved.date == D(2032, 1, 22) and timezone.localtime(moved.starts_at).hour == 16
+
+
+def test_more_places_move_the_waiting_list_up(term_dates: Personas) -> None:
+    event = _small_meeting(term_dates, capacity=1)
+    services.rsvp_set(user=term_dates.head, event=event, status="going")
+    waiting = services.rsvp_set(user=term_dates.teacher, event=event, status="going")
+    assert waiting.status == Rsvp.Status.WAITING
+    services.event_update(
+        actor=term_dates.coordinator,
+        event=event,
+        fields=y6_fields(term_dates, rule=None, until=None, first_date=event.date, capacity=5),
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == Rsvp.Status.GOING
+
+
+def test_reminders_skip_people_no_longer_invited(people: Personas) -> None:
+    day = timezone.localdate() + timedelta(days=1)
+    series = services.series_create(
+        actor=people.head,
+        family=people.family,
+        fields=y6_fields(
+            people, rule=None, until=None, first_date=day, audience="circle",
+            circle=people.confidential_circle, title="Heads' room",
+        ),
+    )  # fmt: skip
+    event = series.events.get()
+    services.rsvp_set(user=people.teacher, event=event, status="going")
+    CircleMembership.objects.filter(circle=people.confidential_circle, user=people.teacher).delete()
+    mail.outbox.clear()
+    assert send_reminders() == 0
+    assert mail.outbox == []
+
+
+def test_dates_far_from_today_are_refused(term_dates: Personas) -> None:
+    with pytest.raises(ValidationError, match="ten years after"):
+        services.plan_series(
+            family=term_dates.family,
+            fields=y6_fields(term_dates, rule=None, until=None, first_date=D(9999, 12, 31)),
+        )

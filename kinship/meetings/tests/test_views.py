@@ -278,3 +278,17 @@ def test_my_calendar_lists_my_dates_and_polls_only(term_dates: Personas) -> None
     outsider = signed_in_client(term_dates.outsider).get(reverse("meetings:my_calendar"))
     assert "Kaizen moderation day" not in outsider.content.decode()
     assert "Soon" not in outsider.content.decode()
+
+
+def test_odd_months_and_next_addresses_are_handled_safely(term_dates: Personas) -> None:
+    client = signed_in_client(term_dates.coordinator)
+    url = reverse("meetings:family_calendar", args=[term_dates.family.slug])
+    for month in ("9999-12", "0001-01", "2027-13", "soon"):
+        assert client.get(f"{url}?month={month}").status_code == 200
+    event = _event(term_dates)
+    action = services.action_add(
+        actor=term_dates.coordinator, event=event, text="Send", owner=term_dates.teacher
+    )
+    done = reverse("meetings:action_done", args=[action.pk])
+    response = signed_in_client(term_dates.teacher).post(done, {"next": "/\\evil.example"})
+    assert response["Location"] == f"{event.get_absolute_url()}#actions"

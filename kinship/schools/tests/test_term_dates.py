@@ -641,3 +641,13 @@ def test_half_term_names_are_the_usual_six():
         "Summer 1",
         "Summer 2",
     )
+
+
+def test_events_from_another_era_are_ignored_quickly() -> None:
+    data = (FIXTURES / "lancashire-2026-27.ics").read_bytes()
+    stray = (
+        b"BEGIN:VEVENT\r\nUID:stray\r\nSUMMARY:Half term\r\nDTSTART:00010101T000000Z\r\n"
+        b"DTEND:99991231T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR"
+    )
+    year = parse_ical(data.replace(b"END:VCALENDAR", stray))
+    assert year.pupil_days == 190
