@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kinship.schools",
     "kinship.families",
     "kinship.meetings",
+    "kinship.visits",
 ]
 
 MIDDLEWARE = [

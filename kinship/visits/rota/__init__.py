@@ -1,0 +1,71 @@
+"""Staggered INSET days and classroom visits across a family of schools, chosen by CP-SAT.
+
+Each school picks its INSET days from its candidates; on those days its staff may visit a
+school that is in session. The plan places as many staff as it can, then gives as many of
+them their higher choices as it can, then spreads visitors so no school takes too many in a
+day. Pure Python with no Django import: the plan_visits command and, later, the visits
+services wrap it.
+
+A package so no module passes the house limit; import from here, not from the submodules:
+types (the dataclasses and scoring), checks (problem and plan checks, explanations),
+parsing (JSON in and out), model (the CP-SAT model), start (the hinted first plan) and
+solving (solve and pin conflicts).
+"""
+
+from kinship.visits.rota.checks import (
+    CHOICES,
+    MONTHS,
+    WEEKDAYS,
+    check_plan,
+    check_problem,
+    explain,
+    show_date,
+)
+from kinship.visits.rota.parsing import parse_problem, plan_to_json
+from kinship.visits.rota.solving import make_plan, solve
+from kinship.visits.rota.types import (
+    MAX_PREFERENCES,
+    InsetPin,
+    OptionalDate,
+    Pin,
+    Pins,
+    Plan,
+    Problem,
+    RotaError,
+    School,
+    Staff,
+    Visit,
+    VisitPin,
+    points_for,
+    rank_of,
+    weights,
+)
+
+__all__ = [
+    "CHOICES",
+    "MAX_PREFERENCES",
+    "MONTHS",
+    "WEEKDAYS",
+    "InsetPin",
+    "OptionalDate",
+    "Pin",
+    "Pins",
+    "Plan",
+    "Problem",
+    "RotaError",
+    "School",
+    "Staff",
+    "Visit",
+    "VisitPin",
+    "check_plan",
+    "check_problem",
+    "explain",
+    "make_plan",
+    "parse_problem",
+    "plan_to_json",
+    "points_for",
+    "rank_of",
+    "show_date",
+    "solve",
+    "weights",
+]

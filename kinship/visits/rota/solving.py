@@ -1,0 +1,197 @@
+"""solve: build the model, hint it, run CP-SAT and turn its answer into a Plan.
+
+Also finds which pins clash when no plan is possible, by re-solving without each pin in turn,
+since that too needs the model and the solver.
+"""
+
+import os
+import time
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from kinship.visits.rota.checks import _scores, check_problem, explain
+from kinship.visits.rota.model import _build, _Model
+from kinship.visits.rota.start import _hint
+from kinship.visits.rota.types import (
+    InsetPin,
+    Pin,
+    Plan,
+    Problem,
+    RotaError,
+    Visit,
+    VisitPin,
+    rank_of,
+    weights,
+)
+
+
+def _solver(time_limit_s: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.num_workers = os.cpu_count() or 2
+    solver.parameters.keep_all_feasible_solutions_in_presolve = True  # so the hint survives
+    return solver
+
+
+def _read_plan(problem: Problem, built: _Model, solver: cp_model.CpSolver) -> list[Visit]:
+    """The visits in the solver's answer, with unlisted places given out to whoever is free."""
+    visits: list[Visit] = []
+    waiting: dict[str, list[str]] = defaultdict(list)  # free staff not yet placed, by school
+    for group in built.groups:
+        members = iter(group.members)
+        for (host, day), count in sorted(group.counts.items()):
+            for _ in range(solver.value(count)):
+                rank = rank_of(group.preferences, host)
+                visits.append(Visit(next(members), host, day, rank))
+        if group.pin is None:
+            waiting[group.school.id].extend(members)
+    preferences = {person.id: person.preferences for person in problem.staff}
+    for day in sorted({day for _, day in built.unlisted_from}):
+        leaving = [
+            person
+            for (school, when), count in sorted(built.unlisted_from.items())
+            if when == day
+            for person in [waiting[school].pop(0) for _ in range(solver.value(count))]
+        ]
+        for (host, when), count in sorted(built.unlisted_to.items()):
+            if when != day:
+                continue
+            for _ in range(solver.value(count)):
+                # a person who listed this host counts it, though an optimal plan never needs to
+                person = next((p for p in leaving if host in preferences[p]), leaving[0])
+                leaving.remove(person)
+                visits.append(Visit(person, host, day, rank_of(preferences[person], host)))
+    return visits
+
+
+def solve(problem: Problem) -> Plan:
+    """Choose every school's INSET days and place its staff; RotaError if pins cannot hold."""
+    started = time.monotonic()
+    check_problem(problem)
+    pins: list[Pin] = [*problem.pins.inset, *problem.pins.visits]
+    built = _build(problem, pins)
+    _hint(built)
+    # The time limit covers building the model too; the solver always gets a moment.
+    solver = _solver(max(0.5, problem.time_limit_s - (time.monotonic() - started)))
+    status = solver.solve(built.model)
+    if status == cp_model.INFEASIBLE:
+        raise RotaError(_pin_conflict(problem, pins))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RotaError(
+            f"no plan found within time_limit_s ({problem.time_limit_s:g} s); allow more time"
+        )
+    inset = {
+        school.id: tuple(
+            day
+            for day in sorted(school.inset_candidates)
+            if solver.value(built.inset[school.id, day])
+        )
+        for school in problem.schools
+    }
+    return make_plan(
+        problem,
+        inset,
+        _read_plan(problem, built, solver),
+        optimal=status == cp_model.OPTIMAL,
+        bound=solver.best_objective_bound,
+    )
+
+
+def make_plan(
+    problem: Problem,
+    inset: Mapping[str, tuple[date, ...]],
+    visits: Sequence[Visit],
+    *,
+    optimal: bool,
+    bound: float,
+) -> Plan:
+    """A Plan with its scores, gap to the solver's bound, explanations and reciprocity."""
+    visits = sorted(visits, key=lambda visit: (visit.date, visit.host, visit.staff))
+    scores = _scores(problem, visits)
+    placed_weight, points_weight = weights(len(problem.staff))
+    score = placed_weight * scores.placed + points_weight * scores.points - scores.busiest
+    visited = {visit.staff for visit in visits}
+    return Plan(
+        inset=dict(inset),
+        visits=tuple(visits),
+        unplaced=tuple(person.id for person in problem.staff if person.id not in visited),
+        placed=scores.placed,
+        points=scores.points,
+        max_hosted_per_day=scores.busiest,
+        optimal=optimal,
+        gap=0.0 if optimal else max(0.0, (bound - score) / max(1.0, abs(bound))),
+        explanations=explain(problem, inset, visits),
+        given=scores.given,
+        received=scores.received,
+    )
+
+
+# Pins that cannot all hold: a smallest set found by dropping one pin at a time.
+
+
+def _holds(problem: Problem, pins: Sequence[Pin]) -> bool:
+    """Can these pins hold together? Unknown (out of time) counts as yes, to blame no pin."""
+    built = _build(problem, pins, objective=False)
+    solver = _solver(min(problem.time_limit_s, 10.0))
+    return solver.solve(built.model) != cp_model.INFEASIBLE
+
+
+def _pin_conflict(problem: Problem, pins: Sequence[Pin]) -> str:
+    culprits = list(pins)
+    for pin in pins:
+        without = [other for other in culprits if other != pin]
+        if not _holds(problem, without):
+            culprits = without  # still impossible without it, so it is not needed to show why
+    if not culprits:
+        return "no plan is possible"
+    said = "; ".join(_describe_pin(problem, pin) for pin in culprits)
+    hosts = {pin.host if isinstance(pin, VisitPin) else None for pin in culprits}
+    host = next(iter(hosts))
+    if len(culprits) > 1 and host is not None and len(hosts) == 1:
+        capacity = next(school.host_capacity for school in problem.schools if school.id == host)
+        if len(culprits) > capacity:
+            visitors = "1 visitor" if capacity == 1 else f"{capacity} visitors"
+            said += f" ({host} takes at most {visitors} a day)"
+    if len(culprits) == 1:
+        return f"This pin cannot hold: {said}"
+    return f"These pins cannot all hold: {said}"
+
+
+def _describe_pin(problem: Problem, pin: Pin) -> str:
+    """The pin as a person would say it, with the reason it fails when it fails on its own."""
+    if isinstance(pin, InsetPin):
+        days = ", ".join(day.isoformat() for day in pin.dates)
+        return f"{pin.school}'s INSET {'day is' if len(pin.dates) == 1 else 'days are'} {days}"
+    text = f"{pin.staff} goes to {pin.host}"
+    if pin.date is not None:
+        text += f" on {pin.date.isoformat()}"
+    reason = _pin_reason(problem, pin)
+    return f"{text} ({reason})" if reason else text
+
+
+def _pin_reason(problem: Problem, pin: VisitPin) -> str | None:
+    schools = {school.id: school for school in problem.schools}
+    own = schools[next(person.school for person in problem.staff if person.id == pin.staff)]
+    host = schools[pin.host]
+    pinned_inset = {inset.school: inset.dates for inset in problem.pins.inset}
+    if own.inset_days == 0:
+        return f"{own.id} has no INSET day"
+    if host.host_capacity == 0:
+        return f"{host.id} takes no visitors"
+    if pin.date is None:
+        return None
+    host_inset = pinned_inset.get(host.id, ())
+    if host.inset_days == len(host.inset_candidates):
+        host_inset = host.inset_candidates  # every candidate is taken
+    if pin.date not in own.inset_candidates:
+        return f"not one of {own.id}'s candidate INSET days"
+    if pin.date in host.closed:
+        return f"{host.id} is closed that day"
+    if pin.date in host_inset:
+        return f"{host.id}'s INSET day"
+    if pin.date not in pinned_inset.get(own.id, (pin.date,)):
+        return f"not {own.id}'s INSET day"
+    return None
