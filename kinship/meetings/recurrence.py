@@ -15,6 +15,8 @@ from typing import Any
 
 from dateutil.rrule import rrule, rrulestr
 
+from kinship.core.json_input import json_object
+
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -418,16 +420,7 @@ def describe(rule: Rule) -> str:
 
 
 def _object(value: object, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise RecurrenceError(f"{where or 'spec'}: must be a JSON object")
-    prefix = f"{where}." if where else ""
-    for key in value:
-        if key not in required | optional:
-            raise RecurrenceError(f"{prefix}{key}: unknown field")
-    for key in sorted(required):
-        if key not in value:
-            raise RecurrenceError(f"{prefix}{key}: required but missing")
-    return value
+    return json_object(value, where, required, optional, RecurrenceError)
 
 
 def _date(value: object, where: str) -> date:

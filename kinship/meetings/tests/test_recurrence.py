@@ -409,7 +409,7 @@ def test_a_malformed_spec_names_the_field(change, message):
 
 
 def test_a_spec_must_be_an_object():
-    with pytest.raises(RecurrenceError, match="spec: must be a JSON object"):
+    with pytest.raises(RecurrenceError, match="input: must be a JSON object"):
         parse_spec([1, 2])
 
 

@@ -8,6 +8,7 @@ import re
 from datetime import date
 from typing import Any
 
+from kinship.core.json_input import json_object
 from kinship.visits.rota.checks import check_problem
 from kinship.visits.rota.types import (
     InsetPin,
@@ -22,16 +23,7 @@ from kinship.visits.rota.types import (
 
 
 def _object(value: object, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise RotaError(f"{where or 'input'}: must be a JSON object")
-    prefix = f"{where}." if where else ""
-    for key in value:
-        if key not in required | optional:
-            raise RotaError(f"{prefix}{key}: unknown field")
-    for key in sorted(required):
-        if key not in value:
-            raise RotaError(f"{prefix}{key}: required but missing")
-    return value
+    return json_object(value, where, required, optional, RotaError)
 
 
 def _list(value: object, where: str) -> list[Any]:

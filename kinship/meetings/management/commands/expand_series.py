@@ -5,13 +5,12 @@ kinship.meetings.recurrence.parse_spec. "-" reads the spec from standard input.
 """
 
 import json
-import sys
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from kinship.core.json_input import input_failure, read_json
 from kinship.meetings.recurrence import RecurrenceError, expand_spec, expansion_to_json
 
 
@@ -24,22 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: str = options["spec"]
+        spec = read_json(path)
         try:
-            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-            expansion = expand_spec(json.loads(text))
-        except OSError as error:
-            raise _failure(path, f"cannot read it ({error.strerror or error})") from None
-        except UnicodeDecodeError:
-            raise _failure(path, "it is not UTF-8 text") from None
-        except json.JSONDecodeError as error:
-            where = f"line {error.lineno}, column {error.colno}"
-            raise _failure(path, f"not valid JSON ({error.msg} at {where})") from None
+            expansion = expand_spec(spec)
         except RecurrenceError as error:
-            raise _failure(path, str(error)) from None
+            raise input_failure(path, str(error)) from None
         self.stdout.write(json.dumps(expansion_to_json(expansion), indent=2))
-
-
-def _failure(path: str, message: str) -> CommandError:
-    """One line on standard error and exit status 2, so scripts can tell a bad spec apart."""
-    name = "stdin" if path == "-" else path
-    return CommandError(" ".join(f"{name}: {message}".split()), returncode=2)

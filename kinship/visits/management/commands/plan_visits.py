@@ -6,13 +6,13 @@ kinship.visits.rota.parse_problem. "-" reads it from standard input. The plan is
 """
 
 import json
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from kinship.core.json_input import input_failure, read_json
 from kinship.visits.rota import RotaError, parse_problem, plan_to_json, solve
 
 
@@ -26,18 +26,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: str = options["input"]
+        problem = read_json(path)
         try:
-            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-            plan = solve(parse_problem(json.loads(text)))
-        except OSError as error:
-            raise _failure(path, f"cannot read it ({error.strerror or error})") from None
-        except UnicodeDecodeError:
-            raise _failure(path, "it is not UTF-8 text") from None
-        except json.JSONDecodeError as error:
-            where = f"line {error.lineno}, column {error.colno}"
-            raise _failure(path, f"not valid JSON ({error.msg} at {where})") from None
+            plan = solve(parse_problem(problem))
         except RotaError as error:
-            raise _failure(path, str(error)) from None
+            raise input_failure(path, str(error)) from None
         output = json.dumps(plan_to_json(plan), indent=2)
         if options["output"] is None:
             self.stdout.write(output)
@@ -45,10 +38,4 @@ class Command(BaseCommand):
         try:
             Path(options["output"]).write_text(output + "\n", encoding="utf-8")
         except OSError as error:
-            raise _failure(options["output"], f"cannot write it ({error.strerror})") from None
-
-
-def _failure(path: str, message: str) -> CommandError:
-    """One line on standard error and exit status 2, so scripts can tell a bad input apart."""
-    name = "stdin" if path == "-" else path
-    return CommandError(" ".join(f"{name}: {message}".split()), returncode=2)
+            raise input_failure(options["output"], f"cannot write it ({error.strerror})") from None
