@@ -15,11 +15,11 @@ from typing import Any
 
 from dateutil.rrule import rrule, rrulestr
 
+from kinship.core.dates import uk_date
 from kinship.core.json_input import json_object
 
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
 MAX_CANDIDATES = 1000  # more dates than this is a mistaken rule, and would be slow to check
 MAX_YEARS = 100  # far beyond any real series; keeps a long rule from running for seconds
@@ -333,10 +333,6 @@ def apply_overrides(dates: Sequence[date], overrides: Sequence[Override]) -> lis
     return sorted(day for day in result if day is not None)
 
 
-def _show(day: date) -> str:
-    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def closed_reason(closed: Sequence[SchoolCalendar], day: date) -> str:
     """Why `day` does not suit: the closed schools, grouped by why, and counted rather than
     listed when there are many ("A, B and 38 other schools are on holiday")."""
@@ -401,7 +397,7 @@ def _describe_rrule(parts: Mapping[str, str]) -> str | None:
         until = re.match(r"(\d{4})(\d{2})(\d{2})", parts["UNTIL"])
         if until is None:
             return None
-        text += f", until {_show(date(*map(int, until.groups())))}"
+        text += f", until {uk_date(date(*map(int, until.groups())))}"
     return text
 
 

@@ -26,6 +26,8 @@ from dateutil.easter import easter
 from dateutil.relativedelta import MO, relativedelta
 from icalendar import Calendar, Component
 
+from kinship.core.dates import uk_date
+
 HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 EXPECTED_PUPIL_DAYS = 190  # what the Department for Education expects of maintained schools
 EXPECTED_INSET_DAYS = 5
@@ -152,13 +154,8 @@ class CheckReport:
 # --- Dates ---------------------------------------------------------------------------------
 
 
-def _fmt(day: date) -> str:
-    """A date as people in schools write it: "Tue 3 Mar 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def _span(start: date, end: date) -> str:
-    return f"{_fmt(start)} – {_fmt(end)}"
+    return f"{uk_date(start)} – {uk_date(end)}"
 
 
 def _weekdays(start: date, end: date) -> Iterator[date]:
@@ -233,7 +230,7 @@ def check(year: TermYear) -> CheckReport:
     errors: list[str] = []
     warnings: list[str] = []
     first, last = year.first_day, year.last_day
-    year_span = f"the {year.label} academic year ({_fmt(first)} to {_fmt(last)})"
+    year_span = f"the {year.label} academic year ({uk_date(first)} to {uk_date(last)})"
     halves = year.half_terms
 
     if not halves:
@@ -250,11 +247,11 @@ def check(year: TermYear) -> CheckReport:
         name = _half_term_name(index)
         if half.end < half.start:
             errors.append(
-                f"{name} ends on {_fmt(half.end)}, before it starts on {_fmt(half.start)}"
+                f"{name} ends on {uk_date(half.end)}, before it starts on {uk_date(half.start)}"
             )
         for what, day in (("starts", half.start), ("ends", half.end)):
             if not first <= day <= last:
-                errors.append(f"{name} {what} on {_fmt(day)}, outside {year_span}")
+                errors.append(f"{name} {what} on {uk_date(day)}, outside {year_span}")
         if index == 0:
             continue
         before = halves[index - 1]
@@ -271,19 +268,19 @@ def check(year: TermYear) -> CheckReport:
     reported: set[date] = set()
     for closure in year.closures:
         if closure.date in seen and closure.date not in reported:
-            errors.append(f"{_fmt(closure.date)} is listed as a closure more than once")
+            errors.append(f"{uk_date(closure.date)} is listed as a closure more than once")
             reported.add(closure.date)
         seen.add(closure.date)
         kind = _KIND_NAMES[closure.kind]
         if not first <= closure.date <= last:
-            errors.append(f"The {kind} on {_fmt(closure.date)} is outside {year_span}")
+            errors.append(f"The {kind} on {uk_date(closure.date)} is outside {year_span}")
         elif closure.date.weekday() >= 5:
             warnings.append(
-                f"The {kind} on {_fmt(closure.date)} is at a weekend, so it does not count"
+                f"The {kind} on {uk_date(closure.date)} is at a weekend, so it does not count"
             )
         elif not any(h.start <= closure.date <= h.end for h in halves):
             warnings.append(
-                f"The {kind} on {_fmt(closure.date)} is outside every half-term, "
+                f"The {kind} on {uk_date(closure.date)} is outside every half-term, "
                 "so it does not count"
             )
 
@@ -291,7 +288,7 @@ def check(year: TermYear) -> CheckReport:
         found = next((i for i, h in enumerate(halves) if h.start <= day <= h.end), None)
         if found is not None and day not in seen:
             warnings.append(
-                f"{holiday} ({_fmt(day)}) falls in {_half_term_name(found)} but is not listed "
+                f"{holiday} ({uk_date(day)}) falls in {_half_term_name(found)} but is not listed "
                 "as a closure, so it is counted as a pupil day"
             )
 

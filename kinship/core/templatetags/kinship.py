@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+from kinship.core import dates
+
 register = template.Library()
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -23,7 +25,7 @@ def format_uk_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    return dates.uk_date(value)
 
 
 @register.filter
@@ -44,7 +46,7 @@ def uk_day(value: date | None) -> str:
     """`Tue 3 Mar`, for tables where the year is in the heading."""
     if value is None:
         return ""
-    return f"{value:%a} {value.day} {value:%b}"
+    return dates.uk_day(value)
 
 
 @register.filter

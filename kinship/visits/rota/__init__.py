@@ -14,8 +14,6 @@ solving (solve and pin conflicts).
 
 from kinship.visits.rota.checks import (
     CHOICES,
-    MONTHS,
-    WEEKDAYS,
     check_plan,
     check_problem,
     explain,
@@ -44,8 +42,6 @@ from kinship.visits.rota.types import (
 __all__ = [
     "CHOICES",
     "MAX_PREFERENCES",
-    "MONTHS",
-    "WEEKDAYS",
     "InsetPin",
     "OptionalDate",
     "Pin",

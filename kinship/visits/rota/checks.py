@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from kinship.core.dates import uk_date
 from kinship.visits.rota.types import (
     MAX_PREFERENCES,
     Pins,
@@ -23,14 +24,10 @@ from kinship.visits.rota.types import (
     rank_of,
 )
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 CHOICES = {2: "their second choice", 3: "their third choice", None: "a school they did not list"}
 
 
-def show_date(day: date) -> str:
-    """Tue 3 Mar 2026, as dates are shown to people."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+show_date = uk_date  # Tue 3 Mar 2026, as dates are shown to people
 
 
 # Checking a problem, whether it came from JSON or from Python.
