@@ -210,3 +210,23 @@ def test_the_cached_grid_changes_when_a_calendar_is_saved(people: Personas) -> N
     assert new_version != version
     assert fresh.rows[0].half_terms[0] == selectors.HalfTermCell(D(2026, 9, 3), D(2026, 10, 23), [])
     assert grid.rows[0].half_terms[0].start == D(2026, 9, 2)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.ics", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "column"),
+        ("big.csv", b"kind,start,end,label\n" + b"closure,2026-09-03,,x\n" * 60000, "over 1 MB"),
+        ("empty.csv", b"   \n", "empty"),
+        ("broken.ics", b"BEGIN:VCALENDAR\r\nthis is not iCalendar\r\n", "iCalendar"),
+    ],
+)
+def test_a_hostile_or_wrong_upload_is_refused_and_saves_nothing(
+    people: Personas, name: str, data: bytes, message: str
+) -> None:
+    client = signed_in_client(people.head)
+    url = reverse("schools:term_calendar_import", args=[people.school.urn, 2026])
+    response = client.post(url, {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not TermCalendar.objects.exists()
