@@ -1,0 +1,319 @@
+"""Which judge compares which two scripts, and which is shown on the left.
+
+The rules every schedule keeps (and the property tests check):
+- a judge is never shown a script of their own school;
+- every script is in `per_script` comparisons, give or take one (counting any already made);
+- a judge never gets the same pair twice;
+- left and right are random, and balanced: each script is on the left in half its
+  comparisons, give or take one;
+- the comparison graph is connected, so every school's scripts sit on one scale.
+
+The pairs come from a random multigraph with the wanted degrees (configuration model),
+repaired by degree-preserving edge swaps until no edge joins two scripts no judge may see
+together and the graph is connected. Judges are then given pairs least-loaded first, and
+sides are set along closed walks of the graph (an Euler orientation), which balances them.
+"""
+
+import heapq
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kinship.moderation.judgement.fit import IntArray, components
+
+REPAIR_TRIES = 200
+ATTEMPTS = 30
+
+
+class ScheduleError(ValueError):
+    """The rules cannot all be met; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Script:
+    code: str
+    school: str
+
+
+@dataclass(frozen=True)
+class Judge:
+    judge: str
+    school: str | None  # None: a judge from no school in the round (an adviser)
+
+
+@dataclass(frozen=True)
+class Pair:
+    judge: str
+    left: str
+    right: str
+
+
+class _Round:
+    """Scripts and judges as indices, and which school pairs some judge may compare."""
+
+    def __init__(self, scripts: Sequence[Script], judges: Sequence[Judge]) -> None:
+        codes = [s.code for s in scripts]
+        if len(set(codes)) != len(codes):
+            duplicate = next(c for c, k in Counter(codes).items() if k > 1)
+            raise ScheduleError(f"script {duplicate!r} is listed twice")
+        names = [j.judge for j in judges]
+        if len(set(names)) != len(names):
+            duplicate = next(c for c, k in Counter(names).items() if k > 1)
+            raise ScheduleError(f"judge {duplicate!r} is listed twice")
+        if not judges:
+            raise ScheduleError("there are no judges")
+        schools = sorted({s.school for s in scripts} | {j.school for j in judges if j.school})
+        self.schools = schools
+        number = {name: i for i, name in enumerate(schools)}
+        self.codes = codes
+        self.index = {code: i for i, code in enumerate(codes)}
+        self.script_school: IntArray = np.array([number[s.school] for s in scripts], np.int64)
+        self.judge_names = names
+        self.judge_index = {name: i for i, name in enumerate(names)}
+        self.judge_school: IntArray = np.array(
+            [number[j.school] if j.school else -1 for j in judges], np.int64
+        )
+        per_school = np.bincount(self.judge_school[self.judge_school >= 0], minlength=len(schools))
+        total = len(judges)
+        eligible = total - per_school[:, None] - per_school[None, :]
+        eligible[np.diag_indices(len(schools))] = total - per_school
+        self.allowed: NDArray[np.bool_] = eligible > 0
+        for s in np.unique(self.script_school):
+            if not self.allowed[s, s] and not self.allowed[s].any():
+                raise ScheduleError(
+                    f"every judge works at {schools[s]}, so nobody may see its scripts"
+                )
+
+    def blocked(self) -> str:
+        """ "; no judge may compare X with Y, …" for school pairs every judge belongs to."""
+        pairs = [
+            f"{self.schools[s]} with {self.schools[t]}"
+            for s in range(len(self.schools))
+            for t in range(s + 1, len(self.schools))
+            if not self.allowed[s, t]
+        ]
+        if not pairs:
+            return ""
+        return f"; no judge may compare {', '.join(pairs)} (every judge works at one of the two)"
+
+    def ok(self, a: int, b: int) -> bool:
+        return a != b and bool(self.allowed[self.script_school[a], self.script_school[b]])
+
+
+def _key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _draw_edges(
+    room: _Round, need: IntArray, rng: np.random.Generator, taken: Counter[tuple[int, int]]
+) -> tuple[IntArray, IntArray]:
+    """A random multigraph with degree `need`, without self-loops or pairs no judge may see,
+    and with as few repeated pairs as swaps can remove."""
+    stubs = rng.permutation(np.repeat(np.arange(len(need)), need))
+    a, b = stubs[0::2].copy(), stubs[1::2].copy()
+    count = Counter(taken)
+    count.update(_key(int(x), int(y)) for x, y in zip(a, b, strict=True))
+    m = len(a)
+
+    def bad(e: int) -> bool:
+        x, y = int(a[e]), int(b[e])
+        return not room.ok(x, y) or count[_key(x, y)] > 1
+
+    for e in [e for e in range(m) if bad(e)]:
+        for _ in range(REPAIR_TRIES):
+            if not bad(e):
+                break
+            f = int(rng.integers(m))
+            if f == e:
+                continue
+            x, y, u, v = int(a[e]), int(b[e]), int(a[f]), int(b[f])
+            if rng.random() < 0.5:
+                u, v = v, u
+            new1, new2 = _key(x, u), _key(y, v)
+            if not (room.ok(x, u) and room.ok(y, v)) or new1 == new2:
+                continue
+            old1, old2 = _key(x, y), _key(int(a[f]), int(b[f]))
+            hard_before = not room.ok(x, y)
+            if not hard_before and (count[new1] >= 1 or count[new2] >= 1):
+                continue  # only trade a repeat for fresh pairs
+            count[old1] -= 1
+            count[old2] -= 1
+            count[new1] += 1
+            count[new2] += 1
+            a[e], b[e], a[f], b[f] = x, u, y, v
+        if not room.ok(int(a[e]), int(b[e])):
+            raise ScheduleError(
+                f"the scripts cannot be paired {need.max()} times each{room.blocked()}"
+            )
+    return a, b
+
+
+def _connect(
+    room: _Round,
+    a: IntArray,
+    b: IntArray,
+    old_a: IntArray,
+    old_b: IntArray,
+    rng: np.random.Generator,
+) -> None:
+    """Swap edge ends between separate groups of scripts until the graph is connected."""
+    n = len(room.codes)
+    for _ in range(REPAIR_TRIES * 5):
+        count, labels = components(n, np.concatenate([a, old_a]), np.concatenate([b, old_b]))
+        if count == 1:
+            return
+        if len(a) < 2:
+            break
+        group = labels[a]
+        e = int(rng.choice(np.flatnonzero(group == group[rng.integers(len(a))])))
+        others = np.flatnonzero(group != group[e])
+        if len(others) == 0:
+            break
+        f = int(rng.choice(others))
+        x, y, u, v = int(a[e]), int(b[e]), int(a[f]), int(b[f])
+        if rng.random() < 0.5:
+            u, v = v, u
+        if room.ok(x, u) and room.ok(y, v):
+            a[e], b[e], a[f], b[f] = x, u, y, v
+    raise ScheduleError(
+        f"the comparisons cannot link every script into one scale{room.blocked()}: "
+        "add judges from another school or more comparisons per script"
+    )
+
+
+def _assign_judges(
+    room: _Round,
+    a: IntArray,
+    b: IntArray,
+    loads: IntArray,
+    used: set[tuple[int, int, int]],
+    rng: np.random.Generator,
+) -> IntArray:
+    """Each pair to the least-loaded judge who may see both scripts and has not had it."""
+    heap = [(int(loads[j]), float(rng.random()), j) for j in range(len(room.judge_names))]
+    heapq.heapify(heap)
+    chosen = np.empty(len(a), np.int64)
+    for e in rng.permutation(len(a)):
+        x, y = int(a[e]), int(b[e])
+        schools = (room.script_school[x], room.script_school[y])
+        key = _key(x, y)
+        skipped = []
+        while heap:
+            load, tie, j = heapq.heappop(heap)
+            if room.judge_school[j] in schools or (j, *key) in used:
+                skipped.append((load, tie, j))
+                continue
+            chosen[e] = j
+            used.add((j, *key))
+            heapq.heappush(heap, (load + 1, float(rng.random()), j))
+            break
+        else:
+            raise ScheduleError(
+                f"scripts {room.codes[x]} and {room.codes[y]} are paired more often than there "
+                "are judges who may see them: lower the comparisons per script or add judges"
+            )
+        for item in skipped:
+            heapq.heappush(heap, item)
+    return chosen
+
+
+def _balanced_sides(
+    n: int, a: IntArray, b: IntArray, rng: np.random.Generator
+) -> NDArray[np.bool_]:
+    """For each edge, whether to swap it so that every script is on the left in half its
+    comparisons (±1): orient the edges along closed walks, after pairing odd-degree scripts
+    with a dummy vertex, starting anywhere at random and walking either way."""
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    odd = np.flatnonzero(degree % 2)
+    ends_a = np.concatenate([a, odd])
+    ends_b = np.concatenate([b, np.full(len(odd), n)])
+    edges = len(ends_a)
+    incident: list[list[int]] = [[] for _ in range(n + 1)]
+    for e in rng.permutation(edges):
+        incident[ends_a[e]].append(int(e))
+        incident[ends_b[e]].append(int(e))
+    used = np.zeros(edges, dtype=bool)
+    swap = np.zeros(edges, dtype=bool)
+    for start in rng.permutation(n + 1):
+        vertex = int(start)
+        while incident[vertex]:
+            e = incident[vertex].pop()
+            if used[e]:
+                continue
+            used[e] = True
+            # Walk from `vertex` along e: its tail goes on the left.
+            swap[e] = ends_a[e] != vertex
+            vertex = int(ends_b[e] if ends_a[e] == vertex else ends_a[e])
+    if rng.random() < 0.5:
+        swap = ~swap
+    return swap[: len(a)]
+
+
+def schedule_pairs(
+    scripts: Sequence[Script],
+    judges: Sequence[Judge],
+    per_script: int,
+    *,
+    seed: int | None = None,
+    existing: Sequence[Pair] = (),
+) -> list[Pair]:
+    """New comparisons so that each script reaches `per_script` (±1), `existing` counted.
+
+    Returns the pairs grouped by judge, each judge's in random order. Raises ScheduleError
+    naming the rule that cannot be met.
+    """
+    if per_script < 1:
+        raise ScheduleError("each script needs at least one comparison")
+    if len(scripts) < 2:
+        raise ScheduleError("at least two scripts are needed")
+    if len(scripts) > 2 and per_script < 2:
+        raise ScheduleError("at least 2 comparisons per script are needed to link every script")
+    room = _Round(scripts, judges)
+    rng = np.random.default_rng(seed)
+    n = len(room.codes)
+    exposure = np.zeros(n, np.int64)
+    loads = np.zeros(len(room.judge_names), np.int64)
+    used: set[tuple[int, int, int]] = set()
+    taken: Counter[tuple[int, int]] = Counter()
+    old_a, old_b = [], []
+    for pair in existing:
+        try:
+            x, y, j = room.index[pair.left], room.index[pair.right], room.judge_index[pair.judge]
+        except KeyError as error:
+            raise ScheduleError(
+                f"an earlier comparison names {error.args[0]!r}, not listed"
+            ) from None
+        exposure[x] += 1
+        exposure[y] += 1
+        loads[j] += 1
+        used.add((j, *_key(x, y)))
+        taken[_key(x, y)] += 1
+        old_a.append(x)
+        old_b.append(y)
+    need = np.maximum(per_script - exposure, 0)
+    if need.sum() % 2:
+        need[int(rng.choice(np.flatnonzero(need)))] -= 1  # one script one short: still ±1
+    if need.sum() == 0:
+        return []
+    # A small round can draw an unlucky graph (a pair repeated more often than there are
+    # judges for it): draw again before concluding the rules cannot be met.
+    failure = ScheduleError("no schedule found")
+    for _ in range(ATTEMPTS if need.sum() < 20_000 else 2):
+        try:
+            a, b = _draw_edges(room, need, rng, taken)
+            _connect(room, a, b, np.array(old_a, np.int64), np.array(old_b, np.int64), rng)
+            judge = _assign_judges(room, a, b, loads, set(used), rng)
+            break
+        except ScheduleError as error:
+            failure = error
+    else:
+        raise failure
+    swap = _balanced_sides(n, a, b, rng)
+    left, right = np.where(swap, b, a), np.where(swap, a, b)
+    order = np.lexsort((rng.random(len(a)), judge))
+    return [
+        Pair(room.judge_names[judge[e]], room.codes[left[e]], room.codes[right[e]]) for e in order
+    ]
