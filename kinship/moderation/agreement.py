@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
+Grades = Sequence[int] | NDArray[np.int64]  # level indices, one per script
 OWN = "own"  # the judge name of a school's own grade in a grades table
 BOOTSTRAP_SAMPLES = 1000
 
@@ -96,7 +97,7 @@ def _kappa_from_tables(tables: FloatArray, levels: int, kind: str) -> FloatArray
     return np.asarray(kappa, dtype=np.float64)
 
 
-def cohen_kappa(a: Sequence[int], b: Sequence[int], levels: int, kind: str = "unweighted") -> float:
+def cohen_kappa(a: Grades, b: Grades, levels: int, kind: str = "unweighted") -> float:
     """Cohen's kappa of two raters' grades of the same scripts; `kind` "quadratic" weights a
     disagreement by the square of its size."""
     table = _pair_parts(np.asarray(a), np.asarray(b), levels).sum(axis=0)[None, :]
@@ -105,15 +106,13 @@ def cohen_kappa(a: Sequence[int], b: Sequence[int], levels: int, kind: str = "un
 
 
 def kappa_estimate(
-    a: Sequence[int], b: Sequence[int], levels: int, kind: str, *, samples: int, seed: int
+    a: Grades, b: Grades, levels: int, kind: str, *, samples: int, seed: int
 ) -> Estimate:
     parts = _pair_parts(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64), levels)
     return _estimate(parts, lambda t: _kappa_from_tables(t, levels, kind), samples, seed)
 
 
-def agreement_estimate(
-    a: Sequence[int], b: Sequence[int], *, within: int, samples: int, seed: int
-) -> Estimate:
+def agreement_estimate(a: Grades, b: Grades, *, within: int, samples: int, seed: int) -> Estimate:
     """Share of scripts where two grades differ by at most `within` levels (0: exact)."""
     close = (np.abs(np.asarray(a) - np.asarray(b)) <= within).astype(float)
     parts = np.column_stack([close, np.ones(len(close))])

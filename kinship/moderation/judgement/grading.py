@@ -108,7 +108,7 @@ def misgrade_probability(
     theta: FloatArray, se: FloatArray, boundaries: list[Boundary | None], school_grade: IntArray
 ) -> FloatArray:
     """P(the school's grade is not the band the script's θ falls in); nan without a θ or grade."""
-    probabilities = grade_probabilities(np.nan_to_num(theta), se, boundaries)
+    probabilities = grade_probabilities(np.where(np.isfinite(theta), theta, 0.0), se, boundaries)
     result = np.full(len(theta), np.nan)
     known = np.isfinite(theta) & (school_grade >= 0)
     rows = np.flatnonzero(known)

@@ -18,6 +18,9 @@ from kinship.moderation.judgement.fit import (
 
 MISFIT_MIN_DECISIONS = 20  # fewer decisions say too little about a judge to flag them
 MISFIT_LIMIT = 1.3
+# Halves are fitted with at least this weak prior: a script that won all its comparisons in
+# one half would otherwise drop out, shrinking the range and understating the reliability.
+HALF_PRIOR_SD = 5.0
 
 
 def scale_separation_reliability(fit: Fit) -> float:
@@ -129,8 +132,9 @@ def split_half_reliability(
     """Split the judges at random into two halves, fit each half's judgements alone and
     correlate the two scales (Spearman–Brown corrected: 2r / (1 + r)), `splits` times.
 
-    Each half is fitted on its largest connected group of scripts; the correlation uses the
-    scripts with a finite θ in both. None when there are fewer than two judges.
+    Each half is fitted on its largest connected group of scripts, with `prior_sd` or else a
+    weak N(0, 5²) prior (HALF_PRIOR_SD); the correlation uses the scripts placed in both.
+    None when there are fewer than two judges.
     """
     if comparisons.judge is None or len(comparisons.judges) < 2:
         return None
@@ -142,7 +146,7 @@ def split_half_reliability(
         thetas = []
         for side in (True, False):
             part = comparisons.subset(half[comparisons.judge] == side)
-            theta = _fit_largest_group(part, prior_sd)
+            theta = _fit_largest_group(part, prior_sd or HALF_PRIOR_SD)
             if theta is None:
                 break
             thetas.append(theta)

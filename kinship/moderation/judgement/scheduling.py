@@ -89,11 +89,12 @@ class _Round:
 
     def blocked(self) -> str:
         """ "; no judge may compare X with Y, …" for school pairs every judge belongs to."""
+        present = np.unique(self.script_school)
         pairs = [
             f"{self.schools[s]} with {self.schools[t]}"
-            for s in range(len(self.schools))
-            for t in range(s + 1, len(self.schools))
-            if not self.allowed[s, t]
+            for s in present
+            for t in present
+            if s < t and not self.allowed[s, t]
         ]
         if not pairs:
             return ""
@@ -300,15 +301,20 @@ def schedule_pairs(
         return []
     # A small round can draw an unlucky graph (a pair repeated more often than there are
     # judges for it): draw again before concluding the rules cannot be met.
-    failure = ScheduleError("no schedule found")
+    # The error reported is the one from the attempt that got furthest.
+    failure, furthest = ScheduleError("no schedule found"), -1
     for _ in range(ATTEMPTS if need.sum() < 20_000 else 2):
+        stage = 0
         try:
             a, b = _draw_edges(room, need, rng, taken)
+            stage = 1
             _connect(room, a, b, np.array(old_a, np.int64), np.array(old_b, np.int64), rng)
+            stage = 2
             judge = _assign_judges(room, a, b, loads, set(used), rng)
             break
         except ScheduleError as error:
-            failure = error
+            if stage >= furthest:
+                failure, furthest = error, stage
     else:
         raise failure
     swap = _balanced_sides(n, a, b, rng)
