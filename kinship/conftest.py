@@ -134,12 +134,15 @@ def people(db: Any) -> Personas:
 
 def signed_in_client(user: User | None) -> Client:
     """A test client signed in as `user`, with the second factor counted as verified."""
+    from kinship.accounts.rules import must_use_two_factor
+
     client = Client()
     if user is not None:
         client.force_login(user)
-        if user.is_superuser:
+        if must_use_two_factor(user):
             session = client.session
-            # django-otp keeps the verified device in the session; admins must have one.
+            # django-otp keeps the verified device in the session; admins, and anyone who
+            # sees pupil work, must have one.
             from django_otp.plugins.otp_totp.models import TOTPDevice
 
             device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)

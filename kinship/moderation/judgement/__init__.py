@@ -29,6 +29,7 @@ from kinship.moderation.judgement.scheduling import (
     Pair,
     ScheduleError,
     Script,
+    schedule_boundary_pairs,
     schedule_pairs,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "judge_misfit",
     "misgrade_probability",
     "scale_separation_reliability",
+    "schedule_boundary_pairs",
     "schedule_pairs",
     "school_bias",
     "script_infit",

@@ -41,7 +41,8 @@ def _residuals(
     scripts have finite θ. p is the fitted chance of the recorded winner winning."""
     winner, loser = comparisons.winner, comparisons.loser
     usable = fit.bounded[winner] & fit.bounded[loser]
-    difference = np.where(usable, fit.theta[winner] - fit.theta[loser], 0.0)
+    difference = np.zeros(len(winner))
+    difference[usable] = fit.theta[winner[usable]] - fit.theta[loser[usable]]
     p = 1.0 / (1.0 + np.exp(-difference))
     return (1.0 - p) ** 2, p * (1.0 - p), usable
 

@@ -16,13 +16,17 @@ sides are set along closed walks of the graph (an Euler orientation), which bala
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from kinship.moderation.judgement.fit import IntArray, components
+
+if TYPE_CHECKING:
+    from kinship.moderation.judgement.grading import Boundary
 
 REPAIR_TRIES = 200
 ATTEMPTS = 30
@@ -317,6 +321,71 @@ def schedule_pairs(
                 failure, furthest = error, stage
     else:
         raise failure
+    swap = _balanced_sides(n, a, b, rng)
+    left, right = np.where(swap, b, a), np.where(swap, a, b)
+    order = np.lexsort((rng.random(len(a)), judge))
+    return [
+        Pair(room.judge_names[judge[e]], room.codes[left[e]], room.codes[right[e]]) for e in order
+    ]
+
+
+def schedule_boundary_pairs(
+    scripts: Sequence[Script],
+    judges: Sequence[Judge],
+    theta: Mapping[str, float],
+    se: Mapping[str, float],
+    boundaries: "Sequence[Boundary | None]",
+    *,
+    per_script: int = 4,
+    uncertain_share: float = 0.3,
+    existing: Sequence[Pair] = (),
+    seed: int | None = None,
+) -> list[Pair]:
+    """Extra comparisons for the scripts whose grade the scale leaves most uncertain (the
+    chance of their likeliest band is lowest), each against up to `per_script` scripts
+    nearest it on the scale. Own school, repeats per judge and sides follow the usual rules;
+    exposure is uneven on purpose, which is why reports say when this was used."""
+    from kinship.moderation.judgement.grading import grade_probabilities
+
+    room = _Round(scripts, judges)
+    rng = np.random.default_rng(seed)
+    n = len(room.codes)
+    values = np.array([theta.get(code, np.nan) for code in room.codes], dtype=np.float64)
+    errors = np.array([se.get(code, np.nan) for code in room.codes], dtype=np.float64)
+    placed = np.flatnonzero(np.isfinite(values))
+    if len(placed) < 3:
+        raise ScheduleError("too few scripts are on the scale yet")
+    chances = grade_probabilities(values[placed], errors[placed], list(boundaries))
+    uncertainty = 1.0 - chances.max(axis=1)
+    wanted = max(1, int(uncertain_share * len(placed)))
+    focus = placed[np.argsort(-uncertainty, kind="stable")[:wanted]]
+    focus = focus[uncertainty[np.searchsorted(placed, focus)] > 0.05]
+    if len(focus) == 0:
+        raise ScheduleError("no script's grade is uncertain enough to need more comparisons")
+    loads = np.zeros(len(room.judge_names), np.int64)
+    used: set[tuple[int, int, int]] = set()
+    for pair in existing:
+        x, y = room.index[pair.left], room.index[pair.right]
+        j = room.judge_index[pair.judge]
+        loads[j] += 1
+        used.add((j, *_key(x, y)))
+    chosen: set[tuple[int, int]] = set()
+    a_list, b_list = [], []
+    for x in focus:
+        near = placed[np.argsort(np.abs(values[placed] - values[x]), kind="stable")]
+        taken = 0
+        for y in near:
+            if taken == per_script:
+                break
+            key = _key(int(x), int(y))
+            if y == x or key in chosen or not room.ok(int(x), int(y)):
+                continue
+            chosen.add(key)
+            a_list.append(int(x))
+            b_list.append(int(y))
+            taken += 1
+    a, b = np.array(a_list, np.int64), np.array(b_list, np.int64)
+    judge = _assign_judges(room, a, b, loads, used, rng)
     swap = _balanced_sides(n, a, b, rng)
     left, right = np.where(swap, b, a), np.where(swap, a, b)
     order = np.lexsort((rng.random(len(a)), judge))

@@ -1,0 +1,66 @@
+"""One access helper per object type: 404 for what the user may not know exists, 403 with
+a message for what they may see but not do."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from kinship.accounts.models import User
+from kinship.moderation.models import Page, Round, Script
+
+DENIED = {
+    "moderation.manage_round": _("Only the round's coordinators can do that."),
+    "moderation.upload_scripts": _("Only the round's coordinators and uploaders add scripts."),
+    "moderation.judge_round": _("Only the round's judges grade and compare scripts."),
+    "moderation.view_reports": _("Reports are for the people taking part in the round."),
+    "moderation.view_script": _(
+        "Judges see scripts only on the grading and judging screens, without school or grade."
+    ),
+    "moderation.record_outcome": _("Only the round's coordinators record outcomes."),
+}
+
+
+def get_round_for_user(user: User, pk: int, *, perm: str = "moderation.view_round") -> Round:
+    round_ = Round.objects.select_related("family").filter(pk=pk).first()
+    if round_ is None or not user.has_perm("moderation.view_round", round_):
+        raise Http404
+    if perm != "moderation.view_round" and not user.has_perm(perm, round_):
+        raise PermissionDenied(DENIED[perm])
+    return round_
+
+
+def get_script_for_user(user: User, pk: int, *, perm: str = "moderation.view_script") -> Script:
+    script = Script.objects.select_related("round", "round__family", "school").filter(pk=pk).first()
+    if script is None or not user.has_perm("moderation.view_round", script.round):
+        raise Http404
+    if not user.has_perm(perm, script):
+        raise PermissionDenied(DENIED[perm])
+    return script
+
+
+def get_page_for_user(user: User, pk: int) -> Page:
+    page = Page.objects.select_related("script", "script__round").filter(pk=pk).first()
+    if page is None or not user.has_perm("moderation.view_script_pages", page.script):
+        raise Http404
+    return page
+
+
+def report_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def report_form_errors(request: HttpRequest, form: Form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, str(message))
+
+
+def apply_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

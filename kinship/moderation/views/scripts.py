@@ -1,0 +1,109 @@
+"""Scripts: uploading a school's samples, the list, one script and its page images."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kinship.core.http import AuthenticatedHttpRequest
+from kinship.moderation import selectors, services
+from kinship.moderation.forms import ScriptForm
+from kinship.moderation.models import Round
+from kinship.moderation.views.access import (
+    apply_errors,
+    get_page_for_user,
+    get_round_for_user,
+    get_script_for_user,
+    report_errors,
+)
+
+
+def _is_coordinator(request: AuthenticatedHttpRequest, round_: Round) -> bool:
+    return bool(request.user.has_perm("moderation.manage_round", round_))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def script_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk, perm="moderation.upload_scripts")
+    coordinator = _is_coordinator(request, round_)
+    schools = selectors.uploader_schools(request.user, round_, coordinator=coordinator)
+    form = ScriptForm(request.POST or None, request.FILES or None, schools=schools,
+                      levels=round_.levels, anchors=coordinator)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            script = services.script_upload(
+                actor=request.user, round_=round_, school=data["school"], grade=data["grade"],
+                files=data["pages"], text=data["text"], anchor=data.get("anchor", False),
+            )  # fmt: skip
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Script %(code)s is in, with %(n)d page(s).")
+                             % {"code": script.code, "n": script.pages.count()})  # fmt: skip
+            return redirect("moderation:script_upload", pk=round_.pk)
+    recent = selectors.round_scripts_for(request.user, round_, coordinator=coordinator)
+    return render(request, "moderation/script_upload.html",
+                  {"round": round_, "form": form, "scripts": recent})  # fmt: skip
+
+
+@require_GET
+@login_required
+def script_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk, perm="moderation.upload_scripts")
+    coordinator = _is_coordinator(request, round_)
+    scripts = selectors.round_scripts_for(request.user, round_, coordinator=coordinator)
+    return render(request, "moderation/script_list.html",
+                  {"round": round_, "scripts": scripts, "can_manage": coordinator})  # fmt: skip
+
+
+@require_GET
+@login_required
+def script_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    script = get_script_for_user(request.user, pk)
+    pages = list(script.pages.order_by("number"))
+    services.pupil_work_viewed(actor=request.user, scripts=[script], where="script page",
+                               request=request)  # fmt: skip
+    return render(request, "moderation/script_detail.html", {
+        "script": script, "round": script.round, "pages": pages,
+        "can_withdraw": script.round.status == Round.Status.UPLOADING,
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def script_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    script = get_script_for_user(request.user, pk)
+    round_ = script.round
+    try:
+        services.script_delete(actor=request.user, script=script)
+    except ValidationError as error:
+        report_errors(request, error)
+        return redirect(script)
+    messages.success(request, _("Script withdrawn; its pages are deleted."))
+    return redirect("moderation:script_list", pk=round_.pk)
+
+
+@require_GET
+@login_required
+def page_image(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A page as an image, for whoever may see the script's pages (the page that shows it is
+    what records the view in the audit log)."""
+    page = get_page_for_user(request.user, pk)
+    if not page.image:
+        raise Http404
+    try:
+        handle = default_storage.open(page.image, "rb")
+    except OSError:
+        raise Http404 from None
+    content_type = page.content_type or mimetypes.guess_type(page.image)[0] or "image/png"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
