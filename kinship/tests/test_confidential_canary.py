@@ -27,6 +27,7 @@ from kinship.meetings.services import (
     series_create,
 )
 from kinship.tests.test_permission_matrix import CASES
+from kinship.tests.test_confidential_canary_moderation import moderation_canary
 
 HREF = re.compile(r"""href=["']([^"']+)["']""")
 MAX_PAGES = 400
@@ -94,6 +95,8 @@ def canary(people: Personas) -> tuple[str, int]:
         ),
     )
     agenda_item_add(actor=people.teacher, event=series.events.get(), title=f"Item {secret}")
+    # Pupil work and a moderation meeting's notes, in a round none of the crawlers is in.
+    moderation_canary(people, secret)
     return secret, circle.pk
 
 
