@@ -100,6 +100,8 @@ class ScriptForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, schools: Any, levels: list[str], anchors: bool, **kw: Any):
         super().__init__(*args, **kw)
         self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        if len(schools) == 1:
+            self.fields["school"].empty_label = None  # type: ignore[attr-defined]
         self.fields["grade"].choices = list(enumerate(levels))  # type: ignore[attr-defined]
         if not anchors:
             del self.fields["anchor"]

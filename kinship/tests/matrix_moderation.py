@@ -49,7 +49,9 @@ def _page(p: Personas) -> Page:
     if not default_storage.exists(PAGE):
         default_storage.save(PAGE, ContentFile(PNG))
     page, _ = Page.objects.get_or_create(
-        script=script, number=1, defaults={"source": PAGE, "image": PAGE, "content_type": "image/png"}
+        script=script,
+        number=1,
+        defaults={"source": PAGE, "image": PAGE, "content_type": "image/png"},
     )
     return page
 

@@ -6,6 +6,7 @@ from kinship.accounts.models import User
 from kinship.families.demo import DEMO_PASSWORD, seed_demo
 from kinship.families.models import Family
 from kinship.meetings.demo import seed_demo_meetings
+from kinship.moderation.demo import DEMO_TOTP_SECRET, seed_demo_moderation
 
 
 class Command(BaseCommand):
@@ -20,8 +21,12 @@ class Command(BaseCommand):
             coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
             family=Family.objects.get(name="Kaizen Network"),
         )
+        moderation = seed_demo_moderation(family=Family.objects.get(name="Kaizen Network"))
         self.stdout.write(self.style.SUCCESS("Demo family ready: Kaizen Network."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for person in people:
             note = f"  ({person.what_to_try})" if person.what_to_try else ""
             self.stdout.write(f"  {person.email:<42} {person.name}{note}")
+        for moderator in moderation:
+            self.stdout.write(f"  {moderator.email:<42} {moderator.name}  ({moderator.what_to_try})")
+        self.stdout.write(f"Demo two-factor secret (demo only, published): {DEMO_TOTP_SECRET}")
