@@ -100,10 +100,20 @@ def main() -> None:
     ok = True
     for judgements, scripts in SMALL if options.small else SIZES:
         child = subprocess.run(  # noqa: S603 - this module, run again with fixed arguments
-            [sys.executable, "-m", "bench.cj", "--one", str(judgements), str(scripts),
-             "--seed", str(options.seed)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "bench.cj",
+                "--one",
+                str(judgements),
+                str(scripts),
+                "--seed",
+                str(options.seed),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         figures = json.loads(child.stdout)
         gap = abs(figures["ssr"] - figures["expected"])
         line = (

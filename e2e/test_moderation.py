@@ -29,8 +29,9 @@ TEACHERS = {
 
 
 def signed_in(browser, server, email: str):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=server.url, locale="en-GB",
-                                  viewport={"width": 1024, "height": 768})  # a tablet  # fmt: skip
+    context = browser.new_context(
+        base_url=server.url, locale="en-GB", viewport={"width": 1024, "height": 768}
+    )  # a tablet
     page = context.new_page()
     page.set_default_timeout(15_000)
     sign_in(page, email)
@@ -78,7 +79,7 @@ def test_a_moderation_round_from_opening_to_the_meeting(browser, server) -> None
     check(lead)
 
     teachers = {email: signed_in(browser, server, email) for email in TEACHERS}
-    for n, (email, (_context, page)) in enumerate(teachers.items()):
+    for n, (_context, page) in enumerate(teachers.values()):
         page.goto(round_url)
         page.get_by_role("link", name="Upload scripts").click()
         page.get_by_label("The school's grade").select_option(label=["WTS", "EXS", "GDS"][n])

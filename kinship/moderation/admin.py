@@ -14,7 +14,7 @@ class RoundAdmin(admin.ModelAdmin[Round]):
     list_display = ["title", "family", "status", "upload_deadline", "judging_deadline"]
     list_filter = ["status"]
     fields = ["title", "family", "year_group", "task", "method", "status"]
-    readonly_fields = fields
+    readonly_fields = ["title", "family", "year_group", "task", "method", "status"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

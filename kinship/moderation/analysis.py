@@ -61,8 +61,9 @@ def _decided(round_: Round) -> list[Comparison]:
     )
 
 
-def current_fit(round_: Round, scripts: list[Script] | None = None,
-                consensus: dict[str, int] | None = None) -> FitState | None:  # fmt: skip
+def current_fit(
+    round_: Round, scripts: list[Script] | None = None, consensus: dict[str, int] | None = None
+) -> FitState | None:
     """The scale from the decided comparisons; None before the graph is connected."""
     decided = _decided(round_)
     if not decided:
@@ -122,12 +123,21 @@ def round_report(round_: Round, *, samples: int = agreement.BOOTSTRAP_SAMPLES) -
         external[grade.script_id].append(grade.grade)
     report_agreement = None
     if grades:
-        rows = [agreement.Grade(s.code, str(s.school_id), agreement.OWN, s.school_grade)
-                for s in scripts]  # fmt: skip
+        grade_rows = [
+            agreement.Grade(s.code, str(s.school_id), agreement.OWN, s.school_grade)
+            for s in scripts
+        ]
         code_of = {s.pk: s for s in scripts}
-        rows += [agreement.Grade(code_of[g.script_id].code, str(code_of[g.script_id].school_id),
-                                 str(g.judge_id), g.grade) for g in grades]  # fmt: skip
-        report_agreement = agreement.analyse_grades(rows, round_.levels, samples=samples)
+        grade_rows += [
+            agreement.Grade(
+                code_of[g.script_id].code,
+                str(code_of[g.script_id].school_id),
+                str(g.judge_id),
+                g.grade,
+            )
+            for g in grades
+        ]
+        report_agreement = agreement.analyse_grades(grade_rows, round_.levels, samples=samples)
     consensus = report_agreement.consensus if report_agreement else {}
     fit = current_fit(round_, scripts, consensus) if round_.uses_judgement else None
     misgrade: dict[str, float] = {}
@@ -142,8 +152,9 @@ def round_report(round_: Round, *, samples: int = agreement.BOOTSTRAP_SAMPLES) -
         misgrade = {s.code: float(p) for s, p in zip(placed, chance, strict=True)}
         ids = sorted(school_names)
         school_index = np.array([ids.index(s.school_id) for s in placed])
-        bias = judgement.school_bias(theta, school_index, [school_names[i] for i in ids], own,
-                                     fit.boundaries)  # fmt: skip
+        bias = judgement.school_bias(
+            theta, school_index, [school_names[i] for i in ids], own, fit.boundaries
+        )
     rows = []
     for script in scripts:
         given = external[script.pk]
@@ -151,7 +162,7 @@ def round_report(round_: Round, *, samples: int = agreement.BOOTSTRAP_SAMPLES) -
         theta_value = fit.theta_by_code.get(script.code) if fit else None
         wrong = misgrade.get(script.code)
         spread = (max(given) - min(given)) if given else 0
-        score = (abs(script.school_grade - agreed) if agreed is not None else 0) + spread
+        score = float(abs(script.school_grade - agreed) if agreed is not None else 0) + spread
         score += wrong or 0.0
         rows.append(
             ScriptRow(

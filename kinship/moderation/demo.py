@@ -41,15 +41,35 @@ class ModerationPerson:
 
 
 PEOPLE = (
-    ModerationPerson("moderation@demo.kinship.test", "Nadia Rahman", "Assessment lead", None,
-                     "moderation lead (coordinator of Kaizen Network); two-factor demo code"),
-    ModerationPerson("y6.ashworth@demo.kinship.test", "Lucy Marsh", "Year 6 teacher", 990101,
-                     "uploads and judges moderation scripts; two-factor demo code"),
-    ModerationPerson("y6.carnforth@demo.kinship.test", "Omar Haddad", "Year 6 teacher", 990103,
-                     "uploads and judges moderation scripts; two-factor demo code"),
-    ModerationPerson("y6.dolphinholme@demo.kinship.test", "Grace Whittle", "Year 6 teacher",
-                     990104, "uploads and judges moderation scripts; two-factor demo code"),
-)  # fmt: skip
+    ModerationPerson(
+        "moderation@demo.kinship.test",
+        "Nadia Rahman",
+        "Assessment lead",
+        None,
+        "moderation lead (coordinator of Kaizen Network); two-factor demo code",
+    ),
+    ModerationPerson(
+        "y6.ashworth@demo.kinship.test",
+        "Lucy Marsh",
+        "Year 6 teacher",
+        990101,
+        "uploads and judges moderation scripts; two-factor demo code",
+    ),
+    ModerationPerson(
+        "y6.carnforth@demo.kinship.test",
+        "Omar Haddad",
+        "Year 6 teacher",
+        990103,
+        "uploads and judges moderation scripts; two-factor demo code",
+    ),
+    ModerationPerson(
+        "y6.dolphinholme@demo.kinship.test",
+        "Grace Whittle",
+        "Year 6 teacher",
+        990104,
+        "uploads and judges moderation scripts; two-factor demo code",
+    ),
+)
 
 OPENINGS = (
     "The fog rolled in off the bay before anyone noticed the boat had gone.",
@@ -62,14 +82,26 @@ OPENINGS = (
 def _person(spec: ModerationPerson) -> User:
     user = User.objects.filter(email=spec.email).first()
     if user is None:
-        user = user_create(email=spec.email, display_name=spec.name, password=DEMO_PASSWORD,
-                           job_title=spec.job_title)  # fmt: skip
+        user = user_create(
+            email=spec.email,
+            display_name=spec.name,
+            password=DEMO_PASSWORD,
+            job_title=spec.job_title,
+        )
     if spec.urn is not None:
-        school_role_grant(actor=None, user=user, school=School.objects.get(urn=spec.urn),
-                          role=SchoolRole.Role.STAFF)  # fmt: skip
+        school_role_grant(
+            actor=None,
+            user=user,
+            school=School.objects.get(urn=spec.urn),
+            role=SchoolRole.Role.STAFF,
+        )
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        TOTPDevice.objects.create(user=user, name="Demo authenticator (published secret)",
-                                  key=DEMO_TOTP_KEY.hex(), confirmed=True)  # fmt: skip
+        TOTPDevice.objects.create(
+            user=user,
+            name="Demo authenticator (published secret)",
+            key=DEMO_TOTP_KEY.hex(),
+            confirmed=True,
+        )
     return user
 
 
@@ -81,16 +113,23 @@ def seed_demo_moderation(*, family: Family) -> list[ModerationPerson]:
     family_role_grant(actor=None, family=family, user=lead, role=FamilyRole.Role.COORDINATOR)
     if Round.objects.filter(family=family, title=ROUND_TITLE).exists():
         return list(PEOPLE)
-    schools = [School.objects.get(urn=spec.urn) for spec in PEOPLE[1:]]
+    schools = [School.objects.get(urn=spec.urn or 0) for spec in PEOPLE[1:]]
     round_ = services.round_create(
-        actor=lead, family=family, schools=schools,
+        actor=lead,
+        family=family,
+        schools=schools,
         fields=services.RoundFields(
-            title=ROUND_TITLE, year_group=6, task="Narrative: a story opening with suspense",
-            framework=Round.Framework.TAF, method=Round.Method.BOTH,
-            upload_deadline=date(2026, 11, 6), judging_deadline=date(2026, 11, 20),
-            meeting_on=date(2026, 11, 26), judgements_per_script=8,
+            title=ROUND_TITLE,
+            year_group=6,
+            task="Narrative: a story opening with suspense",
+            framework=Round.Framework.TAF,
+            method=Round.Method.BOTH,
+            upload_deadline=date(2026, 11, 6),
+            judging_deadline=date(2026, 11, 20),
+            meeting_on=date(2026, 11, 26),
+            judgements_per_script=8,
         ),
-    )  # fmt: skip
+    )
     for teacher in teachers:
         for role in (RoundPerson.Role.UPLOADER, RoundPerson.Role.JUDGE):
             services.round_person_add(actor=lead, round_=round_, user=teacher, role=role)
@@ -101,23 +140,31 @@ def seed_demo_moderation(*, family: Family) -> list[ModerationPerson]:
         for n in range(4):
             true = rng.gauss(0, 1.5)
             own = 0 if true + generous < -1 else (2 if true + generous > 1.2 else 1)
-            text = (f"{OPENINGS[n]}\n\nIt was the kind of evening when the gulls stop calling. "
-                    f"(Demo script {n + 1}, written by the Kinship demo, not by a pupil.)")  # fmt: skip
-            script = services.script_upload(actor=teacher, round_=round_, school=school,
-                                            grade=own, text=text)  # fmt: skip
+            text = (
+                f"{OPENINGS[n]}\n\nIt was the kind of evening when the gulls stop calling. "
+                f"(Demo script {n + 1}, written by the Kinship demo, not by a pupil.)"
+            )
+            script = services.script_upload(
+                actor=teacher, round_=round_, school=school, grade=own, text=text
+            )
             quality[script.pk] = true
     services.round_status_set(actor=lead, round_=round_, status=Round.Status.JUDGING)
     services.comparisons_schedule(actor=lead, round_=round_)
     for comparison in Comparison.objects.filter(round=round_).select_related("judge"):
         gap = quality[comparison.left_id] - quality[comparison.right_id]
         chosen = "left" if rng.random() < 1 / (1 + 2.718281828**-gap) else "right"
-        services.comparison_decide(actor=comparison.judge, comparison=comparison, chosen=chosen,
-                                   seconds=rng.uniform(20, 90))  # fmt: skip
+        services.comparison_decide(
+            actor=comparison.judge,
+            comparison=comparison,
+            chosen=chosen,
+            seconds=rng.uniform(20, 90),
+        )
     for script in round_.scripts.all():
         judges = [t for t, s in zip(teachers, schools, strict=True) if s.pk != script.school_id]
         for judge in judges:
             noisy = quality[script.pk] + rng.gauss(0, 0.4)
-            services.grade_record(actor=judge, script=script,
-                                  grade=0 if noisy < -1 else (2 if noisy > 1.2 else 1))  # fmt: skip
+            services.grade_record(
+                actor=judge, script=script, grade=0 if noisy < -1 else (2 if noisy > 1.2 else 1)
+            )
     services.round_status_set(actor=lead, round_=round_, status=Round.Status.CLOSED)
     return list(PEOPLE)

@@ -23,33 +23,43 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class RoundForm(StyledFormMixin, forms.Form):
     title = forms.CharField(max_length=200, label=_("Title"))
     year_group = forms.TypedChoiceField(
-        label=_("Year group"), coerce=int, initial=6,
+        label=_("Year group"),
+        coerce=int,
+        initial=6,
         choices=[(n, _("Year %(n)d") % {"n": n}) for n in range(1, 7)],
-    )  # fmt: skip
+    )
     task = forms.CharField(max_length=200, label=_("Genre or task"))
     framework = forms.ChoiceField(
-        choices=Round.Framework.choices, widget=forms.RadioSelect, label=_("Framework"),
+        choices=Round.Framework.choices,
+        widget=forms.RadioSelect,
+        label=_("Framework"),
         initial=Round.Framework.TAF,
-    )  # fmt: skip
+    )
     custom_levels = forms.CharField(
-        required=False, max_length=300, label=_("Custom levels, lowest first"),
+        required=False,
+        max_length=300,
+        label=_("Custom levels, lowest first"),
         help_text=_("Separated by commas, e.g. Emerging, Developing, Secure, Mastery."),
-    )  # fmt: skip
+    )
     method = forms.ChoiceField(choices=Round.Method.choices, label=_("Method"), initial="both")
     grades_per_script = forms.IntegerField(
         min_value=2, max_value=10, initial=2, label=_("External grades per script")
     )
     judgements_per_script = forms.IntegerField(
-        min_value=2, max_value=60, initial=12, label=_("Comparisons per script"),
+        min_value=2,
+        max_value=60,
+        initial=12,
+        label=_("Comparisons per script"),
         help_text=_("More comparisons give a more reliable scale; 12 to 20 is usual."),
-    )  # fmt: skip
+    )
     upload_deadline = forms.DateField(widget=DATE, label=_("Samples in by"))
     judging_deadline = forms.DateField(widget=DATE, label=_("Judging closes"))
     meeting_on = forms.DateField(widget=DATE, required=False, label=_("Moderation meeting"))
     schools = forms.ModelMultipleChoiceField(
-        queryset=School.objects.none(), widget=forms.CheckboxSelectMultiple,
+        queryset=School.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         label=_("Schools taking part"),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, schools: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,13 +69,18 @@ class RoundForm(StyledFormMixin, forms.Form):
     def to_fields(self) -> RoundFields:
         data = self.cleaned_data
         return RoundFields(
-            title=data["title"], year_group=data["year_group"], task=data["task"],
-            framework=data["framework"], method=data["method"],
+            title=data["title"],
+            year_group=data["year_group"],
+            task=data["task"],
+            framework=data["framework"],
+            method=data["method"],
             levels=[level.strip() for level in data["custom_levels"].split(",")],
-            upload_deadline=data["upload_deadline"], judging_deadline=data["judging_deadline"],
-            meeting_on=data["meeting_on"], grades_per_script=data["grades_per_script"],
+            upload_deadline=data["upload_deadline"],
+            judging_deadline=data["judging_deadline"],
+            meeting_on=data["meeting_on"],
+            grades_per_script=data["grades_per_script"],
             judgements_per_script=data["judgements_per_script"],
-        )  # fmt: skip
+        )
 
 
 class PersonForm(StyledFormMixin, forms.Form):
@@ -74,23 +89,27 @@ class PersonForm(StyledFormMixin, forms.Form):
 
 
 class SampleForm(StyledFormMixin, forms.Form):
-    cohort = forms.IntegerField(min_value=1, max_value=500, required=False,
-                                label=_("Pupils in the year group"))  # fmt: skip
-    extra = forms.IntegerField(min_value=0, max_value=30, initial=0,
-                               label=_("Extra scripts near the boundary"))  # fmt: skip
-    extra_reason = forms.CharField(max_length=200, required=False,
-                                   label=_("Disputed standard"))  # fmt: skip
+    cohort = forms.IntegerField(
+        min_value=1, max_value=500, required=False, label=_("Pupils in the year group")
+    )
+    extra = forms.IntegerField(
+        min_value=0, max_value=30, initial=0, label=_("Extra scripts near the boundary")
+    )
+    extra_reason = forms.CharField(max_length=200, required=False, label=_("Disputed standard"))
 
 
 class ScriptForm(StyledFormMixin, forms.Form):
     school = forms.ModelChoiceField(queryset=School.objects.none(), label=_("School"))
     grade = forms.TypedChoiceField(coerce=int, label=_("The school's grade"))
-    pages = CheckedFilesField(policy=SCRIPT_POLICY, required=False, max_files=20,
-                              label=_("Pages (PDF, photos or scans)"))  # fmt: skip
+    pages = CheckedFilesField(
+        policy=SCRIPT_POLICY, required=False, max_files=20, label=_("Pages (PDF, photos or scans)")
+    )
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=20_000,
         label=_("Or the typed text"),
-    )  # fmt: skip
+    )
     anchor = forms.BooleanField(required=False, label=_("An anchor script of known standard"))
     no_names = forms.BooleanField(
         required=False,
@@ -120,10 +139,12 @@ class ScriptForm(StyledFormMixin, forms.Form):
             shown = "; ".join(f"“{w.found}” in the {w.where}" for w in found)
             self.add_error(
                 "no_names",
-                _("This may hold a pupil's name (%(found)s). Kinship never keeps pupils' "
-                  "names: cover or remove the name, then tick the box and upload again.")
+                _(
+                    "This may hold a pupil's name (%(found)s). Kinship never keeps pupils' "
+                    "names: cover or remove the name, then tick the box and upload again."
+                )
                 % {"found": shown},
-            )  # fmt: skip
+            )
         return data
 
 
@@ -143,14 +164,17 @@ class DecisionForm(forms.Form):
 
 
 class OutcomeForm(StyledFormMixin, forms.Form):
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                            max_length=5000, label=_("Notes"))  # fmt: skip
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000, label=_("Notes")
+    )
     decision = forms.ChoiceField(
-        choices=[("", _("Not decided yet")), *Outcome.Decision.choices], required=False,
+        choices=[("", _("Not decided yet")), *Outcome.Decision.choices],
+        required=False,
         label=_("Outcome"),
-    )  # fmt: skip
-    agreed_grade = forms.TypedChoiceField(coerce=int, required=False, empty_value=None,
-                                          label=_("Grade agreed"))  # fmt: skip
+    )
+    agreed_grade = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label=_("Grade agreed")
+    )
     reason = forms.CharField(required=False, max_length=1000, label=_("Why"))
 
     def __init__(self, *args: Any, levels: list[str], **kwargs: Any) -> None:

@@ -72,7 +72,7 @@ def next_script_to_grade(person: RoundPerson) -> Script | None:
     )
     if person.school_id:
         candidates = candidates.exclude(school_id=person.school_id)
-    return scripts_with_pages(candidates).order_by("given", "code").first()
+    return scripts_with_pages(candidates).order_by("given", "code").first()  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def judging_queue(
         .prefetch_related(
             Prefetch("left__pages", queryset=pages.queryset),
             Prefetch("right__pages", queryset=pages.queryset),
-        )  # fmt: skip
+        )
         .order_by("position")[:limit]
     )
 

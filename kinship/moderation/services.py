@@ -101,8 +101,12 @@ def round_create(
     )
     RoundSchool.objects.bulk_create([RoundSchool(round=round_, school=s) for s in schools])
     RoundPerson.objects.create(round=round_, user=actor, role=RoundPerson.Role.COORDINATOR)
-    audit_log(actor=actor, action="moderation.round_create", target=round_,
-              summary=f"Opened moderation round {round_.title}")  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="moderation.round_create",
+        target=round_,
+        summary=f"Opened moderation round {round_.title}",
+    )
     return round_
 
 
@@ -123,7 +127,7 @@ def round_update(*, actor: Any, round_: Round, fields: RoundFields) -> Round:
         "grades_per_script",
         "judgements_per_script",
     ):
-        setattr(round_, name, getattr(fields, name))  # fmt: skip
+        setattr(round_, name, getattr(fields, name))
     round_.levels = levels
     round_.save()
     return round_
@@ -153,9 +157,13 @@ def round_person_add(*, actor: Any, round_: Round, user: Any, role: str) -> Roun
         round=round_, user=user, role=role, defaults={"school": school}
     )
     if created:
-        audit_log(actor=actor, action="moderation.person_add", target=round_,
-                  summary=f"{user.email} added to a round as {person.get_role_display()}",
-                  detail={"user": user.pk, "role": role})  # fmt: skip
+        audit_log(
+            actor=actor,
+            action="moderation.person_add",
+            target=round_,
+            summary=f"{user.email} added to a round as {person.get_role_display()}",
+            detail={"user": user.pk, "role": role},
+        )
     return person
 
 
@@ -167,9 +175,13 @@ def round_person_remove(*, actor: Any, person: RoundPerson) -> None:
         and round_.people.filter(role=RoundPerson.Role.COORDINATOR).count() == 1
     ):
         raise ValidationError("A round needs at least one coordinator.")
-    audit_log(actor=actor, action="moderation.person_remove", target=round_,
-              summary=f"{person.user.email} no longer {person.get_role_display()}",
-              detail={"user": person.user_id, "role": person.role})  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="moderation.person_remove",
+        target=round_,
+        summary=f"{person.user.email} no longer {person.get_role_display()}",
+        detail={"user": person.user_id, "role": person.role},
+    )
     person.delete()
 
 
@@ -192,8 +204,12 @@ def round_status_set(*, actor: Any, round_: Round, status: str) -> Round:
         raise ValidationError("Judging needs scripts from at least two schools.")
     round_.status = status
     round_.save(update_fields=["status"])
-    audit_log(actor=actor, action="moderation.round_status", target=round_,
-              summary=f"Round {round_.pk} now {round_.get_status_display()}")  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="moderation.round_status",
+        target=round_,
+        summary=f"Round {round_.pk} now {round_.get_status_display()}",
+    )
     return round_
 
 
@@ -265,9 +281,14 @@ def _script_save(
     if pages > MAX_PAGES:
         raise ValidationError(f"A script can have at most {MAX_PAGES} pages; this has {pages}.")
     script = Script.objects.create(
-        round=round_, school=school, code=_unique_code(round_), school_grade=grade,
-        text=text, anchor=anchor, uploaded_by=actor,
-    )  # fmt: skip
+        round=round_,
+        school=school,
+        code=_unique_code(round_),
+        school_grade=grade,
+        text=text,
+        anchor=anchor,
+        uploaded_by=actor,
+    )
     number = 0
     for upload in files:
         extension = "." + upload.filename.rsplit(".", 1)[-1].lower()
@@ -276,15 +297,29 @@ def _script_save(
         if upload.kind == Kind.PDF:
             for page in range(upload.pages or 1):
                 number += 1
-                Page.objects.create(script=script, number=number, source=name, source_page=page,
-                                    status=Page.Status.RENDERING)  # fmt: skip
+                Page.objects.create(
+                    script=script,
+                    number=number,
+                    source=name,
+                    source_page=page,
+                    status=Page.Status.RENDERING,
+                )
         else:
             number += 1
-            Page.objects.create(script=script, number=number, source=name, image=name,
-                                content_type=upload.content_type)  # fmt: skip
-    audit_log(actor=actor, action="moderation.script_upload", target=script,
-              summary=f"Uploaded script {script.code} ({number} pages)",
-              detail={"round": round_.pk, "school": school.pk})  # fmt: skip
+            Page.objects.create(
+                script=script,
+                number=number,
+                source=name,
+                image=name,
+                content_type=upload.content_type,
+            )
+    audit_log(
+        actor=actor,
+        action="moderation.script_upload",
+        target=script,
+        summary=f"Uploaded script {script.code} ({number} pages)",
+        detail={"round": round_.pk, "school": school.pk},
+    )
     return script
 
 
@@ -295,8 +330,12 @@ def script_delete(*, actor: Any, script: Script) -> None:
         p.image for p in script.pages.all() if p.image
     }
     with transaction.atomic():
-        audit_log(actor=actor, action="moderation.script_delete", target=script,
-                  summary=f"Withdrew script {script.code}")  # fmt: skip
+        audit_log(
+            actor=actor,
+            action="moderation.script_delete",
+            target=script,
+            summary=f"Withdrew script {script.code}",
+        )
         script.delete()
     for name in names:
         default_storage.delete(name)
@@ -307,9 +346,14 @@ def pupil_work_viewed(*, actor: Any, scripts: Sequence[Script], where: str, requ
     if not scripts:
         return
     codes = [s.code for s in scripts]
-    audit_log(actor=actor, action="moderation.view_pupil_work", target=scripts[0].round,
-              summary=f"Viewed {len(codes)} script(s) on {where}: {', '.join(codes[:8])}"[:255],
-              detail={"scripts": codes, "where": where}, request=request)  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="moderation.view_pupil_work",
+        target=scripts[0].round,
+        summary=f"Viewed {len(codes)} script(s) on {where}: {', '.join(codes[:8])}"[:255],
+        detail={"scripts": codes, "where": where},
+        request=request,
+    )
 
 
 # Blind grading and comparative judgement
@@ -376,13 +420,24 @@ def _save_pairs(
     for pair in pairs:
         position = start.setdefault(pair.judge, _next_position(round_, int(pair.judge)))
         start[pair.judge] = position + 1
-        rows.append(Comparison(round=round_, judge_id=int(pair.judge), left=by_code[pair.left],
-                               right=by_code[pair.right], position=position,
-                               boundary_focus=boundary_focus))  # fmt: skip
+        rows.append(
+            Comparison(
+                round=round_,
+                judge_id=int(pair.judge),
+                left=by_code[pair.left],
+                right=by_code[pair.right],
+                position=position,
+                boundary_focus=boundary_focus,
+            )
+        )
     Comparison.objects.bulk_create(rows)
-    audit_log(actor=actor, action="moderation.schedule", target=round_,
-              summary=f"Scheduled {len(rows)} comparisons"
-              f"{' near the grade boundaries' if boundary_focus else ''}")  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="moderation.schedule",
+        target=round_,
+        summary=f"Scheduled {len(rows)} comparisons"
+        f"{' near the grade boundaries' if boundary_focus else ''}",
+    )
     return len(rows)
 
 
@@ -407,9 +462,14 @@ def comparisons_schedule_boundary(*, actor: Any, round_: Round, per_script: int 
     existing = [judgement.Pair(str(c.judge_id), c.left.code, c.right.code) for c in decided]
     try:
         pairs = judgement.schedule_boundary_pairs(
-            scripts, judges, state.theta_by_code, state.se_by_code, state.boundaries,
-            per_script=per_script, existing=existing,
-        )  # fmt: skip
+            scripts,
+            judges,
+            state.theta_by_code,
+            state.se_by_code,
+            state.boundaries,
+            per_script=per_script,
+            existing=existing,
+        )
     except judgement.ScheduleError as error:
         raise ValidationError(f"The comparisons cannot be scheduled: {error}.") from None
     round_.boundary_focus_used = True
@@ -464,9 +524,18 @@ def outcome_record(
         agreed_grade = None
     outcome, _ = Outcome.objects.update_or_create(
         script=script,
-        defaults={"notes": notes.strip(), "decision": decision, "agreed_grade": agreed_grade,
-                  "reason": reason.strip(), "recorded_by": actor},
-    )  # fmt: skip
-    audit_log(actor=actor, action="moderation.outcome", target=script,
-              summary=f"Meeting outcome for {script.code}: {decision or 'notes only'}")  # fmt: skip
+        defaults={
+            "notes": notes.strip(),
+            "decision": decision,
+            "agreed_grade": agreed_grade,
+            "reason": reason.strip(),
+            "recorded_by": actor,
+        },
+    )
+    audit_log(
+        actor=actor,
+        action="moderation.outcome",
+        target=script,
+        summary=f"Meeting outcome for {script.code}: {decision or 'notes only'}",
+    )
     return outcome

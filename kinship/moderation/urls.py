@@ -14,7 +14,7 @@ urlpatterns = [
         "moderation/<int:pk>/people/<int:person_pk>/remove/",
         rounds.person_remove,
         name="person_remove",
-    ),  # fmt: skip
+    ),
     path("moderation/<int:pk>/schools/<int:urn>/sample/", rounds.sample_set, name="sample_set"),
     path("moderation/<int:pk>/status/", rounds.status_set, name="status_set"),
     path("moderation/<int:pk>/schedule/", rounds.schedule, name="schedule"),
@@ -33,6 +33,6 @@ urlpatterns = [
         "moderation/<int:pk>/schools/<int:urn>/summary.pdf",
         reports.school_summary,
         name="school_summary",
-    ),  # fmt: skip
+    ),
     path("moderation/<int:pk>/meeting/", reports.meeting, name="meeting"),
 ]

@@ -26,8 +26,8 @@ from kinship.meetings.services import (
     calendar_settings_of,
     series_create,
 )
-from kinship.tests.test_permission_matrix import CASES
 from kinship.tests.test_confidential_canary_moderation import moderation_canary
+from kinship.tests.test_permission_matrix import CASES
 
 HREF = re.compile(r"""href=["']([^"']+)["']""")
 MAX_PAGES = 400

@@ -24,25 +24,40 @@ def moderation_canary(people: Personas, secret: str) -> User:
     family_role_grant(actor=None, family=people.family, user=lead, role=FamilyRole.Role.COORDINATOR)
     today = timezone.localdate()
     round_ = services.round_create(
-        actor=lead, family=people.family,
+        actor=lead,
+        family=people.family,
         fields=services.RoundFields(
-            title="Canary round", year_group=6, task="Narrative", framework=Round.Framework.TAF,
-            method=Round.Method.BOTH, upload_deadline=today + timedelta(days=5),
+            title="Canary round",
+            year_group=6,
+            task="Narrative",
+            framework=Round.Framework.TAF,
+            method=Round.Method.BOTH,
+            upload_deadline=today + timedelta(days=5),
             judging_deadline=today + timedelta(days=10),
         ),
         schools=[people.school, people.second_school, people.shared_school],
-    )  # fmt: skip
+    )
     scripts = []
     for n, school in enumerate((people.school, people.second_school, people.shared_school)):
-        teacher = user_create(email=f"y6-{n}@moderation.test", display_name=f"Y6 {n}",
-                              password=PASSWORD)  # fmt: skip
+        teacher = user_create(
+            email=f"y6-{n}@moderation.test", display_name=f"Y6 {n}", password=PASSWORD
+        )
         school_role_grant(actor=None, user=teacher, school=school, role=SchoolRole.Role.STAFF)
         for role in ("uploader", "judge"):
             services.round_person_add(actor=lead, round_=round_, user=teacher, role=role)
-        scripts.append(services.script_upload(actor=teacher, round_=round_, school=school,
-                                              grade=1, text=f"Story {secret}"))  # fmt: skip
-    services.outcome_record(actor=lead, script=scripts[0], notes=f"Notes {secret}",
-                            decision="agreed", agreed_grade=None, reason="")  # fmt: skip
+        scripts.append(
+            services.script_upload(
+                actor=teacher, round_=round_, school=school, grade=1, text=f"Story {secret}"
+            )
+        )
+    services.outcome_record(
+        actor=lead,
+        script=scripts[0],
+        notes=f"Notes {secret}",
+        decision="agreed",
+        agreed_grade=None,
+        reason="",
+    )
     return lead
 
 

@@ -58,20 +58,36 @@ def make_round(p: Personas, *, judging: bool = False, text: str = "") -> Moderat
     )
     school_role_grant(actor=None, user=cara, school=p.shared_school, role=SchoolRole.Role.STAFF)
     round_ = services.round_create(
-        actor=p.coordinator, family=p.family, fields=round_fields(),
+        actor=p.coordinator,
+        family=p.family,
+        fields=round_fields(),
         schools=[p.school, p.second_school, p.shared_school],
-    )  # fmt: skip
-    for user, role in ((p.head, "uploader"), (p.head, "judge"), (p.teacher, "uploader"), (p.teacher, "judge"),
-                       (cara, "uploader"), (cara, "judge")):  # fmt: skip
+    )
+    for user, role in (
+        (p.head, "uploader"),
+        (p.head, "judge"),
+        (p.teacher, "uploader"),
+        (p.teacher, "judge"),
+        (cara, "uploader"),
+        (cara, "judge"),
+    ):
         services.round_person_add(actor=p.coordinator, round_=round_, user=user, role=role)
-    scripts = []
-    for school, uploader in ((p.school, p.head), (p.second_school, p.teacher),
-                             (p.shared_school, cara)):  # fmt: skip
+    scripts: list[Script] = []
+    for school, uploader in (
+        (p.school, p.head),
+        (p.second_school, p.teacher),
+        (p.shared_school, cara),
+    ):
         for grade in (1, 2):
-            scripts.append(services.script_upload(
-                actor=uploader, round_=round_, school=school, grade=grade,
-                text=text or f"The storm came over the hill. (sample {len(scripts) + 1})",
-            ))  # fmt: skip
+            scripts.append(
+                services.script_upload(
+                    actor=uploader,
+                    round_=round_,
+                    school=school,
+                    grade=grade,
+                    text=text or f"The storm came over the hill. (sample {len(scripts) + 1})",
+                )
+            )
     if judging:
         services.round_status_set(actor=p.coordinator, round_=round_, status=Round.Status.JUDGING)
     return ModerationRound(p, round_, cara, scripts)

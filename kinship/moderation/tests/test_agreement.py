@@ -38,10 +38,20 @@ def test_weighted_kappa_worked_by_hand() -> None:
 def test_fleiss_kappa_of_fourteen_raters_and_ten_subjects() -> None:
     # Fleiss' worked example (as in Wikipedia's "Fleiss' kappa"): P̄ = 0.378, P̄e = 0.213,
     # kappa = 0.210.
-    counts = np.array([
-        [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
-        [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
-    ])  # fmt: skip
+    counts = np.array(
+        [
+            [0, 0, 0, 0, 14],
+            [0, 2, 6, 4, 2],
+            [0, 0, 3, 5, 6],
+            [0, 3, 9, 2, 0],
+            [2, 2, 8, 1, 1],
+            [7, 7, 0, 0, 0],
+            [3, 2, 6, 3, 0],
+            [2, 5, 3, 2, 2],
+            [6, 5, 2, 1, 0],
+            [0, 2, 2, 3, 7],
+        ]
+    )
     assert round(fleiss_kappa(counts), 3) == 0.210
 
 

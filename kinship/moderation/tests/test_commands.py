@@ -37,8 +37,12 @@ def baseball_csv(tmp_path: Path) -> str:
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -50,8 +54,17 @@ def test_cj_fit_writes_the_scale_sorted_by_theta_with_anchors(tmp_path: Path) ->
     anchors = write(tmp_path, "anchors.csv", "script,theta\nBaltimore,0\n")
     out = io.StringIO()
     output = tmp_path / "scale.csv"
-    call_command("cj_fit", baseball_csv(tmp_path), "--output", str(output), "--anchors", anchors,
-                 "--split-halves", "2", stdout=out)  # fmt: skip
+    call_command(
+        "cj_fit",
+        baseball_csv(tmp_path),
+        "--output",
+        str(output),
+        "--anchors",
+        anchors,
+        "--split-halves",
+        "2",
+        stdout=out,
+    )
     rows = read_csv(output)
     assert list(rows[0]) == ["script", "theta", "se", "infit"]
     assert [r["script"] for r in rows] == list(reversed(TEAMS))
@@ -62,8 +75,11 @@ def test_cj_fit_writes_the_scale_sorted_by_theta_with_anchors(tmp_path: Path) ->
 
 
 def test_cj_fit_centres_theta_without_anchors_and_names_unbounded_scripts(tmp_path: Path) -> None:
-    path = write(tmp_path, "j.csv", "judge,winner,loser,extra\n"
-                 "a,A,B,x\na,A,C,x\nb,B,C,x\nb,C,B,x\nc,B,D,x\nc,C,D,x\n")  # fmt: skip
+    path = write(
+        tmp_path,
+        "j.csv",
+        "judge,winner,loser,extra\na,A,B,x\na,A,C,x\nb,B,C,x\nb,C,B,x\nc,B,D,x\nc,C,D,x\n",
+    )
     output = tmp_path / "scale.csv"
     err = io.StringIO()
     call_command("cj_fit", path, "--output", str(output), stdout=io.StringIO(), stderr=err)
@@ -72,20 +88,25 @@ def test_cj_fit_centres_theta_without_anchors_and_names_unbounded_scripts(tmp_pa
     assert rows["A"]["se"] == "" and rows["A"]["infit"] == ""
     assert float(rows["B"]["theta"]) == -float(rows["C"]["theta"])
     assert "A (above), D (below)" in err.getvalue() and "--prior-sd" in err.getvalue()
-    call_command("cj_fit", path, "--output", str(output), "--prior-sd", "1.5",
-                 stdout=io.StringIO())  # fmt: skip
+    call_command("cj_fit", path, "--output", str(output), "--prior-sd", "1.5", stdout=io.StringIO())
     thetas = [float(r["theta"]) for r in read_csv(output)]
     assert thetas == sorted(thetas) and abs(sum(thetas)) < 1e-3
 
 
 def test_cj_pairs_writes_a_schedule_that_keeps_the_rules(tmp_path: Path) -> None:
-    scripts = write(tmp_path, "scripts.csv", "script,school\n" + "".join(
-        f"S{i},{['Ashworth', 'Brookfield', 'Carnforth'][i % 3]}\n" for i in range(12)))  # fmt: skip
-    judges = write(tmp_path, "judges.csv", "judge,school\namy,Ashworth\nben,Brookfield\n"
-                   "cat,Carnforth\nruth,\n")  # fmt: skip
+    scripts = write(
+        tmp_path,
+        "scripts.csv",
+        "script,school\n"
+        + "".join(f"S{i},{['Ashworth', 'Brookfield', 'Carnforth'][i % 3]}\n" for i in range(12)),
+    )
+    judges = write(
+        tmp_path, "judges.csv", "judge,school\namy,Ashworth\nben,Brookfield\ncat,Carnforth\nruth,\n"
+    )
     output = tmp_path / "pairs.csv"
-    call_command("cj_pairs", scripts, judges, "--per-script", "4", "--output", str(output),
-                 "--seed", "3")  # fmt: skip
+    call_command(
+        "cj_pairs", scripts, judges, "--per-script", "4", "--output", str(output), "--seed", "3"
+    )
     rows = read_csv(output)
     assert list(rows[0]) == ["judge", "left", "right"] and len(rows) == 24
     school = {f"S{i}": ["Ashworth", "Brookfield", "Carnforth"][i % 3] for i in range(12)}
@@ -98,13 +119,17 @@ def test_moderation_agreement_prints_and_writes_json(tmp_path: Path) -> None:
     for i in range(12):
         school = ["Ashworth", "Brookfield", "Carnforth"][i % 3]
         truth = ["WTS", "EXS", "GDS"][i % 3 if i < 9 else 1]
-        lines += [f"S{i},{school},own,{truth}", f"S{i},{school},amy,{truth}",
-                  f"S{i},{school},ben,{'EXS' if i % 4 == 0 else truth}"]  # fmt: skip
+        lines += [
+            f"S{i},{school},own,{truth}",
+            f"S{i},{school},amy,{truth}",
+            f"S{i},{school},ben,{'EXS' if i % 4 == 0 else truth}",
+        ]
     path = write(tmp_path, "grades.csv", "\n".join(lines) + "\n")
     output = tmp_path / "agreement.json"
     out = io.StringIO()
-    call_command("moderation_agreement", path, "--output", str(output), "--samples", "200",
-                 stdout=out)  # fmt: skip
+    call_command(
+        "moderation_agreement", path, "--output", str(output), "--samples", "200", stdout=out
+    )
     data = json.loads(output.read_text(encoding="utf-8"))
     assert data["scripts"] == 12 and data["external_grades"] == 24
     assert set(data) >= {"judges_exact", "judges_adjacent", "fleiss", "alpha", "per_judge"}

@@ -13,8 +13,13 @@ from kinship.moderation.judgement import Judge, Pair, ScheduleError, Script, sch
 from kinship.moderation.judgement.fit import components
 
 
-def check_rules(scripts: list[Script], judges: list[Judge], pairs: list[Pair], target: int,
-                existing: Sequence[Pair] = ()) -> None:  # fmt: skip
+def check_rules(
+    scripts: list[Script],
+    judges: list[Judge],
+    pairs: list[Pair],
+    target: int,
+    existing: Sequence[Pair] = (),
+) -> None:
     school = {s.code: s.school for s in scripts}
     judge_school = {j.judge: j.school for j in judges}
     exposure: Counter[str] = Counter()

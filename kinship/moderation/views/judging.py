@@ -57,13 +57,22 @@ def grade(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("moderation:grade", pk=round_.pk)
     script = selectors.next_script_to_grade(person)
     if script is not None:
-        services.pupil_work_viewed(actor=request.user, scripts=[script], where="blind grading",
-                                   request=request)  # fmt: skip
-    return render(request, "moderation/grade.html", {
-        "round": round_, "script": script, "pages": list(script.pages.all()) if script else [],
-        "form": GradeForm(levels=round_.levels, initial={"script": script.pk if script else None}),
-        "progress": selectors.grading_progress(person),
-    })  # fmt: skip
+        services.pupil_work_viewed(
+            actor=request.user, scripts=[script], where="blind grading", request=request
+        )
+    return render(
+        request,
+        "moderation/grade.html",
+        {
+            "round": round_,
+            "script": script,
+            "pages": list(script.pages.all()) if script else [],
+            "form": GradeForm(
+                levels=round_.levels, initial={"script": script.pk if script else None}
+            ),
+            "progress": selectors.grading_progress(person),
+        },
+    )
 
 
 def _pair_json(comparison: Comparison) -> dict[str, Any]:
@@ -72,11 +81,14 @@ def _pair_json(comparison: Comparison) -> dict[str, Any]:
             "code": script.code,
             "text": script.text,
             "pages": [
-                {"url": reverse("moderation:page_image", args=[p.pk]) if p.image else None,
-                 "number": p.number, "ready": bool(p.image)}
+                {
+                    "url": reverse("moderation:page_image", args=[p.pk]) if p.image else None,
+                    "number": p.number,
+                    "ready": bool(p.image),
+                }
                 for p in script.pages.all()
             ],
-        }  # fmt: skip
+        }
 
     return {"id": comparison.pk, "left": side(comparison.left), "right": side(comparison.right)}
 
@@ -99,9 +111,12 @@ def judge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if comparison is None:
             raise Http404
         try:
-            services.comparison_decide(actor=request.user, comparison=comparison,
-                                       chosen=form.cleaned_data["chosen"],
-                                       seconds=form.cleaned_data["seconds"])  # fmt: skip
+            services.comparison_decide(
+                actor=request.user,
+                comparison=comparison,
+                chosen=form.cleaned_data["chosen"],
+                seconds=form.cleaned_data["seconds"],
+            )
         except ValidationError as error:
             if wants_json:
                 return JsonResponse({"error": " ".join(error.messages)}, status=409)
@@ -115,13 +130,22 @@ def judge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if current.shown_at is None:
             current.shown_at = timezone.now()
             current.save(update_fields=["shown_at"])
-        services.pupil_work_viewed(actor=request.user, scripts=[current.left, current.right],
-                                   where="comparative judgement", request=request)  # fmt: skip
-    return render(request, "moderation/judge.html", {
-        "round": round_, "comparison": current,
-        "progress": selectors.judging_progress(request.user, round_),
-        "queue_url": reverse("moderation:judge_queue", args=[round_.pk]),
-    })  # fmt: skip
+        services.pupil_work_viewed(
+            actor=request.user,
+            scripts=[current.left, current.right],
+            where="comparative judgement",
+            request=request,
+        )
+    return render(
+        request,
+        "moderation/judge.html",
+        {
+            "round": round_,
+            "comparison": current,
+            "progress": selectors.judging_progress(request.user, round_),
+            "queue_url": reverse("moderation:judge_queue", args=[round_.pk]),
+        },
+    )
 
 
 @require_GET
@@ -135,10 +159,20 @@ def judge_queue(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
 def _queue_response(request: AuthenticatedHttpRequest, round_: Round) -> JsonResponse:
     queue = selectors.judging_queue(request.user, round_, limit=2)
     scripts = [s for c in queue for s in (c.left, c.right)]
-    services.pupil_work_viewed(actor=request.user, scripts=scripts,
-                               where="comparative judgement (preloaded)", request=request)  # fmt: skip
+    services.pupil_work_viewed(
+        actor=request.user,
+        scripts=scripts,
+        where="comparative judgement (preloaded)",
+        request=request,
+    )
     progress = selectors.judging_progress(request.user, round_)
-    return JsonResponse({
-        "pairs": [_pair_json(c) for c in queue],
-        "progress": {"done": progress.done, "total": progress.total, "percent": progress.percent},
-    })  # fmt: skip
+    return JsonResponse(
+        {
+            "pairs": [_pair_json(c) for c in queue],
+            "progress": {
+                "done": progress.done,
+                "total": progress.total,
+                "percent": progress.percent,
+            },
+        }
+    )

@@ -40,21 +40,41 @@ def _chart_data(report: analysis.RoundReport) -> dict[str, Any]:
     data: dict[str, Any] = {"agreement": [], "bias": [], "scale": []}
     if report.agreement:
         a = report.agreement
-        for label, estimate in ((_("Judges agree exactly"), a.judges_exact),
-                                (_("Judges within one level"), a.judges_adjacent),
-                                (_("School grade = consensus"), a.school_exact),
-                                (_("Fleiss' kappa"), a.fleiss),
-                                (_("Krippendorff's alpha"), a.alpha)):  # fmt: skip
-            data["agreement"].append({"label": str(label), "value": estimate.value,
-                                      "low": estimate.low, "high": estimate.high})  # fmt: skip
+        for label, estimate in (
+            (_("Judges agree exactly"), a.judges_exact),
+            (_("Judges within one level"), a.judges_adjacent),
+            (_("School grade = consensus"), a.school_exact),
+            (_("Fleiss' kappa"), a.fleiss),
+            (_("Krippendorff's alpha"), a.alpha),
+        ):
+            data["agreement"].append(
+                {
+                    "label": str(label),
+                    "value": estimate.value,
+                    "low": estimate.low,
+                    "high": estimate.high,
+                }
+            )
     for shift in report.bias:
         boundary = f"{levels[shift.lower]}/{levels[shift.lower + 1]}"
-        data["bias"].append({"label": f"{shift.school} · {boundary}", "value": shift.shift,
-                             "low": shift.low, "high": shift.high})  # fmt: skip
+        data["bias"].append(
+            {
+                "label": f"{shift.school} · {boundary}",
+                "value": shift.shift,
+                "low": shift.low,
+                "high": shift.high,
+            }
+        )
     for row in report.rows:
         if row.theta is not None and row.se is not None and abs(row.theta) < 1e6:
-            data["scale"].append({"code": row.script.code, "theta": row.theta, "se": row.se,
-                                  "school": report.school_names[row.script.school_id]})  # fmt: skip
+            data["scale"].append(
+                {
+                    "code": row.script.code,
+                    "theta": row.theta,
+                    "se": row.se,
+                    "school": report.school_names[row.script.school_id],
+                }
+            )
     return analysis.json_ready(data)  # type: ignore[no-any-return]
 
 
@@ -64,11 +84,18 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round_ = _reportable_round(request, pk)
     result = analysis.round_report(round_)
     coordinator = request.user.has_perm("moderation.manage_round", round_)
-    return render(request, "moderation/report.html", {
-        "round": round_, "report": result, "charts": _chart_data(result),
-        "show_judges": coordinator, "me": str(request.user.pk),
-        "schools": round_.schools.select_related("school"),
-    })  # fmt: skip
+    return render(
+        request,
+        "moderation/report.html",
+        {
+            "round": round_,
+            "report": result,
+            "charts": _chart_data(result),
+            "show_judges": coordinator,
+            "me": str(request.user.pk),
+            "schools": round_.schools.select_related("school"),
+        },
+    )
 
 
 @require_GET
@@ -79,24 +106,44 @@ def report_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="moderation-round-{round_.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow(["script", "school", "school_grade", "external_grades", "consensus", "theta",
-                     "se", "chance_school_grade_wrong", "outcome", "agreed_grade", "reason"])  # fmt: skip
+    writer.writerow(
+        [
+            "script",
+            "school",
+            "school_grade",
+            "external_grades",
+            "consensus",
+            "theta",
+            "se",
+            "chance_school_grade_wrong",
+            "outcome",
+            "agreed_grade",
+            "reason",
+        ]
+    )
     for row in result.rows:
         outcome = row.outcome
-        writer.writerow([
-            row.script.code, result.school_names[row.script.school_id],
-            round_.level_name(row.script.school_grade),
-            " ".join(round_.level_name(g) for g in row.external),
-            round_.level_name(row.consensus),
-            "" if row.theta is None else analysis.theta_text(row.theta),
-            "" if row.se is None or row.se != row.se else f"{row.se:.3f}",
-            "" if row.misgrade is None else f"{row.misgrade:.3f}",
-            outcome.get_decision_display() if outcome and outcome.decision else "",
-            round_.level_name(outcome.agreed_grade) if outcome else "",
-            outcome.reason if outcome else "",
-        ])  # fmt: skip
-    services.pupil_work_viewed(actor=request.user, scripts=[r.script for r in result.rows],
-                               where="CSV export", request=request)  # fmt: skip
+        writer.writerow(
+            [
+                row.script.code,
+                result.school_names[row.script.school_id],
+                round_.level_name(row.script.school_grade),
+                " ".join(round_.level_name(g) for g in row.external),
+                round_.level_name(row.consensus),
+                "" if row.theta is None else analysis.theta_text(row.theta),
+                "" if row.se is None or row.se != row.se else f"{row.se:.3f}",
+                "" if row.misgrade is None else f"{row.misgrade:.3f}",
+                outcome.get_decision_display() if outcome and outcome.decision else "",
+                round_.level_name(outcome.agreed_grade) if outcome else "",
+                outcome.reason if outcome else "",
+            ]
+        )
+    services.pupil_work_viewed(
+        actor=request.user,
+        scripts=[r.script for r in result.rows],
+        where="CSV export",
+        request=request,
+    )
     return response
 
 
@@ -108,8 +155,9 @@ def school_summary(request: AuthenticatedHttpRequest, pk: int, urn: int) -> Http
     if round_school is None:
         raise Http404
     coordinator = request.user.has_perm("moderation.manage_round", round_)
-    uploader = round_.people.filter(user=request.user, role=RoundPerson.Role.UPLOADER,
-                                    school=round_school.school).exists()  # fmt: skip
+    uploader = round_.people.filter(
+        user=request.user, role=RoundPerson.Role.UPLOADER, school=round_school.school
+    ).exists()
     if not (coordinator or uploader):
         raise PermissionDenied(_("A school's summary is for its uploaders and the coordinators."))
     result = analysis.round_report(round_, samples=500)
@@ -128,19 +176,39 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     result = analysis.round_report(round_, samples=200)
     can_record = request.user.has_perm("moderation.manage_round", round_)
     items = [
-        (row, OutcomeForm(levels=round_.levels, prefix=f"s{row.script.pk}", initial={
-            "notes": row.outcome.notes if row.outcome else "",
-            "decision": row.outcome.decision if row.outcome else "",
-            "agreed_grade": row.outcome.agreed_grade if row.outcome else None,
-            "reason": row.outcome.reason if row.outcome else "",
-        }) if can_record else None)
+        (
+            row,
+            OutcomeForm(
+                levels=round_.levels,
+                prefix=f"s{row.script.pk}",
+                initial={
+                    "notes": row.outcome.notes if row.outcome else "",
+                    "decision": row.outcome.decision if row.outcome else "",
+                    "agreed_grade": row.outcome.agreed_grade if row.outcome else None,
+                    "reason": row.outcome.reason if row.outcome else "",
+                },
+            )
+            if can_record
+            else None,
+        )
         for row in result.rows
-    ]  # fmt: skip
-    services.pupil_work_viewed(actor=request.user, scripts=[r.script for r in result.rows],
-                               where="meeting agenda", request=request)  # fmt: skip
-    return render(request, "moderation/meeting.html", {
-        "round": round_, "report": result, "items": items, "can_record": can_record,
-    })  # fmt: skip
+    ]
+    services.pupil_work_viewed(
+        actor=request.user,
+        scripts=[r.script for r in result.rows],
+        where="meeting agenda",
+        request=request,
+    )
+    return render(
+        request,
+        "moderation/meeting.html",
+        {
+            "round": round_,
+            "report": result,
+            "items": items,
+            "can_record": can_record,
+        },
+    )
 
 
 @require_POST
@@ -154,9 +222,14 @@ def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     data = form.cleaned_data
     try:
-        services.outcome_record(actor=request.user, script=script, notes=data["notes"],
-                                decision=data["decision"], agreed_grade=data["agreed_grade"],
-                                reason=data["reason"])  # fmt: skip
+        services.outcome_record(
+            actor=request.user,
+            script=script,
+            notes=data["notes"],
+            decision=data["decision"],
+            agreed_grade=data["agreed_grade"],
+            reason=data["reason"],
+        )
     except ValidationError as error:
         report_errors(request, error)
     else:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from kinship.moderation.views.access import (
 from kinship.schools.models import School
 
 
-def _family_schools(family: object) -> object:
+def _family_schools(family: Family) -> QuerySet[School]:
     return School.objects.filter(
         family_memberships__family=family, family_memberships__status=FamilyMembership.Status.ACTIVE
     ).order_by("name")
@@ -52,9 +53,12 @@ def round_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     form = RoundForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = services.round_create(actor=request.user, family=family,
-                                           fields=form.to_fields(),
-                                           schools=list(form.cleaned_data["schools"]))  # fmt: skip
+            round_ = services.round_create(
+                actor=request.user,
+                family=family,
+                fields=form.to_fields(),
+                schools=list(form.cleaned_data["schools"]),
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -67,9 +71,21 @@ def round_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, perm="moderation.manage_round")
-    initial = {name: getattr(round_, name) for name in (
-        "title", "year_group", "task", "framework", "method", "grades_per_script",
-        "judgements_per_script", "upload_deadline", "judging_deadline", "meeting_on")}  # fmt: skip
+    initial = {
+        name: getattr(round_, name)
+        for name in (
+            "title",
+            "year_group",
+            "task",
+            "framework",
+            "method",
+            "grades_per_script",
+            "judgements_per_script",
+            "upload_deadline",
+            "judging_deadline",
+            "meeting_on",
+        )
+    }
     initial["custom_levels"] = ", ".join(round_.levels)
     initial["schools"] = list(round_.schools.values_list("school_id", flat=True))
     form = RoundForm(request.POST or None, schools=_family_schools(round_.family), initial=initial)
@@ -82,8 +98,11 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect(round_)
-    return render(request, "moderation/round_form.html",
-                  {"family": round_.family, "form": form, "round": round_})  # fmt: skip
+    return render(
+        request,
+        "moderation/round_form.html",
+        {"family": round_.family, "form": form, "round": round_},
+    )
 
 
 @require_GET
@@ -94,9 +113,13 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     roles = selectors.roles_in(user, round_)
     progress = selectors.round_progress(round_)
     schools = [
-        (rs, sampling.suggested_sample(rs.cohort, rs.extra), progress.scripts_by_school.get(rs.school_id, 0))
+        (
+            rs,
+            sampling.suggested_sample(rs.cohort, rs.extra),
+            progress.scripts_by_school.get(rs.school_id, 0),
+        )
         for rs in round_.schools.select_related("school")
-    ]  # fmt: skip
+    ]
     context = {
         "round": round_,
         "roles": roles,
@@ -129,14 +152,17 @@ def person_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(round_)
     try:
-        person = services.round_person_add(actor=request.user, round_=round_, user=user,
-                                           role=form.cleaned_data["role"])  # fmt: skip
+        person = services.round_person_add(
+            actor=request.user, round_=round_, user=user, role=form.cleaned_data["role"]
+        )
     except ValidationError as error:
         report_errors(request, error)
     else:
-        messages.success(request, _("%(name)s is now %(role)s. They will sign in with a second "
-                                    "factor from now on.")
-                         % {"name": user.display_name, "role": person.get_role_display()})  # fmt: skip
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s. They will sign in with a second factor from now on.")
+            % {"name": user.display_name, "role": person.get_role_display()},
+        )
     return redirect(f"{round_.get_absolute_url()}#people")
 
 
@@ -168,10 +194,13 @@ def sample_set(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpResp
         report_form_errors(request, form)
         return redirect(f"{round_.get_absolute_url()}#samples")
     try:
-        services.round_school_sample_set(actor=request.user, round_school=round_school,
-                                         cohort=form.cleaned_data["cohort"],
-                                         extra=form.cleaned_data["extra"] or 0,
-                                         reason=form.cleaned_data["extra_reason"])  # fmt: skip
+        services.round_school_sample_set(
+            actor=request.user,
+            round_school=round_school,
+            cohort=form.cleaned_data["cohort"],
+            extra=form.cleaned_data["extra"] or 0,
+            reason=form.cleaned_data["extra_reason"],
+        )
     except ValidationError as error:
         report_errors(request, error)
     else:

@@ -34,24 +34,38 @@ def script_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, perm="moderation.upload_scripts")
     coordinator = _is_coordinator(request, round_)
     schools = selectors.uploader_schools(request.user, round_, coordinator=coordinator)
-    form = ScriptForm(request.POST or None, request.FILES or None, schools=schools,
-                      levels=round_.levels, anchors=coordinator)  # fmt: skip
+    form = ScriptForm(
+        request.POST or None,
+        request.FILES or None,
+        schools=schools,
+        levels=round_.levels,
+        anchors=coordinator,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             script = services.script_upload(
-                actor=request.user, round_=round_, school=data["school"], grade=data["grade"],
-                files=data["pages"], text=data["text"], anchor=data.get("anchor", False),
-            )  # fmt: skip
+                actor=request.user,
+                round_=round_,
+                school=data["school"],
+                grade=data["grade"],
+                files=data["pages"],
+                text=data["text"],
+                anchor=data.get("anchor", False),
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Script %(code)s is in, with %(n)d page(s).")
-                             % {"code": script.code, "n": script.pages.count()})  # fmt: skip
+            messages.success(
+                request,
+                _("Script %(code)s is in, with %(n)d page(s).")
+                % {"code": script.code, "n": script.pages.count()},
+            )
             return redirect("moderation:script_upload", pk=round_.pk)
     recent = selectors.round_scripts_for(request.user, round_, coordinator=coordinator)
-    return render(request, "moderation/script_upload.html",
-                  {"round": round_, "form": form, "scripts": recent})  # fmt: skip
+    return render(
+        request, "moderation/script_upload.html", {"round": round_, "form": form, "scripts": recent}
+    )
 
 
 @require_GET
@@ -60,8 +74,11 @@ def script_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, perm="moderation.upload_scripts")
     coordinator = _is_coordinator(request, round_)
     scripts = selectors.round_scripts_for(request.user, round_, coordinator=coordinator)
-    return render(request, "moderation/script_list.html",
-                  {"round": round_, "scripts": scripts, "can_manage": coordinator})  # fmt: skip
+    return render(
+        request,
+        "moderation/script_list.html",
+        {"round": round_, "scripts": scripts, "can_manage": coordinator},
+    )
 
 
 @require_GET
@@ -69,12 +86,19 @@ def script_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def script_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     script = get_script_for_user(request.user, pk)
     pages = list(script.pages.order_by("number"))
-    services.pupil_work_viewed(actor=request.user, scripts=[script], where="script page",
-                               request=request)  # fmt: skip
-    return render(request, "moderation/script_detail.html", {
-        "script": script, "round": script.round, "pages": pages,
-        "can_withdraw": script.round.status == Round.Status.UPLOADING,
-    })  # fmt: skip
+    services.pupil_work_viewed(
+        actor=request.user, scripts=[script], where="script page", request=request
+    )
+    return render(
+        request,
+        "moderation/script_detail.html",
+        {
+            "script": script,
+            "round": script.round,
+            "pages": pages,
+            "can_withdraw": script.round.status == Round.Status.UPLOADING,
+        },
+    )
 
 
 @require_POST
@@ -93,7 +117,7 @@ def script_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def page_image(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def page_image(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A page as an image, for whoever may see the script's pages (the page that shows it is
     what records the view in the audit log)."""
     page = get_page_for_user(request.user, pk)

@@ -28,5 +28,7 @@ class Command(BaseCommand):
             note = f"  ({person.what_to_try})" if person.what_to_try else ""
             self.stdout.write(f"  {person.email:<42} {person.name}{note}")
         for moderator in moderation:
-            self.stdout.write(f"  {moderator.email:<42} {moderator.name}  ({moderator.what_to_try})")
+            self.stdout.write(
+                f"  {moderator.email:<42} {moderator.name}  ({moderator.what_to_try})"
+            )
         self.stdout.write(f"Demo two-factor secret (demo only, published): {DEMO_TOTP_SECRET}")

@@ -37,13 +37,18 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help='the scale CSV ("-": stdout)')
         parser.add_argument("--anchors", help="CSV with script,theta: values to hold fixed")
         parser.add_argument(
-            "--prior-sd", type=float, help="a normal prior N(0, S²) on theta, so that scripts "
+            "--prior-sd",
+            type=float,
+            help="a normal prior N(0, S²) on theta, so that scripts "
             "that won or lost every comparison get a finite value",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--split-halves", type=int, default=0, metavar="N",
+            "--split-halves",
+            type=int,
+            default=0,
+            metavar="N",
             help="also report split-half reliability over N random halves of the judges",
-        )  # fmt: skip
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: str = options["judgements"]

@@ -99,19 +99,25 @@ class Command(BaseCommand):
             short = ", ".join(report.scripts_short_of_two)
             out(f"Scripts with fewer than two external grades: {short}")
         out("Figures are followed by their 95% bootstrap interval.")
-        out(f"Judges agree exactly: {_interval(report.judges_exact, True)}; within one level: "
-            f"{_interval(report.judges_adjacent, True)}")  # fmt: skip
-        out(f"School grade agrees with the consensus exactly: "
+        out(
+            f"Judges agree exactly: {_interval(report.judges_exact, True)}; within one level: "
+            f"{_interval(report.judges_adjacent, True)}"
+        )
+        out(
+            f"School grade agrees with the consensus exactly: "
             f"{_interval(report.school_exact, True)}; within one level: "
             f"{_interval(report.school_adjacent, True)}; "
-            f"weighted kappa {_interval(report.school_weighted_kappa)}")  # fmt: skip
+            f"weighted kappa {_interval(report.school_weighted_kappa)}"
+        )
         out(f"Fleiss' kappa across the family: {_interval(report.fleiss)}")
         out(f"Krippendorff's alpha (ordinal): {_interval(report.alpha)}")
         out("Each judge against the panel (the other external grades):")
         out(f"{'judge':<24} {'scripts':>7}  {'exact':<18} {'kappa':<20} weighted kappa")
         for judge in report.per_judge:
-            out(f"{judge.judge:<24} {judge.scripts:>7}  {_interval(judge.exact, True):<18} "
-                f"{_interval(judge.kappa):<20} {_interval(judge.weighted_kappa)}")  # fmt: skip
+            out(
+                f"{judge.judge:<24} {judge.scripts:>7}  {_interval(judge.exact, True):<18} "
+                f"{_interval(judge.kappa):<20} {_interval(judge.weighted_kappa)}"
+            )
         out("School grade (rows) against the external consensus (columns):")
         width = max(len(level) for level in report.levels) + 2
         out(" " * width + "".join(f"{level:>{width}}" for level in report.levels))
