@@ -64,7 +64,7 @@ def rounds(draw):  # type: ignore[no-untyped-def]
     return scripts, judges, per_script, draw(st.integers(0, 2**32 - 1))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(rounds())
 def test_every_schedule_obeys_every_rule(round_) -> None:  # type: ignore[no-untyped-def]
     scripts, judges, per_script, seed = round_
@@ -72,7 +72,7 @@ def test_every_schedule_obeys_every_rule(round_) -> None:  # type: ignore[no-unt
     check_rules(scripts, judges, pairs, per_script)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(rounds())
 def test_more_comparisons_later_still_obey_every_rule(round_) -> None:  # type: ignore[no-untyped-def]
     scripts, judges, per_script, seed = round_
