@@ -20,17 +20,19 @@ from kinship.visits.rota.checks import (
     show_date,
 )
 from kinship.visits.rota.parsing import parse_problem, plan_to_json
-from kinship.visits.rota.solving import make_plan, solve
+from kinship.visits.rota.solving import Progress, make_plan, solve
 from kinship.visits.rota.types import (
     MAX_PREFERENCES,
     InsetPin,
     OptionalDate,
     Pin,
+    PinConflict,
     Pins,
     Plan,
     Problem,
     RotaError,
     School,
+    SolveProgress,
     Staff,
     Visit,
     VisitPin,
@@ -45,11 +47,14 @@ __all__ = [
     "InsetPin",
     "OptionalDate",
     "Pin",
+    "PinConflict",
     "Pins",
     "Plan",
     "Problem",
+    "Progress",
     "RotaError",
     "School",
+    "SolveProgress",
     "Staff",
     "Visit",
     "VisitPin",
