@@ -56,8 +56,8 @@ def _check_plan_fields(fields: PlanFields) -> PlanFields:
     today = timezone.localdate()
     if fields.window_start < today - timedelta(days=366):
         errors["window_start"] = "That window is more than a year ago."
-    elif fields.window_start > today + timedelta(days=2 * 366):
-        errors["window_start"] = "Plan at most two years ahead."
+    elif fields.window_start > today + timedelta(days=3660):
+        errors["window_start"] = "Plan at most ten years ahead, as for events."
     common = fields.common_inset_date
     if common is not None and not fields.window_start <= common <= fields.window_end:
         errors["common_inset_date"] = "Choose a common INSET day inside the window."

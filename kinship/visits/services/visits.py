@@ -24,7 +24,7 @@ from kinship.visits.services.calendar import (
 
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 ACTIVE = FamilyMembership.Status.ACTIVE
-REQUEST_AHEAD_DAYS = 366
+REQUEST_AHEAD_DAYS = 3660  # as far ahead as events go
 
 
 @dataclass
@@ -127,7 +127,7 @@ def _check_date(offer: OpenClassroom, day: date) -> None:
     if day <= today:
         raise ValidationError({"date": "Choose a day after today."})
     if day > today + timedelta(days=REQUEST_AHEAD_DAYS):
-        raise ValidationError({"date": "Ask for a day within the next year."})
+        raise ValidationError({"date": "That day is too far ahead."})
     if day.weekday() not in offer.weekdays:
         raise ValidationError(
             {"date": f"This open classroom is on {offer.summary.split(', ', 1)[1]}: "
