@@ -115,9 +115,9 @@ def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> No
     # Tom sees the visit in his calendar.
     sign_in(page, "teacher.brookfield@demo.kinship.test")
     page.get_by_role("link", name="Calendar", exact=True).first.click()
+    brookfield = "Brookfield Church of England Primary School"
     entry = page.get_by_role(
-        "link",
-        name=f"Classroom visit: Tom Fairclough (Brookfield Church of England Primary School) at {CARNFORTH}",
+        "link", name=f"Classroom visit: Tom Fairclough ({brookfield}) at {CARNFORTH}"
     )
     expect(entry).to_be_visible()
     sign_out(page)

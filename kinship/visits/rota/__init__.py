@@ -19,7 +19,7 @@ from kinship.visits.rota.checks import (
     explain,
     show_date,
 )
-from kinship.visits.rota.parsing import parse_problem, plan_to_json
+from kinship.visits.rota.parsing import parse_problem, plan_from_json, plan_to_json
 from kinship.visits.rota.solving import Progress, make_plan, solve
 from kinship.visits.rota.types import (
     MAX_PREFERENCES,
@@ -63,6 +63,7 @@ __all__ = [
     "explain",
     "make_plan",
     "parse_problem",
+    "plan_from_json",
     "plan_to_json",
     "points_for",
     "rank_of",

@@ -77,7 +77,9 @@ def test_publishing_puts_inset_days_on_each_schools_own_term_dates(
     assert term_year_of(lancashire) == lancashire_before
     assert calendar_for(visiting.maple, 2031) == lancashire
     assert PublishedInset.objects.filter(copied_from_authority="Lancashire").exists()
-    label = next(c.label for c in term_year_of(copy).closures if c.date == chosen[copy.school.name])
+    label = next(
+        c.label for c in term_year_of(copy).closures if c.date == chosen[visiting.school.name]
+    )
     assert label == "Staggered INSET day: Kaizen Network classroom visits"
 
 
@@ -126,7 +128,9 @@ def test_publishing_again_after_a_re_solve_moves_and_cancels_rather_than_doublin
     publish(visiting, first, django_capture_on_commit_callbacks)
     tom = Visit.objects.get(visitor=visiting.teacher)
     event = Event.objects.get(series=tom.series)
-    old_days = {s.school.pk: set(s.inset) for s in selectors.run_result(first).schools}
+    first_result = selectors.run_result(first)
+    assert first_result is not None
+    old_days = {s.school.pk: set(s.inset) for s in first_result.schools}
 
     # The coordinator pins Birch's INSET day elsewhere, sends Tom to Alder, and Ali drops out.
     birch = selectors.school_state(visiting.plan, visiting.second_school)
@@ -199,10 +203,10 @@ def test_a_day_already_an_inset_day_is_left_and_not_taken_off_later(
     calendar = TermCalendar.objects.get(school=visiting.shared_school)
     year = term_year_of(calendar)
     closures = (*year.closures, Closure(COMMON_DAY, ClosureKind.INSET, "Our own training"))
+    ordered = tuple(sorted(closures, key=lambda c: c.date))
     term_calendar_save(
-        actor=None, year=TermYear(2031, year.half_terms, tuple(sorted(closures, key=lambda c: c.date))),
-        school=visiting.shared_school,
-    )  # fmt: skip
+        actor=None, year=TermYear(2031, year.half_terms, ordered), school=visiting.shared_school
+    )
     publish(visiting, run, django_capture_on_commit_callbacks)
     row = PublishedInset.objects.get(school=visiting.shared_school, date=COMMON_DAY)
     assert not row.added
@@ -237,10 +241,10 @@ def test_term_dates_changed_since_the_solve_stop_the_publish(solved):
     calendar = TermCalendar.objects.get(school=visiting.shared_school)
     year = term_year_of(calendar)
     closures = (*year.closures, Closure(chosen, ClosureKind.CLOSURE, "Polling station"))
+    ordered = tuple(sorted(closures, key=lambda c: c.date))
     term_calendar_save(
-        actor=None, year=TermYear(2031, year.half_terms, tuple(sorted(closures, key=lambda c: c.date))),
-        school=visiting.shared_school,
-    )  # fmt: skip
+        actor=None, year=TermYear(2031, year.half_terms, ordered), school=visiting.shared_school
+    )
     # The day is closed now anyway; a staggered day on it is no longer "taken from" pupils,
     # so the publish records it as there already rather than failing.
     preview = publish_preview(visiting.plan, run)

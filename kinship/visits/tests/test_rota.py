@@ -1,6 +1,7 @@
 """Staggered INSET days and visits: worked examples, then properties against brute force."""
 
 import copy
+import json
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ from kinship.visits.rota import (
     VisitPin,
     check_plan,
     parse_problem,
+    plan_from_json,
     plan_to_json,
     points_for,
     show_date,
@@ -276,6 +278,11 @@ def test_parse_problem_reads_the_json_and_makes_ids_text():
     assert {"staff": "2", "host": "Birch", "date": "2027-02-08", "rank": 1} in (
         plan_to_json(plan)["visits"]
     )
+
+
+def test_a_plan_written_as_json_reads_back_the_same():
+    plan = solve(FAMILY)
+    assert plan_from_json(json.loads(json.dumps(plan_to_json(plan)))) == plan
 
 
 def changed(path: str, value: object) -> dict[str, Any]:

@@ -134,7 +134,10 @@ def test_my_visits_costs_the_same_at_any_length(visiting: Visiting):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             mine = selectors.my_visits(visiting.alder_teacher)
-            [v.visitor.display_name + v.host_school.name + str(v.cleared) for v in mine.past]
+            [
+                v.visitor.display_name + v.host_school.name + str(v.cleared)  # type: ignore[attr-defined]
+                for v in mine.past
+            ]
         return len(queries)
 
     visits.visit_record(

@@ -87,8 +87,10 @@ def test_a_teacher_says_where_they_would_like_to_go_and_sees_what_a_subject_find
     visits.open_classroom_create(actor=visiting.cedar_teacher, fields=offer_fields(visiting))
     client = signed_in_client(visiting.teacher)
     url = reverse("visits:plan_preference", args=[visiting.plan.pk])
-    response = client.post(url, {"school": visiting.second_school.pk, "will_visit": "yes",
-                                 "focus_subject": "early_reading", "focus_year_group": "y2"})  # fmt: skip
+    answer = {"school": visiting.second_school.pk, "will_visit": "yes"}
+    response = client.post(
+        url, {**answer, "focus_subject": "early_reading", "focus_year_group": "y2"}
+    )
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "As things stand, your choices are" in page
@@ -109,11 +111,12 @@ def test_solving_shows_progress_to_htmx_then_the_plan(
     partial = client.get(url, headers={"HX-Request": "true"})
     assert partial.status_code == 200 and b'hx-trigger="every 2s"' in partial.content
     assert b"Waiting to start" in partial.content and b"<html" not in partial.content
+    progress = {"elapsed_s": 3.0, "placed": 1, "points": 3, "busiest": 1, "gap": 0.25}
     SolveRun.objects.filter(pk=queued.pk).update(
-        status="running", progress={"elapsed_s": 3.0, "placed": 1, "points": 3, "busiest": 1, "gap": 0.25, "stage": "searching"}
-    )  # fmt: skip
-    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "1 of 1 staff placed" in partial and "up to 25%" in partial
+        status="running", progress={**progress, "stage": "searching"}
+    )
+    text = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "1 of 1 staff placed" in text and "up to 25%" in text
     SolveRun.objects.filter(pk=queued.pk).update(status="failed", error="x")
     done = client.get(url, headers={"HX-Request": "true"})
     assert done["HX-Refresh"] == "true"
@@ -183,15 +186,16 @@ def test_an_open_classroom_is_offered_asked_for_and_answered(
     visiting: Visiting, django_capture_on_commit_callbacks
 ):
     host = signed_in_client(visiting.cedar_teacher)
-    response = host.post(reverse("visits:offer_create"), {
+    form = {
         "school": visiting.shared_school.pk, "year_group": "y2", "subject": "early_reading",
-        "focus": "Phonics", "weekdays": ["1", "3"], "session": "morning", "places": "2", "active": "on",
-    })  # fmt: skip
-    offer = visiting.shared_school and response["Location"]
-    page = signed_in_client(visiting.teacher).get(offer).content.decode()
+        "focus": "Phonics", "weekdays": ["1", "3"], "session": "morning", "places": "2",
+        "active": "on",
+    }  # fmt: skip
+    offer_url = host.post(reverse("visits:offer_create"), form)["Location"]
+    page = signed_in_client(visiting.teacher).get(offer_url).content.decode()
     assert "Y2 phonics, Tue and Thu mornings" in page and "Ask to visit" in page
     visitor = signed_in_client(visiting.teacher)
-    ask_url = offer + "request/"
+    ask_url = offer_url + "request/"
     bad = visitor.post(ask_url, {"date": "2032-03-03", "focus_question": "Pace"})
     assert bad.status_code == 400 and "not one of those days" in bad.content.decode()
     with django_capture_on_commit_callbacks(execute=True):

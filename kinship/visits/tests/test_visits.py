@@ -2,6 +2,7 @@
 lands in both calendars), arrange, call off; the visitor's school declares them cleared."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -21,8 +22,8 @@ D = date
 TUESDAY = D(2032, 3, 2)  # Cedar in session; Lancashire schools too
 
 
-def offer_fields(visiting: Visiting, **changes) -> visits.OfferFields:
-    values = {
+def offer_fields(visiting: Visiting, **changes: Any) -> visits.OfferFields:
+    values: dict[str, Any] = {
         "school": visiting.shared_school, "year_group": "y2", "subject": "early_reading",
         "focus": "Segmenting and blending", "weekdays": [1, 3], "session": "morning",
         "room": "Class 2", "places": 1,
@@ -252,7 +253,8 @@ def test_the_sign_in_sheet_lists_the_days_visitors_with_their_clearance(visiting
         actor=visiting.head, school=visiting.school, person=visiting.alder_teacher
     )
     sheet = selectors.sign_in_sheet(visiting.shared_school, TUESDAY)
-    assert [(v.visitor.display_name, v.cleared) for v in sheet] == [
+    cleared = [(v.visitor.display_name, v.cleared) for v in sheet]  # type: ignore[attr-defined]
+    assert cleared == [
         ("Tom Teacher", False),
         ("Ali Alder", True),
     ]
