@@ -266,12 +266,13 @@ def solve_run_execute(run_id: int) -> str:
 
     solver = threading.Thread(target=work, name=f"rota-run-{run.pk}", daemon=True)
     solver.start()
-    while solver.is_alive():
+    while True:
         solver.join(PROGRESS_EVERY_S)
         progress = latest.take()
         if progress is not None:
             _save_progress(run, progress)
-    return _finish(run, outcome)
+        if not solver.is_alive():
+            return _finish(run, outcome)
 
 
 def _finish(run: SolveRun, outcome: dict[str, Any]) -> str:
