@@ -120,25 +120,63 @@ class PlanSchoolForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    rule_out_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Or rule out whole weekdays"),
+        choices=list(
+            enumerate((_("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays")))
+        ),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("e.g. 'we cannot release staff on Fridays'."),
+    )
 
-    def __init__(self, *args: Any, state: SchoolState, common: date | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        state: SchoolState,
+        common: date | None,
+        plan_days: int,
+        plan_capacity: int,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.open_days = [day for day in state.open_days if day != common]
         self.fields["candidates"].choices = [  # type: ignore[attr-defined]
             (day.isoformat(), uk_day(day)) for day in self.open_days
         ]
+        self.fields["inset_days"].widget.attrs["placeholder"] = _("%(n)d, as the plan") % {
+            "n": plan_days
+        }
+        self.fields["host_capacity"].widget.attrs["placeholder"] = _("%(n)d, as the plan") % {
+            "n": plan_capacity
+        }
 
     def excluded(self) -> list[date]:
         chosen = set(self.cleaned_data["candidates"])
-        return [day for day in self.open_days if day.isoformat() not in chosen]
+        weekdays = set(self.cleaned_data["rule_out_weekdays"])
+        return [
+            day
+            for day in self.open_days
+            if day.isoformat() not in chosen or day.weekday() in weekdays
+        ]
 
-    def weeks(self) -> list[tuple[str, list[Any]]]:
-        """The candidate checkboxes a week at a time, each week named by its Monday."""
-        grouped: dict[date, list[Any]] = {}
-        for option in self["candidates"]:
-            day = date.fromisoformat(option.data["value"])
-            grouped.setdefault(day - timedelta(days=day.weekday()), []).append(option)
-        return [(uk_date(monday), options) for monday, options in grouped.items()]
+    def weeks(self) -> list[tuple[str, list[tuple[date, Any]]]]:
+        """The candidate checkboxes a week at a time, Monday to Friday, each week named by its
+        Monday; a day that cannot be a candidate comes with None instead of a checkbox."""
+        options = {
+            date.fromisoformat(option.data["value"]): option for option in self["candidates"]
+        }
+        if not options:
+            return []
+        first, last = min(options), max(options)
+        weeks = []
+        monday = first - timedelta(days=first.weekday())
+        while monday <= last:
+            days = [monday + timedelta(days=offset) for offset in range(5)]
+            weeks.append((uk_date(monday), [(day, options.get(day)) for day in days]))
+            monday += timedelta(days=7)
+        return weeks
 
 
 class SchoolChoiceField(forms.ModelChoiceField[School]):

@@ -192,6 +192,17 @@ class PartnerRow:
         return abs(self.balance)
 
 
+def family_member_schools(family: Any) -> list[School]:
+    from kinship.families.models import FamilyMembership
+
+    return list(
+        School.objects.filter(
+            family_memberships__family=family,
+            family_memberships__status=FamilyMembership.Status.ACTIVE,
+        ).order_by("name")
+    )
+
+
 def family_partners(school: School) -> list[School]:
     """The other active member schools of the school's families."""
     from kinship.families.models import FamilyMembership

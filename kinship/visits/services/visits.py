@@ -230,6 +230,8 @@ def visit_arrange(*, actor: User, visit: Visit, room: str, host: User | None) ->
     """The host school says which room, and which teacher the visitor will see."""
     if visit.status not in (Visit.Status.REQUESTED, Visit.Status.ACCEPTED):
         raise ValidationError("This visit is not going ahead.")
+    if visit.date < timezone.localdate():
+        raise ValidationError("This visit has happened.")
     if (
         host is not None
         and not SchoolRole.objects.filter(

@@ -136,7 +136,12 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
         "candidates": [day.isoformat() for day in state.candidates],
     }
     form = PlanSchoolForm(
-        request.POST or None, initial=initial, state=state, common=plan.common_inset_date
+        request.POST or None,
+        initial=initial,
+        state=state,
+        common=plan.common_inset_date,
+        plan_days=plan.staggered_days,
+        plan_capacity=plan.default_capacity,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -63,6 +63,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "mine": selectors.my_visits(user),
         "plans": list(plan_selectors.plans_visible_to(user).order_by("-window_start")[:20]),
         "coordinated": [role.family for role in coordinated],
+        "family_schools": [
+            (role.family, selectors.family_member_schools(role.family)) for role in coordinated
+        ],
         "my_schools": list(schools_of_user(user, roles=STAFF_ROLES).order_by("name")),
         "led": set(
             schools_of_user(user, roles=(SchoolRole.Role.LEAD,)).values_list("pk", flat=True)
@@ -239,7 +242,8 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_respond": user.has_perm("visits.respond_to_visit", visit)
         and visit.status == Visit.Status.REQUESTED,
         "can_arrange": on_host_side
-        and visit.status in (Visit.Status.REQUESTED, Visit.Status.ACCEPTED),
+        and visit.status in (Visit.Status.REQUESTED, Visit.Status.ACCEPTED)
+        and visit.date >= timezone.localdate(),
         "can_cancel": user.has_perm("visits.cancel_visit", visit)
         and visit.status in (Visit.Status.REQUESTED, Visit.Status.ACCEPTED)
         and visit.date >= timezone.localdate(),
