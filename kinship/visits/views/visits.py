@@ -381,8 +381,11 @@ def reflection_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     visit = get_visit_for_user(request.user, pk, perm="visits.read_reflection")
     reflection = selectors.reflection_of(visit)
     form = ShareForm(request.POST)
-    if reflection is None or not form.is_valid():
+    if reflection is None:
         messages.error(request, _("There is no reflection to share yet."))
+        return redirect(visit)
+    if not form.is_valid():
+        messages.error(request, _("Choose to agree to sharing, or to withdraw."))
         return redirect(visit)
     try:
         reflection = reflections.reflection_share_consent(
