@@ -221,6 +221,18 @@ class SolveRun(models.Model):
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
+    @property
+    def progress_gap_percent(self) -> str:
+        """How far the best plan so far may be from the best possible, e.g. "2.4"."""
+        return percent(float(self.progress.get("gap", 0.0)))
+
+
+def percent(fraction: float) -> str:
+    """A gap as people read it: "2.4", and never "0.0" for a gap that is not nothing."""
+    if fraction <= 0:
+        return "0"
+    return f"{max(fraction * 100, 0.1):.1f}"
+
 
 class PublishedInset(models.Model):
     """An INSET day publishing a plan put on (or found already on) a school's term calendar,

@@ -24,6 +24,7 @@ from kinship.visits.models import (
     StaffPreference,
     VisitPlan,
 )
+from kinship.visits.models.plans import percent
 
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 ACTIVE = FamilyMembership.Status.ACTIVE
@@ -341,6 +342,10 @@ class RunResult:
     schools: list[SchoolResult]
     visits: list[PlannedVisit]
     unplaced: list[tuple[Any, School]]
+
+    @property
+    def gap_percent(self) -> str:
+        return percent(self.gap)
 
     @property
     def by_day(self) -> list[tuple[date, list[tuple[School, list[PlannedVisit]]]]]:

@@ -149,3 +149,9 @@ def test_my_visits_costs_the_same_at_any_length(visiting: Visiting):
             actor=visiting.alder_teacher, host_school=visiting.second_school, day=past_weekday(back)
         )
     assert count() == one
+
+
+def test_a_gap_reads_as_a_percentage_and_never_as_nothing_when_it_is_something():
+    from kinship.visits.models.plans import percent
+
+    assert (percent(0.0), percent(0.0004), percent(0.0237)) == ("0", "0.1", "2.4")
