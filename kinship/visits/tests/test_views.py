@@ -116,7 +116,7 @@ def test_solving_shows_progress_to_htmx_then_the_plan(
         status="running", progress={**progress, "stage": "searching"}
     )
     text = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert "1 of 1 staff placed" in text and "up to 25%" in text
+    assert "1 of 1 staff placed" in text and "up to 25.0%" in text
     SolveRun.objects.filter(pk=queued.pk).update(status="failed", error="x")
     done = client.get(url, headers={"HX-Request": "true"})
     assert done["HX-Refresh"] == "true"
