@@ -11,6 +11,7 @@ drawn towards schools that are near and popular. Then plans it with kinship.visi
 |---|---|
 | 20 schools, 300 staff | proved optimal in < 10 s |
 | 60 schools, 900 staff | within 2% of the best bound in < 60 s |
+| 20 schools, 300 staff, every weekday of the term a candidate | within 2% in < 30 s |
 
 The first family is solved with a 10 s limit, the second with the issue's default of 30 s:
 it rarely proves optimality, so it runs to the limit and reports the gap it reached.
@@ -21,6 +22,7 @@ import argparse
 import math
 import random
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 from kinship.visits.rota import Plan, Problem, School, Staff, solve
@@ -77,6 +79,19 @@ def family(school_count: int, staff_count: int, seed: int, time_limit_s: float) 
     return Problem(tuple(schools), tuple(staff), time_limit_s=time_limit_s)
 
 
+def whole_term(problem: Problem) -> Problem:
+    """The same family with every weekday of the term a candidate, other than days a school
+    is closed: what the planner pages start from before school leads rule days out."""
+    weekdays = term_weekdays()
+    return replace(
+        problem,
+        schools=tuple(
+            replace(school, inset_candidates=tuple(d for d in weekdays if d not in school.closed))
+            for school in problem.schools
+        ),
+    )
+
+
 def run(problem: Problem) -> tuple[Plan, float]:
     started = time.perf_counter()
     plan = solve(problem)
@@ -113,6 +128,11 @@ def main() -> None:
     plan, seconds = run(problem)
     met = plan.gap <= 0.02 and seconds < 60
     report(problem, plan, seconds, "gap <= 2% in < 60 s", met)
+    problem = whole_term(family(20, 300, args.seed, time_limit_s=30.0))
+    plan, seconds = run(problem)
+    met = plan.gap <= 0.02 and seconds < 30
+    print("Every weekday of the term a candidate, as the planner pages give by default:")
+    report(problem, plan, seconds, "gap <= 2% within the pages' 30 s", met)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("kinship.schools.urls")),
     path("", include("kinship.meetings.urls")),
     path("", include("kinship.moderation.urls")),
+    path("", include("kinship.visits.urls")),
     path("", include("kinship.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -235,9 +235,14 @@ def _plan_one_date(
     return Plan(dates=[PlannedDate(day, day)], schools=schools, unchecked=calendars.missing)
 
 
+# Kinds that may fall when an invited school's pupils are away: that is the point of a common
+# INSET day or a twilight, and a visit day is the visitor's own INSET day (the visits app
+# checks the host school is in session).
+WHEN_PUPILS_ARE_AWAY = ("common_inset", "twilight", "visit_day")
+
+
 def _is_whole_day_event(fields: SeriesFields) -> bool:
-    # A common INSET day or a twilight may fall when pupils are away: that is the point.
-    return fields.kind in ("common_inset", "twilight")
+    return fields.kind in WHEN_PUPILS_ARE_AWAY
 
 
 def _at(day: date, moment: time) -> datetime:
@@ -464,7 +469,7 @@ def event_update(*, actor: User, event: Event, fields: SeriesFields) -> Event:
         calendars = selectors.school_calendars(schools, fields.first_date, fields.first_date)
         day = fields.first_date
         closed = [c for c in calendars.by_school.values() if not c.is_school_day(day)]
-        if closed and event.series.kind not in ("common_inset", "twilight"):
+        if closed and event.series.kind not in WHEN_PUPILS_ARE_AWAY:
             reason = recurrence.closed_reason(closed, day)
             raise ValidationError({"first_date": f"{reason} on that day."})
     series = event.series

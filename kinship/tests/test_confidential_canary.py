@@ -28,6 +28,8 @@ from kinship.meetings.services import (
 )
 from kinship.tests.test_confidential_canary_moderation import moderation_canary
 from kinship.tests.test_permission_matrix import CASES
+from kinship.visits.services.reflections import joint_action_add, reflection_save
+from kinship.visits.services.visits import visit_record
 
 HREF = re.compile(r"""href=["']([^"']+)["']""")
 MAX_PAGES = 400
@@ -97,7 +99,22 @@ def canary(people: Personas) -> tuple[str, int]:
     agenda_item_add(actor=people.teacher, event=series.events.get(), title=f"Item {secret}")
     # Pupil work and a moderation meeting's notes, in a round none of the crawlers is in.
     moderation_canary(people, secret)
+    _private_reflection(people, secret)
     return secret, circle.pk
+
+
+def _private_reflection(people: Personas, secret: str) -> None:
+    """A visit the teacher made to Cedar (which has no lead to be its host side): what they
+    took away, and the joint action, are between the two sides of the visit alone."""
+    day = timezone.localdate() - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    visit = visit_record(actor=people.teacher, host_school=people.shared_school, day=day)
+    reflection_save(
+        actor=people.teacher, visit=visit, saw=f"Reflection {secret}", will_try=secret,
+        offer_back=secret,
+    )  # fmt: skip
+    joint_action_add(actor=people.teacher, visit=visit, text=f"Action {secret}")
 
 
 @pytest.mark.parametrize(
@@ -122,6 +139,8 @@ def test_the_member_does_see_the_canary(people: Personas, canary: tuple[str, int
     assert any(secret in body for body in pages.values())
     assert f"/circles/{circle_pk}/" in pages
     assert any(f"Item {secret}" in body for body in pages.values())  # the meeting's page
+    assert any(f"Reflection {secret}" in body for body in pages.values())  # the visit's page
+    assert any(f"Action {secret}" in body for body in pages.values())
     feed = signed_in_client(None).get(
         f"/meetings/feed/{calendar_settings_of(people.teacher).feed_token}.ics"
     )

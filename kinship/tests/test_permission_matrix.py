@@ -18,6 +18,7 @@ from kinship.tests.matrix import FAMILY_HIDDEN, LOGIN, OK, ROLES, STAFF_ONLY, Ca
 from kinship.tests.matrix_meetings import MEETINGS_CASES
 from kinship.tests.matrix_moderation import MODERATION_CASES
 from kinship.tests.matrix_term_calendars import TERM_CALENDAR_CASES
+from kinship.tests.matrix_visits import VISITS_CASES
 
 
 def _invitation(p: Personas) -> tuple[Any, str]:
@@ -184,6 +185,7 @@ CASES: list[Case] = [
     *TERM_CALENDAR_CASES,
     *MEETINGS_CASES,
     *MODERATION_CASES,
+    *VISITS_CASES,
 ]
 
 CELLS = [(case, role) for case in CASES for role in ROLES]

@@ -3,8 +3,8 @@
 Each school picks its INSET days from its candidates; on those days its staff may visit a
 school that is in session. The plan places as many staff as it can, then gives as many of
 them their higher choices as it can, then spreads visitors so no school takes too many in a
-day. Pure Python with no Django import: the plan_visits command and, later, the visits
-services wrap it.
+day. Pure Python with no Django import: the plan_visits command and the planner pages
+(kinship.visits.services.solving, in a background task) wrap it.
 
 A package so no module passes the house limit; import from here, not from the submodules:
 types (the dataclasses and scoring), checks (problem and plan checks, explanations),
@@ -19,18 +19,20 @@ from kinship.visits.rota.checks import (
     explain,
     show_date,
 )
-from kinship.visits.rota.parsing import parse_problem, plan_to_json
-from kinship.visits.rota.solving import make_plan, solve
+from kinship.visits.rota.parsing import parse_problem, plan_from_json, plan_to_json
+from kinship.visits.rota.solving import Progress, make_plan, solve
 from kinship.visits.rota.types import (
     MAX_PREFERENCES,
     InsetPin,
     OptionalDate,
     Pin,
+    PinConflict,
     Pins,
     Plan,
     Problem,
     RotaError,
     School,
+    SolveProgress,
     Staff,
     Visit,
     VisitPin,
@@ -45,11 +47,14 @@ __all__ = [
     "InsetPin",
     "OptionalDate",
     "Pin",
+    "PinConflict",
     "Pins",
     "Plan",
     "Problem",
+    "Progress",
     "RotaError",
     "School",
+    "SolveProgress",
     "Staff",
     "Visit",
     "VisitPin",
@@ -58,6 +63,7 @@ __all__ = [
     "explain",
     "make_plan",
     "parse_problem",
+    "plan_from_json",
     "plan_to_json",
     "points_for",
     "rank_of",

@@ -90,8 +90,14 @@ def _check_pins(pins: Pins, schools: Mapping[str, School], staff: Mapping[str, s
         for day in pin.dates:
             if day not in school.inset_candidates:
                 raise RotaError(f"{where}: {day} is not one of its inset_candidates")
-        if len(set(pin.dates)) != school.inset_days:
-            raise RotaError(f"{where}: must give {school.inset_days} different date(s)")
+        if len(set(pin.dates)) < len(pin.dates):
+            raise RotaError(f"{where}: a date is given twice")
+        if not 1 <= len(pin.dates) <= school.inset_days:
+            # Some of a school's days may be pinned and the rest left to the plan.
+            raise RotaError(
+                f"{where}: must give from 1 to {school.inset_days} date(s) (its inset_days), "
+                f"not {len(pin.dates)}"
+            )
     seen.clear()
     for visit in pins.visits:
         where = f"pins.visits.{visit.staff}"
@@ -226,8 +232,8 @@ def check_plan(problem: Problem, plan: Plan) -> list[str]:
         f"{school}: not a school in the family" for school in plan.inset if school not in schools
     ]
     for pin in problem.pins.inset:
-        if set(plan.inset.get(pin.school, ())) != set(pin.dates):
-            faults.append(f"{pin.school}: INSET days differ from the pin")
+        if not set(pin.dates) <= set(plan.inset.get(pin.school, ())):
+            faults.append(f"{pin.school}: INSET days leave out a pinned date")
     pinned = {pin.staff: pin for pin in problem.pins.visits}
     hosted: Counter[tuple[str, date]] = Counter()
     seen: set[str] = set()

@@ -18,6 +18,7 @@ from kinship.visits.rota.types import (
     RotaError,
     School,
     Staff,
+    Visit,
     VisitPin,
 )
 
@@ -152,3 +153,27 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "given": plan.given,
         "received": plan.received,
     }
+
+
+def plan_from_json(data: dict[str, Any]) -> Plan:
+    """A Plan back from plan_to_json's output, e.g. one stored with a solver run, so that it
+    can be checked again with check_plan."""
+    return Plan(
+        inset={
+            school: tuple(date.fromisoformat(day) for day in days)
+            for school, days in data["inset"].items()
+        },
+        visits=tuple(
+            Visit(v["staff"], v["host"], date.fromisoformat(v["date"]), v["rank"])
+            for v in data["visits"]
+        ),
+        unplaced=tuple(data["unplaced"]),
+        placed=data["placed"],
+        points=data["points"],
+        max_hosted_per_day=data["max_hosted_per_day"],
+        optimal=data["optimal"],
+        gap=data["gap"],
+        explanations=tuple(data["explanations"]),
+        given=dict(data["given"]),
+        received=dict(data["received"]),
+    )

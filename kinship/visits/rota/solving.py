@@ -7,25 +7,30 @@ since that too needs the model and the solver.
 import os
 import time
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from ortools.sat.python import cp_model
 
-from kinship.visits.rota.checks import _scores, check_problem, explain
+from kinship.visits.rota.checks import _scores, check_problem, explain, show_date
 from kinship.visits.rota.model import _build, _Model
 from kinship.visits.rota.start import _hint
 from kinship.visits.rota.types import (
     InsetPin,
     Pin,
+    PinConflict,
     Plan,
     Problem,
     RotaError,
+    SolveProgress,
     Visit,
     VisitPin,
+    points_for,
     rank_of,
     weights,
 )
+
+Progress = Callable[[SolveProgress], None]
 
 
 def _solver(time_limit_s: float) -> cp_model.CpSolver:
@@ -33,6 +38,10 @@ def _solver(time_limit_s: float) -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = os.cpu_count() or 2
     solver.parameters.keep_all_feasible_solutions_in_presolve = True  # so the hint survives
+    # Probing in presolve took most of the time once every day of a term was a candidate (as
+    # the planner pages give by default) and found nothing the bounds do not already say.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
     return solver
 
 
@@ -67,8 +76,42 @@ def _read_plan(problem: Problem, built: _Model, solver: cp_model.CpSolver) -> li
     return visits
 
 
-def solve(problem: Problem) -> Plan:
-    """Choose every school's INSET days and place its staff; RotaError if pins cannot hold."""
+class _Reporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    """Tells `progress` of each better plan the search finds: what it scores, and how far it
+    may be from the best bound. Called from the solver's own thread."""
+
+    def __init__(self, built: _Model, progress: Progress, started: float) -> None:
+        super().__init__()
+        self.progress, self.started = progress, started
+        self.busiest = built.busiest
+        # Each count of visitors with the points one visit of it scores.
+        self.counts = [
+            (count, points_for(rank_of(group.preferences, host)))
+            for group in built.groups
+            for (host, _day), count in group.counts.items()
+        ] + [(count, 0) for count in built.unlisted_from.values()]
+
+    def on_solution_callback(self) -> None:
+        values = [(self.value(count), points) for count, points in self.counts]
+        objective, bound = self.objective_value, self.best_objective_bound
+        self.progress(
+            SolveProgress(
+                elapsed_s=time.monotonic() - self.started,
+                placed=sum(value for value, _ in values),
+                points=sum(value * points for value, points in values),
+                busiest=self.value(self.busiest) if self.busiest is not None else 0,
+                gap=max(0.0, (bound - objective) / max(1.0, abs(bound))),
+            )
+        )
+
+
+def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
+    """Choose every school's INSET days and place its staff.
+
+    `progress`, if given, hears of each better plan found during the search (from another
+    thread). Raises PinConflict naming the pins that clash when no plan can hold them all,
+    and RotaError when the problem is inconsistent or no plan is found in time.
+    """
     started = time.monotonic()
     check_problem(problem)
     pins: list[Pin] = [*problem.pins.inset, *problem.pins.visits]
@@ -76,9 +119,15 @@ def solve(problem: Problem) -> Plan:
     _hint(built)
     # The time limit covers building the model too; the solver always gets a moment.
     solver = _solver(max(0.5, problem.time_limit_s - (time.monotonic() - started)))
-    status = solver.solve(built.model)
+    if progress is None:
+        status = solver.solve(built.model)
+    else:
+        status = solver.solve(built.model, _Reporter(built, progress, started))
     if status == cp_model.INFEASIBLE:
-        raise RotaError(_pin_conflict(problem, pins))
+        if progress is not None:
+            progress(SolveProgress(time.monotonic() - started, 0, 0, 0, 1.0, stage="pins"))
+        message, culprits = _pin_conflict(problem, pins)
+        raise PinConflict(message, culprits)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RotaError(
             f"no plan found within time_limit_s ({problem.time_limit_s:g} s); allow more time"
@@ -139,12 +188,17 @@ def _holds(problem: Problem, pins: Sequence[Pin]) -> bool:
     return solver.solve(built.model) != cp_model.INFEASIBLE
 
 
-def _pin_conflict(problem: Problem, pins: Sequence[Pin]) -> str:
+def _pin_conflict(problem: Problem, pins: Sequence[Pin]) -> tuple[str, list[Pin]]:
+    """Why no plan holds these pins, and a smallest set of them that clashes."""
     culprits = list(pins)
     for pin in pins:
         without = [other for other in culprits if other != pin]
         if not _holds(problem, without):
             culprits = without  # still impossible without it, so it is not needed to show why
+    return _conflict_message(problem, culprits), culprits
+
+
+def _conflict_message(problem: Problem, culprits: Sequence[Pin]) -> str:
     if not culprits:
         return "no plan is possible"
     said = "; ".join(_describe_pin(problem, pin) for pin in culprits)
@@ -163,11 +217,11 @@ def _pin_conflict(problem: Problem, pins: Sequence[Pin]) -> str:
 def _describe_pin(problem: Problem, pin: Pin) -> str:
     """The pin as a person would say it, with the reason it fails when it fails on its own."""
     if isinstance(pin, InsetPin):
-        days = ", ".join(day.isoformat() for day in pin.dates)
+        days = " and ".join(show_date(day) for day in pin.dates)
         return f"{pin.school}'s INSET {'day is' if len(pin.dates) == 1 else 'days are'} {days}"
     text = f"{pin.staff} goes to {pin.host}"
     if pin.date is not None:
-        text += f" on {pin.date.isoformat()}"
+        text += f" on {show_date(pin.date)}"
     reason = _pin_reason(problem, pin)
     return f"{text} ({reason})" if reason else text
 
@@ -186,12 +240,13 @@ def _pin_reason(problem: Problem, pin: VisitPin) -> str | None:
     host_inset = pinned_inset.get(host.id, ())
     if host.inset_days == len(host.inset_candidates):
         host_inset = host.inset_candidates  # every candidate is taken
+    own_pinned = pinned_inset.get(own.id, ())
     if pin.date not in own.inset_candidates:
         return f"not one of {own.id}'s candidate INSET days"
     if pin.date in host.closed:
         return f"{host.id} is closed that day"
     if pin.date in host_inset:
         return f"{host.id}'s INSET day"
-    if pin.date not in pinned_inset.get(own.id, (pin.date,)):
+    if len(own_pinned) == own.inset_days and pin.date not in own_pinned:
         return f"not {own.id}'s INSET day"
     return None

@@ -17,10 +17,16 @@ def _spread_days(built: _Model) -> set[tuple[str, date]]:
     """Each school's best days, on days no other school takes where that costs nothing:
     schools on different days never compete for a host."""
     flow, arcs = _Flow(sum(school.inset_days for school in built.problem.schools)), {}
+    # A pinned day outweighs every other choice, so it is always among the days chosen.
+    pinned_gain = 2 * max(built.alone.values(), default=0) + 2
+    pinned_gain *= 1 + max((school.inset_days for school in built.problem.schools), default=0)
     for school in built.problem.schools:
         flow.arc("source", ("school", school.id), school.inset_days, 0)
-        for day in built.fixed_inset.get(school.id, school.inset_candidates):
+        pinned = built.fixed_inset.get(school.id, ())
+        days = pinned if len(pinned) == school.inset_days else school.inset_candidates
+        for day in days:
             gain = 2 * built.alone.get((school.id, day), 0) + 2  # any day beats none
+            gain += pinned_gain if day in pinned else 0
             arcs[school.id, day] = flow.arc(("school", school.id), ("day", day), 1, -gain)
     for key in [key for key in flow.nodes if isinstance(key, tuple) and key[0] == "day"]:
         flow.arc(key, "sink", 1, 0)

@@ -42,7 +42,7 @@ class Staff:
 
 @dataclass(frozen=True)
 class InsetPin:
-    """The INSET days a school has already fixed."""
+    """INSET days a school has already fixed: all of its days, or some of them."""
 
     school: str
     dates: tuple[date, ...]
@@ -64,6 +64,29 @@ class Pins:
 
 
 Pin = InsetPin | VisitPin
+
+
+class PinConflict(RotaError):
+    """Pins that cannot all hold: `pins` is a smallest set of them that clashes, so a page can
+    point at exactly those and none is dropped without the coordinator knowing."""
+
+    def __init__(self, message: str, pins: Sequence[Pin]) -> None:
+        super().__init__(message)
+        self.pins = tuple(pins)
+
+
+@dataclass(frozen=True)
+class SolveProgress:
+    """How the search is going, for a progress bar: the best plan found so far and how far it
+    may be from the best possible. stage is "searching", then "pins" while clashing pins are
+    looked for (when no plan can hold them all)."""
+
+    elapsed_s: float
+    placed: int
+    points: int
+    busiest: int
+    gap: float
+    stage: str = "searching"
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,8 @@ def test_it_runs_from_the_command_line(tmp_path):
         (
             {**PROBLEM, "pins": {"inset": {"Alder": ["2027-02-09"]},
                                  "visits": {"b1": {"host": "Alder", "date": "2027-02-09"}}}},
-            "These pins cannot all hold: Alder's INSET day is 2027-02-09; b1 goes to Alder on "
-            "2027-02-09 (Alder's INSET day)",
+            "These pins cannot all hold: Alder's INSET day is Tue 9 Feb 2027; b1 goes to Alder "
+            "on Tue 9 Feb 2027 (Alder's INSET day)",
         ),
     ],
     ids=["invalid-json", "unknown-school", "infeasible-pins"],

@@ -1,6 +1,7 @@
 """Staggered INSET days and visits: worked examples, then properties against brute force."""
 
 import copy
+import json
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
@@ -14,15 +15,18 @@ from hypothesis import strategies as st
 
 from kinship.visits.rota import (
     InsetPin,
+    PinConflict,
     Pins,
     Problem,
     RotaError,
     School,
+    SolveProgress,
     Staff,
     Visit,
     VisitPin,
     check_plan,
     parse_problem,
+    plan_from_json,
     plan_to_json,
     points_for,
     show_date,
@@ -163,15 +167,18 @@ def test_pins_that_cannot_all_hold_are_named_and_none_is_dropped():
     with pytest.raises(RotaError) as caught:
         solve(problem)
     assert str(caught.value) == (
-        "These pins cannot all hold: Alder's INSET day is 2027-02-09; "
-        "b1 goes to Alder on 2027-02-09 (Alder's INSET day)"
+        "These pins cannot all hold: Alder's INSET day is Tue 9 Feb 2027; "
+        "b1 goes to Alder on Tue 9 Feb 2027 (Alder's INSET day)"
     )
 
 
 def test_a_pin_that_cannot_hold_on_its_own_says_why():
     problem = family(pins=Pins(visits=(VisitPin("a1", "Birch", WED),)))
-    with pytest.raises(RotaError, match=r"^This pin cannot hold: a1 goes to Birch on 2027-02-10 "
-                       r"\(not one of Alder's candidate INSET days\)$"):  # fmt: skip
+    message = (
+        r"^This pin cannot hold: a1 goes to Birch on Wed 10 Feb 2027 "
+        r"\(not one of Alder's candidate INSET days\)$"
+    )
+    with pytest.raises(RotaError, match=message):
         solve(problem)
 
 
@@ -183,6 +190,40 @@ def test_pins_over_a_hosts_capacity_are_named_with_it():
         "These pins cannot all hold: a1 goes to Birch; a2 goes to Birch "
         "(Birch takes at most 1 visitor a day)"
     )
+
+
+def test_some_of_a_schools_inset_days_may_be_pinned_and_the_rest_left_to_the_plan():
+    alder = School("Alder", (MON, TUE, WED), 2, 2)
+    problem = family(schools=(alder, BIRCH, CEDAR), pins=Pins(inset=(InsetPin("Alder", (WED,)),)))
+    plan = solve(problem)
+    assert check_plan(problem, plan) == []
+    assert WED in plan.inset["Alder"] and len(plan.inset["Alder"]) == 2
+
+
+def test_a_pin_conflict_carries_the_pins_that_clash_and_only_those():
+    clashing = (InsetPin("Alder", (TUE,)), VisitPin("b1", "Alder", TUE))
+    harmless = VisitPin("c1", "Birch")
+    problem = family(pins=Pins(inset=clashing[:1], visits=(clashing[1], harmless)))
+    with pytest.raises(PinConflict) as caught:
+        solve(problem)
+    assert set(caught.value.pins) == set(clashing)
+
+
+def test_progress_hears_of_the_plans_found_and_ends_with_the_one_returned():
+    heard: list[SolveProgress] = []
+    plan = solve(FAMILY, progress=heard.append)
+    assert heard, "the search found at least one plan"
+    assert all(step.stage == "searching" and step.elapsed_s >= 0 for step in heard)
+    last = heard[-1]
+    assert (last.placed, last.points, last.busiest) == (plan.placed, plan.points, 1)
+
+
+def test_progress_says_when_it_looks_for_clashing_pins():
+    heard: list[SolveProgress] = []
+    problem = family(pins=Pins(visits=(VisitPin("a1", "Birch"), VisitPin("a2", "Birch"))))
+    with pytest.raises(PinConflict):
+        solve(problem, progress=heard.append)
+    assert heard[-1].stage == "pins"
 
 
 def test_check_plan_names_every_broken_rule():
@@ -237,6 +278,11 @@ def test_parse_problem_reads_the_json_and_makes_ids_text():
     assert {"staff": "2", "host": "Birch", "date": "2027-02-08", "rank": 1} in (
         plan_to_json(plan)["visits"]
     )
+
+
+def test_a_plan_written_as_json_reads_back_the_same():
+    plan = solve(FAMILY)
+    assert plan_from_json(json.loads(json.dumps(plan_to_json(plan)))) == plan
 
 
 def changed(path: str, value: object) -> dict[str, Any]:
@@ -311,7 +357,15 @@ def changed(path: str, value: object) -> dict[str, Any]:
         ),
         (
             changed("pins.inset", {"Birch": ["2027-02-09", "2027-02-10"]}),
-            "pins.inset.Birch: must give 1 different date(s)",
+            "pins.inset.Birch: must give from 1 to 1 date(s) (its inset_days), not 2",
+        ),
+        (
+            changed("pins.inset", {"Birch": []}),
+            "pins.inset.Birch: must give from 1 to 1 date(s) (its inset_days), not 0",
+        ),
+        (
+            changed("pins.inset", {"Birch": ["2027-02-09", "2027-02-09"]}),
+            "pins.inset.Birch: a date is given twice",
         ),
         (changed("pins.visits", {"zz": {"host": "Birch"}}), "pins.visits.zz: unknown staff"),
         (
@@ -420,3 +474,102 @@ def test_plans_keep_every_rule_and_match_an_exhaustive_search(problem):
     placed, points, busiest = brute_force(problem)
     assert (plan.placed, plan.points, plan.max_hosted_per_day) == (placed, points, -busiest)
     assert sum(plan.given.values()) == sum(plan.received.values()) == plan.placed
+
+
+# Pins such as the planner's pages set: a plan keeps every one, or the clash is reported.
+
+
+@st.composite
+def pinned_problems(draw: st.DrawFn) -> Problem:
+    problem = draw(small_problems())
+    inset = []
+    for school in problem.schools:
+        if draw(st.integers(0, 3)) == 0:
+            inset.append(InsetPin(school.id, (draw(st.sampled_from(school.inset_candidates)),)))
+    visits = []
+    for person in problem.staff:
+        if draw(st.integers(0, 3)) == 0:
+            hosts = [school.id for school in problem.schools if school.id != person.school]
+            own = next(school for school in problem.schools if school.id == person.school)
+            day = draw(st.one_of(st.none(), st.sampled_from(own.inset_candidates)))
+            visits.append(VisitPin(person.id, draw(st.sampled_from(hosts)), day))
+    return replace(problem, pins=Pins(tuple(inset), tuple(visits)))
+
+
+def brute_force_pinned(problem: Problem, pins: Pins) -> tuple[int, int, int] | None:
+    """The best (placed, points, -busiest) of plans that keep every pin; None if none can."""
+    schools = {school.id: school for school in problem.schools}
+    pinned_days = {pin.school: set(pin.dates) for pin in pins.inset}
+    pinned_visit = {pin.staff: pin for pin in pins.visits}
+    best: tuple[int, int, int] | None = None
+    for choice in product(
+        *(combinations(school.inset_candidates, school.inset_days) for school in problem.schools)
+    ):
+        inset = {school.id: set(days) for school, days in zip(problem.schools, choice, strict=True)}
+        if any(not days <= inset[school] for school, days in pinned_days.items()):
+            continue
+        options = []
+        for person in problem.staff:
+            pin = pinned_visit.get(person.id)
+            allowed = set(schools) - {person.school} if problem.allow_unlisted else set()
+            allowed |= set(person.preferences)
+            mine: list[tuple[str, date, int] | None] = [] if pin else [None]
+            for host in sorted({pin.host} if pin else allowed):
+                rank = person.preferences.index(host) + 1 if host in person.preferences else None
+                for day in sorted(inset[person.school]):
+                    if pin and pin.date not in (None, day):
+                        continue
+                    if day not in inset[host] and day not in schools[host].closed:
+                        mine.append((host, day, points_for(rank)))
+            options.append(mine)
+        found = best_pinned_assignment(options, schools)
+        if found is not None and (best is None or found > best):
+            best = found
+    return best
+
+
+def best_pinned_assignment(options, schools) -> tuple[int, int, int] | None:
+    @cache
+    def search(index: int, loads: frozenset[Any]) -> tuple[int, int, int] | None:
+        if index == len(options):
+            return (0, 0, -max((count for _, count in loads), default=0))
+        results = []
+        for option in options[index]:
+            if option is None:
+                rest = search(index + 1, loads)
+                if rest is not None:
+                    results.append(rest)
+                continue
+            host, day, points = option
+            load = dict(loads)
+            if load.get((host, day), 0) >= schools[host].host_capacity:
+                continue
+            load[host, day] = load.get((host, day), 0) + 1
+            rest = search(index + 1, frozenset(load.items()))
+            if rest is not None:
+                results.append((rest[0] + 1, rest[1] + points, rest[2]))
+        return max(results) if results else None
+
+    return search(0, frozenset())
+
+
+@settings(max_examples=60, deadline=None)
+@given(pinned_problems())
+def test_pins_are_kept_or_their_clash_is_reported_never_dropped(problem):
+    best = brute_force_pinned(problem, problem.pins)
+    try:
+        plan = solve(problem)
+    except PinConflict as conflict:
+        assert best is None, "the solver said the pins clash, but a plan keeps them all"
+        culprits = conflict.pins
+        assert culprits, "a clash names the pins behind it"
+        alone = Pins(
+            tuple(pin for pin in culprits if isinstance(pin, InsetPin)),
+            tuple(pin for pin in culprits if isinstance(pin, VisitPin)),
+        )
+        assert brute_force_pinned(problem, alone) is None, "the pins named do clash"
+        return
+    assert best is not None
+    assert check_plan(problem, plan) == []
+    assert plan.optimal
+    assert (plan.placed, plan.points, plan.max_hosted_per_day) == (best[0], best[1], -best[2])

@@ -7,6 +7,7 @@ from kinship.families.demo import DEMO_PASSWORD, seed_demo
 from kinship.families.models import Family
 from kinship.meetings.demo import seed_demo_meetings
 from kinship.moderation.demo import DEMO_TOTP_SECRET, seed_demo_moderation
+from kinship.visits.demo import seed_demo_visits
 
 
 class Command(BaseCommand):
@@ -22,6 +23,10 @@ class Command(BaseCommand):
             family=Family.objects.get(name="Kaizen Network"),
         )
         moderation = seed_demo_moderation(family=Family.objects.get(name="Kaizen Network"))
+        seed_demo_visits(
+            coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
+            family=Family.objects.get(name="Kaizen Network"),
+        )
         self.stdout.write(self.style.SUCCESS("Demo family ready: Kaizen Network."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for person in people:

@@ -1,0 +1,189 @@
+"""The issue's walk-through: Kaizen's coordinator plans the spring term with one common and
+one staggered INSET day per school; a school lead says how many visitors it takes; staff
+say where they would like to go (a school, or a subject the planner turns into schools);
+the plan is solved and published; the visitor sees the visit in their calendar; the host
+school prints its sign-in sheet; the visitor writes up a visit they have made. Axe scans
+every visits page on the way.
+
+It makes its own plan, with its own title, and relies on no global counts.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from e2e.helpers import sign_in
+from e2e.test_accessibility import serious_violations
+
+TITLE = "Spring term visits 2027 (walk-through)"
+CARNFORTH = "Carnforth Hill Primary School"
+
+
+def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name="Sign out").click()
+
+
+def accessible(page) -> None:  # type: ignore[no-untyped-def]
+    assert serious_violations(page) == [], page.url
+
+
+def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> None:  # type: ignore[no-untyped-def]
+    csp_errors: list[str] = []
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+
+    # The coordinator sets up the plan: the spring term, its common INSET day, one staggered day.
+    sign_in(page, "coordinator@demo.kinship.test")
+    page.get_by_role("link", name="Visits", exact=True).click()
+    accessible(page)
+    page.get_by_role("link", name="New visit plan for Kaizen Network").click()
+    accessible(page)
+    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("First day of the window").fill("2027-01-04")
+    page.get_by_label("Last day of the window").fill("2027-03-25")
+    page.get_by_label("Common INSET day").fill("2027-01-04")
+    page.get_by_label("Staggered INSET days each school takes").fill("1")
+    page.get_by_label("Seconds the planner may search").fill("5")
+    page.get_by_role("button", name="Create the plan").click()
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    schools = page.locator("table", has_text="Candidate days")
+    expect(schools).to_contain_text(CARNFORTH)
+    expect(schools).to_contain_text("Lancashire's")
+    plan_url = page.url
+    accessible(page)
+    sign_out(page)
+
+    # Carnforth's head says it can take two visitors a day and keeps all its candidate days.
+    sign_in(page, "head.carnforth@demo.kinship.test")
+    page.goto(plan_url)
+    page.get_by_role("link", name=f"Change {CARNFORTH}").click()
+    expect(page.get_by_role("group", name=re.compile("Week of Mon 4 Jan 2027"))).to_be_visible()
+    accessible(page)
+    page.get_by_label("Visitors it can take a day").fill("2")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"{CARNFORTH}'s part in the plan is saved")).to_be_visible()
+    sign_out(page)
+
+    # Tom, at Brookfield, would most like to go to Carnforth.
+    sign_in(page, "teacher.brookfield@demo.kinship.test")
+    page.goto(plan_url)
+    page.get_by_role("link", name="Say where you would like to visit").click()
+    accessible(page)
+    page.get_by_label("Yes, I will visit").check()
+    page.get_by_label("First choice").select_option(label=CARNFORTH)
+    page.get_by_role("button", name="Save my answer").click()
+    expect(page.get_by_text("Thank you: your answer is saved.")).to_be_visible()
+    sign_out(page)
+
+    # Aisha, at Carnforth, would rather see phonics in Year 1, wherever it is.
+    sign_in(page, "eyfs.carnforth@demo.kinship.test")
+    page.goto(plan_url)
+    page.get_by_role("link", name="Say where you would like to visit").click()
+    page.get_by_label("Yes, I will visit").check()
+    page.get_by_label("Or a subject I would like to see").select_option(
+        label="Early reading and phonics"
+    )
+    page.get_by_label("Or a year group").select_option(label="Year 1")
+    page.get_by_role("button", name="Save my answer").click()
+    expect(page.locator("#your-choices")).to_contain_text("Eden Vale Primary School")
+    accessible(page)
+    sign_out(page)
+
+    # The coordinator solves (a background task; the page shows how it went) and publishes.
+    sign_in(page, "coordinator@demo.kinship.test")
+    page.goto(plan_url)
+    page.get_by_role("button", name="Solve the plan").click()
+    expect(page.locator("#optimality")).to_contain_text("The best plan possible")
+    expect(page.locator("#plan-summary")).to_contain_text(
+        "2 of 2 staff placed, 2 at their first choice"
+    )
+    rota = page.locator("section", has=page.get_by_role("heading", name="Who goes where"))
+    expect(rota.get_by_role("row", name=re.compile(f"^{CARNFORTH}"))).to_contain_text(
+        "Tom Fairclough"
+    )
+    expect(page.locator("#inset-days")).to_contain_text("Eden Vale Primary School")
+    accessible(page)
+    page.get_by_role("link", name="Publish this plan…").click()
+    expect(page.get_by_text("follows Lancashire's shared term dates").first).to_be_visible()
+    accessible(page)
+    page.get_by_role("button", name="Publish: update term dates and calendars").click()
+    expect(page.get_by_text("Published: 2 visits added")).to_be_visible()
+    sign_out(page)
+
+    # Tom sees the visit in his calendar.
+    sign_in(page, "teacher.brookfield@demo.kinship.test")
+    page.get_by_role("link", name="Calendar", exact=True).first.click()
+    brookfield = "Brookfield Church of England Primary School"
+    entry = page.get_by_role(
+        "link", name=f"Classroom visit: Tom Fairclough ({brookfield}) at {CARNFORTH}"
+    )
+    expect(entry).to_be_visible()
+    sign_out(page)
+
+    # Carnforth's head has him among the visitors coming, and prints the day's sign-in sheet.
+    sign_in(page, "head.carnforth@demo.kinship.test")
+    page.get_by_role("link", name="Visits", exact=True).click()
+    coming = page.locator("section", has=page.get_by_role("heading", name="Visitors coming to you"))
+    coming.get_by_role("link", name=re.compile("Tom Fairclough from Brookfield")).click()
+    accessible(page)
+    page.get_by_role("link", name="The host school's sign-in sheet for the day").click()
+    sheet = page.locator("table.sign-in-sheet")
+    expect(sheet.get_by_role("rowheader", name="Tom Fairclough")).to_be_visible()
+    expect(sheet).to_contain_text("Brookfield Church of England Primary School")
+    expect(page.get_by_role("button", name="Print the sign-in sheet")).to_be_visible()  # with JS
+    accessible(page)
+    page.emulate_media(media="print")
+    expect(page.locator("header")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print the sign-in sheet")).to_be_hidden()
+    expect(sheet.get_by_role("rowheader", name="Tom Fairclough")).to_be_visible()
+    assert page.pdf(format="A4", landscape=True).startswith(b"%PDF")
+    page.emulate_media(media="screen")
+    page.goto("/visits/schools/990103/reciprocity/")
+    expect(page.locator("canvas[data-chart]")).to_be_visible()
+    accessible(page)
+    page.goto("/visits/schools/990103/clearances/")
+    accessible(page)
+    sign_out(page)
+
+    # Tom writes up the visit he has already made to Carnforth's Year 2 phonics.
+    sign_in(page, "teacher.brookfield@demo.kinship.test")
+    page.get_by_role("link", name="Visits", exact=True).click()
+    page.get_by_role("link", name=re.compile("Write your reflection")).first.click()
+    accessible(page)
+    page.get_by_label("What I saw").fill("Every child said every sound, then read in pairs.")
+    page.get_by_label("What I will try").fill("Same-day keep-up groups for six children.")
+    page.get_by_label("What I can offer back").fill("Our Year 6 reading-fluency routine.")
+    page.get_by_role("button", name="Save and thank the host").click()
+    expect(page.get_by_text("the host has been thanked")).to_be_visible()
+    expect(page.locator("#reflection")).to_contain_text("Same-day keep-up groups")
+    accessible(page)
+    page.get_by_role("button", name="I agree to share it with the family library").click()
+    expect(page.locator("#sharing")).to_contain_text("agrees")
+    assert csp_errors == []
+
+
+def test_the_visits_pages_are_accessible(page) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, "head.ashworth@demo.kinship.test")
+    for path in (
+        "/visits/",
+        "/visits/open-classrooms/",
+        "/visits/open-classrooms/?subject=early_reading",
+        "/visits/open-classrooms/new/",
+        "/visits/record/",
+        "/visits/schools/990101/clearances/",
+        "/visits/schools/990101/sign-in/",
+        "/visits/schools/990101/reciprocity/",
+    ):
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        accessible(page)
+    page.goto("/visits/open-classrooms/")
+    page.get_by_role("link", name=re.compile("Y2 phonics, Tue and Thu mornings")).click()
+    accessible(page)
+    page.get_by_label("Day you would like to come").fill("2000-01-01")
+    page.get_by_label("What would you like to find out?").fill("Pace")
+    page.get_by_role("button", name="Ask to visit").click()
+    expect(page.get_by_text("Choose a day after today.").first).to_be_visible()
+    accessible(page)

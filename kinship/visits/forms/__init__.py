@@ -1,0 +1,1 @@
+"""Forms for visits: plans (plans.py) and open classrooms, visits, reflections (visits.py)."""

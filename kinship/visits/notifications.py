@@ -1,0 +1,62 @@
+"""Emails about a visit, sent by the task worker once the change has committed: a request to
+the host, the answer to the visitor, and thanks to the host with what was taken away.
+(The calendar invitations themselves come from the meetings app.)"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from kinship.accounts.models import User
+from kinship.core.templatetags.kinship import format_uk_date
+from kinship.visits.models import Reflection, Visit
+from kinship.visits.services.calendar import host_people
+
+
+def _email(
+    to: User, subject: str, template: str, visit: Visit, **context: object
+) -> EmailMultiAlternatives:
+    url = settings.SITE_URL.rstrip("/") + reverse("visits:visit_detail", args=[visit.pk])
+    body = render_to_string(
+        f"visits/email/{template}.txt", {"person": to, "visit": visit, "url": url, **context}
+    )
+    return EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to.email]
+    )
+
+
+def send(kind: str, visit_id: int) -> int:
+    """Send the emails of one `kind` ("request", "answer", "thanks"); how many were sent."""
+    visit = (
+        Visit.objects.select_related("visitor", "visitor_school", "host_school", "host", "offer")
+        .filter(pk=visit_id)
+        .first()
+    )
+    if visit is None:
+        return 0
+    day = format_uk_date(visit.date)
+    emails = []
+    if kind == "request":
+        emails = [
+            _email(person, f"{visit.visitor.display_name} would like to visit on {day}",
+                   "request", visit)
+            for person in host_people(visit)
+        ]  # fmt: skip
+    elif kind == "answer":
+        answer = "agreed" if visit.status == Visit.Status.ACCEPTED else "not possible"
+        emails = [
+            _email(visit.visitor, f"Your visit to {visit.host_school.name} on {day}: {answer}",
+                   "answer", visit)
+        ]  # fmt: skip
+    elif kind == "thanks":
+        reflection = Reflection.objects.filter(visit=visit).first()
+        if reflection is None:
+            return 0
+        emails = [
+            _email(person, f"Thank you from {visit.visitor.display_name}: what they took away",
+                   "thanks", visit, reflection=reflection)
+            for person in host_people(visit)
+        ]  # fmt: skip
+    for email in emails:
+        email.send()
+    return len(emails)

@@ -1,0 +1,267 @@
+"""Who may plan, offer, ask for, host, confirm and reflect on classroom visits.
+
+A family's coordinators run its staggered INSET plans; its school leads say what their school
+can take; its staff say where they would like to go. Open classrooms are seen by staff who
+share a family with the school. A visit is seen by the visitor, the host side (the host
+teacher and the host school's leads) and the visitor's school leads; a reflection only by
+the visitor and the host side: not coordinators, not platform admins.
+"""
+
+from typing import Any
+
+from kinship.core.rules import add_perm, is_platform_admin, predicate
+from kinship.families.models import FamilyMembership, FamilyRole
+from kinship.families.rules import is_family_coordinator, is_family_staff
+from kinship.schools.models import School, SchoolRole
+from kinship.schools.selectors import schools_sharing_a_family_with
+from kinship.visits.models import OpenClassroom, PlanSchool, Visit, VisitPlan
+
+STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+ACTIVE = FamilyMembership.Status.ACTIVE
+
+
+def _leads(user: Any, school_id: int | None) -> bool:
+    return bool(
+        school_id is not None
+        and SchoolRole.objects.filter(
+            user=user, school_id=school_id, role=SchoolRole.Role.LEAD
+        ).exists()
+    )
+
+
+@predicate
+def is_staff_account(user: Any) -> bool:
+    return bool(user.is_authenticated and user.account_type == "staff")
+
+
+# Plans
+
+
+@predicate
+def is_staff_of_plan_family(user: Any, plan: VisitPlan | None) -> bool:
+    return plan is not None and bool(is_family_staff(user, plan.family))
+
+
+@predicate
+def coordinates_plan_family(user: Any, plan: VisitPlan | None) -> bool:
+    return plan is not None and bool(is_family_coordinator(user, plan.family))
+
+
+@predicate
+def leads_a_school_of_plan_family(user: Any, plan: VisitPlan | None) -> bool:
+    if plan is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(
+        user=user,
+        role=SchoolRole.Role.LEAD,
+        school__family_memberships__family_id=plan.family_id,
+        school__family_memberships__status=ACTIVE,
+    ).exists()
+
+
+@predicate
+def works_at_a_school_taking_part(user: Any, plan: VisitPlan | None) -> bool:
+    if plan is None or not user.is_authenticated:
+        return False
+    schools = SchoolRole.objects.filter(user=user, role__in=STAFF_ROLES).values("school_id")
+    in_family = FamilyMembership.objects.filter(
+        family_id=plan.family_id, status=ACTIVE, school_id__in=schools
+    ).values_list("school_id", flat=True)
+    left_out = set(
+        PlanSchool.objects.filter(plan=plan, takes_part=False).values_list("school_id", flat=True)
+    )
+    return bool(set(in_family) - left_out)
+
+
+@predicate
+def is_published(user: Any, plan: VisitPlan | None) -> bool:
+    return plan is not None and plan.published_at is not None
+
+
+@predicate
+def leads_the_plan_school(user: Any, plan_school: PlanSchool | None) -> bool:
+    return plan_school is not None and user.is_authenticated and _leads(user, plan_school.school_id)
+
+
+@predicate
+def coordinates_the_plan_school_family(user: Any, plan_school: PlanSchool | None) -> bool:
+    return plan_school is not None and bool(is_family_coordinator(user, plan_school.plan.family))
+
+
+can_view_plan = (is_staff_of_plan_family | is_platform_admin) & is_staff_account
+can_manage_plan = (coordinates_plan_family | is_platform_admin) & is_staff_account
+# A draft plan's result is for those who run it and the schools' leads; once published,
+# everyone in the family sees who goes where.
+can_view_plan_result = can_manage_plan | (
+    can_view_plan & (leads_a_school_of_plan_family | is_published)
+)
+
+add_perm("visits.view_plan", can_view_plan)
+add_perm("visits.change_plan", can_manage_plan)
+add_perm("visits.view_plan_result", can_view_plan_result)
+add_perm("visits.state_preference", works_at_a_school_taking_part & is_staff_account)
+add_perm(
+    "visits.change_plan_school",
+    (leads_the_plan_school | coordinates_the_plan_school_family | is_platform_admin)
+    & is_staff_account,
+)
+
+
+@predicate
+def coordinates_a_family(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).exists()
+    )
+
+
+# Open classrooms
+
+
+@predicate
+def works_at_a_school_in_a_family(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(
+        user=user,
+        role__in=STAFF_ROLES,
+        school__family_memberships__status=ACTIVE,
+    ).exists()
+
+
+@predicate
+def shares_a_family_with_offer_school(user: Any, offer: OpenClassroom | None) -> bool:
+    if offer is None or not user.is_authenticated:
+        return False
+    return schools_sharing_a_family_with(user).filter(pk=offer.school_id).exists()
+
+
+@predicate
+def hosts_the_offer(user: Any, offer: OpenClassroom | None) -> bool:
+    return bool(offer is not None and user.is_authenticated and offer.host_id == user.pk)
+
+
+@predicate
+def leads_the_offer_school(user: Any, offer: OpenClassroom | None) -> bool:
+    return offer is not None and user.is_authenticated and _leads(user, offer.school_id)
+
+
+@predicate
+def works_at_another_school_sharing_a_family(user: Any, offer: OpenClassroom | None) -> bool:
+    """A colleague from elsewhere: staff of a school that shares an active family with the
+    offer's school (a teacher does not visit their own school)."""
+    if offer is None or not user.is_authenticated:
+        return False
+    own = SchoolRole.objects.filter(user=user, role__in=STAFF_ROLES).exclude(
+        school_id=offer.school_id
+    )
+    families = FamilyMembership.objects.filter(school_id=offer.school_id, status=ACTIVE).values(
+        "family_id"
+    )
+    return own.filter(
+        school__family_memberships__family_id__in=families,
+        school__family_memberships__status=ACTIVE,
+    ).exists()
+
+
+@predicate
+def is_open(user: Any, offer: OpenClassroom | None) -> bool:
+    return bool(offer is not None and offer.active)
+
+
+can_view_offer = (
+    shares_a_family_with_offer_school | hosts_the_offer | is_platform_admin
+) & is_staff_account
+add_perm("visits.offer_open_classroom", works_at_a_school_in_a_family & is_staff_account)
+add_perm("visits.use_visits", is_staff_account)
+add_perm("visits.view_offer", can_view_offer)
+add_perm("visits.change_offer", (hosts_the_offer | leads_the_offer_school) & is_staff_account)
+add_perm(
+    "visits.request_visit",
+    works_at_another_school_sharing_a_family & is_open & ~hosts_the_offer & is_staff_account,
+)
+
+
+# Visits
+
+
+@predicate
+def is_the_visitor(user: Any, visit: Visit | None) -> bool:
+    return bool(visit is not None and user.is_authenticated and visit.visitor_id == user.pk)
+
+
+@predicate
+def is_on_the_host_side(user: Any, visit: Visit | None) -> bool:
+    """The teacher they see, or a lead of the host school."""
+    if visit is None or not user.is_authenticated:
+        return False
+    return visit.host_id == user.pk or _leads(user, visit.host_school_id)
+
+
+@predicate
+def leads_the_visitor_school(user: Any, visit: Visit | None) -> bool:
+    return visit is not None and user.is_authenticated and _leads(user, visit.visitor_school_id)
+
+
+@predicate
+def coordinates_the_visit_plan(user: Any, visit: Visit | None) -> bool:
+    if visit is None or visit.plan_id is None or not user.is_authenticated:
+        return False
+    return FamilyRole.objects.filter(
+        user=user, family_id=visit.family_id, role=FamilyRole.Role.COORDINATOR
+    ).exists()
+
+
+@predicate
+def is_waiting_for_an_answer(user: Any, visit: Visit | None) -> bool:
+    return bool(visit is not None and visit.status == Visit.Status.REQUESTED)
+
+
+party = is_the_visitor | is_on_the_host_side
+add_perm(
+    "visits.view_visit",
+    (party | leads_the_visitor_school | coordinates_the_visit_plan) & is_staff_account,
+)
+add_perm("visits.respond_to_visit", is_on_the_host_side & is_staff_account)
+add_perm("visits.arrange_visit", is_on_the_host_side & is_staff_account)
+add_perm("visits.cancel_visit", (party | coordinates_the_visit_plan) & is_staff_account)
+add_perm("visits.reflect_on_visit", is_the_visitor & is_staff_account)
+# What was taken away is between the two sides of the visit: no coordinator, no admin.
+add_perm("visits.read_reflection", party & is_staff_account)
+add_perm("visits.work_on_joint_actions", party & is_staff_account)
+
+
+# Schools: clearance declarations, the sign-in sheet, visits given and received
+
+
+@predicate
+def leads_school(user: Any, school: School | None) -> bool:
+    return school is not None and user.is_authenticated and _leads(user, school.pk)
+
+
+@predicate
+def works_at_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(user=user, school=school, role__in=STAFF_ROLES).exists()
+
+
+@predicate
+def coordinates_a_family_of_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return FamilyRole.objects.filter(
+        user=user,
+        role=FamilyRole.Role.COORDINATOR,
+        family__memberships__school=school,
+        family__memberships__status=ACTIVE,
+    ).exists()
+
+
+add_perm("visits.declare_clearance", leads_school & is_staff_account)
+# The office prints the sign-in sheet: any of the school's own staff.
+add_perm("visits.view_sign_in_sheet", works_at_school & is_staff_account)
+add_perm(
+    "visits.view_reciprocity",
+    (works_at_school | coordinates_a_family_of_school | is_platform_admin) & is_staff_account,
+)

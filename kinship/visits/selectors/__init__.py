@@ -1,0 +1,1 @@
+"""Read-only queries for visits: plans (plans.py) and visits (visits.py)."""

@@ -1,0 +1,319 @@
+"""Publishing a solved plan: INSET days onto the schools' term calendars, visits into the
+visitors' and hosts' calendars. Publishing again after a re-solve changes only what differs:
+visits are moved or cancelled, not doubled, and INSET days it added are taken off again.
+
+A school that follows its local authority's shared calendar is given its own copy of that
+calendar with its INSET days added; the authority's calendar, which other schools follow,
+is never changed.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kinship.accounts.models import User
+from kinship.core.audit import audit_log
+from kinship.core.templatetags.kinship import format_uk_date
+from kinship.schools.models import School
+from kinship.schools.selectors import calendars_for_schools, term_year_of
+from kinship.schools.services import term_calendar_save
+from kinship.schools.term_dates import Closure, ClosureKind, TermYear
+from kinship.visits.models import PublishedInset, SolveRun, Visit, VisitPlan
+from kinship.visits.selectors import plans as selectors
+from kinship.visits.services.calendar import (
+    visit_event_cancel,
+    visit_event_create,
+    visit_event_update,
+)
+
+LABEL_LENGTH = 120
+
+
+@dataclass
+class InsetChange:
+    """What publishing does to one school's term calendar."""
+
+    school: School
+    wanted: dict[date, str] = field(default_factory=dict)  # every day the plan gives it
+    add: list[tuple[date, str]] = field(default_factory=list)  # (day, PublishedInset.Kind)
+    remove: list[date] = field(default_factory=list)
+    already: list[tuple[date, str]] = field(default_factory=list)  # INSET there already
+    copies_authority: str = ""  # it follows this LA's calendar: it gets its own copy
+    warnings: list[str] = field(default_factory=list)  # the term-date checks, once saved
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.add or self.remove)
+
+
+@dataclass
+class VisitChange:
+    visitor: User
+    visitor_school: School
+    host_school: School
+    date: date
+    rank: int | None
+    change: str  # "new", "moved", "same", "cancelled" or "called off" (by one side)
+    existing: Visit | None = None
+
+
+@dataclass
+class PublishPreview:
+    run: SolveRun
+    inset: list[InsetChange]
+    visits: list[VisitChange]
+    problems: list[str]
+
+    def count(self, change: str) -> int:
+        return sum(1 for visit in self.visits if visit.change == change)
+
+    @property
+    def calendar_changes(self) -> list[InsetChange]:
+        return [change for change in self.inset if change.changes]
+
+
+def _wanted_insets(plan: VisitPlan, run: SolveRun) -> dict[int, dict[date, str]]:
+    """The INSET days the run gives each school it planned: its staggered days and the
+    common day."""
+    schools = run.ids.get("schools", {})
+    wanted: dict[int, dict[date, str]] = {}
+    for label, days in (run.result or {}).get("inset", {}).items():
+        chosen: dict[date, str] = {
+            date.fromisoformat(day): PublishedInset.Kind.STAGGERED for day in days
+        }
+        if plan.common_inset_date is not None:
+            chosen[plan.common_inset_date] = PublishedInset.Kind.COMMON
+        wanted[schools[label]] = chosen
+    return wanted
+
+
+def _inset_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[InsetChange]:
+    wanted = _wanted_insets(plan, run)
+    previous: dict[int, dict[date, PublishedInset]] = {}
+    for row in PublishedInset.objects.filter(plan=plan):
+        previous.setdefault(row.school_id, {})[row.date] = row
+    schools = list(School.objects.filter(pk__in=set(wanted) | set(previous)).order_by("name"))
+    calendars = calendars_for_schools(schools, plan.academic_year)
+    today = timezone.localdate()
+    changes = []
+    for school in schools:
+        calendar = calendars[school.pk]
+        change = InsetChange(school, wanted=wanted.get(school.pk, {}))
+        changes.append(change)
+        ours = {day for day, row in previous.get(school.pk, {}).items() if row.added}
+        if calendar is None:
+            if wanted.get(school.pk):
+                problems.append(f"{school.name} has no term dates any more: re-solve the plan.")
+            continue
+        closed = {closure.date for closure in calendar.closures.all()}
+        open_days = term_year_of(calendar).open_days() | ours
+        for day, kind in sorted(wanted.get(school.pk, {}).items()):
+            if day in closed:
+                if day not in ours:
+                    change.already.append((day, kind))
+                continue
+            if kind == PublishedInset.Kind.STAGGERED and day not in open_days:
+                problems.append(
+                    f"{school.name}'s pupils are no longer in on {format_uk_date(day)}: its term "
+                    "dates changed since this plan was solved. Re-solve it."
+                )
+            change.add.append((day, kind))
+        # Only days this plan put there come off, and only if they are still there.
+        change.remove = sorted(
+            day for day in ours if day not in wanted.get(school.pk, {}) and day in closed
+        )
+        for day in [day for day, _ in change.add] + change.remove:
+            if day <= today:
+                problems.append(
+                    f"Publishing would change {school.name}'s term dates on "
+                    f"{format_uk_date(day)}, which has passed."
+                )
+        if change.changes and calendar.school_id is None:
+            change.copies_authority = calendar.la_name
+    return changes
+
+
+def _visit_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[VisitChange]:
+    ids = run.ids
+    staff_school = {person["id"]: person["school"] for person in run.problem.get("staff", [])}
+    people = User.objects.in_bulk(list(ids.get("staff", {}).values()))
+    schools = School.objects.in_bulk(list(ids.get("schools", {}).values()))
+    existing = {
+        visit.visitor_id: visit
+        for visit in plan.visits.filter(status=Visit.Status.ACCEPTED).select_related(
+            "visitor", "visitor_school", "host_school"
+        )
+    }
+    # A visit one side called off stays off while the plan still puts it on the same day.
+    called_off = {
+        (visit.visitor_id, visit.host_school_id, visit.date)
+        for visit in plan.visits.filter(status=Visit.Status.CANCELLED)
+    }
+    today = timezone.localdate()
+    changes = []
+    for planned in (run.result or {}).get("visits", []):
+        visitor = people[ids["staff"][planned["staff"]]]
+        host = schools[ids["schools"][planned["host"]]]
+        own = schools[ids["schools"][staff_school[planned["staff"]]]]
+        day = date.fromisoformat(planned["date"])
+        visit = existing.pop(visitor.pk, None)
+        if visit is None and (visitor.pk, host.pk, day) in called_off:
+            change = "called off"
+        elif visit is None:
+            change = "new"
+        elif visit.host_school_id == host.pk and visit.date == day:
+            change = "same"
+        else:
+            change = "moved"
+            if visit.date <= today:
+                problems.append(
+                    f"{visitor}'s visit on {format_uk_date(visit.date)} has happened: "
+                    "publishing cannot move it."
+                )
+        if change in ("new", "moved") and day <= today:
+            problems.append(f"{visitor} would visit on {format_uk_date(day)}, which has passed.")
+        changes.append(VisitChange(visitor, own, host, day, planned["rank"], change, visit))
+    for visit in existing.values():
+        if visit.date <= today:
+            continue  # a visit that has happened stays on the record
+        changes.append(
+            VisitChange(
+                visit.visitor, visit.visitor_school, visit.host_school, visit.date, visit.rank,
+                "cancelled", visit,
+            )
+        )  # fmt: skip
+    changes.sort(key=lambda c: (c.date, c.host_school.name, c.visitor.display_name))
+    return changes
+
+
+def publish_preview(plan: VisitPlan, run: SolveRun) -> PublishPreview:
+    """What publishing `run` would change, and anything that stops it."""
+    problems: list[str] = []
+    latest = selectors.latest_solved_run(plan)
+    if run.status != SolveRun.Status.DONE or run.plan_id != plan.pk:
+        problems.append("Only a solved plan can be published.")
+        return PublishPreview(run, [], [], problems)
+    if latest is not None and latest.pk != run.pk:
+        problems.append("A newer plan has been solved since: publish that one.")
+    inset = _inset_changes(plan, run, problems)
+    visits = _visit_changes(plan, run, problems)
+    return PublishPreview(run, inset, visits, problems)
+
+
+def _closure_label(plan: VisitPlan, kind: str) -> str:
+    if kind == PublishedInset.Kind.COMMON:
+        label = f"Common INSET day ({plan.family.name})"
+    else:
+        label = f"Staggered INSET day: {plan.family.name} classroom visits"
+    return label[:LABEL_LENGTH]
+
+
+def _apply_inset(actor: User, plan: VisitPlan, change: InsetChange) -> None:
+    if change.changes:
+        calendar = calendars_for_schools([change.school], plan.academic_year)[change.school.pk]
+        assert calendar is not None  # the preview refuses schools without term dates
+        year = term_year_of(calendar)
+        removing = set(change.remove)
+        closures = [closure for closure in year.closures if closure.date not in removing]
+        closures += [
+            Closure(day, ClosureKind.INSET, _closure_label(plan, kind)) for day, kind in change.add
+        ]
+        source = calendar.source or "Kinship"
+        if change.copies_authority:
+            source = (
+                f"{change.copies_authority}'s {year.label} dates, with {plan.family.name}'s "
+                "INSET days from Kinship"
+            )
+        _saved, report = term_calendar_save(
+            actor=actor,
+            year=TermYear(year.start_year, year.half_terms, tuple(sorted(closures, key=_day))),
+            school=change.school,
+            source=source[:200],
+        )
+        change.warnings = list(report.warnings)
+    # The record matches the plan: a row for each day it gives, saying whether it put it there.
+    rows = PublishedInset.objects.filter(plan=plan, school=change.school)
+    rows.exclude(date__in=list(change.wanted)).delete()
+    added = {day for day, _ in change.add}
+    already = {day for day, _ in change.already}
+    for day, kind in change.wanted.items():
+        values: dict[str, object] = {"kind": kind}
+        if day in added:
+            values.update(added=True, copied_from_authority=change.copies_authority)
+        elif day in already:
+            values["added"] = False
+        else:
+            rows.filter(date=day).update(kind=kind)  # ours, and still on the calendar
+            continue
+        PublishedInset.objects.update_or_create(
+            plan=plan, school=change.school, date=day, defaults=values
+        )
+
+
+def _day(closure: Closure) -> date:
+    return closure.date
+
+
+def _apply_visit(actor: User, plan: VisitPlan, change: VisitChange) -> None:
+    if change.change in ("same", "called off"):
+        return
+    if change.change == "cancelled":
+        assert change.existing is not None
+        visit = change.existing
+        visit.status, visit.cancelled_at = Visit.Status.CANCELLED, timezone.now()
+        visit.save(update_fields=["status", "cancelled_at"])
+        visit_event_cancel(actor=actor, visit=visit)
+        return
+    if change.change == "moved":
+        assert change.existing is not None
+        visit = change.existing
+        if visit.host_school_id != change.host_school.pk:
+            visit.host, visit.room = None, ""  # the new host school arranges its own
+        visit.host_school, visit.date, visit.rank = change.host_school, change.date, change.rank
+        visit.save()
+        visit_event_update(actor=actor, visit=visit)
+        return
+    visit = Visit.objects.create(
+        family=plan.family,
+        source=Visit.Source.PLAN,
+        plan=plan,
+        visitor=change.visitor,
+        visitor_school=change.visitor_school,
+        host_school=change.host_school,
+        date=change.date,
+        start_time=plan.visit_start,
+        end_time=plan.visit_end,
+        rank=change.rank,
+        status=Visit.Status.ACCEPTED,
+        decided_at=timezone.now(),
+        decided_by=actor,
+    )
+    visit_event_create(actor=actor, visit=visit)
+
+
+@transaction.atomic
+def plan_publish(*, actor: User, plan: VisitPlan, run: SolveRun) -> PublishPreview:
+    """Publish `run`: the INSET days onto the schools' term dates, the visits into calendars.
+    ValidationError listing what stops it; nothing is changed then."""
+    VisitPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    preview = publish_preview(plan, run)
+    if preview.problems:
+        raise ValidationError(preview.problems)
+    for change in preview.inset:
+        _apply_inset(actor, plan, change)
+    for visit_change in preview.visits:
+        _apply_visit(actor, plan, visit_change)
+    plan.published_run, plan.published_at, plan.published_by = run, timezone.now(), actor
+    plan.save(update_fields=["published_run", "published_at", "published_by"])
+    audit_log(
+        actor=actor,
+        action="visits.plan_publish",
+        target=plan,
+        summary=f"{plan.title}: {preview.count('new')} new, {preview.count('moved')} moved, "
+        f"{preview.count('cancelled')} cancelled visits; "
+        f"{len(preview.calendar_changes)} term calendars changed",
+    )
+    return preview

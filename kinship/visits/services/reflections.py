@@ -1,0 +1,202 @@
+"""After a visit: the visitor's reflection (shared with the host, who is thanked), joint
+actions both sides keep up to date, and sharing the reflection with the family library,
+which takes both teachers' agreement.
+
+Sharing goes in two steps. Each side agrees (or withdraws) with `reflection_share_consent`;
+once both agree, `reflection_library_publish` puts the reflection in the family library.
+Either side may withdraw until it is published.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kinship.accounts.models import User
+from kinship.core.audit import audit_log
+from kinship.families.models import Family
+from kinship.visits.models import JointAction, JointActionNote, Reflection, Visit
+from kinship.visits.rules import is_on_the_host_side, is_the_visitor
+
+
+def _email(kind: str, visit: Visit) -> None:
+    from kinship.visits.tasks import send_visit_email
+
+    transaction.on_commit(lambda: send_visit_email.enqueue(kind, visit.pk))
+
+
+def _check_has_happened(visit: Visit) -> None:
+    if visit.status != Visit.Status.ACCEPTED:
+        raise ValidationError("Only a visit that went ahead can be written up.")
+    if visit.date > timezone.localdate():
+        raise ValidationError(
+            "You can write up the visit from the day itself: come back after you have been."
+        )
+
+
+@transaction.atomic
+def reflection_save(
+    *, actor: User, visit: Visit, saw: str, will_try: str, offer_back: str = ""
+) -> Reflection:
+    """The visitor writes (or changes) their reflection. The first time, the host is thanked
+    and shown what was taken away. Changing it after the host agreed to share it asks the
+    host again: they agreed to the words as they were."""
+    if actor.pk != visit.visitor_id:
+        raise PermissionDenied("Only the visitor writes the reflection.")
+    _check_has_happened(visit)
+    errors = {}
+    if not saw.strip():
+        errors["saw"] = "Say what you saw."
+    if not will_try.strip():
+        errors["will_try"] = "Say what you will try."
+    if errors:
+        raise ValidationError(errors)
+    reflection = Reflection.objects.select_for_update().filter(visit=visit).first()
+    first_time = reflection is None
+    if reflection is not None and reflection.library_published_at is not None:
+        raise ValidationError("It is in the family library now, as you both agreed it.")
+    if reflection is None:
+        reflection = Reflection(visit=visit)
+    changed = (reflection.saw, reflection.will_try, reflection.offer_back) != (
+        saw.strip(),
+        will_try.strip(),
+        offer_back.strip(),
+    )
+    reflection.saw, reflection.will_try = saw.strip(), will_try.strip()
+    reflection.offer_back = offer_back.strip()
+    if changed and not first_time:
+        reflection.host_consent_at, reflection.host_consent_by = None, None
+    reflection.save()
+    if first_time:
+        _email("thanks", visit)
+    return reflection
+
+
+def _side(actor: User, visit: Visit) -> str:
+    if is_the_visitor(actor, visit):
+        return "visitor"
+    if is_on_the_host_side(actor, visit):
+        return "host"
+    raise PermissionDenied("Only the visitor and the host decide on sharing.")
+
+
+@transaction.atomic
+def reflection_share_consent(*, actor: User, reflection: Reflection, agree: bool) -> Reflection:
+    """One side agrees to share the reflection with the family library, or withdraws. When
+    both have agreed, it is published."""
+    reflection = (
+        Reflection.objects.select_for_update().select_related("visit").get(pk=reflection.pk)
+    )
+    if reflection.library_published_at is not None:
+        raise ValidationError("It is in the family library already: it can no longer be withdrawn.")
+    side = _side(actor, reflection.visit)
+    moment = timezone.now() if agree else None
+    if side == "visitor":
+        reflection.visitor_consent_at = moment
+    else:
+        reflection.host_consent_at = moment
+        reflection.host_consent_by = actor if agree else None
+    reflection.save()
+    audit_log(
+        actor=actor,
+        action="visits.share_agree" if agree else "visits.share_withdraw",
+        target=reflection,
+        summary=f"The {side} {'agreed to share' if agree else 'withdrew'} a reflection",
+    )
+    if reflection.both_agree:
+        reflection_library_publish(reflection=reflection)
+    return reflection
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """What goes into the family library: a resource by both teachers."""
+
+    family: Family
+    title: str
+    body: str  # Markdown
+    authors: tuple[User, ...]
+    subject: str
+    year_group: str
+    visited_on: date
+
+
+def reflection_library_entry(reflection: Reflection) -> LibraryEntry:
+    visit = reflection.visit
+    offer = visit.offer
+    title = f"What {visit.visitor.display_name} took from {visit.host_school.name}"
+    if offer is not None:
+        title = f"{offer.summary.split(',')[0]} at {visit.host_school.name}: a visit reflection"
+    parts = [
+        f"**What I saw.** {reflection.saw}",
+        f"**What I will try.** {reflection.will_try}",
+    ]
+    if reflection.offer_back:
+        parts.append(f"**What I can offer back.** {reflection.offer_back}")
+    authors = [visit.visitor]
+    host = visit.host or reflection.host_consent_by
+    if host is not None:
+        authors.append(host)
+    return LibraryEntry(
+        family=visit.family,
+        title=title[:200],
+        body="\n\n".join(parts),
+        authors=tuple(authors),
+        subject=offer.subject if offer else "",
+        year_group=offer.year_group if offer else "",
+        visited_on=visit.date,
+    )
+
+
+@transaction.atomic
+def reflection_library_publish(*, reflection: Reflection) -> LibraryEntry:
+    """Publish a reflection both teachers agreed to share into its family's library.
+
+    The family library is being built alongside this app and is not here yet, so this
+    prepares the entry and leaves the reflection waiting for it: `library_published_at`
+    stays empty, the page says it will go in when the library opens, and either teacher can
+    still withdraw. Connecting the library is this one step: create the resource from the
+    entry (`kinship.library.services`), then set `library_published_at` and
+    `library_reference` (the resource's id) on the reflection and audit it.
+    """
+    if not reflection.both_agree:
+        raise ValidationError("Both teachers must agree before a reflection is shared.")
+    return reflection_library_entry(reflection)
+
+
+# Joint actions
+
+
+@transaction.atomic
+def joint_action_add(
+    *, actor: User, visit: Visit, text: str, due: date | None = None
+) -> JointAction:
+    """Something the visitor and the host will do together; either may add one."""
+    _side(actor, visit)
+    if visit.status != Visit.Status.ACCEPTED:
+        raise ValidationError("Only a visit that is going ahead can have joint actions.")
+    if not text.strip():
+        raise ValidationError({"text": "Say what you will do together."})
+    if due is not None and due < visit.date:
+        raise ValidationError({"due": "A joint action cannot be due before the visit."})
+    return JointAction.objects.create(
+        visit=visit, text=text.strip()[:300], due=due, created_by=actor, updated_by=actor
+    )
+
+
+@transaction.atomic
+def joint_action_update(
+    *, actor: User, action: JointAction, status: str, note: str = ""
+) -> JointAction:
+    """Either side moves the action on and says how it is going."""
+    _side(actor, action.visit)
+    if status not in JointAction.Status.values:
+        raise ValidationError({"status": "Choose how the action stands."})
+    if status == action.status and not note.strip():
+        raise ValidationError({"note": "Say how it is going, or change where it stands."})
+    action.status, action.updated_by = status, actor
+    action.save(update_fields=["status", "updated_by", "updated_at"])
+    JointActionNote.objects.create(action=action, author=actor, text=note.strip(), status=status)
+    return action

@@ -1,0 +1,258 @@
+"""Publishing a plan lands it in term dates and calendars; publishing again after a re-solve
+moves and cancels rather than doubling, and takes off only the INSET days it put on."""
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from kinship.meetings.models import Event, EventKind
+from kinship.meetings.selectors import events_invited_to
+from kinship.schools.models import TermCalendar
+from kinship.schools.selectors import calendar_for, term_year_of
+from kinship.visits.models import PlanPin, PublishedInset, SolveRun, Visit
+from kinship.visits.selectors import plans as selectors
+from kinship.visits.services import plans as services
+from kinship.visits.services.publishing import plan_publish, publish_preview
+from kinship.visits.services.solving import solve_run_start
+from kinship.visits.tests.conftest import COMMON_DAY, Visiting
+
+pytestmark = pytest.mark.django_db
+D = date
+
+
+@pytest.fixture
+def solved(visiting: Visiting, django_capture_on_commit_callbacks):
+    """Tom (Birch) would go to Cedar, Ali (Alder) to Cedar, Cai (Cedar) to Birch."""
+    for person, school, choice in (
+        (visiting.teacher, visiting.second_school, visiting.shared_school),
+        (visiting.alder_teacher, visiting.school, visiting.shared_school),
+        (visiting.cedar_teacher, visiting.shared_school, visiting.second_school),
+    ):
+        services.staff_preference_save(
+            actor=person, plan=visiting.plan, school=school, will_visit=True, choices=[choice]
+        )
+
+    def run() -> SolveRun:
+        with django_capture_on_commit_callbacks(execute=True):
+            started = solve_run_start(actor=visiting.coordinator, plan=visiting.plan)
+        started.refresh_from_db()
+        assert started.status == SolveRun.Status.DONE, started.error
+        return started
+
+    return visiting, run
+
+
+def inset_of(school) -> set[date]:
+    calendar = calendar_for(school, 2031)
+    assert calendar is not None
+    return {c.date for c in term_year_of(calendar).closures if c.kind == "inset"}
+
+
+def publish(visiting: Visiting, run: SolveRun, capture) -> None:
+    with capture(execute=True):
+        plan_publish(actor=visiting.coordinator, plan=visiting.plan, run=run)
+
+
+def test_publishing_puts_inset_days_on_each_schools_own_term_dates(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    chosen = {label: D.fromisoformat(days[0]) for label, days in run.result["inset"].items()}
+    lancashire_before = term_year_of(TermCalendar.objects.get(la_name="Lancashire", school=None))
+    publish(visiting, run, django_capture_on_commit_callbacks)
+
+    for school in (visiting.school, visiting.second_school, visiting.shared_school):
+        own = TermCalendar.objects.get(school=school, academic_year=2031)
+        days = inset_of(school)
+        assert chosen[school.name] in days and COMMON_DAY in days
+        assert own.half_terms.count() == 6
+    # Alder and Birch followed Lancashire: each has its own copy now; Lancashire is untouched,
+    # and so is Maple, which still follows it.
+    copy = TermCalendar.objects.get(school=visiting.school)
+    assert "Lancashire's 2031–32 dates" in copy.source
+    lancashire = TermCalendar.objects.get(la_name="Lancashire", school=None)
+    assert term_year_of(lancashire) == lancashire_before
+    assert calendar_for(visiting.maple, 2031) == lancashire
+    assert PublishedInset.objects.filter(copied_from_authority="Lancashire").exists()
+    label = next(
+        c.label for c in term_year_of(copy).closures if c.date == chosen[visiting.school.name]
+    )
+    assert label == "Staggered INSET day: Kaizen Network classroom visits"
+
+
+def test_each_visit_lands_in_the_visitors_and_the_hosts_calendars(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    mail.outbox.clear()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    tom = Visit.objects.get(visitor=visiting.teacher)
+    assert (tom.host_school, tom.status, tom.source) == (visiting.shared_school, "accepted", "plan")
+    event = Event.objects.get(series=tom.series)
+    assert event.date == tom.date and event.series.kind == EventKind.VISIT_DAY
+    assert event in events_invited_to(visiting.teacher)
+    # Cedar and Birch have no leads, so until they name a host each visit is the visitor's.
+    cai = Visit.objects.get(visitor=visiting.cedar_teacher)
+    assert Event.objects.get(series=cai.series) in events_invited_to(visiting.cedar_teacher)
+    ali = Visit.objects.get(visitor=visiting.alder_teacher)
+    assert Event.objects.get(series=ali.series) in events_invited_to(visiting.alder_teacher)
+    invited = {message.to[0] for message in mail.outbox}
+    assert {"teacher@a2.test", "y2@a1.test", "y6@a3.test"} <= invited
+    assert visiting.plan.published_run_id == run.pk
+
+
+def test_the_hosts_leads_have_the_visit_until_a_teacher_is_named(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    services.staff_preference_save(
+        actor=visiting.cedar_teacher, plan=visiting.plan, school=visiting.shared_school,
+        will_visit=True, choices=[visiting.school],
+    )  # fmt: skip
+    run = solve()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    cai = Visit.objects.get(visitor=visiting.cedar_teacher)
+    assert cai.host_school == visiting.school
+    assert Event.objects.get(series=cai.series) in events_invited_to(visiting.head)  # Alder's lead
+
+
+def test_publishing_again_after_a_re_solve_moves_and_cancels_rather_than_doubling(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    first = solve()
+    publish(visiting, first, django_capture_on_commit_callbacks)
+    tom = Visit.objects.get(visitor=visiting.teacher)
+    event = Event.objects.get(series=tom.series)
+    first_result = selectors.run_result(first)
+    assert first_result is not None
+    old_days = {s.school.pk: set(s.inset) for s in first_result.schools}
+
+    # The coordinator pins Birch's INSET day elsewhere, sends Tom to Alder, and Ali drops out.
+    birch = selectors.school_state(visiting.plan, visiting.second_school)
+    new_day = next(
+        day for day in birch.candidates if day not in old_days[visiting.second_school.pk]
+    )
+    services.plan_pin_inset(
+        actor=visiting.coordinator, plan=visiting.plan, school=visiting.second_school, day=new_day
+    )
+    services.plan_pin_visit(
+        actor=visiting.coordinator, plan=visiting.plan, person=visiting.teacher,
+        host=visiting.school,
+    )  # fmt: skip
+    services.staff_preference_save(
+        actor=visiting.alder_teacher, plan=visiting.plan, school=visiting.school, will_visit=False
+    )
+    second = solve()
+    preview = publish_preview(visiting.plan, second)
+    assert preview.problems == []
+    changes = {change.visitor.pk: change.change for change in preview.visits}
+    assert changes[visiting.teacher.pk] == "moved"
+    assert changes[visiting.alder_teacher.pk] == "cancelled"
+    mail.outbox.clear()
+    publish(visiting, second, django_capture_on_commit_callbacks)
+
+    tom.refresh_from_db()
+    event.refresh_from_db()
+    assert Visit.objects.filter(visitor=visiting.teacher).count() == 1  # moved, not doubled
+    assert (tom.host_school, tom.date) == (visiting.school, new_day)
+    assert (event.date, event.cancelled, event.sequence) == (new_day, False, 1)
+    assert Event.objects.filter(series=tom.series).count() == 1
+    ali = Visit.objects.get(visitor=visiting.alder_teacher)
+    assert ali.status == Visit.Status.CANCELLED
+    assert Event.objects.get(series=ali.series).cancelled
+    subjects = {(m.to[0], m.subject.split(":")[0]) for m in mail.outbox}
+    assert ("y2@a1.test", "Cancelled") in subjects and ("teacher@a2.test", "Updated") in subjects
+    # Birch's old staggered day is a pupil day again; the new one and the common day are INSET.
+    days = inset_of(visiting.second_school)
+    assert new_day in days and COMMON_DAY in days
+    assert not old_days[visiting.second_school.pk] & days
+    assert set(
+        PublishedInset.objects.filter(school=visiting.second_school).values_list("date", flat=True)
+    ) == {new_day, COMMON_DAY}
+
+
+def test_a_published_day_stays_a_candidate_so_it_can_be_chosen_again(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    result = selectors.run_result(run)
+    assert result is not None
+    for row in result.schools:
+        state = selectors.school_state(visiting.plan, row.school)
+        assert row.inset[0] in state.candidates and row.inset[0] not in state.closed
+        # Pinning the published day is allowed, so a re-solve can keep it.
+        services.plan_pin_inset(
+            actor=visiting.coordinator, plan=visiting.plan, school=row.school, day=row.inset[0]
+        )
+    again = solve()
+    assert again.result is not None and again.result["inset"] == run.result["inset"]
+    preview = publish_preview(visiting.plan, again)
+    assert not preview.calendar_changes and {c.change for c in preview.visits} == {"same"}
+
+
+def test_a_day_already_an_inset_day_is_left_and_not_taken_off_later(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    # Cedar's lead had already made the common day an INSET day of its own.
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import Closure, ClosureKind, TermYear
+
+    calendar = TermCalendar.objects.get(school=visiting.shared_school)
+    year = term_year_of(calendar)
+    closures = (*year.closures, Closure(COMMON_DAY, ClosureKind.INSET, "Our own training"))
+    ordered = tuple(sorted(closures, key=lambda c: c.date))
+    term_calendar_save(
+        actor=None, year=TermYear(2031, year.half_terms, ordered), school=visiting.shared_school
+    )
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    row = PublishedInset.objects.get(school=visiting.shared_school, date=COMMON_DAY)
+    assert not row.added
+    labels = {
+        c.date: c.label
+        for c in term_year_of(TermCalendar.objects.get(school=visiting.shared_school)).closures
+    }
+    assert labels[COMMON_DAY] == "Our own training"
+
+
+def test_only_the_latest_solved_plan_can_be_published_and_nothing_changes_if_refused(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    older, newer = solve(), solve()
+    with pytest.raises(ValidationError, match="newer plan"):
+        plan_publish(actor=visiting.coordinator, plan=visiting.plan, run=older)
+    assert not Visit.objects.exists() and not PublishedInset.objects.exists()
+    assert TermCalendar.objects.filter(school=visiting.school).count() == 0
+    assert PlanPin.objects.count() == 0
+    publish(visiting, newer, django_capture_on_commit_callbacks)
+    assert Visit.objects.count() == 3
+
+
+def test_term_dates_changed_since_the_solve_stop_the_publish(solved):
+    visiting, solve = solved
+    run = solve()
+    chosen = D.fromisoformat(run.result["inset"]["Cedar Primary School"][0])
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import Closure, ClosureKind, TermYear
+
+    calendar = TermCalendar.objects.get(school=visiting.shared_school)
+    year = term_year_of(calendar)
+    closures = (*year.closures, Closure(chosen, ClosureKind.CLOSURE, "Polling station"))
+    ordered = tuple(sorted(closures, key=lambda c: c.date))
+    term_calendar_save(
+        actor=None, year=TermYear(2031, year.half_terms, ordered), school=visiting.shared_school
+    )
+    # The day is closed now anyway; a staggered day on it is no longer "taken from" pupils,
+    # so the publish records it as there already rather than failing.
+    preview = publish_preview(visiting.plan, run)
+    cedar = next(change for change in preview.inset if change.school == visiting.shared_school)
+    assert chosen in [day for day, _ in cedar.already]
