@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "kinship.families",
     "kinship.meetings",
     "kinship.visits",
+    "kinship.mentoring",
 ]
 
 MIDDLEWARE = [

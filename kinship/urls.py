@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kinship.accounts.urls")),
     path("", include("kinship.schools.urls")),
     path("", include("kinship.meetings.urls")),
+    path("", include("kinship.mentoring.urls")),
     path("", include("kinship.core.urls")),
     path("admin/", admin.site.urls),
 ]
