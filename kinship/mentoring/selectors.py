@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kinship.accounts.models import ExpertiseTag, User, Visibility
-from kinship.families.models import CircleMembership, FamilyMembership, FamilyRole
+from kinship.families.models import CircleMembership, Family, FamilyMembership, FamilyRole
 from kinship.mentoring import matching
 from kinship.mentoring.models import (
     CohortMeeting,
@@ -50,6 +50,12 @@ def programmes_coordinated_by(user: Any) -> QuerySet[Programme]:
     families = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR)
     return Programme.objects.filter(family_id__in=families.values("family_id")).select_related(
         "family"
+    )
+
+
+def families_coordinated_by(user: Any) -> QuerySet[Family]:
+    return Family.objects.filter(roles__user=user, roles__role=FamilyRole.Role.COORDINATOR).order_by(
+        "name"
     )
 
 
@@ -257,7 +263,7 @@ def meeting_agenda(meeting: PairMeeting) -> list[Question]:
     """A meeting's agenda: the questions still open, then those ticked off at it."""
     questions = meeting.pair.questions.filter(
         Q(answered_at__isnull=True) | Q(answered_in=meeting)
-    ).order_by("answered_at", "position", "pk")
+    ).order_by(F("answered_at").asc(nulls_first=True), "position", "pk")
     return list(questions)
 
 

@@ -42,6 +42,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "pairs": selectors.pairs_of(user),
         "open_programmes": selectors.programmes_open_to(user),
         "coordinated": selectors.programmes_coordinated_by(user),
+        "families_run": selectors.families_coordinated_by(user),
     })  # fmt: skip
 
 
