@@ -16,6 +16,7 @@ from kinship.families.models import FamilyRole
 from kinship.families.services import family_role_grant, family_school_invite
 from kinship.tests.matrix import FAMILY_HIDDEN, LOGIN, OK, ROLES, STAFF_ONLY, Case, expect
 from kinship.tests.matrix_meetings import MEETINGS_CASES
+from kinship.tests.matrix_mentoring import MENTORING_CASES
 from kinship.tests.matrix_term_calendars import TERM_CALENDAR_CASES
 
 
@@ -182,6 +183,7 @@ CASES: list[Case] = [
     Case("admin:index", expect(302, admin=OK, anonymous=302)),
     *TERM_CALENDAR_CASES,
     *MEETINGS_CASES,
+    *MENTORING_CASES,
 ]
 
 CELLS = [(case, role) for case in CASES for role in ROLES]
