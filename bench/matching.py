@@ -23,23 +23,49 @@ import time
 from kinship.mentoring.matching import Coach, Mentee, Problem, Result, SchoolContext, solve
 
 TARGET_S = 5.0
+# fmt: off
 VISION_WORDS = (
-    "reading writing maths curriculum inclusion community families wellbeing attendance "
-    "behaviour outdoor learning phonics oracy belonging ambition every child succeeds "
-    "relationships staff development coaching trust parents partnership creativity music "
-    "sport science enquiry disadvantaged pupils gaps send provision early years nurture "
-    "resilience kindness respect high expectations challenge joy curiosity local heritage "
-    "environment sustainability digital skills leadership collaboration research evidence"
-).split()
+    "reading", "writing", "maths", "curriculum", "inclusion", "community", "families",
+    "wellbeing", "attendance", "behaviour", "outdoor", "learning", "phonics", "oracy",
+    "belonging", "ambition", "every", "child", "succeeds", "relationships", "staff",
+    "development", "coaching", "trust", "parents", "partnership", "creativity", "music",
+    "sport", "science", "enquiry", "disadvantaged", "pupils", "gaps", "send", "provision",
+    "early", "years", "nurture", "resilience", "kindness", "respect", "high",
+    "expectations", "challenge", "joy", "curiosity", "local", "heritage", "environment",
+    "sustainability", "digital", "skills", "leadership", "collaboration", "research",
+    "evidence",
+)
+# fmt: on
 TAGS = (
-    "SEND", "School finance", "Budget deficit", "Ofsted preparation", "Special measures",
-    "Curriculum design", "Phonics", "Early reading", "Maths mastery", "Attendance",
-    "Behaviour", "Staff wellbeing", "Recruitment", "Governance", "Safeguarding", "EYFS",
-    "Mixed-age classes", "Parental engagement", "Disadvantaged pupils", "Estates",
-)  # fmt: skip
+    "SEND",
+    "School finance",
+    "Budget deficit",
+    "Ofsted preparation",
+    "Special measures",
+    "Curriculum design",
+    "Phonics",
+    "Early reading",
+    "Maths mastery",
+    "Attendance",
+    "Behaviour",
+    "Staff wellbeing",
+    "Recruitment",
+    "Governance",
+    "Safeguarding",
+    "EYFS",
+    "Mixed-age classes",
+    "Parental engagement",
+    "Disadvantaged pupils",
+    "Estates",
+)
 PHASES = ("Primary", "Primary", "Primary", "Secondary", "All-through", "Special")
-PLACES = ("Urban city and town", "Urban major conurbation", "Rural town and fringe",
-          "Rural village", "Rural hamlet and isolated dwellings")  # fmt: skip
+PLACES = (
+    "Urban city and town",
+    "Urban major conurbation",
+    "Rural town and fringe",
+    "Rural village",
+    "Rural hamlet and isolated dwellings",
+)
 
 
 def vision(rng: random.Random) -> str:
@@ -57,26 +83,40 @@ def programme(heads: int, places: int, seed: int) -> Problem:
     for number in range(school_count):
         urn = 100000 + number
         schools[urn] = SchoolContext(
-            urn=urn, phase=rng.choice(PHASES), pupils=rng.randint(40, 1600),
-            fsm_percent=round(rng.uniform(2, 60), 1), urban_rural=rng.choice(PLACES),
+            urn=urn,
+            phase=rng.choice(PHASES),
+            pupils=rng.randint(40, 1600),
+            fsm_percent=round(rng.uniform(2, 60), 1),
+            urban_rural=rng.choice(PLACES),
             trust=rng.choice(trusts) if rng.random() < 1 / 3 else "",
-            latitude=rng.uniform(50.5, 55.5), longitude=rng.uniform(-4.5, 1.5),
-        )  # fmt: skip
+            latitude=rng.uniform(50.5, 55.5),
+            longitude=rng.uniform(-4.5, 1.5),
+        )
     urns = list(schools)
     mentees = tuple(
         Mentee(f"head-{n}", urns[n], vision(rng), tuple(rng.sample(TAGS, rng.randint(1, 4))))
         for n in range(heads)
     )
     coaches = tuple(
-        Coach(f"coach-{n}", urns[heads + n], vision(rng), tuple(rng.sample(TAGS, rng.randint(2, 5))),
-              capacity)  # fmt: skip
+        Coach(
+            f"coach-{n}",
+            urns[heads + n],
+            vision(rng),
+            tuple(rng.sample(TAGS, rng.randint(2, 5))),
+            capacity,
+        )
         for n, capacity in enumerate(coach_capacities)
     )
     exclusions = frozenset(
         (mentee.id, rng.choice(coaches).id) for mentee in mentees if rng.random() < 0.05
     )
-    return Problem(mentees=mentees, coaches=coaches, schools=schools, exclusions=exclusions,
-                   avoid_same_trust=True)  # fmt: skip
+    return Problem(
+        mentees=mentees,
+        coaches=coaches,
+        schools=schools,
+        exclusions=exclusions,
+        avoid_same_trust=True,
+    )
 
 
 def run(problem: Problem) -> tuple[Result, dict[str, float], float]:
@@ -104,10 +144,14 @@ def main() -> None:
     solving = stages.get("explaining", 0.0) - scoring
     explaining = seconds - stages.get("explaining", 0.0)
     verdict = "meets" if seconds < TARGET_S else "MISSES"
-    print(f"{heads} heads, {places} coach places ({len(problem.coaches)} coaches), "
-          f"generated in {built:.1f} s")  # fmt: skip
-    print(f"  matched {len(result.pairs)}, unmatched {len(result.unmatched)}, "
-          f"mean score {result.total / max(len(result.pairs), 1):.3f}")  # fmt: skip
+    print(
+        f"{heads} heads, {places} coach places ({len(problem.coaches)} coaches), "
+        f"generated in {built:.1f} s"
+    )
+    print(
+        f"  matched {len(result.pairs)}, unmatched {len(result.unmatched)}, "
+        f"mean score {result.total / max(len(result.pairs), 1):.3f}"
+    )
     print(f"  scoring {scoring:.2f} s, solving {solving:.2f} s, explaining {explaining:.2f} s")
     print(f"  total {seconds:.2f} s (target < {TARGET_S:.0f} s: {verdict})")
 

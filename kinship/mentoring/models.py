@@ -27,7 +27,7 @@ class Rhythm(models.TextChoices):
 
 
 class Programme(models.Model):
-    """A coaching programme run by a family's coordinators, e.g. "New heads 2026–27"."""
+    """A coaching programme run by a family's coordinators, such as "New heads 2026-27"."""
 
     class Eligibility(models.IntegerChoices):
         FIRST_YEAR = 1, _("First-year heads")
@@ -45,16 +45,20 @@ class Programme(models.Model):
         _("who may be coached"), choices=Eligibility.choices, default=Eligibility.FIRST_AND_SECOND
     )
     rhythm = models.CharField(
-        _("expected coaching rhythm"), max_length=16, choices=Rhythm.choices,
+        _("expected coaching rhythm"),
+        max_length=16,
+        choices=Rhythm.choices,
         default=Rhythm.HALF_TERM,
-    )  # fmt: skip
+    )
     cohort_meetings_expected = models.PositiveSmallIntegerField(
         _("cohort meetings a year"), default=3
     )
     avoid_same_trust = models.BooleanField(
         _("never pair two schools of the same trust"), default=False
     )
-    avoid_line_managers = models.BooleanField(_("never pair a head with their line manager"), default=True)
+    avoid_line_managers = models.BooleanField(
+        _("never pair a head with their line manager"), default=True
+    )
     applications_open = models.BooleanField(_("taking applications"), default=True)
     cohort = models.ForeignKey(
         "families.Circle", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -69,9 +73,11 @@ class Programme(models.Model):
         ordering = ["-starts_on", "name"]
         constraints = [
             models.UniqueConstraint(fields=["family", "name"], name="unique_programme_name"),
-            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")),
-                                   name="programme_ends_after_it_starts"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="programme_ends_after_it_starts",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -105,7 +111,9 @@ class Participant(models.Model):
     vision = models.TextField(_("vision statement"), blank=True)
     priorities = models.ManyToManyField("accounts.ExpertiseTag", blank=True, related_name="+")
     priorities_note = models.CharField(_("priorities in your words"), max_length=300, blank=True)
-    context_note = models.CharField(_("school context you choose to share"), max_length=300, blank=True)
+    context_note = models.CharField(
+        _("school context you choose to share"), max_length=300, blank=True
+    )
     share_school_context = models.BooleanField(
         _("let my school's figures (phase, size, free school meals, urban or rural) count"),
         default=True,
@@ -113,9 +121,12 @@ class Participant(models.Model):
     capacity = models.PositiveSmallIntegerField(_("heads I can coach"), default=1)
     availability = models.CharField(_("availability"), max_length=300, blank=True)
     nominated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -199,7 +210,9 @@ class Pair(models.Model):
         DECLINED = "declined", _("Declined")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="pairs")
-    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentee")
+    mentee = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="pairs_as_mentee"
+    )
     coach = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_coach")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     score = models.FloatField(default=0.0)
@@ -215,9 +228,12 @@ class Pair(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     declined_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     decline_reason = models.TextField(blank=True)
 
     class Meta:
@@ -420,7 +436,9 @@ class Feedback(models.Model):
     """Feedback to the programme. Reports show it without names, and only once enough
     people have answered that nobody can be picked out."""
 
-    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="feedback")
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="feedback"
+    )
     rating = models.PositiveSmallIntegerField(_("how useful was the year's coaching?"))
     comment = models.TextField(_("what should the programme keep or change?"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -436,7 +454,9 @@ class CohortMeeting(models.Model):
     """One of the cohort's meetings. Its date and place are set by the coordinators; its
     topics, votes and notes are the cohort's alone."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="cohort_meetings")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="cohort_meetings"
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=200)
     starts_at = models.DateTimeField()
@@ -448,9 +468,12 @@ class CohortMeeting(models.Model):
     online_url = models.URLField(_("online meeting link"), blank=True)
     notes = models.TextField(blank=True)
     notes_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     notes_updated_at = models.DateTimeField(null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0)
     cancelled = models.BooleanField(default=False)

@@ -61,8 +61,9 @@ def pair_meeting_event(meeting: PairMeeting) -> IcsEvent:
         url=page,
         description=f"The agenda (your open questions) and notes are in Kinship:\n{page}",
         organiser=Person(email=organiser.email, name=organiser.display_name),
-        attendees=tuple(Person(email=u.email, name=u.display_name)
-                        for u in (pair.mentee.user, pair.coach.user)),  # fmt: skip
+        attendees=tuple(
+            Person(email=u.email, name=u.display_name) for u in (pair.mentee.user, pair.coach.user)
+        ),
         cancelled=meeting.cancelled,
         categories=("Coaching meeting",),
         last_modified=meeting.updated_at,
@@ -98,18 +99,24 @@ def cohort_meeting_event(meeting: CohortMeeting, attendees: Sequence[User] = ())
 
 
 def feed_calendar(user: User, events: Iterable[IcsEvent]) -> bytes:
-    return build_calendar(events, method=Method.PUBLISH, name=f"Kinship coaching: {user.display_name}",
-                          prodid=PRODID)  # fmt: skip
+    return build_calendar(
+        events, method=Method.PUBLISH, name=f"Kinship coaching: {user.display_name}", prodid=PRODID
+    )
 
 
-def _email(*, to: User, subject: str, template: str, context: dict[str, object]) -> EmailMultiAlternatives:
+def _email(
+    *, to: User, subject: str, template: str, context: dict[str, object]
+) -> EmailMultiAlternatives:
     context = {"person": to, "site_url": settings.SITE_URL.rstrip("/"), **context}
     body = render_to_string(f"mentoring/email/{template}.txt", context)
-    return EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
-                                  to=[to.email])  # fmt: skip
+    return EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to.email]
+    )
 
 
-def _with_calendar(message: EmailMultiAlternatives, event: IcsEvent, method: Method, name: str) -> EmailMultiAlternatives:
+def _with_calendar(
+    message: EmailMultiAlternatives, event: IcsEvent, method: Method, name: str
+) -> EmailMultiAlternatives:
     calendar = build_calendar([event], method=method, name=name, prodid=PRODID)
     # Outlook and Google show Accept/Decline for the text/calendar part of one meeting.
     message.attach_alternative(calendar.decode(), f"text/calendar; method={method.value}")
@@ -117,72 +124,116 @@ def _with_calendar(message: EmailMultiAlternatives, event: IcsEvent, method: Met
     return message
 
 
-def pair_meeting_email(person: User, meeting: PairMeeting, method: Method) -> EmailMultiAlternatives:
+def pair_meeting_email(
+    person: User, meeting: PairMeeting, method: Method
+) -> EmailMultiAlternatives:
     cancelled = method == Method.CANCEL
     verb = "Cancelled" if cancelled else ("Moved" if meeting.sequence else "Coaching meeting")
     when = uk_datetime(meeting.starts_at)
     message = _email(
-        to=person, subject=f"{verb}: {pair_meeting_title(meeting)}, {when}", template="pair_meeting",
-        context={"meeting": meeting, "when": when, "where": pair_meeting_location(meeting),
-                 "cancelled": cancelled, "url": absolute(meeting.get_absolute_url())},
-    )  # fmt: skip
+        to=person,
+        subject=f"{verb}: {pair_meeting_title(meeting)}, {when}",
+        template="pair_meeting",
+        context={
+            "meeting": meeting,
+            "when": when,
+            "where": pair_meeting_location(meeting),
+            "cancelled": cancelled,
+            "url": absolute(meeting.get_absolute_url()),
+        },
+    )
     return _with_calendar(message, pair_meeting_event(meeting), method, pair_meeting_title(meeting))
 
 
-def cohort_meeting_email(person: User, meeting: CohortMeeting, method: Method) -> EmailMultiAlternatives:
+def cohort_meeting_email(
+    person: User, meeting: CohortMeeting, method: Method
+) -> EmailMultiAlternatives:
     cancelled = method == Method.CANCEL
     when = uk_datetime(meeting.starts_at)
     message = _email(
-        to=person, subject=f"{'Cancelled' if cancelled else 'Cohort meeting'}: {meeting.title}, {when}",
+        to=person,
+        subject=f"{'Cancelled' if cancelled else 'Cohort meeting'}: {meeting.title}, {when}",
         template="cohort_meeting",
-        context={"meeting": meeting, "when": when, "where": cohort_meeting_location(meeting),
-                 "cancelled": cancelled, "url": absolute(meeting.get_absolute_url())},
-    )  # fmt: skip
+        context={
+            "meeting": meeting,
+            "when": when,
+            "where": cohort_meeting_location(meeting),
+            "cancelled": cancelled,
+            "url": absolute(meeting.get_absolute_url()),
+        },
+    )
     return _with_calendar(message, cohort_meeting_event(meeting, [person]), method, meeting.title)
 
 
 def nominated_email(participant: Participant) -> EmailMultiAlternatives:
     programme = participant.programme
     return _email(
-        to=participant.user, subject=f"You have been nominated for {programme.name}",
+        to=participant.user,
+        subject=f"You have been nominated for {programme.name}",
         template="nominated",
-        context={"participant": participant, "programme": programme,
-                 "url": absolute(reverse("mentoring:profile", args=[programme.pk]))},
-    )  # fmt: skip
+        context={
+            "participant": participant,
+            "programme": programme,
+            "url": absolute(reverse("mentoring:profile", args=[programme.pk])),
+        },
+    )
 
 
 def published_email(person: User, pair: Pair) -> EmailMultiAlternatives:
     other = pair.coach.user if person.pk == pair.mentee.user_id else pair.mentee.user
     return _email(
-        to=person, subject=f"Your coaching pair in {pair.programme.name}", template="published",
-        context={"pair": pair, "other": other, "is_head": person.pk == pair.mentee.user_id,
-                 "url": absolute(pair.get_absolute_url())},
-    )  # fmt: skip
+        to=person,
+        subject=f"Your coaching pair in {pair.programme.name}",
+        template="published",
+        context={
+            "pair": pair,
+            "other": other,
+            "is_head": person.pk == pair.mentee.user_id,
+            "url": absolute(pair.get_absolute_url()),
+        },
+    )
 
 
 def declined_email(person: User, pair: Pair, *, coordinator: bool) -> EmailMultiAlternatives:
     return _email(
-        to=person, subject=f"A coaching pair was declined in {pair.programme.name}",
+        to=person,
+        subject=f"A coaching pair was declined in {pair.programme.name}",
         template="declined",
-        context={"pair": pair, "coordinator": coordinator,
-                 "url": absolute(reverse("mentoring:matching", args=[pair.programme_id]))},
-    )  # fmt: skip
+        context={
+            "pair": pair,
+            "coordinator": coordinator,
+            "url": absolute(reverse("mentoring:matching", args=[pair.programme_id])),
+        },
+    )
 
 
-def reminder_email(person: User, meeting: PairMeeting, open_questions: int) -> EmailMultiAlternatives:
+def reminder_email(
+    person: User, meeting: PairMeeting, open_questions: int
+) -> EmailMultiAlternatives:
     return _email(
-        to=person, subject=f"Tomorrow: {pair_meeting_title(meeting)}", template="reminder",
-        context={"meeting": meeting, "when": uk_datetime(meeting.starts_at),
-                 "where": pair_meeting_location(meeting), "open_questions": open_questions,
-                 "is_head": person.pk == meeting.pair.mentee.user_id,
-                 "url": absolute(meeting.get_absolute_url())},
-    )  # fmt: skip
+        to=person,
+        subject=f"Tomorrow: {pair_meeting_title(meeting)}",
+        template="reminder",
+        context={
+            "meeting": meeting,
+            "when": uk_datetime(meeting.starts_at),
+            "where": pair_meeting_location(meeting),
+            "open_questions": open_questions,
+            "is_head": person.pk == meeting.pair.mentee.user_id,
+            "url": absolute(meeting.get_absolute_url()),
+        },
+    )
 
 
 def cohort_reminder_email(person: User, meeting: CohortMeeting) -> EmailMultiAlternatives:
     return _email(
-        to=person, subject=f"Tomorrow: {meeting.title}", template="cohort_reminder",
-        context={"meeting": meeting, "when": uk_datetime(meeting.starts_at),
-                 "where": cohort_meeting_location(meeting), "url": absolute(meeting.get_absolute_url())},
-    )  # fmt: skip
-
+        to=person,
+        subject=f"Tomorrow: {meeting.title}",
+        template="cohort_reminder",
+        context={
+            "meeting": meeting,
+            "when": uk_datetime(meeting.starts_at),
+            "where": cohort_meeting_location(meeting),
+            "url": absolute(meeting.get_absolute_url()),
+        },
+    )

@@ -91,15 +91,19 @@ def is_pair_member(user: Any, pair: Pair | None) -> bool:
 
 @predicate
 def is_pair_head(user: Any, pair: Pair | None) -> bool:
-    return bool(is_pair_member.test(user, pair)) and pair is not None and (
-        pair.mentee.user_id == user.pk
+    return (
+        bool(is_pair_member.test(user, pair))
+        and pair is not None
+        and (pair.mentee.user_id == user.pk)
     )
 
 
 @predicate
 def is_pair_coach(user: Any, pair: Pair | None) -> bool:
-    return bool(is_pair_member.test(user, pair)) and pair is not None and (
-        pair.coach.user_id == user.pk
+    return (
+        bool(is_pair_member.test(user, pair))
+        and pair is not None
+        and (pair.coach.user_id == user.pk)
     )
 
 
@@ -120,7 +124,9 @@ def owns_journal(user: Any, participant: Participant | None) -> bool:
 
 @predicate
 def is_the_participant(user: Any, participant: Participant | None) -> bool:
-    return bool(participant is not None and user.is_authenticated and participant.user_id == user.pk)
+    return bool(
+        participant is not None and user.is_authenticated and participant.user_id == user.pk
+    )
 
 
 @predicate

@@ -17,7 +17,6 @@ from kinship.families.models import CircleMembership, Family, FamilyMembership, 
 from kinship.mentoring import matching
 from kinship.mentoring.models import (
     CohortMeeting,
-    CohortTopic,
     Conflict,
     Feedback,
     Goal,
@@ -54,9 +53,9 @@ def programmes_coordinated_by(user: Any) -> QuerySet[Programme]:
 
 
 def families_coordinated_by(user: Any) -> QuerySet[Family]:
-    return Family.objects.filter(roles__user=user, roles__role=FamilyRole.Role.COORDINATOR).order_by(
-        "name"
-    )
+    return Family.objects.filter(
+        roles__user=user, roles__role=FamilyRole.Role.COORDINATOR
+    ).order_by("name")
 
 
 def programmes_open_to(user: Any) -> QuerySet[Programme]:
@@ -86,13 +85,17 @@ def places_of(user: Any) -> QuerySet[Participant]:
 def pairs_of(user: Any) -> QuerySet[Pair]:
     """Published pairs the user is the head or coach of."""
     return (
-        Pair.objects.filter(Q(mentee__user=user) | Q(coach__user=user), status=Pair.Status.PUBLISHED)
-        .select_related("programme", "mentee__user", "coach__user", "mentee__school",
-                        "coach__school")  # fmt: skip
+        Pair.objects.filter(
+            Q(mentee__user=user) | Q(coach__user=user), status=Pair.Status.PUBLISHED
+        )
+        .select_related(
+            "programme", "mentee__user", "coach__user", "mentee__school", "coach__school"
+        )
         .annotate(
-            open_questions=Count("questions", filter=Q(questions__answered_at__isnull=True),
-                                 distinct=True),
-        )  # fmt: skip
+            open_questions=Count(
+                "questions", filter=Q(questions__answered_at__isnull=True), distinct=True
+            ),
+        )
         .order_by("-programme__starts_on", "pk")
     )
 
@@ -104,14 +107,21 @@ def participants_of(programme: Programme) -> QuerySet[Participant]:
 def school_choices_for(user: Any, programme: Programme, role: str) -> QuerySet[School]:
     """Member schools of the programme's family the user may take part for: a school they
     lead (to be coached), or one they lead or work at (to coach)."""
-    roles = (SchoolRole.Role.LEAD,) if role == Participant.Role.MENTEE else (
-        SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)  # fmt: skip
-    return School.objects.filter(
-        roles__user=user,
-        roles__role__in=roles,
-        family_memberships__family_id=programme.family_id,
-        family_memberships__status=ACTIVE,
-    ).distinct().order_by("name")
+    roles = (
+        (SchoolRole.Role.LEAD,)
+        if role == Participant.Role.MENTEE
+        else (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+    )
+    return (
+        School.objects.filter(
+            roles__user=user,
+            roles__role__in=roles,
+            family_memberships__family_id=programme.family_id,
+            family_memberships__status=ACTIVE,
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def pair_for_mentee(participant: Participant) -> Pair | None:
@@ -176,17 +186,28 @@ def matching_input(programme: Programme, *, keep: Sequence[Pair] = ()) -> Matchi
     by_id = {str(p.pk): p for p in people}
     by_user = {p.user_id: p for p in people}
     mentees = tuple(
-        matching.Mentee(id=str(p.pk), school=p.school.urn, vision=_text_of(p),
-                        tags=tuple(t.name for t in p.priorities.all()),
-                        share_context=p.share_school_context)
-        for p in people if p.role == Participant.Role.MENTEE
-    )  # fmt: skip
+        matching.Mentee(
+            id=str(p.pk),
+            school=p.school.urn,
+            vision=_text_of(p),
+            tags=tuple(t.name for t in p.priorities.all()),
+            share_context=p.share_school_context,
+        )
+        for p in people
+        if p.role == Participant.Role.MENTEE
+    )
     coaches = tuple(
-        matching.Coach(id=str(p.pk), school=p.school.urn, vision=_text_of(p),
-                       tags=tuple(t.name for t in p.priorities.all()), capacity=p.capacity,
-                       share_context=p.share_school_context)
-        for p in people if p.role == Participant.Role.COACH
-    )  # fmt: skip
+        matching.Coach(
+            id=str(p.pk),
+            school=p.school.urn,
+            vision=_text_of(p),
+            tags=tuple(t.name for t in p.priorities.all()),
+            capacity=p.capacity,
+            share_context=p.share_school_context,
+        )
+        for p in people
+        if p.role == Participant.Role.COACH
+    )
     pairs = list(Pair.objects.filter(programme=programme).select_related("mentee", "coach"))
     exclusions = {(str(p.mentee_id), str(p.coach_id)) for p in pairs if p.status == "declined"}
     line_managers: set[tuple[str, str]] = set()
@@ -208,10 +229,14 @@ def matching_input(programme: Programme, *, keep: Sequence[Pair] = ()) -> Matchi
     fixed = tuple(
         (str(p.mentee_id), str(p.coach_id))
         for p in pairs
-        if (p.status == Pair.Status.PUBLISHED or (p.status == Pair.Status.PROPOSED and p.locked)
-            or p.pk in keep_ids)
-        and str(p.mentee_id) in by_id and str(p.coach_id) in by_id
-    )  # fmt: skip
+        if (
+            p.status == Pair.Status.PUBLISHED
+            or (p.status == Pair.Status.PROPOSED and p.locked)
+            or p.pk in keep_ids
+        )
+        and str(p.mentee_id) in by_id
+        and str(p.coach_id) in by_id
+    )
     problem = matching.Problem(
         mentees=mentees,
         coaches=coaches,
@@ -247,14 +272,17 @@ def pair_space(pair: Pair) -> PairSpace:
         open_questions=[q for q in questions if q.answered_at is None],
         answered_questions=sorted(
             (q for q in questions if q.answered_at is not None),
-            key=lambda q: q.answered_at or now, reverse=True,
-        ),  # fmt: skip
+            key=lambda q: q.answered_at or now,
+            reverse=True,
+        ),
         upcoming=[m for m in meetings if m.ends_at >= now and m.held_at is None],
         past=[m for m in meetings if m.ends_at < now or m.held_at is not None][::-1],
         actions=list(pair.actions.select_related("owner", "meeting")),
-        goals=list(pair.goals.prefetch_related(
-            Prefetch("notes", queryset=GoalNote.objects.select_related("author"))
-        )),  # fmt: skip
+        goals=list(
+            pair.goals.prefetch_related(
+                Prefetch("notes", queryset=GoalNote.objects.select_related("author"))
+            )
+        ),
         resources=list(pair.resources.select_related("shared_by")),
     )
 
@@ -329,26 +357,35 @@ def programme_report(programme: Programme, *, today: date | None = None) -> Prog
         .select_related("mentee__user", "mentee__school", "coach__user")
         .annotate(
             raised=Count("questions", distinct=True),
-            answered=Count("questions", filter=Q(questions__answered_at__isnull=False),
-                           distinct=True),
+            answered=Count(
+                "questions", filter=Q(questions__answered_at__isnull=False), distinct=True
+            ),
             action_count=Count("actions", distinct=True),
             done=Count("actions", filter=Q(actions__done_at__isnull=False), distinct=True),
-        )  # fmt: skip
+        )
         .order_by("mentee__user__display_name")
     )
-    held = {}
+    held: dict[int, list[date]] = {}
     for pair_id, moment in PairMeeting.objects.filter(
         pair__in=[p.pk for p in pairs], held_at__isnull=False, cancelled=False
     ).values_list("pair_id", "starts_at"):
         held.setdefault(pair_id, []).append(timezone.localtime(moment).date())
     schools = list({p.mentee.school.pk: p.mentee.school for p in pairs}.values())
-    half_terms = _half_terms(schools, programme.starts_on.year if programme.starts_on.month >= 9
-                             else programme.starts_on.year - 1)  # fmt: skip
+    half_terms = _half_terms(
+        schools,
+        programme.starts_on.year
+        if programme.starts_on.month >= 9
+        else programme.starts_on.year - 1,
+    )
     every = Rhythm(programme.rhythm).half_terms
     rows = []
     for pair in pairs:
-        start = max(programme.starts_on, timezone.localtime(pair.published_at).date()
-                    if pair.published_at else programme.starts_on)  # fmt: skip
+        start = max(
+            programme.starts_on,
+            timezone.localtime(pair.published_at).date()
+            if pair.published_at
+            else programme.starts_on,
+        )
         rhythm = pair_rhythm(
             half_terms=half_terms.get(pair.mentee.school.pk, []),
             meetings=held.get(pair.pk, []),
@@ -356,15 +393,21 @@ def programme_report(programme: Programme, *, today: date | None = None) -> Prog
             today=min(today, programme.ends_on),
             every=every,
         )
-        rows.append(PairReport(
-            pair_id=pair.pk, mentee=pair.mentee.user.display_name,
-            coach=pair.coach.user.display_name,
-            published_on=timezone.localtime(pair.published_at).date() if pair.published_at
-            else None,
-            rhythm=rhythm, questions_raised=pair.raised,  # type: ignore[attr-defined]
-            questions_answered=pair.answered,  # type: ignore[attr-defined]
-            actions=pair.action_count, actions_done=pair.done,  # type: ignore[attr-defined]
-        ))  # fmt: skip
+        rows.append(
+            PairReport(
+                pair_id=pair.pk,
+                mentee=pair.mentee.user.display_name,
+                coach=pair.coach.user.display_name,
+                published_on=timezone.localtime(pair.published_at).date()
+                if pair.published_at
+                else None,
+                rhythm=rhythm,
+                questions_raised=pair.raised,  # type: ignore[attr-defined]
+                questions_answered=pair.answered,  # type: ignore[attr-defined]
+                actions=pair.action_count,
+                actions_done=pair.done,  # type: ignore[attr-defined]
+            )
+        )
     counts = dict(
         Participant.objects.filter(programme=programme, status=Participant.Status.ACCEPTED)
         .values_list("role")
@@ -378,7 +421,9 @@ def programme_report(programme: Programme, *, today: date | None = None) -> Prog
         accepted_coaches=counts.get(Participant.Role.COACH, 0),
         unmatched=Participant.objects.filter(
             programme=programme, role=Participant.Role.MENTEE, status=Participant.Status.ACCEPTED
-        ).exclude(pairs_as_mentee__status=Pair.Status.PUBLISHED).count(),
+        )
+        .exclude(pairs_as_mentee__status=Pair.Status.PUBLISHED)
+        .count(),
         cohort_meetings_held=cohort.filter(ends_at__lt=timezone.now()).count(),
         cohort_meetings_planned=cohort.count(),
         feedback=feedback_summaries(programme),
@@ -394,8 +439,9 @@ def feedback_summaries(programme: Programme) -> list[FeedbackSummary]:
     summaries = []
     for role, label in Participant.Role.choices:
         answers = list(
-            Feedback.objects.filter(participant__programme=programme, participant__role=role)
-            .values_list("rating", "comment")
+            Feedback.objects.filter(
+                participant__programme=programme, participant__role=role
+            ).values_list("rating", "comment")
         )
         ratings = [rating for rating, _ in answers]
         enough = len(answers) >= MIN_FEEDBACK_FOR_COMMENTS
@@ -433,11 +479,14 @@ def cohort_members(programme: Programme) -> list[CohortMember]:
     memberships = (
         CircleMembership.objects.filter(circle_id=programme.cohort_id)
         .select_related("user")
-        .prefetch_related(Prefetch(
-            "user__school_roles",
-            queryset=SchoolRole.objects.filter(role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF))
-            .select_related("school"),
-        ))  # fmt: skip
+        .prefetch_related(
+            Prefetch(
+                "user__school_roles",
+                queryset=SchoolRole.objects.filter(
+                    role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+                ).select_related("school"),
+            )
+        )
         .order_by("user__display_name")
     )
     members = []
@@ -460,14 +509,16 @@ def cohort_meetings_of(programme: Programme) -> QuerySet[CohortMeeting]:
     )
 
 
-def cohort_topics(meeting: CohortMeeting, user: Any) -> list[CohortTopic]:
+def cohort_topics(meeting: CohortMeeting, user: Any) -> list[Any]:
     """The topics proposed, most votes first: the agenda. Each knows if `user` voted."""
-    topics = list(
+    topics: list[Any] = list(
         meeting.topics.select_related("proposer")
-        .annotate(vote_count=Count("votes", distinct=True),
-                  mine=Count("votes", filter=Q(votes__user=user), distinct=True))
+        .annotate(
+            vote_count=Count("votes", distinct=True),
+            mine=Count("votes", filter=Q(votes__user=user), distinct=True),
+        )
         .order_by("-vote_count", "created_at", "pk")
-    )  # fmt: skip
+    )
     return topics
 
 
@@ -478,8 +529,9 @@ def coaching_meetings_of(user: Any) -> QuerySet[PairMeeting]:
     return PairMeeting.objects.filter(
         Q(pair__mentee__user=user) | Q(pair__coach__user=user),
         pair__status=Pair.Status.PUBLISHED,
-    ).select_related("pair__mentee__user", "pair__coach__user", "pair__mentee__school",
-                     "pair__coach__school")  # fmt: skip
+    ).select_related(
+        "pair__mentee__user", "pair__coach__user", "pair__mentee__school", "pair__coach__school"
+    )
 
 
 def cohort_meetings_for(user: Any) -> QuerySet[CohortMeeting]:
@@ -492,7 +544,10 @@ def cohort_meetings_for(user: Any) -> QuerySet[CohortMeeting]:
 def next_meeting_dates(pairs: Sequence[Pair]) -> dict[int, Any]:
     now = timezone.now()
     return dict(
-        PairMeeting.objects.filter(pair__in=[p.pk for p in pairs], cancelled=False,
-                                   ends_at__gte=now)
-        .values("pair_id").annotate(first=Min("starts_at")).values_list("pair_id", "first")
-    )  # fmt: skip
+        PairMeeting.objects.filter(
+            pair__in=[p.pk for p in pairs], cancelled=False, ends_at__gte=now
+        )
+        .values("pair_id")
+        .annotate(first=Min("starts_at"))
+        .values_list("pair_id", "first")
+    )

@@ -42,7 +42,7 @@ def _pairs(pair_ids: list[int]) -> list[Pair]:
 
 @task()
 def send_pair_notice(kind: str, pair_ids: list[int]) -> int:
-    """"published": both members hear who they are paired with. "declined": the other
+    """ "published": both members hear who they are paired with. "declined": the other
     member and the programme's coordinators hear that a pair was declined."""
     sent = 0
     for pair in _pairs(pair_ids):
@@ -58,8 +58,9 @@ def send_pair_notice(kind: str, pair_ids: list[int]) -> int:
                     sent += 1
             coordinators = User.objects.filter(
                 family_roles__family_id=pair.programme.family_id,
-                family_roles__role=FamilyRole.Role.COORDINATOR, is_active=True,
-            )  # fmt: skip
+                family_roles__role=FamilyRole.Role.COORDINATOR,
+                is_active=True,
+            )
             for person in coordinators:
                 notifications.declined_email(person, pair, coordinator=True).send()
                 sent += 1
@@ -70,10 +71,15 @@ def send_pair_notice(kind: str, pair_ids: list[int]) -> int:
 def send_pair_meeting_invitation(meeting_id: int, method: str) -> int:
     meeting = (
         PairMeeting.objects.select_related(
-            "pair__mentee__user", "pair__coach__user", "pair__mentee__school",
-            "pair__coach__school", "created_by",
-        ).filter(pk=meeting_id).first()
-    )  # fmt: skip
+            "pair__mentee__user",
+            "pair__coach__user",
+            "pair__mentee__school",
+            "pair__coach__school",
+            "created_by",
+        )
+        .filter(pk=meeting_id)
+        .first()
+    )
     if meeting is None:
         return 0
     for person in (meeting.pair.mentee.user, meeting.pair.coach.user):
@@ -117,10 +123,14 @@ def send_reminders() -> int:
     end = start + timedelta(days=1)
     sent = 0
     pair_meetings = PairMeeting.objects.filter(
-        starts_at__gte=start, starts_at__lt=end, cancelled=False, reminder_sent_at__isnull=True,
+        starts_at__gte=start,
+        starts_at__lt=end,
+        cancelled=False,
+        reminder_sent_at__isnull=True,
         pair__status=Pair.Status.PUBLISHED,
-    ).select_related("pair__mentee__user", "pair__coach__user", "pair__mentee__school",
-                     "pair__coach__school")  # fmt: skip
+    ).select_related(
+        "pair__mentee__user", "pair__coach__user", "pair__mentee__school", "pair__coach__school"
+    )
     for meeting in pair_meetings:
         open_questions = meeting.pair.questions.filter(answered_at__isnull=True).count()
         for person in (meeting.pair.mentee.user, meeting.pair.coach.user):
@@ -128,12 +138,13 @@ def send_reminders() -> int:
             sent += 1
         PairMeeting.objects.filter(pk=meeting.pk).update(reminder_sent_at=moment)
     cohort = CohortMeeting.objects.filter(
-        Q(starts_at__gte=start) & Q(starts_at__lt=end), cancelled=False,
+        Q(starts_at__gte=start) & Q(starts_at__lt=end),
+        cancelled=False,
         reminder_sent_at__isnull=True,
-    ).select_related("programme", "host_school")  # fmt: skip
-    for meeting in cohort:
-        for person in cohort_people(meeting):
-            notifications.cohort_reminder_email(person, meeting).send()
+    ).select_related("programme", "host_school")
+    for gathering in cohort:
+        for person in cohort_people(gathering):
+            notifications.cohort_reminder_email(person, gathering).send()
             sent += 1
-        CohortMeeting.objects.filter(pk=meeting.pk).update(reminder_sent_at=moment)
+        CohortMeeting.objects.filter(pk=gathering.pk).update(reminder_sent_at=moment)
     return sent

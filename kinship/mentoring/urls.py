@@ -10,17 +10,28 @@ COHORT = "mentoring/cohort-meetings/<int:pk>/"
 
 urlpatterns = [
     path("mentoring/", programmes.home, name="home"),
-    path("families/<slug:slug>/mentoring/new/", programmes.programme_create, name="programme_create"),
+    path(
+        "families/<slug:slug>/mentoring/new/", programmes.programme_create, name="programme_create"
+    ),
     path(P, programmes.programme_detail, name="programme_detail"),
     path(f"{P}edit/", programmes.programme_edit, name="programme_edit"),
     path(f"{P}join/<str:role>/", programmes.programme_join, name="join"),
     path(f"{P}profile/", programmes.profile, name="profile"),
     path(f"{P}nominate/", programmes.nominate, name="nominate"),
     path(f"{P}conflicts/", programmes.conflict_add, name="conflict_add"),
-    path("mentoring/conflicts/<int:pk>/remove/", programmes.conflict_remove, name="conflict_remove"),
-    path("mentoring/participants/<int:pk>/accept/", programmes.participant_accept, name="participant_accept"),
-    path("mentoring/participants/<int:pk>/withdraw/", programmes.participant_withdraw,
-         name="participant_withdraw"),
+    path(
+        "mentoring/conflicts/<int:pk>/remove/", programmes.conflict_remove, name="conflict_remove"
+    ),
+    path(
+        "mentoring/participants/<int:pk>/accept/",
+        programmes.participant_accept,
+        name="participant_accept",
+    ),
+    path(
+        "mentoring/participants/<int:pk>/withdraw/",
+        programmes.participant_withdraw,
+        name="participant_withdraw",
+    ),
     path(f"{P}journal/", programmes.journal, name="journal"),
     path(f"{P}journal/<int:entry_id>/delete/", programmes.journal_delete, name="journal_delete"),
     path(f"{P}feedback/", programmes.feedback, name="feedback"),
@@ -37,9 +48,15 @@ urlpatterns = [
     path(f"{PAIR}questions/", pairs.question_add, name="question_add"),
     path(f"{PAIR}questions/<int:question_id>/", pairs.question_edit, name="question_edit"),
     path(f"{PAIR}questions/<int:question_id>/move/", pairs.question_move, name="question_move"),
-    path(f"{PAIR}questions/<int:question_id>/answer/", pairs.question_answer, name="question_answer"),
-    path(f"{PAIR}questions/<int:question_id>/reopen/", pairs.question_reopen, name="question_reopen"),
-    path(f"{PAIR}questions/<int:question_id>/delete/", pairs.question_delete, name="question_delete"),
+    path(
+        f"{PAIR}questions/<int:question_id>/answer/", pairs.question_answer, name="question_answer"
+    ),
+    path(
+        f"{PAIR}questions/<int:question_id>/reopen/", pairs.question_reopen, name="question_reopen"
+    ),
+    path(
+        f"{PAIR}questions/<int:question_id>/delete/", pairs.question_delete, name="question_delete"
+    ),
     path(f"{PAIR}meetings/new/", pairs.meeting_new, name="meeting_new"),
     path(f"{PAIR}meetings/<int:meeting_id>/", pairs.meeting_detail, name="meeting_detail"),
     path(f"{PAIR}meetings/<int:meeting_id>/edit/", pairs.meeting_edit, name="meeting_edit"),

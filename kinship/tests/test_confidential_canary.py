@@ -165,15 +165,24 @@ def coaching_canary(people: Personas, django_capture_on_commit_callbacks) -> Coa
     nell = user_create(email="nell@c3.test", display_name="Nell Newhead", password="x-" + secret)
     school_role_grant(actor=None, user=nell, school=people.shared_school, role="lead")
     programme = mentoring.programme_create(
-        actor=people.coordinator, family=people.family,
-        fields=mentoring.ProgrammeFields(name="Canary programme", starts_on=date(2026, 9, 1),
-                                         ends_on=date(2027, 7, 21)),
-    )  # fmt: skip
-    head = mentoring.participant_join(actor=nell, programme=programme, role="mentee",
-                                      profile=mentoring.Profile(school=people.shared_school,
-                                                                headship_year=1))  # fmt: skip
-    coach = mentoring.participant_join(actor=people.teacher, programme=programme, role="coach",
-                                       profile=mentoring.Profile(school=people.second_school))  # fmt: skip
+        actor=people.coordinator,
+        family=people.family,
+        fields=mentoring.ProgrammeFields(
+            name="Canary programme", starts_on=date(2026, 9, 1), ends_on=date(2027, 7, 21)
+        ),
+    )
+    head = mentoring.participant_join(
+        actor=nell,
+        programme=programme,
+        role="mentee",
+        profile=mentoring.Profile(school=people.shared_school, headship_year=1),
+    )
+    coach = mentoring.participant_join(
+        actor=people.teacher,
+        programme=programme,
+        role="coach",
+        profile=mentoring.Profile(school=people.second_school),
+    )
     for place in (head, coach):
         mentoring.participant_accept(actor=people.coordinator, participant=place)
     mentoring.pair_propose(actor=people.coordinator, mentee=head, coach=coach)
@@ -181,37 +190,64 @@ def coaching_canary(people: Personas, django_capture_on_commit_callbacks) -> Coa
     pair = Pair.objects.get(mentee=head)
     starts = timezone.now().replace(microsecond=0) + timedelta(days=3)
     held = mentoring.meeting_schedule(
-        actor=nell, pair=pair, starts_at=timezone.now() - timedelta(hours=2),
-        ends_at=timezone.now() - timedelta(hours=1), place="elsewhere",
-        location=f"Room {secret}", agenda_note=f"Agenda {secret}",
-    )  # fmt: skip
+        actor=nell,
+        pair=pair,
+        starts_at=timezone.now() - timedelta(hours=2),
+        ends_at=timezone.now() - timedelta(hours=1),
+        place="elsewhere",
+        location=f"Room {secret}",
+        agenda_note=f"Agenda {secret}",
+    )
     mentoring.meeting_record(actor=people.teacher, meeting=held, notes=f"Notes {secret}", held=True)
-    mentoring.meeting_schedule(actor=nell, pair=pair, starts_at=starts, ends_at=starts + timedelta(hours=1),
-                               place="online", online_url=f"https://meet.example.org/{secret}",
-                               agenda_note=f"Next {secret}")  # fmt: skip
-    open_question = mentoring.question_add(actor=nell, pair=pair, text=f"Question {secret}",
-                                           tags=f"tag-{secret}")  # fmt: skip
+    mentoring.meeting_schedule(
+        actor=nell,
+        pair=pair,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        place="online",
+        online_url=f"https://meet.example.org/{secret}",
+        agenda_note=f"Next {secret}",
+    )
+    open_question = mentoring.question_add(
+        actor=nell, pair=pair, text=f"Question {secret}", tags=f"tag-{secret}"
+    )
     answered = mentoring.question_add(actor=nell, pair=pair, text=f"Answered {secret}")
-    mentoring.question_answer(actor=people.teacher, question=answered, answer=f"Answer {secret}",
-                              meeting=held)  # fmt: skip
+    mentoring.question_answer(
+        actor=people.teacher, question=answered, answer=f"Answer {secret}", meeting=held
+    )
     assert open_question.pk
-    mentoring.action_add(actor=nell, pair=pair, text=f"Action {secret}", owner=people.teacher,
-                         meeting=held)  # fmt: skip
-    goal = mentoring.goal_add(actor=nell, pair=pair, title=f"Goal {secret}", detail=f"Detail {secret}")
-    mentoring.goal_progress(actor=people.teacher, goal=goal, text=f"Progress {secret}", status="under_way")
-    mentoring.resource_share(actor=people.teacher, pair=pair, title=f"Resource {secret}",
-                             url=f"https://example.org/{secret}", note=f"Note {secret}")  # fmt: skip
+    mentoring.action_add(
+        actor=nell, pair=pair, text=f"Action {secret}", owner=people.teacher, meeting=held
+    )
+    goal = mentoring.goal_add(
+        actor=nell, pair=pair, title=f"Goal {secret}", detail=f"Detail {secret}"
+    )
+    mentoring.goal_progress(
+        actor=people.teacher, goal=goal, text=f"Progress {secret}", status="under_way"
+    )
+    mentoring.resource_share(
+        actor=people.teacher,
+        pair=pair,
+        title=f"Resource {secret}",
+        url=f"https://example.org/{secret}",
+        note=f"Note {secret}",
+    )
     mentoring.reflection_save(actor=nell, pair=pair, text=f"Reflection {secret}")
     mentoring.reflection_save(actor=people.teacher, pair=pair, text=f"Coach reflection {secret}")
-    mentoring.journal_add(actor=nell, participant=head, title=f"Title {journal_secret}",
-                          body=f"Body {journal_secret}")  # fmt: skip
+    mentoring.journal_add(
+        actor=nell, participant=head, title=f"Title {journal_secret}", body=f"Body {journal_secret}"
+    )
     meeting = mentoring.cohort_meeting_create(
-        actor=people.coordinator, programme=programme, title="Cohort meeting 1",
-        starts_at=starts + timedelta(days=7), ends_at=starts + timedelta(days=7, hours=3),
+        actor=people.coordinator,
+        programme=programme,
+        title="Cohort meeting 1",
+        starts_at=starts + timedelta(days=7),
+        ends_at=starts + timedelta(days=7, hours=3),
         host_school=people.school,
-    )  # fmt: skip
-    mentoring.cohort_topic_propose(actor=nell, meeting=meeting, title=f"Topic {secret}",
-                                   detail=f"Why {secret}")  # fmt: skip
+    )
+    mentoring.cohort_topic_propose(
+        actor=nell, meeting=meeting, title=f"Topic {secret}", detail=f"Why {secret}"
+    )
     mentoring.cohort_notes_save(actor=nell, meeting=meeting, notes=f"Cohort notes {secret}")
     # Feedback to the programme is shown (anonymised): it is not the pair space's, and holds
     # no canary; the report must show it and nothing of the space.
@@ -222,12 +258,17 @@ def coaching_canary(people: Personas, django_capture_on_commit_callbacks) -> Coa
 def coaching_urls(canary: CoachingCanary) -> list[str]:
     pair, programme = canary.pair_pk, canary.programme_pk
     return [
-        f"/mentoring/pairs/{pair}/", f"/mentoring/pairs/{pair}/goals/",
-        f"/mentoring/pairs/{pair}/reflection/", f"/mentoring/programmes/{programme}/",
-        f"/mentoring/programmes/{programme}/journal/", f"/mentoring/programmes/{programme}/cohort/",
-        f"/mentoring/programmes/{programme}/report/", f"/mentoring/programmes/{programme}/matching/",
-        f"/mentoring/cohort-meetings/{canary.cohort_meeting_pk}/", "/mentoring/",
-    ]  # fmt: skip
+        f"/mentoring/pairs/{pair}/",
+        f"/mentoring/pairs/{pair}/goals/",
+        f"/mentoring/pairs/{pair}/reflection/",
+        f"/mentoring/programmes/{programme}/",
+        f"/mentoring/programmes/{programme}/journal/",
+        f"/mentoring/programmes/{programme}/cohort/",
+        f"/mentoring/programmes/{programme}/report/",
+        f"/mentoring/programmes/{programme}/matching/",
+        f"/mentoring/cohort-meetings/{canary.cohort_meeting_pk}/",
+        "/mentoring/",
+    ]
 
 
 def feeds_of(client: Client, user: Any) -> str:
@@ -258,8 +299,17 @@ def test_the_pair_s_members_do_see_the_canary(people: Personas, coaching_canary:
     secret, journal = coaching_canary.secret, coaching_canary.journal_secret
     head_pages = crawl(signed_in_client(coaching_canary.mentee), ["/"])
     head_text = "".join(head_pages.values())
-    for text in (f"Question {secret}", f"Answer {secret}", f"Notes {secret}", f"Action {secret}",
-                 f"Progress {secret}", f"Resource {secret}", f"Coach reflection {secret}",
-                 f"Topic {secret}", f"Cohort notes {secret}", f"Body {journal}"):  # fmt: skip
+    for text in (
+        f"Question {secret}",
+        f"Answer {secret}",
+        f"Notes {secret}",
+        f"Action {secret}",
+        f"Progress {secret}",
+        f"Resource {secret}",
+        f"Coach reflection {secret}",
+        f"Topic {secret}",
+        f"Cohort notes {secret}",
+        f"Body {journal}",
+    ):
         assert text in head_text, text
     assert f"Room {secret}" in feeds_of(signed_in_client(None), coaching_canary.mentee)

@@ -1,4 +1,4 @@
-"""Coach matching: score every head–coach pair, keep the hard rules, solve globally, and
+"""Coach matching: score every head and coach pair, keep the hard rules, solve globally, and
 explain each proposed pair in words that match its score.
 
 Pure Python with no Django import: the match_coaches command and the mentoring services

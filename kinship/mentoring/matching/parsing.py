@@ -77,7 +77,9 @@ def _coach(value: object, where: str) -> Coach:
     fields = _object(value, where, {"id", "school", "capacity"}, {"vision", "tags"})
     capacity = fields["capacity"]
     if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
-        raise MatchingError(f"{where}.capacity: must be a whole number, 0 or more, not {capacity!r}")
+        raise MatchingError(
+            f"{where}.capacity: must be a whole number, 0 or more, not {capacity!r}"
+        )
     return Coach(
         id=_id(fields["id"], f"{where}.id"),
         school=_urn(fields["school"], f"{where}.school"),
@@ -141,9 +143,13 @@ def parse_problem(data: object, schools: Mapping[int, SchoolContext] | None = No
 def result_to_json(result: Result) -> dict[str, Any]:
     return {
         "pairs": [
-            {"mentee": p.mentee, "coach": p.coach, "score": round(p.score, 6),
-             "reasons": list(p.reasons)}
+            {
+                "mentee": p.mentee,
+                "coach": p.coach,
+                "score": round(p.score, 6),
+                "reasons": list(p.reasons),
+            }
             for p in result.pairs
         ],
         "unmatched": list(result.unmatched),
-    }  # fmt: skip
+    }

@@ -1,4 +1,4 @@
-"""Scores for every head–coach pair, the hard rules, and the words that explain a score.
+"""Scores for every pair of head and coach, the hard rules, and the words that explain a score.
 
 A score is the sum of four weighted parts, each between 0 and 1 before weighting: vision
 (how alike the two vision statements are), needs (the share of the head's priorities the
@@ -84,7 +84,9 @@ def settlement(urban_rural: str) -> str:
     return "urban" if text.startswith("urban") else "rural" if text.startswith("rural") else ""
 
 
-def distances_km(left: Sequence[SchoolContext | None], right: Sequence[SchoolContext | None]) -> Matrix:
+def distances_km(
+    left: Sequence[SchoolContext | None], right: Sequence[SchoolContext | None]
+) -> Matrix:
     """Great-circle distance between every pair of schools; NaN where one is not placed."""
     a, b = _school_arrays(left), _school_arrays(right)
     lat1, lat2 = a["lat"][:, None], b["lat"][None, :]
@@ -133,7 +135,8 @@ def _context(
 def _needs(mentees: Sequence[Mentee], coaches: Sequence[Coach]) -> Matrix:
     """The share of each head's priorities among each coach's expertise."""
     vocabulary: dict[str, int] = {}
-    for person in (*mentees, *coaches):
+    people: list[Mentee | Coach] = [*mentees, *coaches]
+    for person in people:
         for tag in person.tags:
             vocabulary.setdefault(tag_key(tag), len(vocabulary))
     need = np.zeros((len(mentees), len(vocabulary)))
@@ -236,7 +239,8 @@ class Explainer:
 
     def rarity(self) -> Counter[str]:
         if self._rarity is None:
-            texts = [p.vision for p in (*self.problem.mentees, *self.problem.coaches)]
+            people: list[Mentee | Coach] = [*self.problem.mentees, *self.problem.coaches]
+            texts = [person.vision for person in people]
             self._rarity = Counter(word for text in texts for word in set(words(text)))
         return self._rarity
 
@@ -244,8 +248,9 @@ class Explainer:
         row, column = self.rows[mentee.id], self.columns[coach.id]
         score = float(self.table.score[row, column])
         if not self.table.parts:
-            return Proposal(mentee.id, coach.id, score, ("score given in the input",),
-                            (("given", score),))  # fmt: skip
+            return Proposal(
+                mentee.id, coach.id, score, ("score given in the input",), (("given", score),)
+            )
         parts = tuple((name, float(self.table.parts[name][row, column])) for name in PART_NAMES)
         ranked = sorted(parts, key=lambda part: -part[1])
         reasons = tuple(
@@ -275,7 +280,11 @@ class Explainer:
         alike = []
         if a.phase and a.phase.lower() == b.phase.lower():
             alike.append(f"both {a.phase.lower()}")
-        if a.pupils and b.pupils and min(a.pupils, b.pupils) / max(a.pupils, b.pupils) >= SIMILAR_SIZE:
+        if (
+            a.pupils
+            and b.pupils
+            and min(a.pupils, b.pupils) / max(a.pupils, b.pupils) >= SIMILAR_SIZE
+        ):
             alike.append("similar size")
         if (
             a.fsm_percent is not None

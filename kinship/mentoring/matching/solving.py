@@ -41,11 +41,11 @@ def check_problem(problem: Problem) -> None:
     named = [*problem.exclusions, *problem.line_managers, *problem.fixed]
     if problem.scores is not None:
         named += list(problem.scores)
-    for mentee, coach in named:
-        if mentee not in known_mentees:
-            raise MatchingError(f"unknown mentee {mentee!r}")
-        if coach not in known_coaches:
-            raise MatchingError(f"unknown coach {coach!r}")
+    for mentee_id, coach_id in named:
+        if mentee_id not in known_mentees:
+            raise MatchingError(f"unknown mentee {mentee_id!r}")
+        if coach_id not in known_coaches:
+            raise MatchingError(f"unknown coach {coach_id!r}")
     _check_fixed(problem)
 
 
@@ -123,9 +123,7 @@ def solve(
     capacity = np.array(
         [c.capacity - taken[c.id] for c in problem.coaches], dtype=np.int64
     ).reshape(-1)
-    chosen = assign(
-        table.score[free_rows], table.allowed[free_rows], capacity, problem.objective
-    )
+    chosen = assign(table.score[free_rows], table.allowed[free_rows], capacity, problem.objective)
     coach_for = dict(fixed)
     for row, column in chosen:
         coach_for[problem.mentees[free_rows[row]].id] = problem.coaches[column].id

@@ -21,15 +21,22 @@ Matrix = npt.NDArray[np.float64]
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.floating]]
 
 WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
-STOP_WORDS = frozenset(
-    """a about above after again all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each every few
-    for from further had has have having he her here hers him his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them then
-    there these they this those through to too under until up very was we were what when
-    where which while who whom why will with would you your yours school schools""".split()
-)
+# fmt: off
+STOP_WORDS = frozenset((
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each",
+    "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
+    "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+    "school", "schools",
+))
+# fmt: on
 
 
 def words(text: str) -> list[str]:
@@ -86,7 +93,7 @@ def embedding_similarity(embed: Embedder, left: Sequence[str], right: Sequence[s
     norms[norms == 0] = 1.0
     unit = vectors / norms
     unit[empty] = 0.0
-    return np.clip(unit[: len(left)] @ unit[len(left) :].T, 0.0, 1.0)
+    return np.asarray(np.clip(unit[: len(left)] @ unit[len(left) :].T, 0.0, 1.0), dtype=np.float64)
 
 
 def load_sentence_embedder(model_dir: str) -> Embedder | None:

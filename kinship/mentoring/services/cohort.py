@@ -21,7 +21,9 @@ from kinship.mentoring.models import (
 from kinship.schools.models import School
 
 
-def _check(title: str, starts_at: datetime, ends_at: datetime, host: School | None, url: str) -> None:
+def _check(
+    title: str, starts_at: datetime, ends_at: datetime, host: School | None, url: str
+) -> None:
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = "Give the meeting a title."
@@ -37,7 +39,9 @@ def _check(title: str, starts_at: datetime, ends_at: datetime, host: School | No
 
 def _is_member(user: User, meeting: CohortMeeting) -> bool:
     circle_id = meeting.programme.cohort_id
-    return bool(circle_id) and CircleMembership.objects.filter(circle_id=circle_id, user=user).exists()
+    if circle_id is None:
+        return False
+    return CircleMembership.objects.filter(circle_id=circle_id, user=user).exists()
 
 
 def _invite(meeting: CohortMeeting, method: str) -> None:
@@ -63,11 +67,20 @@ def cohort_meeting_create(
     """One of the cohort's meetings; the cohort's members are invited."""
     _check(title, starts_at, ends_at, host_school, online_url)
     meeting = CohortMeeting.objects.create(
-        programme=programme, title=title.strip(), starts_at=starts_at, ends_at=ends_at,
-        host_school=host_school, location=location.strip(), online_url=online_url,
-    )  # fmt: skip
-    audit_log(actor=actor, action="mentoring.cohort_meeting", target=meeting,
-              summary=f"Set a cohort meeting date for {programme.name}")  # fmt: skip
+        programme=programme,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        host_school=host_school,
+        location=location.strip(),
+        online_url=online_url,
+    )
+    audit_log(
+        actor=actor,
+        action="mentoring.cohort_meeting",
+        target=meeting,
+        summary=f"Set a cohort meeting date for {programme.name}",
+    )
     _invite(meeting, "REQUEST")
     return meeting
 
@@ -104,7 +117,9 @@ def cohort_meeting_cancel(*, actor: User, meeting: CohortMeeting) -> CohortMeeti
 
 
 @transaction.atomic
-def cohort_topic_propose(*, actor: User, meeting: CohortMeeting, title: str, detail: str = "") -> CohortTopic:
+def cohort_topic_propose(
+    *, actor: User, meeting: CohortMeeting, title: str, detail: str = ""
+) -> CohortTopic:
     """A topic for the meeting's agenda; the member proposing it votes for it."""
     if not _is_member(actor, meeting):
         raise PermissionDenied("Only the cohort's members propose topics.")
@@ -112,8 +127,9 @@ def cohort_topic_propose(*, actor: User, meeting: CohortMeeting, title: str, det
         raise ValidationError("This meeting has been cancelled.")
     if not title.strip():
         raise ValidationError({"title": "Say what you would like to discuss."})
-    topic = CohortTopic.objects.create(meeting=meeting, proposer=actor, title=title.strip(),
-                                       detail=detail.strip())  # fmt: skip
+    topic = CohortTopic.objects.create(
+        meeting=meeting, proposer=actor, title=title.strip(), detail=detail.strip()
+    )
     CohortVote.objects.create(topic=topic, user=actor)
     return topic
 

@@ -54,8 +54,12 @@ def matching_run_start(*, actor: User, programme: Programme) -> MatchingRun:
     if not accepted.filter(role=Participant.Role.COACH).exists():
         raise ValidationError("Accept at least one coach before matching.")
     run = MatchingRun.objects.create(programme=programme, requested_by=actor)
-    audit_log(actor=actor, action="mentoring.match", target=programme,
-              summary=f"Started matching for {programme.name}")  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="mentoring.match",
+        target=programme,
+        summary=f"Started matching for {programme.name}",
+    )
     from kinship.mentoring.tasks import run_matching
 
     transaction.on_commit(lambda: run_matching.enqueue(run.pk))
@@ -72,8 +76,13 @@ def matching_run_execute(*, run_id: int) -> MatchingRun:
     run = MatchingRun.objects.select_related("programme").get(pk=run_id)
     if run.status != MatchingRun.Status.QUEUED:
         return run
-    _progress(run, status=MatchingRun.Status.RUNNING, stage="Reading profiles", progress=5,
-              started_at=timezone.now())  # fmt: skip
+    _progress(
+        run,
+        status=MatchingRun.Status.RUNNING,
+        stage="Reading profiles",
+        progress=5,
+        started_at=timezone.now(),
+    )
     data = selectors.matching_input(run.programme)
 
     def report(stage: str, fraction: float) -> None:
@@ -82,8 +91,12 @@ def matching_run_execute(*, run_id: int) -> MatchingRun:
     try:
         result = matching.solve(data.problem, similarity=vision_similarity(), progress=report)
     except matching.MatchingError as error:
-        _progress(run, status=MatchingRun.Status.FAILED, error=str(error)[:300],
-                  finished_at=timezone.now())  # fmt: skip
+        _progress(
+            run,
+            status=MatchingRun.Status.FAILED,
+            error=str(error)[:300],
+            finished_at=timezone.now(),
+        )
         run.refresh_from_db()
         return run
     _save_proposals(run, data, result)
@@ -108,18 +121,30 @@ def _save_proposals(
             existing.save(update_fields=["score", "reasons"])
             continue
         Pair.objects.create(
-            programme=programme, mentee=data.participants[proposal.mentee],
-            coach=data.participants[proposal.coach], score=proposal.score,
-            reasons=list(proposal.reasons), run=run,
-        )  # fmt: skip
-    _progress(run, status=MatchingRun.Status.DONE, stage=STAGES["done"], progress=100,
-              matched=len(result.pairs), unmatched=len(result.unmatched),
-              total_score=result.total, finished_at=timezone.now())  # fmt: skip
+            programme=programme,
+            mentee=data.participants[proposal.mentee],
+            coach=data.participants[proposal.coach],
+            score=proposal.score,
+            reasons=list(proposal.reasons),
+            run=run,
+        )
+    _progress(
+        run,
+        status=MatchingRun.Status.DONE,
+        stage=STAGES["done"],
+        progress=100,
+        matched=len(result.pairs),
+        unmatched=len(result.unmatched),
+        total_score=result.total,
+        finished_at=timezone.now(),
+    )
 
 
 def _check_reviewable(pair: Pair) -> None:
     if pair.status != Pair.Status.PROPOSED:
-        raise ValidationError("Only a proposed pair can be changed; a published one can be declined.")
+        raise ValidationError(
+            "Only a proposed pair can be changed; a published one can be declined."
+        )
 
 
 @transaction.atomic
@@ -133,8 +158,9 @@ def pair_lock(*, actor: User, pair: Pair, locked: bool) -> Pair:
 
 def _explained(programme: Programme, mentee: Participant, coach: Participant) -> matching.Proposal:
     problem = selectors.matching_input(programme).problem
-    proposal, why = matching.explain(problem, str(mentee.pk), str(coach.pk),
-                                     similarity=vision_similarity())  # fmt: skip
+    proposal, why = matching.explain(
+        problem, str(mentee.pk), str(coach.pk), similarity=vision_similarity()
+    )
     if why:
         raise ValidationError(f"{mentee.user} cannot be paired with {coach.user}: {why}.")
     return proposal
@@ -197,8 +223,12 @@ def matching_publish(*, actor: User, programme: Programme) -> int:
     if programme.published_at is None:
         programme.published_at = now
         programme.save(update_fields=["published_at"])
-    audit_log(actor=actor, action="mentoring.publish", target=programme,
-              summary=f"Published {len(proposals)} pair(s) in {programme.name}")  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="mentoring.publish",
+        target=programme,
+        summary=f"Published {len(proposals)} pair(s) in {programme.name}",
+    )
     from kinship.mentoring.tasks import send_pair_notice
 
     ids = [pair.pk for pair in proposals]
@@ -219,8 +249,12 @@ def pair_decline(*, actor: User, pair: Pair, reason: str) -> Pair | None:
     pair.status, pair.declined_at, pair.declined_by = Pair.Status.DECLINED, timezone.now(), actor
     pair.decline_reason = reason
     pair.save(update_fields=["status", "declined_at", "declined_by", "decline_reason"])
-    audit_log(actor=actor, action="mentoring.decline", target=pair,
-              summary=f"A pair in {pair.programme.name} was declined")  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="mentoring.decline",
+        target=pair,
+        summary=f"A pair in {pair.programme.name} was declined",
+    )
     replacement = _next_best(pair)
     from kinship.mentoring.tasks import send_pair_notice
 
@@ -239,15 +273,19 @@ def _next_best(declined: Pair) -> Pair | None:
         ).values_list("coach_id", flat=True)
     )
     try:
-        ranked = matching.ranked_coaches(data.problem, str(declined.mentee_id), load,
-                                         similarity=vision_similarity())  # fmt: skip
+        ranked = matching.ranked_coaches(
+            data.problem, str(declined.mentee_id), load, similarity=vision_similarity()
+        )
     except matching.MatchingError:
         return None
     if not ranked:
         return None
     best = ranked[0]
     return Pair.objects.create(
-        programme=declined.programme, mentee=declined.mentee,
-        coach=data.participants[best.coach], score=best.score, reasons=list(best.reasons),
+        programme=declined.programme,
+        mentee=declined.mentee,
+        coach=data.participants[best.coach],
+        score=best.score,
+        reasons=list(best.reasons),
         replaces=declined,
-    )  # fmt: skip
+    )

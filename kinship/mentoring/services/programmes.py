@@ -42,7 +42,7 @@ def _check_programme(family: Family, fields: ProgrammeFields, programme: Program
         errors["name"] = "Give the programme a name."
     elif (
         Programme.objects.filter(family=family, name__iexact=fields.name.strip())
-        .exclude(pk=programme.pk if programme else None)
+        .exclude(pk=programme.pk if programme else 0)
         .exists()
     ):
         errors["name"] = f"{family.name} already has a programme with this name."
@@ -82,9 +82,11 @@ def programme_update(*, actor: User, programme: Programme, fields: ProgrammeFiel
         setattr(programme, name, value.strip() if name == "name" else value)
     programme.save()
     audit_log(
-        actor=actor, action="mentoring.programme_update", target=programme,
+        actor=actor,
+        action="mentoring.programme_update",
+        target=programme,
         summary=f"Changed the programme {programme.name}",
-    )  # fmt: skip
+    )
     return programme
 
 
@@ -105,18 +107,24 @@ class Profile:
 
 def _check_profile(programme: Programme, user: User, role: str, profile: Profile) -> None:
     errors: dict[str, str] = {}
-    if not selectors.school_choices_for(user, programme, role).filter(pk=profile.school.pk).exists():
+    if (
+        not selectors.school_choices_for(user, programme, role)
+        .filter(pk=profile.school.pk)
+        .exists()
+    ):
         errors["school"] = (
-            "Choose a school you lead in this family." if role == Participant.Role.MENTEE
+            "Choose a school you lead in this family."
+            if role == Participant.Role.MENTEE
             else "Choose a school you work at in this family."
-        )  # fmt: skip
+        )
     if role == Participant.Role.MENTEE:
         year = profile.headship_year
         if year is None or year < 1:
             errors["headship_year"] = "Say which year of headship you are in."
         elif year > programme.eligibility:
             errors["headship_year"] = (
-                f"This programme is for {Programme.Eligibility(programme.eligibility).label.lower()}."
+                "This programme is for "
+                f"{Programme.Eligibility(programme.eligibility).label.lower()}."
             )
     elif not 1 <= profile.capacity <= MAX_CAPACITY:
         errors["capacity"] = f"Coach between 1 and {MAX_CAPACITY} heads."
@@ -140,7 +148,9 @@ def _apply_profile(participant: Participant, profile: Profile) -> None:
 
 
 @transaction.atomic
-def participant_join(*, actor: User, programme: Programme, role: str, profile: Profile) -> Participant:
+def participant_join(
+    *, actor: User, programme: Programme, role: str, profile: Profile
+) -> Participant:
     """Apply to be coached, or volunteer to coach. A coordinator accepts the application."""
     if role not in Participant.Role.values:
         raise ValidationError("Choose to be coached or to coach.")
@@ -149,18 +159,24 @@ def participant_join(*, actor: User, programme: Programme, role: str, profile: P
     if Participant.objects.filter(programme=programme, user=actor).exists():
         raise ValidationError("You already have a place in this programme.")
     _check_profile(programme, actor, role, profile)
-    participant = Participant(programme=programme, user=actor, role=role,
-                              status=Participant.Status.APPLIED)  # fmt: skip
+    participant = Participant(
+        programme=programme, user=actor, role=role, status=Participant.Status.APPLIED
+    )
     _apply_profile(participant, profile)
     audit_log(
-        actor=actor, action="mentoring.apply", target=participant,
-        summary=f"{'Applied to' if role == 'mentee' else 'Volunteered to coach in'} {programme.name}",
-    )  # fmt: skip
+        actor=actor,
+        action="mentoring.apply",
+        target=participant,
+        summary=f"{'Applied to' if role == 'mentee' else 'Volunteered to coach in'} "
+        f"{programme.name}",
+    )
     return participant
 
 
 @transaction.atomic
-def participant_nominate(*, actor: User, programme: Programme, user: User, role: str) -> Participant:
+def participant_nominate(
+    *, actor: User, programme: Programme, user: User, role: str
+) -> Participant:
     """A coordinator nominates a head (or a coach); they take their place when they
     complete their profile."""
     if Participant.objects.filter(programme=programme, user=user).exists():
@@ -173,13 +189,19 @@ def participant_nominate(*, actor: User, programme: Programme, user: User, role:
             else f"{user} does not work at a school in {programme.family.name}."
         )
     participant = Participant.objects.create(
-        programme=programme, user=user, role=role, school=school,
-        status=Participant.Status.NOMINATED, nominated_by=actor,
-    )  # fmt: skip
+        programme=programme,
+        user=user,
+        role=role,
+        school=school,
+        status=Participant.Status.NOMINATED,
+        nominated_by=actor,
+    )
     audit_log(
-        actor=actor, action="mentoring.nominate", target=participant,
+        actor=actor,
+        action="mentoring.nominate",
+        target=participant,
         summary=f"Nominated {user.email} for {programme.name}",
-    )  # fmt: skip
+    )
     from kinship.mentoring.tasks import send_notice
 
     transaction.on_commit(lambda: send_notice.enqueue("nominated", participant.pk))
@@ -187,7 +209,9 @@ def participant_nominate(*, actor: User, programme: Programme, user: User, role:
 
 
 @transaction.atomic
-def participant_profile_update(*, actor: User, participant: Participant, profile: Profile) -> Participant:
+def participant_profile_update(
+    *, actor: User, participant: Participant, profile: Profile
+) -> Participant:
     """Change a profile; a nominee who completes theirs takes their place."""
     if participant.status == Participant.Status.WITHDRAWN:
         raise ValidationError("This place has been withdrawn.")
@@ -211,10 +235,12 @@ def participant_accept(*, actor: User, participant: Participant) -> Participant:
     if participant.role == Participant.Role.MENTEE:
         _cohort_join(actor=actor, programme=participant.programme, user=participant.user)
     audit_log(
-        actor=actor, action="mentoring.accept", target=participant,
+        actor=actor,
+        action="mentoring.accept",
+        target=participant,
         summary=f"{participant.user.email} takes part in {participant.programme.name} "
         f"({participant.get_role_display().lower()})",
-    )  # fmt: skip
+    )
     return participant
 
 
@@ -230,15 +256,19 @@ def participant_withdraw(*, actor: User, participant: Participant) -> Participan
     live = Pair.objects.filter(Q(mentee=participant) | Q(coach=participant))
     live.filter(status=Pair.Status.PROPOSED).delete()
     live.filter(status=Pair.Status.PUBLISHED).update(
-        status=Pair.Status.DECLINED, declined_at=timezone.now(), declined_by=actor,
+        status=Pair.Status.DECLINED,
+        declined_at=timezone.now(),
+        declined_by=actor,
         decline_reason="Left the programme.",
-    )  # fmt: skip
+    )
     if was_accepted and participant.role == Participant.Role.MENTEE:
         _cohort_leave(actor=actor, programme=participant.programme, user=participant.user)
     audit_log(
-        actor=actor, action="mentoring.withdraw", target=participant,
+        actor=actor,
+        action="mentoring.withdraw",
+        target=participant,
         summary=f"{participant.user.email} withdrawn from {participant.programme.name}",
-    )  # fmt: skip
+    )
     return participant
 
 
@@ -256,9 +286,11 @@ def _cohort_join(*, actor: User, programme: Programme, user: User) -> None:
         )
         programme.save(update_fields=["cohort"])
         audit_log(
-            actor=actor, action="mentoring.cohort_open", target=programme,
+            actor=actor,
+            action="mentoring.cohort_open",
+            target=programme,
             summary=f"Opened the confidential cohort of {programme.name}",
-        )  # fmt: skip
+        )
         return
     circle_member_add(actor=actor, circle=programme.cohort, user=user)
 

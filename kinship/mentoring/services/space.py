@@ -53,7 +53,9 @@ def question_add(*, actor: User, pair: Pair, text: str, tags: str = "") -> Quest
     if not text.strip():
         raise ValidationError({"text": "Write the question."})
     last = pair.questions.aggregate(last=Max("position"))["last"] or 0
-    return Question.objects.create(pair=pair, text=text.strip(), tags=_tags(tags), position=last + 1)
+    return Question.objects.create(
+        pair=pair, text=text.strip(), tags=_tags(tags), position=last + 1
+    )
 
 
 @transaction.atomic
@@ -155,11 +157,21 @@ def meeting_schedule(
     _check_live(pair)
     _check_meeting(pair, starts_at, ends_at, place, online_url)
     meeting = PairMeeting.objects.create(
-        pair=pair, starts_at=starts_at, ends_at=ends_at, place=place, location=location.strip(),
-        online_url=online_url, agenda_note=agenda_note.strip(), created_by=actor,
-    )  # fmt: skip
-    audit_log(actor=actor, action="mentoring.meeting_schedule", target=meeting,
-              summary="Booked a coaching meeting")  # fmt: skip
+        pair=pair,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        location=location.strip(),
+        online_url=online_url,
+        agenda_note=agenda_note.strip(),
+        created_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="mentoring.meeting_schedule",
+        target=meeting,
+        summary="Booked a coaching meeting",
+    )
     _invite(meeting, "REQUEST")
     return meeting
 
@@ -178,8 +190,13 @@ def meeting_update(
 ) -> PairMeeting:
     _check_live(meeting.pair)
     _check_meeting(meeting.pair, starts_at, ends_at, place, online_url)
-    moved = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.location,
-             meeting.online_url) != (starts_at, ends_at, place, location.strip(), online_url)  # fmt: skip
+    moved = (
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.place,
+        meeting.location,
+        meeting.online_url,
+    ) != (starts_at, ends_at, place, location.strip(), online_url)
     meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place
     meeting.location, meeting.online_url = location.strip(), online_url
     meeting.agenda_note = agenda_note.strip()
@@ -273,7 +290,9 @@ def goal_progress(*, actor: User, goal: Goal, text: str, status: str) -> Goal:
 
 
 @transaction.atomic
-def resource_share(*, actor: User, pair: Pair, title: str, url: str = "", note: str = "") -> Resource:
+def resource_share(
+    *, actor: User, pair: Pair, title: str, url: str = "", note: str = ""
+) -> Resource:
     _check_live(pair)
     if actor.pk != pair.coach.user_id:
         raise PermissionDenied("The coach shares resources here.")
@@ -306,7 +325,9 @@ def journal_add(*, actor: User, participant: Participant, title: str, body: str)
         raise PermissionDenied("A journal is its head's alone.")
     if not body.strip():
         raise ValidationError({"body": "Write something first."})
-    return JournalEntry.objects.create(participant=participant, title=title.strip(), body=body.strip())
+    return JournalEntry.objects.create(
+        participant=participant, title=title.strip(), body=body.strip()
+    )
 
 
 @transaction.atomic

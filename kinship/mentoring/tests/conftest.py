@@ -36,32 +36,52 @@ class World:
 
 
 def tag(name: str) -> ExpertiseTag:
-    found, _ = ExpertiseTag.objects.get_or_create(name=name, defaults={"slug": name.lower().replace(" ", "-")})
+    found, _ = ExpertiseTag.objects.get_or_create(
+        name=name, defaults={"slug": name.lower().replace(" ", "-")}
+    )
     return found
 
 
 def make_world(people: Personas) -> World:
     coach_user = user_create(email="coach@a3.test", display_name="Chris Coach", password=PASSWORD)
-    school_role_grant(actor=None, user=coach_user, school=people.shared_school, role=SchoolRole.Role.LEAD)
+    school_role_grant(
+        actor=None, user=coach_user, school=people.shared_school, role=SchoolRole.Role.LEAD
+    )
     programme = services.programme_create(
-        actor=people.coordinator, family=people.family,
-        fields=services.ProgrammeFields(name="New heads 2026–27", starts_on=date(2026, 9, 1),
-                                        ends_on=date(2027, 7, 21)),
-    )  # fmt: skip
+        actor=people.coordinator,
+        family=people.family,
+        fields=services.ProgrammeFields(
+            name="New heads 2026–27", starts_on=date(2026, 9, 1), ends_on=date(2027, 7, 21)
+        ),
+    )
     head = services.participant_join(
-        actor=people.head, programme=programme, role=Participant.Role.MENTEE,
-        profile=services.Profile(school=people.school, vision="Reading at the heart of our community",
-                                 priorities=[tag("SEND"), tag("Budget")], headship_year=1),
-    )  # fmt: skip
+        actor=people.head,
+        programme=programme,
+        role=Participant.Role.MENTEE,
+        profile=services.Profile(
+            school=people.school,
+            vision="Reading at the heart of our community",
+            priorities=[tag("SEND"), tag("Budget")],
+            headship_year=1,
+        ),
+    )
     teacher = services.participant_join(
-        actor=people.teacher, programme=programme, role=Participant.Role.COACH,
-        profile=services.Profile(school=people.second_school, capacity=1, priorities=[tag("SEND")],
-                                 vision="A community school where reading comes first"),
-    )  # fmt: skip
+        actor=people.teacher,
+        programme=programme,
+        role=Participant.Role.COACH,
+        profile=services.Profile(
+            school=people.second_school,
+            capacity=1,
+            priorities=[tag("SEND")],
+            vision="A community school where reading comes first",
+        ),
+    )
     coach = services.participant_join(
-        actor=coach_user, programme=programme, role=Participant.Role.COACH,
+        actor=coach_user,
+        programme=programme,
+        role=Participant.Role.COACH,
         profile=services.Profile(school=people.shared_school, capacity=2, vision="Maths mastery"),
-    )  # fmt: skip
+    )
     for participant in (head, teacher, coach):
         services.participant_accept(actor=people.coordinator, participant=participant)
     programme.refresh_from_db()

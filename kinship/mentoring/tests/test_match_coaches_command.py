@@ -15,19 +15,37 @@ pytestmark = pytest.mark.django_db
 REPO_ROOT = Path(__file__).resolve().parents[3]
 PROBLEM = {
     "mentees": [
-        {"id": "priya", "school": 100001, "vision": "Reading at the heart of our community",
-         "tags": ["SEND", "Budget"]},
-        {"id": "joanne", "school": 100002, "vision": "Every child attends, every day",
-         "tags": ["Attendance"]},
+        {
+            "id": "priya",
+            "school": 100001,
+            "vision": "Reading at the heart of our community",
+            "tags": ["SEND", "Budget"],
+        },
+        {
+            "id": "joanne",
+            "school": 100002,
+            "vision": "Every child attends, every day",
+            "tags": ["Attendance"],
+        },
     ],
     "coaches": [
-        {"id": "david", "school": 100003, "vision": "A community school where reading comes first",
-         "tags": ["SEND"], "capacity": 1},
-        {"id": "helen", "school": 100001, "vision": "Attendance and belonging",
-         "tags": ["Attendance"], "capacity": 2},
+        {
+            "id": "david",
+            "school": 100003,
+            "vision": "A community school where reading comes first",
+            "tags": ["SEND"],
+            "capacity": 1,
+        },
+        {
+            "id": "helen",
+            "school": 100001,
+            "vision": "Attendance and belonging",
+            "tags": ["Attendance"],
+            "capacity": 2,
+        },
     ],
     "exclusions": [],
-}  # fmt: skip
+}
 SCORED = {
     **PROBLEM,
     "scores": [
@@ -47,14 +65,23 @@ def write(tmp_path: Path, problem: object) -> Path:
 def run_command(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "manage.py", "match_coaches", *args],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_it_writes_pairs_with_reasons_and_never_the_same_school(tmp_path):
     output = tmp_path / "out.json"
-    call_command("match_coaches", str(write(tmp_path, PROBLEM)), "--output", str(output),
-                 stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "match_coaches",
+        str(write(tmp_path, PROBLEM)),
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
     result = json.loads(output.read_text(encoding="utf-8"))
     assert set(result) == {"pairs", "unmatched"}
     pairs = {(p["mentee"], p["coach"]): p for p in result["pairs"]}
@@ -79,12 +106,18 @@ def test_given_scores_are_the_only_pairs_and_the_total_is_the_best(tmp_path):
     out = io.StringIO()
     call_command("match_coaches", str(write(tmp_path, SCORED)), stdout=out)
     result = json.loads(out.getvalue())
-    # 0.9 (Joanne–David) beats 0.4 + 0.3: Priya has no other scored coach, so waits.
+    # 0.9 (Joanne with David) beats 0.4 + 0.3: Priya has no other scored coach, so waits.
     assert result == {
-        "pairs": [{"mentee": "joanne", "coach": "david", "score": 0.9,
-                   "reasons": ["score given in the input"]}],
+        "pairs": [
+            {
+                "mentee": "joanne",
+                "coach": "david",
+                "score": 0.9,
+                "reasons": ["score given in the input"],
+            }
+        ],
         "unmatched": ["priya"],
-    }  # fmt: skip
+    }
 
 
 def test_exclusions_are_kept(tmp_path):
@@ -97,9 +130,14 @@ def test_exclusions_are_kept(tmp_path):
 
 def test_it_runs_from_the_command_line_and_reads_standard_input(tmp_path):
     result = subprocess.run(
-        [sys.executable, "manage.py", "match_coaches", "-"], cwd=REPO_ROOT,
-        input=json.dumps(SCORED), capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [sys.executable, "manage.py", "match_coaches", "-"],
+        cwd=REPO_ROOT,
+        input=json.dumps(SCORED),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["unmatched"] == ["priya"]
 
@@ -109,17 +147,25 @@ def test_it_runs_from_the_command_line_and_reads_standard_input(tmp_path):
     [
         ('{"mentees": [', "not valid JSON"),
         ({"mentees": PROBLEM["mentees"]}, "coaches: required but missing"),
-        ({**PROBLEM, "coaches": [{"id": "x", "school": "Oak", "capacity": 1}]},
-         "coaches[0].school: must be a school's URN"),
-        ({**PROBLEM, "exclusions": [{"mentee": "priya", "coach": "nobody"}]},
-         "unknown coach 'nobody'"),
-        ({**SCORED, "scores": [{"mentee": "priya", "coach": "david", "score": "high"}]},
-         "scores[0].score: must be a number"),
-        ({**SCORED, "scores": [{"mentee": "priya", "coach": "helen", "score": 1}]},
-         "infeasible: the rules and exclusions allow no head–coach pair at all"),
+        (
+            {**PROBLEM, "coaches": [{"id": "x", "school": "Oak", "capacity": 1}]},
+            "coaches[0].school: must be a school's URN",
+        ),
+        (
+            {**PROBLEM, "exclusions": [{"mentee": "priya", "coach": "nobody"}]},
+            "unknown coach 'nobody'",
+        ),
+        (
+            {**SCORED, "scores": [{"mentee": "priya", "coach": "david", "score": "high"}]},
+            "scores[0].score: must be a number",
+        ),
+        (
+            {**SCORED, "scores": [{"mentee": "priya", "coach": "helen", "score": 1}]},
+            "infeasible: the rules and exclusions allow no head–coach pair at all",
+        ),
     ],
     ids=["invalid-json", "missing-coaches", "bad-urn", "unknown-coach", "bad-score", "infeasible"],
-)  # fmt: skip
+)
 def test_bad_input_gives_one_line_and_exit_status_2(tmp_path, problem, message):
     path = write(tmp_path, problem)
     result = run_command(str(path))

@@ -39,8 +39,7 @@ def problems(draw, *, max_mentees: int = 5, max_coaches: int = 3, scored: bool |
     tags = st.lists(st.sampled_from(TAGS), max_size=3, unique=True).map(tuple)
     school = st.sampled_from(sorted(SCHOOLS))
     mentees = tuple(
-        Mentee(f"m{i}", draw(school), draw(text), draw(tags), draw(st.booleans()))
-        for i in range(n)
+        Mentee(f"m{i}", draw(school), draw(text), draw(tags), draw(st.booleans())) for i in range(n)
     )
     coaches = tuple(
         Coach(f"c{j}", draw(school), draw(text), draw(tags), draw(st.integers(0, 3)))
@@ -53,14 +52,21 @@ def problems(draw, *, max_mentees: int = 5, max_coaches: int = 3, scored: bool |
     scores = None
     if use_scores:
         kept = draw(st.sets(st.sampled_from(pairs), min_size=1))
-        scores = {pair: draw(st.floats(-1, 5, allow_nan=False).map(lambda v: round(v, 3)))
-                  for pair in kept}  # fmt: skip
+        scores = {
+            pair: draw(st.floats(-1, 5, allow_nan=False).map(lambda v: round(v, 3)))
+            for pair in kept
+        }
     return Problem(
-        mentees=mentees, coaches=coaches, schools=SCHOOLS, exclusions=frozenset(exclusions),
-        line_managers=frozenset(line_managers), avoid_line_managers=draw(st.booleans()),
-        avoid_same_trust=draw(st.booleans()), scores=scores,
+        mentees=mentees,
+        coaches=coaches,
+        schools=SCHOOLS,
+        exclusions=frozenset(exclusions),
+        line_managers=frozenset(line_managers),
+        avoid_line_managers=draw(st.booleans()),
+        avoid_same_trust=draw(st.booleans()),
+        scores=scores,
         objective=Objective.TOTAL_SCORE if scores is not None else draw(st.sampled_from(Objective)),
-    )  # fmt: skip
+    )
 
 
 def breaks_a_rule(problem: Problem, mentee: Mentee, coach: Coach) -> bool:
@@ -162,8 +168,9 @@ def test_the_reasons_match_the_scores(problem):
         shared = [t for t in mentee.tags if t.casefold() in {c.casefold() for c in coach.tags}]
         needs_reason = [r for r in pair.reasons if r.startswith("shared priorities")]
         if parts["needs"] >= 0.005:
-            assert needs_reason == [f"shared priorities: {', '.join(shared)} "
-                                    f"(+{parts['needs']:.2f})"]  # fmt: skip
+            assert needs_reason == [
+                f"shared priorities: {', '.join(shared)} (+{parts['needs']:.2f})"
+            ]
             assert parts["needs"] == pytest.approx(0.35 * len(shared) / len(mentee.tags))
         else:
             assert needs_reason == [] and not shared
@@ -198,8 +205,9 @@ def test_it_matches_everyone_it_can_before_raising_the_total():
         coaches=(Coach("x", 3, capacity=1), Coach("y", 4, capacity=1)),
         scores={("a", "x"): 1.0, ("a", "y"): 0.0, ("b", "x"): 0.9},
     )
-    by_total = matching.solve(problem.__class__(**{**problem.__dict__,
-                                                   "objective": Objective.TOTAL_SCORE}))
+    by_total = matching.solve(
+        problem.__class__(**{**problem.__dict__, "objective": Objective.TOTAL_SCORE})
+    )
     assert {(p.mentee, p.coach) for p in by_total.pairs} == {("a", "x")}
     everyone = matching.solve(problem)
     assert {(p.mentee, p.coach) for p in everyone.pairs} == {("a", "y"), ("b", "x")}
@@ -233,8 +241,11 @@ def test_bad_problems_say_what_is_wrong(change, message):
 def test_the_next_best_coach_is_the_best_with_a_place_left():
     problem = Problem(
         mentees=(Mentee("a", 1, "reading", ("SEND",)),),
-        coaches=(Coach("x", 2, "reading", ("SEND",), 1), Coach("y", 3, "reading", (), 1),
-                 Coach("z", 4, "", (), 1)),  # fmt: skip
+        coaches=(
+            Coach("x", 2, "reading", ("SEND",), 1),
+            Coach("y", 3, "reading", (), 1),
+            Coach("z", 4, "", (), 1),
+        ),
         exclusions=frozenset({("a", "x")}),
         schools=SCHOOLS,
     )

@@ -13,33 +13,45 @@ HALF_TERMS = [
 
 
 def test_a_pair_meeting_every_half_term_is_not_at_risk():
-    rhythm = pair_rhythm(half_terms=HALF_TERMS, meetings=[D(2026, 10, 1)], start=D(2026, 9, 1),
-                         today=D(2026, 12, 1))  # fmt: skip
+    rhythm = pair_rhythm(
+        half_terms=HALF_TERMS, meetings=[D(2026, 10, 1)], start=D(2026, 9, 1), today=D(2026, 12, 1)
+    )
     assert (rhythm.expected, rhythm.held, rhythm.at_risk) == (2, 1, False)
     assert rhythm.last_meeting == D(2026, 10, 1) and rhythm.from_term_dates
 
 
 def test_a_half_term_without_a_meeting_puts_a_pair_at_risk():
-    rhythm = pair_rhythm(half_terms=HALF_TERMS, meetings=[D(2026, 10, 1)], start=D(2026, 9, 1),
-                         today=D(2027, 1, 10))  # fmt: skip
+    rhythm = pair_rhythm(
+        half_terms=HALF_TERMS, meetings=[D(2026, 10, 1)], start=D(2026, 9, 1), today=D(2027, 1, 10)
+    )
     assert (rhythm.expected, rhythm.held, rhythm.at_risk) == (3, 1, True)
 
 
 def test_a_meeting_in_the_holiday_counts_for_the_half_term_before():
-    rhythm = pair_rhythm(half_terms=HALF_TERMS, meetings=[D(2026, 10, 28)], start=D(2026, 9, 1),
-                         today=D(2026, 11, 10))  # fmt: skip
+    rhythm = pair_rhythm(
+        half_terms=HALF_TERMS,
+        meetings=[D(2026, 10, 28)],
+        start=D(2026, 9, 1),
+        today=D(2026, 11, 10),
+    )
     assert not rhythm.at_risk
 
 
 def test_the_first_half_term_is_not_at_risk_until_it_ends():
-    rhythm = pair_rhythm(half_terms=HALF_TERMS, meetings=[], start=D(2026, 9, 1),
-                         today=D(2026, 10, 20))  # fmt: skip
+    rhythm = pair_rhythm(
+        half_terms=HALF_TERMS, meetings=[], start=D(2026, 9, 1), today=D(2026, 10, 20)
+    )
     assert (rhythm.expected, rhythm.at_risk) == (1, False)
 
 
 def test_a_termly_rhythm_allows_two_half_terms():
-    rhythm = pair_rhythm(half_terms=HALF_TERMS, meetings=[D(2026, 9, 20)], start=D(2026, 9, 1),
-                         today=D(2026, 12, 1), every=2)  # fmt: skip
+    rhythm = pair_rhythm(
+        half_terms=HALF_TERMS,
+        meetings=[D(2026, 9, 20)],
+        start=D(2026, 9, 1),
+        today=D(2026, 12, 1),
+        every=2,
+    )
     assert (rhythm.expected, rhythm.at_risk) == (1, False)
 
 

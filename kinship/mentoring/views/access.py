@@ -60,7 +60,9 @@ def get_pair_for_user(user: User, pk: int, *, perm: str = "mentoring.view_pair")
         if not pair.is_live:
             raise PermissionDenied(_("This pair has ended: its space can be read, not added to."))
         if perm == "mentoring.keep_questions":
-            raise PermissionDenied(_("The head keeps the question list; tick questions off at a meeting."))
+            raise PermissionDenied(
+                _("The head keeps the question list; tick questions off at a meeting.")
+            )
         if perm == "mentoring.share_resources":
             raise PermissionDenied(_("The coach shares resources here."))
         raise PermissionDenied(_("You cannot do that in this pair space."))

@@ -36,12 +36,18 @@ FEED_PAST_DAYS = 120
 @login_required
 def cohort(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk, perm="mentoring.view_cohort")
-    return render(request, "mentoring/cohort.html", {
-        "programme": programme,
-        "members": selectors.cohort_members(programme),
-        "meetings": selectors.cohort_meetings_of(programme),
-        "posts": programme.cohort.posts.select_related("author")[:5] if programme.cohort else [],
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/cohort.html",
+        {
+            "programme": programme,
+            "members": selectors.cohort_members(programme),
+            "meetings": selectors.cohort_meetings_of(programme),
+            "posts": programme.cohort.posts.select_related("author")[:5]
+            if programme.cohort
+            else [],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,36 +57,56 @@ def cohort_meeting_new(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     form = CohortMeetingForm(request.POST or None, schools=family_schools(programme.family))
     if request.method == "POST" and form.is_valid():
         try:
-            services.cohort_meeting_create(actor=request.user, programme=programme, **form.to_values())
+            services.cohort_meeting_create(
+                actor=request.user, programme=programme, **form.to_values()
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Date set: the cohort has been invited."))
             return redirect(programme)
-    return render(request, "mentoring/cohort_meeting_form.html", {"programme": programme, "form": form})
+    return render(
+        request, "mentoring/cohort_meeting_form.html", {"programme": programme, "form": form}
+    )
 
 
 @require_GET
 @login_required
 def cohort_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_cohort_meeting_for_user(request.user, pk)
-    return render(request, "mentoring/cohort_meeting.html", {
-        "meeting": meeting, "programme": meeting.programme,
-        "topics": selectors.cohort_topics(meeting, request.user), "topic_form": TopicForm(),
-        "location": notifications.cohort_meeting_location(meeting), "now": timezone.now(),
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/cohort_meeting.html",
+        {
+            "meeting": meeting,
+            "programme": meeting.programme,
+            "topics": selectors.cohort_topics(meeting, request.user),
+            "topic_form": TopicForm(),
+            "location": notifications.cohort_meeting_location(meeting),
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cohort_meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = get_cohort_meeting_for_user(request.user, pk, perm="mentoring.schedule_cohort_meeting")
+    meeting = get_cohort_meeting_for_user(
+        request.user, pk, perm="mentoring.schedule_cohort_meeting"
+    )
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-    initial = {"title": meeting.title, "day": start.date(), "start_time": start.time(),
-               "end_time": end.time(), "host_school": meeting.host_school_id,
-               "location": meeting.location, "online_url": meeting.online_url}  # fmt: skip
-    form = CohortMeetingForm(request.POST or None, initial=initial,
-                             schools=family_schools(meeting.programme.family))  # fmt: skip
+    initial = {
+        "title": meeting.title,
+        "day": start.date(),
+        "start_time": start.time(),
+        "end_time": end.time(),
+        "host_school": meeting.host_school_id,
+        "location": meeting.location,
+        "online_url": meeting.online_url,
+    }
+    form = CohortMeetingForm(
+        request.POST or None, initial=initial, schools=family_schools(meeting.programme.family)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.cohort_meeting_update(actor=request.user, meeting=meeting, **form.to_values())
@@ -89,14 +115,19 @@ def cohort_meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         else:
             messages.success(request, _("Saved: the cohort has been sent the change."))
             return redirect(meeting.programme)
-    return render(request, "mentoring/cohort_meeting_form.html",
-                  {"programme": meeting.programme, "form": form, "meeting": meeting})  # fmt: skip
+    return render(
+        request,
+        "mentoring/cohort_meeting_form.html",
+        {"programme": meeting.programme, "form": form, "meeting": meeting},
+    )
 
 
 @require_POST
 @login_required
 def cohort_meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = get_cohort_meeting_for_user(request.user, pk, perm="mentoring.schedule_cohort_meeting")
+    meeting = get_cohort_meeting_for_user(
+        request.user, pk, perm="mentoring.schedule_cohort_meeting"
+    )
     services.cohort_meeting_cancel(actor=request.user, meeting=meeting)
     messages.info(request, _("Cancelled: the cohort has been told."))
     return redirect(meeting.programme)
@@ -128,7 +159,9 @@ def cohort_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         report_form(request, form)
         return redirect(meeting)
-    wanted = services.cohort_vote(actor=request.user, topic=topic, wanted=form.cleaned_data["wanted"])
+    wanted = services.cohort_vote(
+        actor=request.user, topic=topic, wanted=form.cleaned_data["wanted"]
+    )
     messages.success(request, _("Vote counted.") if wanted else _("Vote taken back."))
     return redirect(f"{meeting.get_absolute_url()}#topic-{topic.pk}")
 
@@ -139,7 +172,9 @@ def cohort_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_cohort_meeting_for_user(request.user, pk)
     form = CohortNotesForm(request.POST or None, initial={"notes": meeting.notes})
     if request.method == "POST" and form.is_valid():
-        services.cohort_notes_save(actor=request.user, meeting=meeting, notes=form.cleaned_data["notes"])
+        services.cohort_notes_save(
+            actor=request.user, meeting=meeting, notes=form.cleaned_data["notes"]
+        )
         messages.success(request, _("Notes saved."))
         return redirect(f"{meeting.get_absolute_url()}#notes")
     return render(request, "mentoring/cohort_notes.html", {"meeting": meeting, "form": form})
@@ -149,8 +184,12 @@ def cohort_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_meeting_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_cohort_meeting_for_user(request.user, pk)
-    calendar = build_calendar([notifications.cohort_meeting_event(meeting)], method=Method.PUBLISH,
-                              name=meeting.title, prodid=notifications.PRODID)  # fmt: skip
+    calendar = build_calendar(
+        [notifications.cohort_meeting_event(meeting)],
+        method=Method.PUBLISH,
+        name=meeting.title,
+        prodid=notifications.PRODID,
+    )
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-meeting-{meeting.pk}.ics"'
     return response
@@ -184,12 +223,15 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     pair_meetings = selectors.coaching_meetings_of(found.user).filter(ends_at__gte=since)
     cohort_meetings = selectors.cohort_meetings_for(found.user).filter(ends_at__gte=since)
-    events = [notifications.pair_meeting_event(m) for m in pair_meetings.select_related("created_by")]
-    events += [notifications.cohort_meeting_event(m) for m in cohort_meetings.select_related(
-        "programme__created_by")]  # fmt: skip
-    response = HttpResponse(notifications.feed_calendar(found.user, events),
-                            content_type="text/calendar; charset=utf-8")  # fmt: skip
+    events = [
+        notifications.pair_meeting_event(m) for m in pair_meetings.select_related("created_by")
+    ]
+    events += [
+        notifications.cohort_meeting_event(m)
+        for m in cohort_meetings.select_related("programme__created_by")
+    ]
+    response = HttpResponse(
+        notifications.feed_calendar(found.user, events), content_type="text/calendar; charset=utf-8"
+    )
     response["Cache-Control"] = "private, max-age=900"
     return response
-
-

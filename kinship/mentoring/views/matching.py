@@ -30,15 +30,21 @@ def matching(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     accepted = selectors.participants_of(programme).filter(status=Participant.Status.ACCEPTED)
     coaches = [p for p in accepted if p.role == Participant.Role.COACH]
     load = {coach.pk: sum(1 for pair in pairs if pair.coach_id == coach.pk) for coach in coaches}
-    return render(request, "mentoring/matching.html", {
-        "programme": programme,
-        "run": selectors.latest_run(programme),
-        "proposed": [pair for pair in pairs if pair.status == Pair.Status.PROPOSED],
-        "published": [pair for pair in pairs if pair.status == Pair.Status.PUBLISHED],
-        "unmatched": [p for p in accepted if p.role == Participant.Role.MENTEE and p.pk not in paired],
-        "coaches": [(coach, load[coach.pk]) for coach in coaches],
-        "declined": selectors.declined_pairs(programme)[:20],
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/matching.html",
+        {
+            "programme": programme,
+            "run": selectors.latest_run(programme),
+            "proposed": [pair for pair in pairs if pair.status == Pair.Status.PROPOSED],
+            "published": [pair for pair in pairs if pair.status == Pair.Status.PUBLISHED],
+            "unmatched": [
+                p for p in accepted if p.role == Participant.Role.MENTEE and p.pk not in paired
+            ],
+            "coaches": [(coach, load[coach.pk]) for coach in coaches],
+            "declined": selectors.declined_pairs(programme)[:20],
+        },
+    )
 
 
 @require_POST
@@ -62,7 +68,9 @@ def run_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if run is None:
         raise Http404
     get_programme_for_user(request.user, run.programme_id, perm="mentoring.manage_programme")
-    response = render(request, "mentoring/_run_progress.html", {"run": run, "programme": run.programme})
+    response = render(
+        request, "mentoring/_run_progress.html", {"run": run, "programme": run.programme}
+    )
     if run.is_finished and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"  # show the new proposals
     return response
@@ -77,8 +85,10 @@ def matching_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     except ValidationError as error:
         report_error(request, error)
     else:
-        messages.success(request, _("Published %(count)d pair(s): each head and coach has been told.")
-                         % {"count": count})  # fmt: skip
+        messages.success(
+            request,
+            _("Published %(count)d pair(s): each head and coach has been told.") % {"count": count},
+        )
     return redirect("mentoring:matching", programme.pk)
 
 
@@ -112,8 +122,11 @@ def pair_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         report_error(request, error)
     else:
-        messages.success(request, _("%(head)s is proposed to %(coach)s, and locked.")
-                         % {"head": pair.mentee.user, "coach": pair.coach.user})  # fmt: skip
+        messages.success(
+            request,
+            _("%(head)s is proposed to %(coach)s, and locked.")
+            % {"head": pair.mentee.user, "coach": pair.coach.user},
+        )
     return redirect("mentoring:matching", programme.pk)
 
 
@@ -127,6 +140,7 @@ def pair_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         report_error(request, error)
     else:
-        messages.success(request, _("Locked: matching again keeps this pair.") if locked
-                         else _("Unlocked."))  # fmt: skip
+        messages.success(
+            request, _("Locked: matching again keeps this pair.") if locked else _("Unlocked.")
+        )
     return redirect("mentoring:matching", pair.programme_id)

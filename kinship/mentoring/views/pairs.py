@@ -28,7 +28,12 @@ from kinship.mentoring.forms import (
     ResourceForm,
 )
 from kinship.mentoring.models import Pair, PairMeeting
-from kinship.mentoring.views.access import apply_errors, get_pair_for_user, report_error, report_form
+from kinship.mentoring.views.access import (
+    apply_errors,
+    get_pair_for_user,
+    report_error,
+    report_form,
+)
 
 
 def _back(pair: Pair, anchor: str = "") -> HttpResponse:
@@ -44,18 +49,22 @@ def _meeting(pair: Pair, meeting_id: int) -> PairMeeting:
 def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk)
     user = request.user
-    return render(request, "mentoring/pair_detail.html", {
-        "pair": pair,
-        "space": selectors.pair_space(pair),
-        "is_head": pair.mentee.user_id == user.pk,
-        "other": pair.coach.user if pair.mentee.user_id == user.pk else pair.mentee.user,
-        "can_change": user.has_perm("mentoring.change_pair", pair),
-        "can_keep_questions": user.has_perm("mentoring.keep_questions", pair),
-        "can_share": user.has_perm("mentoring.share_resources", pair),
-        "question_form": QuestionForm(),
-        "action_form": PairActionForm(pair=pair),
-        "resource_form": ResourceForm(),
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/pair_detail.html",
+        {
+            "pair": pair,
+            "space": selectors.pair_space(pair),
+            "is_head": pair.mentee.user_id == user.pk,
+            "other": pair.coach.user if pair.mentee.user_id == user.pk else pair.mentee.user,
+            "can_change": user.has_perm("mentoring.change_pair", pair),
+            "can_keep_questions": user.has_perm("mentoring.keep_questions", pair),
+            "can_share": user.has_perm("mentoring.share_resources", pair),
+            "question_form": QuestionForm(),
+            "action_form": PairActionForm(pair=pair),
+            "resource_form": ResourceForm(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,13 +101,16 @@ def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def question_edit(request: AuthenticatedHttpRequest, pk: int, question_id: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.keep_questions")
     question = get_object_or_404(pair.questions, pk=question_id)
-    form = QuestionForm(request.POST or None, initial={"text": question.text, "tags": question.tags})
+    form = QuestionForm(
+        request.POST or None, initial={"text": question.text, "tags": question.tags}
+    )
     if request.method == "POST" and form.is_valid():
         services.question_update(actor=request.user, question=question, **form.cleaned_data)
         messages.success(request, _("Question saved."))
         return _back(pair, "questions")
-    return render(request, "mentoring/question_form.html",
-                  {"pair": pair, "question": question, "form": form})  # fmt: skip
+    return render(
+        request, "mentoring/question_form.html", {"pair": pair, "question": question, "form": form}
+    )
 
 
 @require_POST
@@ -108,8 +120,9 @@ def question_move(request: AuthenticatedHttpRequest, pk: int, question_id: int) 
     question = get_object_or_404(pair.questions, pk=question_id, answered_at__isnull=True)
     form = MoveForm(request.POST)
     if form.is_valid():
-        services.question_move(actor=request.user, question=question,
-                               direction=form.cleaned_data["direction"])  # fmt: skip
+        services.question_move(
+            actor=request.user, question=question, direction=form.cleaned_data["direction"]
+        )
     else:
         report_form(request, form)
     return _back(pair, f"question-{question.pk}")
@@ -125,8 +138,9 @@ def question_answer(request: AuthenticatedHttpRequest, pk: int, question_id: int
         report_form(request, form)
         return _back(pair, "questions")
     meeting = form.cleaned_data["meeting"]
-    services.question_answer(actor=request.user, question=question,
-                             answer=form.cleaned_data["answer"], meeting=meeting)  # fmt: skip
+    services.question_answer(
+        actor=request.user, question=question, answer=form.cleaned_data["answer"], meeting=meeting
+    )
     messages.success(request, _("Ticked off."))
     if meeting is not None:
         return redirect(f"{meeting.get_absolute_url()}#agenda")
@@ -174,13 +188,20 @@ def meeting_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk)
     meeting = _meeting(pair, meeting_id)
-    return render(request, "mentoring/meeting_detail.html", {
-        "pair": pair, "meeting": meeting, "agenda": selectors.meeting_agenda(meeting),
-        "actions": meeting.actions.select_related("owner"),
-        "can_change": request.user.has_perm("mentoring.change_pair", pair),
-        "action_form": PairActionForm(pair=pair, initial={"meeting": meeting.pk}),
-        "location": notifications.pair_meeting_location(meeting), "now": timezone.now(),
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/meeting_detail.html",
+        {
+            "pair": pair,
+            "meeting": meeting,
+            "agenda": selectors.meeting_agenda(meeting),
+            "actions": meeting.actions.select_related("owner"),
+            "can_change": request.user.has_perm("mentoring.change_pair", pair),
+            "action_form": PairActionForm(pair=pair, initial={"meeting": meeting.pk}),
+            "location": notifications.pair_meeting_location(meeting),
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,9 +216,13 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) ->
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Saved; if the time or place changed, you both have an update."))
+            messages.success(
+                request, _("Saved; if the time or place changed, you both have an update.")
+            )
             return redirect(meeting)
-    return render(request, "mentoring/meeting_form.html", {"pair": pair, "form": form, "meeting": meeting})
+    return render(
+        request, "mentoring/meeting_form.html", {"pair": pair, "form": form, "meeting": meeting}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,8 +230,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) ->
 def meeting_notes(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
     meeting = _meeting(pair, meeting_id)
-    form = MeetingNotesForm(request.POST or None,
-                            initial={"notes": meeting.notes, "held": True})  # fmt: skip
+    form = MeetingNotesForm(request.POST or None, initial={"notes": meeting.notes, "held": True})
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_record(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -215,7 +239,9 @@ def meeting_notes(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -
         else:
             messages.success(request, _("Notes saved."))
             return redirect(f"{meeting.get_absolute_url()}#notes")
-    return render(request, "mentoring/meeting_notes.html", {"pair": pair, "meeting": meeting, "form": form})
+    return render(
+        request, "mentoring/meeting_notes.html", {"pair": pair, "meeting": meeting, "form": form}
+    )
 
 
 @require_POST
@@ -237,9 +263,12 @@ def meeting_cancel(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) 
 def meeting_ics(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk)
     meeting = _meeting(pair, meeting_id)
-    calendar = build_calendar([notifications.pair_meeting_event(meeting)], method=Method.PUBLISH,
-                              name=notifications.pair_meeting_title(meeting),
-                              prodid=notifications.PRODID)  # fmt: skip
+    calendar = build_calendar(
+        [notifications.pair_meeting_event(meeting)],
+        method=Method.PUBLISH,
+        name=notifications.pair_meeting_title(meeting),
+        prodid=notifications.PRODID,
+    )
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="coaching-{meeting.pk}.ics"'
     return response
@@ -287,11 +316,17 @@ def goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             services.goal_add(actor=request.user, pair=pair, **form.cleaned_data)
             messages.success(request, _("Goal added."))
             return redirect("mentoring:goals", pair.pk)
-    return render(request, "mentoring/goals.html", {
-        "pair": pair, "goals": selectors.pair_space(pair).goals, "form": form,
-        "progress_form": GoalProgressForm(),
-        "can_change": request.user.has_perm("mentoring.change_pair", pair),
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/goals.html",
+        {
+            "pair": pair,
+            "goals": selectors.pair_space(pair).goals,
+            "form": form,
+            "progress_form": GoalProgressForm(),
+            "can_change": request.user.has_perm("mentoring.change_pair", pair),
+        },
+    )
 
 
 @require_POST
@@ -340,5 +375,8 @@ def reflection(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         services.reflection_save(actor=request.user, pair=pair, text=form.cleaned_data["text"])
         messages.success(request, _("Your reflection is saved."))
         return redirect("mentoring:reflection", pair.pk)
-    return render(request, "mentoring/reflection.html",
-                  {"pair": pair, "reflections": reflections, "form": form})  # fmt: skip
+    return render(
+        request,
+        "mentoring/reflection.html",
+        {"pair": pair, "reflections": reflections, "form": form},
+    )

@@ -37,13 +37,17 @@ from kinship.mentoring.views.access import (
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_mentoring(request.user)
     user = request.user
-    return render(request, "mentoring/home.html", {
-        "places": selectors.places_of(user),
-        "pairs": selectors.pairs_of(user),
-        "open_programmes": selectors.programmes_open_to(user),
-        "coordinated": selectors.programmes_coordinated_by(user),
-        "families_run": selectors.families_coordinated_by(user),
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/home.html",
+        {
+            "places": selectors.places_of(user),
+            "pairs": selectors.pairs_of(user),
+            "open_programmes": selectors.programmes_open_to(user),
+            "coordinated": selectors.programmes_coordinated_by(user),
+            "families_run": selectors.families_coordinated_by(user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,12 +57,15 @@ def programme_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     form = ProgrammeForm(request.POST or None)
     if form.is_valid():
         try:
-            programme = services.programme_create(actor=request.user, family=family,
-                                                  fields=form.to_fields())  # fmt: skip
+            programme = services.programme_create(
+                actor=request.user, family=family, fields=form.to_fields()
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("%(name)s is open for applications.") % {"name": programme.name})
+            messages.success(
+                request, _("%(name)s is open for applications.") % {"name": programme.name}
+            )
             return redirect(programme)
     return render(request, "mentoring/programme_form.html", {"form": form, "family": family})
 
@@ -70,20 +77,29 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     user = request.user
     can_manage = user.has_perm("mentoring.manage_programme", programme)
     mine = services.programmes.nominee_for(user, programme)
-    return render(request, "mentoring/programme_detail.html", {
-        "programme": programme,
-        "mine": mine,
-        "my_conflicts": mine.conflicts.select_related("other") if mine else [],
-        "can_manage": can_manage,
-        "can_join": user.has_perm("mentoring.join_programme", programme),
-        "in_cohort": user.has_perm("mentoring.view_cohort", programme),
-        "participants": selectors.participants_of(programme) if can_manage else [],
-        "conflicts": Conflict.objects.filter(participant__programme=programme).select_related(
-            "participant__user", "other") if can_manage else [],
-        "cohort_meetings": selectors.cohort_meetings_of(programme),
-        "nominate_form": NominateForm(),
-        "conflict_form": ConflictForm(people=family_people(programme.family).exclude(pk=user.pk)),
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/programme_detail.html",
+        {
+            "programme": programme,
+            "mine": mine,
+            "my_conflicts": mine.conflicts.select_related("other") if mine else [],
+            "can_manage": can_manage,
+            "can_join": user.has_perm("mentoring.join_programme", programme),
+            "in_cohort": user.has_perm("mentoring.view_cohort", programme),
+            "participants": selectors.participants_of(programme) if can_manage else [],
+            "conflicts": Conflict.objects.filter(participant__programme=programme).select_related(
+                "participant__user", "other"
+            )
+            if can_manage
+            else [],
+            "cohort_meetings": selectors.cohort_meetings_of(programme),
+            "nominate_form": NominateForm(),
+            "conflict_form": ConflictForm(
+                people=family_people(programme.family).exclude(pk=user.pk)
+            ),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,15 +109,19 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_from(programme))
     if request.method == "POST" and form.is_valid():
         try:
-            services.programme_update(actor=request.user, programme=programme,
-                                      fields=form.to_fields())  # fmt: skip
+            services.programme_update(
+                actor=request.user, programme=programme, fields=form.to_fields()
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(programme)
-    return render(request, "mentoring/programme_form.html",
-                  {"form": form, "family": programme.family, "programme": programme})  # fmt: skip
+    return render(
+        request,
+        "mentoring/programme_form.html",
+        {"form": form, "family": programme.family, "programme": programme},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,19 +131,24 @@ def programme_join(request: AuthenticatedHttpRequest, pk: int, role: str) -> Htt
     if role not in Participant.Role.values:
         raise Http404
     schools = selectors.school_choices_for(request.user, programme, role)
-    form = ProfileForm(request.POST or None, role=role, schools=schools,
-                       initial={"school": schools.first()})  # fmt: skip
+    form = ProfileForm(
+        request.POST or None, role=role, schools=schools, initial={"school": schools.first()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.participant_join(actor=request.user, programme=programme, role=role,
-                                      profile=form.to_profile())  # fmt: skip
+            services.participant_join(
+                actor=request.user, programme=programme, role=role, profile=form.to_profile()
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Thank you: the coordinators will confirm your place."))
             return redirect(programme)
-    return render(request, "mentoring/profile_form.html",
-                  {"form": form, "programme": programme, "role": role, "joining": True})  # fmt: skip
+    return render(
+        request,
+        "mentoring/profile_form.html",
+        {"form": form, "programme": programme, "role": role, "joining": True},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,20 +160,32 @@ def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if participant is None:
         raise Http404
     schools = selectors.school_choices_for(request.user, programme, participant.role)
-    form = ProfileForm(request.POST or None, role=participant.role, schools=schools,
-                       initial=ProfileForm.initial_from(participant))  # fmt: skip
+    form = ProfileForm(
+        request.POST or None,
+        role=participant.role,
+        schools=schools,
+        initial=ProfileForm.initial_from(participant),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.participant_profile_update(actor=request.user, participant=participant,
-                                                profile=form.to_profile())  # fmt: skip
+            services.participant_profile_update(
+                actor=request.user, participant=participant, profile=form.to_profile()
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect(programme)
-    return render(request, "mentoring/profile_form.html",
-                  {"form": form, "programme": programme, "role": participant.role,
-                   "participant": participant})  # fmt: skip
+    return render(
+        request,
+        "mentoring/profile_form.html",
+        {
+            "form": form,
+            "programme": programme,
+            "role": participant.role,
+            "participant": participant,
+        },
+    )
 
 
 @require_POST
@@ -160,8 +197,12 @@ def nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         report_form(request, form)
         return redirect(programme)
     try:
-        services.participant_nominate(actor=request.user, programme=programme,
-                                      user=form.cleaned_data["email"], role=form.cleaned_data["role"])  # fmt: skip
+        services.participant_nominate(
+            actor=request.user,
+            programme=programme,
+            user=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+        )
     except ValidationError as error:
         report_error(request, error)
     else:
@@ -219,9 +260,10 @@ def conflict_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def conflict_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conflict = get_object_or_404(
-        Conflict.objects.select_related("participant__programme"), pk=pk,
+        Conflict.objects.select_related("participant__programme"),
+        pk=pk,
         participant__user=request.user,
-    )  # fmt: skip
+    )
     services.conflict_remove(actor=request.user, conflict=conflict)
     messages.info(request, _("Taken back."))
     return redirect(conflict.participant.programme)
@@ -248,9 +290,15 @@ def journal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved in your journal."))
             return redirect("mentoring:journal", pk)
-    return render(request, "mentoring/journal.html", {
-        "programme": participant.programme, "entries": participant.journal.all(), "form": form,
-    })  # fmt: skip
+    return render(
+        request,
+        "mentoring/journal.html",
+        {
+            "programme": participant.programme,
+            "entries": participant.journal.all(),
+            "form": form,
+        },
+    )
 
 
 @require_POST
@@ -288,5 +336,6 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "held": [row.rhythm.held for row in data.pairs],
         "expected": [row.rhythm.expected for row in data.pairs],
     }
-    return render(request, "mentoring/report.html",
-                  {"programme": programme, "report": data, "chart": chart})  # fmt: skip
+    return render(
+        request, "mentoring/report.html", {"programme": programme, "report": data, "chart": chart}
+    )

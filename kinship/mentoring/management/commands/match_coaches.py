@@ -34,7 +34,9 @@ def _known_schools(data: object) -> dict[int, matching.SchoolContext]:
                 if isinstance(person, dict) and isinstance(person.get("school"), int):
                     urns.add(person["school"])
     try:
-        return {school.urn: school_context(school) for school in School.objects.filter(urn__in=urns)}
+        return {
+            school.urn: school_context(school) for school in School.objects.filter(urn__in=urns)
+        }
     except DatabaseError:
         return {}  # no database here: score on text and tags alone
 

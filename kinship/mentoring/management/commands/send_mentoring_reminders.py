@@ -6,7 +6,9 @@ from kinship.mentoring.tasks import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Email reminders for tomorrow's coaching and cohort meetings (run daily; sends each once)."
+    help = (
+        "Email reminders for tomorrow's coaching and cohort meetings (run daily; sends each once)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_reminders()
