@@ -50,8 +50,11 @@ def pair_rhythm(
     """`half_terms`: (first day, last day) of the head's school's half-terms; `meetings`:
     days meetings were held; `start`: when the pair began; `every`: half-terms allowed
     between meetings (1 for every half-term, 2 for every term)."""
-    held_days = sorted(day for day in meetings if start <= day <= today)
     starts, last_close, from_terms = _window_starts(half_terms, start, today, max(every, 1))
+    # The half-term a pair began in counts whole: a meeting in it counts, even before the
+    # day the pair was published (a coordinator who publishes late in the half-term).
+    opening = starts[0] if starts else start
+    held_days = sorted(day for day in meetings if opening <= day <= today)
     begun = [moment for moment in starts if moment <= today]
     closes = [*starts[1:], (last_close + timedelta(days=1)) if last_close else None]
     if not from_terms:
@@ -63,8 +66,8 @@ def pair_rhythm(
     ]
     at_risk = False
     if ended:
-        opening, closing = ended[-1]
-        at_risk = not any(opening <= day < closing for day in held_days)
+        window_open, window_close = ended[-1]
+        at_risk = not any(window_open <= day < window_close for day in held_days)
     return PairRhythm(
         expected=len(begun),
         held=len(held_days),

@@ -59,3 +59,10 @@ def test_without_term_dates_seven_week_blocks_stand_in():
     rhythm = pair_rhythm(half_terms=[], meetings=[], start=D(2026, 9, 1), today=D(2026, 12, 1))
     assert not rhythm.from_term_dates
     assert (rhythm.expected, rhythm.at_risk) == (2, True)
+
+
+def test_a_meeting_earlier_in_the_half_term_the_pair_began_counts():
+    rhythm = pair_rhythm(
+        half_terms=HALF_TERMS, meetings=[D(2026, 11, 5)], start=D(2026, 11, 20), today=D(2027, 1, 5)
+    )
+    assert (rhythm.held, rhythm.at_risk) == (1, False)

@@ -6,6 +6,7 @@ from kinship.accounts.models import User
 from kinship.families.demo import DEMO_PASSWORD, seed_demo
 from kinship.families.models import Family
 from kinship.meetings.demo import seed_demo_meetings
+from kinship.mentoring.demo import seed_demo_mentoring
 
 
 class Command(BaseCommand):
@@ -17,6 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         people = seed_demo()
         seed_demo_meetings(
+            coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
+            family=Family.objects.get(name="Kaizen Network"),
+        )
+        seed_demo_mentoring(
             coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
             family=Family.objects.get(name="Kaizen Network"),
         )
