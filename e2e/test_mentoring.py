@@ -189,8 +189,15 @@ def test_coaching_pages_are_accessible(page) -> None:  # type: ignore[no-untyped
     page.get_by_role("link", name="Coaching", exact=True).first.click()
     page.get_by_role("link", name=re.compile("With my coach")).click()
     pair_url = page.url
-    for path in (pair_url, f"{pair_url}goals/", f"{pair_url}reflection/", f"{pair_url}meetings/new/",
-                 "/mentoring/", "/mentoring/calendar/", "/"):  # fmt: skip
+    for path in (
+        pair_url,
+        f"{pair_url}goals/",
+        f"{pair_url}reflection/",
+        f"{pair_url}meetings/new/",
+        "/mentoring/",
+        "/mentoring/calendar/",
+        "/",
+    ):
         response = page.goto(path)
         assert response is not None and response.status == 200, path
         accessible(page)

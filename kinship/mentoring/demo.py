@@ -1,4 +1,4 @@
-"""The demo coaching programme, added by `seed_demo`: "New heads 2026–27" in Kaizen Network.
+"""The demo coaching programme, added by `seed_demo`: "New heads 2026-27" in Kaizen Network.
 
 Priya Shah (first year, Ashworth) and Joanne Pike (second year, Eden Vale) are coached by
 experienced Kaizen heads, matched by the real matcher and published; Priya's pair space has
