@@ -67,8 +67,14 @@ def test_a_year_of_coaching_in_brief(page, server) -> None:  # type: ignore[no-u
     sign_out(page)
 
     # Two new heads apply; an experienced head volunteers to coach both.
-    apply(page, IMRAN, "mentee", "Maths mastery and a love of reading for every child.",
-          ["Maths mastery", "Attendance"], year="First year")  # fmt: skip
+    apply(
+        page,
+        IMRAN,
+        "mentee",
+        "Maths mastery and a love of reading for every child.",
+        ["Maths mastery", "Attendance"],
+        year="First year",
+    )
     apply(
         page,
         JOANNE,
@@ -77,8 +83,13 @@ def test_a_year_of_coaching_in_brief(page, server) -> None:  # type: ignore[no-u
         ["Attendance"],
         year="Second year",
     )
-    apply(page, CLAIRE, "coach", "A curriculum of maths mastery and reading, with attendance "
-          "at its heart.", ["Maths mastery", "Attendance", "Curriculum design"])  # fmt: skip
+    apply(
+        page,
+        CLAIRE,
+        "coach",
+        "A curriculum of maths mastery and reading, with attendance at its heart.",
+        ["Maths mastery", "Attendance", "Curriculum design"],
+    )
 
     # Ruth accepts them, sets a cohort date, proposes pairs and publishes them.
     sign_in(page, RUTH)

@@ -22,35 +22,51 @@ from kinship.schools.models import School
 
 NAME = "New heads 2026–27"
 LONDON = timezone.get_default_timezone()
+# School URN, year of headship (or places offered), vision, priorities, words of their own.
+Spec = tuple[int, int, str, tuple[str, ...], str]
 
-HEADS = {
+HEADS: dict[str, Spec] = {
     "head.ashworth@demo.kinship.test": (
-        990101, 1, "A school at the heart of its community where every child reads for pleasure "
-        "and families feel welcome.", ("SEND", "School finance"),
+        990101,
+        1,
+        "A school at the heart of its community where every child reads for pleasure "
+        "and families feel welcome.",
+        ("SEND", "School finance"),
         "setting my first budget; SEND provision after a rise in EHCPs",
     ),
     "head.edenvale@demo.kinship.test": (
-        990105, 2, "High expectations for every child, attendance every day and a curriculum "
-        "that opens doors.", ("Attendance", "Curriculum design"),
+        990105,
+        2,
+        "High expectations for every child, attendance every day and a curriculum "
+        "that opens doors.",
+        ("Attendance", "Curriculum design"),
         "persistent absence; a new curriculum for foundation subjects",
     ),
-}  # fmt: skip
-COACHES = {
+}
+COACHES: dict[str, Spec] = {
     "head.brookfield@demo.kinship.test": (
-        990102, 2, "A community school where reading comes first and every child with SEND "
-        "is known and included.", ("SEND", "Ofsted preparation", "School finance"),
+        990102,
+        2,
+        "A community school where reading comes first and every child with SEND "
+        "is known and included.",
+        ("SEND", "Ofsted preparation", "School finance"),
         "Tuesday and Thursday afternoons; happy to host visits",
     ),
     "head.carnforth@demo.kinship.test": (
-        990103, 1, "Early reading and phonics so that every child reads by seven.",
-        ("Phonics", "Early reading"), "Wednesday mornings",
+        990103,
+        1,
+        "Early reading and phonics so that every child reads by seven.",
+        ("Phonics", "Early reading"),
+        "Wednesday mornings",
     ),
     "head.dolphinholme@demo.kinship.test": (
-        990104, 1, "A small school with a big curriculum: mixed-age classes, attendance and "
-        "belonging.", ("Mixed-age classes", "Attendance", "Curriculum design"),
+        990104,
+        1,
+        "A small school with a big curriculum: mixed-age classes, attendance and belonging.",
+        ("Mixed-age classes", "Attendance", "Curriculum design"),
         "Monday afternoons, or online",
     ),
-}  # fmt: skip
+}
 
 
 def _weekday(offset: int) -> date:
@@ -65,16 +81,18 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
 
 
-def _join(programme: Programme, email: str, role: str, spec: tuple) -> Participant:  # type: ignore[type-arg]
+def _join(programme: Programme, email: str, role: str, spec: Spec) -> Participant:
     urn, number, vision, tags, words = spec
     user = User.objects.get(email=email)
     profile = services.Profile(
-        school=School.objects.get(urn=urn), vision=vision, priorities=expertise_tags_for(list(tags)),
+        school=School.objects.get(urn=urn),
+        vision=vision,
+        priorities=expertise_tags_for(list(tags)),
         priorities_note=words if role == Participant.Role.MENTEE else "",
         availability=words if role == Participant.Role.COACH else "",
         headship_year=number if role == Participant.Role.MENTEE else None,
         capacity=number if role == Participant.Role.COACH else 1,
-    )  # fmt: skip
+    )
     place = services.participant_join(actor=user, programme=programme, role=role, profile=profile)
     return services.participant_accept(actor=programme.created_by, participant=place)
 
@@ -85,14 +103,17 @@ def seed_demo_mentoring(*, coordinator: User, family: Family) -> None:
     if Programme.objects.filter(family=family, name=NAME).exists():
         return
     programme = services.programme_create(
-        actor=coordinator, family=family,
+        actor=coordinator,
+        family=family,
         fields=services.ProgrammeFields(
-            name=NAME, starts_on=date(2026, 9, 1), ends_on=date(2027, 7, 22),
+            name=NAME,
+            starts_on=date(2026, 9, 1),
+            ends_on=date(2027, 7, 22),
             description="A coach for the year (an experienced head from another Kaizen school), "
             "a cohort of new heads meeting three times a year, and a safe, confidential space.",
             avoid_same_trust=True,
         ),
-    )  # fmt: skip
+    )
     for email, spec in HEADS.items():
         _join(programme, email, Participant.Role.MENTEE, spec)
     for email, spec in COACHES.items():
@@ -110,24 +131,42 @@ def _pair_space(pair: Pair, head: User) -> None:
     coach = pair.coach.user
     held = _weekday(-6)
     visit = services.meeting_schedule(
-        actor=coach, pair=pair, starts_at=_at(held, 13, 30), ends_at=_at(held, 15), place="coach_school",
+        actor=coach,
+        pair=pair,
+        starts_at=_at(held, 13, 30),
+        ends_at=_at(held, 15),
+        place="coach_school",
         location="Head's office",
-    )  # fmt: skip
-    budget = services.question_add(actor=head, pair=pair, text="How did you set your first budget "
-                                   "with a falling roll?", tags="budget")  # fmt: skip
+    )
+    budget = services.question_add(
+        actor=head,
+        pair=pair,
+        text="How did you set your first budget with a falling roll?",
+        tags="budget",
+    )
     services.question_answer(
-        actor=coach, question=budget, meeting=visit,
+        actor=coach,
+        question=budget,
+        meeting=visit,
         answer="Start from the five-year forecast; talk to the LA finance team before governors.",
-    )  # fmt: skip
+    )
     services.meeting_record(
-        actor=coach, meeting=visit, held=True,
+        actor=coach,
+        meeting=visit,
+        held=True,
         notes="Walked the school at lunchtime; looked at our SEND register and provision map.\n\n"
         "- Budget: start from the five-year forecast.\n- Next time: the SEND review.",
-    )  # fmt: skip
-    services.action_add(actor=coach, pair=pair, meeting=visit, owner=coach,
-                        text="Send our provision map template")  # fmt: skip
-    done = services.action_add(actor=coach, pair=pair, meeting=visit, owner=head,
-                               text="Book a call with the LA finance team")  # fmt: skip
+    )
+    services.action_add(
+        actor=coach, pair=pair, meeting=visit, owner=coach, text="Send our provision map template"
+    )
+    done = services.action_add(
+        actor=coach,
+        pair=pair,
+        meeting=visit,
+        owner=head,
+        text="Book a call with the LA finance team",
+    )
     services.action_set_done(actor=head, action=done, done=True)
     for text, tags in (
         ("What should a SEND review cover in the first year?", "SEND"),
@@ -136,20 +175,39 @@ def _pair_space(pair: Pair, head: User) -> None:
     ):
         services.question_add(actor=head, pair=pair, text=text, tags=tags)
     upcoming = _weekday(14)
-    services.meeting_schedule(actor=head, pair=pair, starts_at=_at(upcoming, 13, 30),
-                              ends_at=_at(upcoming, 15), place="coach_school")  # fmt: skip
-    goal = services.goal_add(actor=head, pair=pair, title="A balanced three-year budget",
-                             detail="Agreed by governors in the spring term.")  # fmt: skip
-    services.goal_progress(actor=head, goal=goal, status="under_way",
-                           text="First forecast drafted with the business manager.")  # fmt: skip
+    services.meeting_schedule(
+        actor=head,
+        pair=pair,
+        starts_at=_at(upcoming, 13, 30),
+        ends_at=_at(upcoming, 15),
+        place="coach_school",
+    )
+    goal = services.goal_add(
+        actor=head,
+        pair=pair,
+        title="A balanced three-year budget",
+        detail="Agreed by governors in the spring term.",
+    )
+    services.goal_progress(
+        actor=head,
+        goal=goal,
+        status="under_way",
+        text="First forecast drafted with the business manager.",
+    )
     services.goal_add(actor=head, pair=pair, title="A SEND review, and a provision map staff use")
-    services.resource_share(actor=coach, pair=pair, title="Our SEND provision map (template)",
-                            url="https://example.org/provision-map",
-                            note="Adapt the columns to your own needs.")  # fmt: skip
+    services.resource_share(
+        actor=coach,
+        pair=pair,
+        title="Our SEND provision map (template)",
+        url="https://example.org/provision-map",
+        note="Adapt the columns to your own needs.",
+    )
     services.journal_add(
-        actor=head, participant=pair.mentee, title="After the visit",
+        actor=head,
+        participant=pair.mentee,
+        title="After the visit",
         body="Seeing Brookfield's provision map made me realise how much we already do.",
-    )  # fmt: skip
+    )
 
 
 def _cohort(programme: Programme, priya: User, joanne: User) -> None:
@@ -165,7 +223,7 @@ def _cohort(programme: Programme, priya: User, joanne: User) -> None:
             ends_at=_at(day, 12, 30),
             host_school=ashworth,
             location="Library",
-        )  # fmt: skip
+        )
         for n, day in enumerate(dates, start=1)
     ]
     services.cohort_notes_save(

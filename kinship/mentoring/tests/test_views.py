@@ -18,11 +18,19 @@ from kinship.mentoring.tests.conftest import World, tag
 def test_a_coordinator_creates_a_programme(people):
     client = signed_in_client(people.coordinator)
     url = reverse("mentoring:programme_create", args=[people.family.slug])
-    response = client.post(url, {
-        "name": "New heads 2027–28", "starts_on": "2027-09-01", "ends_on": "2028-07-21",
-        "eligibility": 2, "rhythm": "half_term", "cohort_meetings_expected": 3,
-        "avoid_line_managers": "on", "applications_open": "on",
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "name": "New heads 2027–28",
+            "starts_on": "2027-09-01",
+            "ends_on": "2028-07-21",
+            "eligibility": 2,
+            "rhythm": "half_term",
+            "cohort_meetings_expected": 3,
+            "avoid_line_managers": "on",
+            "applications_open": "on",
+        },
+    )
     programme = Programme.objects.get(name="New heads 2027–28")
     assert response.status_code == 302 and response["Location"] == programme.get_absolute_url()
     assert programme.avoid_line_managers and not programme.avoid_same_trust
@@ -31,10 +39,17 @@ def test_a_coordinator_creates_a_programme(people):
 def test_a_programme_that_ends_before_it_starts_is_a_form_error(people):
     client = signed_in_client(people.coordinator)
     url = reverse("mentoring:programme_create", args=[people.family.slug])
-    response = client.post(url, {
-        "name": "Backwards", "starts_on": "2027-09-01", "ends_on": "2027-01-01",
-        "eligibility": 2, "rhythm": "half_term", "cohort_meetings_expected": 3,
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "name": "Backwards",
+            "starts_on": "2027-09-01",
+            "ends_on": "2027-01-01",
+            "eligibility": 2,
+            "rhythm": "half_term",
+            "cohort_meetings_expected": 3,
+        },
+    )
     assert response.status_code == 200
     assert "The programme must end after it starts." in response.content.decode()
 
@@ -43,10 +58,16 @@ def test_a_head_applies_and_the_coordinator_accepts(people, world: World):
     world.head.delete()
     client = signed_in_client(people.head)
     url = reverse("mentoring:join", args=[world.programme.pk, "mentee"])
-    response = client.post(url, {
-        "school": people.school.pk, "headship_year": 1, "vision": "Reading first",
-        "priorities": [tag("SEND").pk], "share_school_context": "on",
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "school": people.school.pk,
+            "headship_year": 1,
+            "vision": "Reading first",
+            "priorities": [tag("SEND").pk],
+            "share_school_context": "on",
+        },
+    )
     assert response.status_code == 302
     place = Participant.objects.get(programme=world.programme, user=people.head)
     assert place.status == Participant.Status.APPLIED
@@ -81,9 +102,11 @@ def test_matching_runs_shows_progress_and_publishes(people, world: World):
 
 def test_a_running_match_polls_its_progress(people, world: World):
     run = MatchingRun.objects.create(
-        programme=world.programme, status=MatchingRun.Status.RUNNING, progress=40,
+        programme=world.programme,
+        status=MatchingRun.Status.RUNNING,
+        progress=40,
         stage="Choosing the best pairs for everyone together",
-    )  # fmt: skip
+    )
     client = signed_in_client(people.coordinator)
     body = client.get(reverse("mentoring:run_progress", args=[run.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in body and 'value="40"' in body
@@ -94,8 +117,9 @@ def test_a_swap_that_breaks_a_rule_is_explained(people, world: World):
     first = services.pair_propose(actor=people.coordinator, mentee=world.head, coach=world.teacher)
     response = signed_in_client(people.coordinator).post(
         reverse("mentoring:pair_swap", args=[world.programme.pk]),
-        {"first": first.pk, "second": first.pk}, follow=True,
-    )  # fmt: skip
+        {"first": first.pk, "second": first.pk},
+        follow=True,
+    )
     assert "Unlock a pair before swapping it." in response.content.decode()
 
 
@@ -106,15 +130,23 @@ def test_the_head_keeps_questions_and_the_coach_ticks_them_off(people, pair: Pai
     )
     question = pair.questions.get()
     day = timezone.localdate() + timedelta(days=3)
-    coach.post(reverse("mentoring:meeting_new", args=[pair.pk]), {
-        "day": day.isoformat(), "start_time": "16:00", "end_time": "17:00",
-        "place": "coach_school", "location": "Office",
-    })  # fmt: skip
+    coach.post(
+        reverse("mentoring:meeting_new", args=[pair.pk]),
+        {
+            "day": day.isoformat(),
+            "start_time": "16:00",
+            "end_time": "17:00",
+            "place": "coach_school",
+            "location": "Office",
+        },
+    )
     meeting = pair.meetings.get()
     page = coach.get(meeting.get_absolute_url()).content.decode()
     assert "Budget?" in page and "Tick off" in page
-    coach.post(reverse("mentoring:question_answer", args=[pair.pk, question.pk]),
-               {"answer": "Start from last year's", "meeting": meeting.pk})  # fmt: skip
+    coach.post(
+        reverse("mentoring:question_answer", args=[pair.pk, question.pk]),
+        {"answer": "Start from last year's", "meeting": meeting.pk},
+    )
     question.refresh_from_db()
     assert question.answered_in == meeting and question.answer == "Start from last year's"
 
@@ -131,8 +163,13 @@ def test_a_bad_meeting_is_a_form_error(people, pair: Pair):
 
 def test_the_meeting_ics_is_a_calendar_file(people, pair: Pair):
     start = timezone.now() + timedelta(days=2)
-    meeting = services.meeting_schedule(actor=people.head, pair=pair, starts_at=start,
-                                        ends_at=start + timedelta(hours=1), place="head_school")  # fmt: skip
+    meeting = services.meeting_schedule(
+        actor=people.head,
+        pair=pair,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        place="head_school",
+    )
     response = signed_in_client(people.teacher).get(
         reverse("mentoring:meeting_ics", args=[pair.pk, meeting.pk])
     )
@@ -160,8 +197,9 @@ def test_the_journal_page_shows_the_head_s_entries(people, world: World):
     ],
 )
 def test_actions_refuse_get(people, world: World, pair: Pair, name, args):
-    client = signed_in_client(people.coordinator if "match" in name or name == "nominate"
-                              else people.head)  # fmt: skip
+    client = signed_in_client(
+        people.coordinator if "match" in name or name == "nominate" else people.head
+    )
     assert client.get(reverse(f"mentoring:{name}", args=args(world, pair))).status_code == 405
 
 
@@ -212,9 +250,12 @@ def test_the_report_and_home_cost_the_same_with_more_pairs(people, world: World)
     for n in range(2):
         user = user_create(email=f"more{n}@a3.test", display_name=f"More {n}", password=None)
         school_role_grant(actor=None, user=user, school=people.second_school, role="lead")
-        place = services.participant_join(actor=user, programme=world.programme, role="mentee",
-                                          profile=services.Profile(school=people.second_school,
-                                                                   headship_year=1))  # fmt: skip
+        place = services.participant_join(
+            actor=user,
+            programme=world.programme,
+            role="mentee",
+            profile=services.Profile(school=people.second_school, headship_year=1),
+        )
         services.participant_accept(actor=people.coordinator, participant=place)
         services.pair_propose(actor=people.coordinator, mentee=place, coach=world.coach)
     services.matching_publish(actor=people.coordinator, programme=world.programme)
@@ -224,8 +265,14 @@ def test_the_report_and_home_cost_the_same_with_more_pairs(people, world: World)
 
 def test_the_feed_holds_times_and_places_only(people, pair: Pair):
     start = timezone.now() + timedelta(days=2)
-    services.meeting_schedule(actor=people.head, pair=pair, starts_at=start, ends_at=start + timedelta(hours=1),
-                              place="coach_school", agenda_note="PRIVATE agenda")  # fmt: skip
+    services.meeting_schedule(
+        actor=people.head,
+        pair=pair,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        place="coach_school",
+        agenda_note="PRIVATE agenda",
+    )
     services.question_add(actor=people.head, pair=pair, text="PRIVATE question")
     token = services.coaching_feed_of(people.head).token
     body = signed_in_client(None).get(reverse("mentoring:feed", args=[token])).content.decode()
