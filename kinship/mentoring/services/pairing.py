@@ -33,7 +33,7 @@ def _embedder(model_dir: str) -> matching.Embedder | None:
 def vision_similarity() -> Similarity:
     """Sentence embeddings when MENTORING_EMBEDDING_MODEL names a model folder on this
     machine and sentence-transformers is installed; TF-IDF otherwise."""
-    embed = _embedder(getattr(settings, "MENTORING_EMBEDDING_MODEL", ""))
+    embed = _embedder(settings.MENTORING_EMBEDDING_MODEL)
     if embed is None:
         return matching.tfidf_similarity
     return lambda left, right: matching.embedding_similarity(embed, left, right)
