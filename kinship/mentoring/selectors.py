@@ -287,6 +287,12 @@ def pair_space(pair: Pair) -> PairSpace:
     )
 
 
+def pair_profiles(pair: Pair) -> list[Participant]:
+    """The head's and the coach's profiles, head first, with their priorities."""
+    people = {p.pk: p for p in _participants().filter(pk__in=[pair.mentee_id, pair.coach_id])}
+    return [people[pair.mentee_id], people[pair.coach_id]]
+
+
 def meeting_agenda(meeting: PairMeeting) -> list[Question]:
     """A meeting's agenda: the questions still open, then those ticked off at it."""
     questions = meeting.pair.questions.filter(

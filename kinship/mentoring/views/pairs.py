@@ -55,6 +55,7 @@ def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "pair": pair,
             "space": selectors.pair_space(pair),
+        "profiles": selectors.pair_profiles(pair),
             "is_head": pair.mentee.user_id == user.pk,
             "other": pair.coach.user if pair.mentee.user_id == user.pk else pair.mentee.user,
             "can_change": user.has_perm("mentoring.change_pair", pair),
