@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import ExpertiseTag, User
-from kinship.core.forms import StyledFormMixin
+from kinship.core.forms import CheckedFileField, StyledFormMixin
+from kinship.core.uploads import MB, Kind, UploadPolicy
 from kinship.mentoring.models import (
     Conflict,
     Goal,
@@ -349,9 +350,19 @@ class GoalProgressForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Where it stands"), choices=Goal.Status.choices)
 
 
+# What a coach may hand over as a file: documents, spreadsheets, slides, photos, text.
+RESOURCE_FILES = UploadPolicy(
+    kinds=frozenset(
+        {Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.PPTX, Kind.JPEG, Kind.PNG, Kind.HEIC, Kind.TEXT}
+    ),
+    max_bytes=20 * MB,
+)
+
+
 class ResourceForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https", max_length=200)
+    file = CheckedFileField(label=_("Or a file"), policy=RESOURCE_FILES, required=False)
     note = forms.CharField(
         label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )

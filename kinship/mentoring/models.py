@@ -7,8 +7,10 @@ Django admin. Programme reports count these rows; they never show them.
 
 import secrets
 import uuid
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -380,8 +382,15 @@ class GoalNote(models.Model):
         return f"Progress note {self.pk}"
 
 
+def private_files() -> FileSystemStorage:
+    """Files of pair spaces, kept outside MEDIA_ROOT: nothing serves them but the view that
+    checks the reader is one of the pair."""
+    return FileSystemStorage(location=Path(settings.VAR_DIR) / "private" / "mentoring")
+
+
 class Resource(models.Model):
-    """Something the coach hands over: a link to a policy, a plan, a useful read."""
+    """Something the coach hands over: a link, or a file (a policy, a plan, a useful read)
+    checked by the shared upload checker."""
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="resources")
     shared_by = models.ForeignKey(
@@ -390,6 +399,9 @@ class Resource(models.Model):
     title = models.CharField(max_length=200)
     url = models.URLField(_("link"), blank=True)
     note = models.TextField(blank=True)
+    file = models.FileField(storage=private_files, upload_to="resources/%Y/%m/", blank=True)
+    file_name = models.CharField(max_length=200, blank=True)  # what the coach's computer called it
+    content_type = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -68,6 +68,11 @@ urlpatterns = [
     path(f"{PAIR}goals/", pairs.goals, name="goals"),
     path(f"{PAIR}goals/<int:goal_id>/", pairs.goal_progress, name="goal_progress"),
     path(f"{PAIR}resources/", pairs.resource_add, name="resource_add"),
+    path(
+        f"{PAIR}resources/<int:resource_id>/file/",
+        pairs.resource_download,
+        name="resource_download",
+    ),
     path(f"{PAIR}reflection/", pairs.reflection, name="reflection"),
     path(f"{P}cohort/", cohort.cohort, name="cohort"),
     path(f"{P}cohort/meetings/new/", cohort.cohort_meeting_new, name="cohort_meeting_new"),

@@ -17,7 +17,9 @@ from django.utils import timezone
 from kinship.accounts.models import User
 from kinship.accounts.services import user_create
 from kinship.conftest import Personas
+from kinship.core.uploads import check_upload
 from kinship.mentoring import services
+from kinship.mentoring.forms import RESOURCE_FILES
 from kinship.mentoring.models import (
     CohortMeeting,
     CohortTopic,
@@ -160,6 +162,8 @@ def _build(p: Personas) -> None:
     )
     services.action_add(actor=p.head, pair=pair, text="Send the plan", owner=p.head)
     services.goal_add(actor=p.head, pair=pair, title="A balanced budget")
+    plan = check_upload(b"Our three-year plan", filename="plan.txt", policy=RESOURCE_FILES)
+    services.resource_share(actor=p.teacher, pair=pair, title="Budget plan", file=plan)
     services.journal_add(actor=p.head, participant=head, title="Week one", body="A long week.")
     services.conflict_declare(actor=p.head, participant=head, other=coach_user, kind="other")
     meeting = services.cohort_meeting_create(
@@ -324,6 +328,7 @@ MENTORING_CASES: list[Case] = [
         data=lambda p: {"title": "Budget plan", "url": "https://example.org/plan"},
     ),
     _pair_case("reflection", BOTH),
+    _pair_case("resource_download", BOTH, lambda w: [w.pair.resources.get().pk]),
     Case("mentoring:cohort", expect(403, head=OK, **FAMILY_HIDDEN), args=PROGRAMME),
     Case("mentoring:cohort_meeting_new", expect(403, **MANAGERS), args=PROGRAMME),
     _cohort_case("cohort_meeting", MEMBERS_ONLY),

@@ -44,7 +44,9 @@ def crawl(client: Client, start: list[str]) -> dict[str, str]:
         if url in seen or any(part in url for part in SKIP):
             continue
         response = client.get(url)
-        body = response.content.decode(errors="replace") if response.status_code == 200 else ""
+        # Downloads (a pair's files) stream: read them too, as their text could leak.
+        raw = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        body = raw.decode(errors="replace") if response.status_code == 200 else ""
         seen[url] = body + response.get("Location", "")
         if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
             queue.append(response["Location"])
@@ -157,7 +159,9 @@ class CoachingCanary:
 @pytest.fixture
 def coaching_canary(people: Personas, django_capture_on_commit_callbacks) -> CoachingCanary:
     from kinship.accounts.services import user_create
+    from kinship.core.uploads import check_upload
     from kinship.mentoring import services as mentoring
+    from kinship.mentoring.forms import RESOURCE_FILES
     from kinship.mentoring.models import Pair
     from kinship.schools.services import school_role_grant
 
@@ -232,6 +236,8 @@ def coaching_canary(people: Personas, django_capture_on_commit_callbacks) -> Coa
         url=f"https://example.org/{secret}",
         note=f"Note {secret}",
     )
+    handout = check_upload(f"File {secret}".encode(), filename="notes.txt", policy=RESOURCE_FILES)
+    mentoring.resource_share(actor=people.teacher, pair=pair, title="A file", file=handout)
     mentoring.reflection_save(actor=nell, pair=pair, text=f"Reflection {secret}")
     mentoring.reflection_save(actor=people.teacher, pair=pair, text=f"Coach reflection {secret}")
     mentoring.journal_add(
@@ -310,6 +316,7 @@ def test_the_pair_s_members_do_see_the_canary(people: Personas, coaching_canary:
         f"Topic {secret}",
         f"Cohort notes {secret}",
         f"Body {journal}",
+        f"File {secret}",  # the file itself, downloaded
     ):
         assert text in head_text, text
     assert f"Room {secret}" in feeds_of(signed_in_client(None), coaching_canary.mentee)

@@ -8,12 +8,14 @@ the time, the place and a link, never the agenda or the notes.
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.uploads import CheckedUpload
 from kinship.mentoring.models import (
     Feedback,
     Goal,
@@ -291,18 +293,30 @@ def goal_progress(*, actor: User, goal: Goal, text: str, status: str) -> Goal:
 
 @transaction.atomic
 def resource_share(
-    *, actor: User, pair: Pair, title: str, url: str = "", note: str = ""
+    *,
+    actor: User,
+    pair: Pair,
+    title: str,
+    url: str = "",
+    note: str = "",
+    file: CheckedUpload | None = None,
 ) -> Resource:
+    """The coach hands over a link or a file; `file` has passed the shared upload checker
+    and is stored cleaned, where only the pair can download it."""
     _check_live(pair)
     if actor.pk != pair.coach.user_id:
         raise PermissionDenied("The coach shares resources here.")
     if not title.strip():
         raise ValidationError({"title": "Give the resource a title."})
-    if not url and not note.strip():
-        raise ValidationError({"url": "Give a link, or say what it is in a note."})
-    return Resource.objects.create(
-        pair=pair, shared_by=actor, title=title.strip(), url=url, note=note.strip()
-    )
+    if not url and not note.strip() and file is None:
+        raise ValidationError({"url": "Give a link or a file, or say what it is in a note."})
+    resource = Resource(pair=pair, shared_by=actor, title=title.strip(), url=url, note=note.strip())
+    if file is not None:
+        resource.file = ContentFile(file.content, name=file.filename)  # type: ignore[assignment]
+        resource.file_name = file.original_name[:200]
+        resource.content_type = file.content_type
+    resource.save()
+    return resource
 
 
 @transaction.atomic

@@ -278,3 +278,43 @@ def test_the_feed_holds_times_and_places_only(people, pair: Pair):
     body = signed_in_client(None).get(reverse("mentoring:feed", args=[token])).content.decode()
     assert "SUMMARY:Coaching: Hana Head and Tom Teacher" in body
     assert "PRIVATE" not in body
+
+
+def test_the_coach_shares_a_file_only_the_pair_can_download(people, pair: Pair, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinship.core.tests.hostile_files import docx
+
+    upload = SimpleUploadedFile("Budget plan.docx", docx(text="Three-year plan"))
+    coach = signed_in_client(people.teacher)
+    response = coach.post(
+        reverse("mentoring:resource_add", args=[pair.pk]),
+        {"title": "Our budget plan", "file": upload},
+    )
+    assert response.status_code == 302
+    resource = pair.resources.get()
+    assert resource.file_name == "Budget plan.docx"
+    # Kept outside MEDIA_ROOT, so no web server hands it out; only the view below does.
+    assert not resource.file.path.startswith(str(settings.MEDIA_ROOT))
+    url = reverse("mentoring:resource_download", args=[pair.pk, resource.pk])
+    download = signed_in_client(people.head).get(url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content).startswith(b"PK")  # type: ignore[attr-defined]
+    assert signed_in_client(people.coordinator).get(url).status_code == 404
+    assert signed_in_client(people.admin).get(url).status_code == 404
+
+
+def test_a_hostile_file_is_refused_with_a_sentence(people, pair: Pair):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinship.core.tests.hostile_files import SVG_WITH_SCRIPT
+
+    upload = SimpleUploadedFile("plan.pdf", SVG_WITH_SCRIPT)
+    response = signed_in_client(people.teacher).post(
+        reverse("mentoring:resource_add", args=[pair.pk]),
+        {"title": "Plan", "file": upload},
+        follow=True,
+    )
+    assert pair.resources.count() == 0
+    assert "alert-danger" in response.content.decode()

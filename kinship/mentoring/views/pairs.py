@@ -4,7 +4,7 @@ resources and reflections. Every view finds the pair through its membership firs
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,7 +55,7 @@ def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "pair": pair,
             "space": selectors.pair_space(pair),
-        "profiles": selectors.pair_profiles(pair),
+            "profiles": selectors.pair_profiles(pair),
             "is_head": pair.mentee.user_id == user.pk,
             "other": pair.coach.user if pair.mentee.user_id == user.pk else pair.mentee.user,
             "can_change": user.has_perm("mentoring.change_pair", pair),
@@ -352,7 +352,7 @@ def goal_progress(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> H
 @login_required
 def resource_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.share_resources")
-    form = ResourceForm(request.POST)
+    form = ResourceForm(request.POST, request.FILES)
     if not form.is_valid():
         report_form(request, form)
         return _back(pair, "resources")
@@ -363,6 +363,22 @@ def resource_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Shared with your head."))
     return _back(pair, "resources")
+
+
+@require_GET
+@login_required
+def resource_download(request: AuthenticatedHttpRequest, pk: int, resource_id: int) -> FileResponse:
+    """A file the coach shared, for the pair alone: never a public media address."""
+    pair = get_pair_for_user(request.user, pk)
+    resource = get_object_or_404(pair.resources.exclude(file=""), pk=resource_id)
+    response = FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=resource.file_name or "resource",
+        content_type=resource.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
