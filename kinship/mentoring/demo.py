@@ -3,7 +3,8 @@
 Priya Shah (first year, Ashworth) and Joanne Pike (second year, Eden Vale) are coached by
 experienced Kaizen heads, matched by the real matcher and published; Priya's pair space has
 questions saved up since the last visit, a meeting held and one booked, actions and goals,
-and her private journal an entry. The cohort has its three dates, topics and notes. Built
+and her private journal an entry. Priya convenes the demo's confidential "New heads 2026-27"
+circle, which becomes the programme's cohort, with its three dates, topics and notes. Built
 through the services; running it twice changes nothing. Dates near today are counted from
 today, so the demo stays sensible whenever it is loaded.
 """
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.accounts.services import expertise_tags_for
-from kinship.families.models import Family
+from kinship.families.models import Circle, Family
 from kinship.mentoring import services
 from kinship.mentoring.models import MatchingRun, Pair, Participant, Programme
 from kinship.schools.models import School
@@ -81,7 +82,7 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
 
 
-def _join(programme: Programme, email: str, role: str, spec: Spec) -> Participant:
+def _apply(programme: Programme, email: str, role: str, spec: Spec) -> Participant:
     urn, number, vision, tags, words = spec
     user = User.objects.get(email=email)
     profile = services.Profile(
@@ -93,8 +94,7 @@ def _join(programme: Programme, email: str, role: str, spec: Spec) -> Participan
         headship_year=number if role == Participant.Role.MENTEE else None,
         capacity=number if role == Participant.Role.COACH else 1,
     )
-    place = services.participant_join(actor=user, programme=programme, role=role, profile=profile)
-    return services.participant_accept(actor=programme.created_by, participant=place)
+    return services.participant_join(actor=user, programme=programme, role=role, profile=profile)
 
 
 @transaction.atomic
@@ -114,14 +114,22 @@ def seed_demo_mentoring(*, coordinator: User, family: Family) -> None:
             avoid_same_trust=True,
         ),
     )
-    for email, spec in HEADS.items():
-        _join(programme, email, Participant.Role.MENTEE, spec)
+    places = [
+        _apply(programme, email, Participant.Role.MENTEE, spec) for email, spec in HEADS.items()
+    ]
+    # Priya convenes the new heads' confidential circle: it becomes the cohort.
+    priya = User.objects.get(email="head.ashworth@demo.kinship.test")
+    circle = Circle.objects.filter(name=NAME, confidential=True).first()
+    if circle is not None:
+        services.programme_cohort_adopt(actor=priya, programme=programme, circle=circle)
+    for place in places:
+        services.participant_accept(actor=coordinator, participant=place)
     for email, spec in COACHES.items():
-        _join(programme, email, Participant.Role.COACH, spec)
+        coach = _apply(programme, email, Participant.Role.COACH, spec)
+        services.participant_accept(actor=coordinator, participant=coach)
     run = MatchingRun.objects.create(programme=programme, requested_by=coordinator)
     services.matching_run_execute(run_id=run.pk)
     services.matching_publish(actor=coordinator, programme=programme)
-    priya = User.objects.get(email="head.ashworth@demo.kinship.test")
     pair = Pair.objects.get(programme=programme, mentee__user=priya, status=Pair.Status.PUBLISHED)
     _pair_space(pair, priya)
     _cohort(programme, priya, User.objects.get(email="head.edenvale@demo.kinship.test"))

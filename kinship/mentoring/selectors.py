@@ -13,7 +13,7 @@ from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kinship.accounts.models import ExpertiseTag, User, Visibility
-from kinship.families.models import CircleMembership, Family, FamilyMembership, FamilyRole
+from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
 from kinship.mentoring import matching
 from kinship.mentoring.models import (
     CohortMeeting,
@@ -122,6 +122,24 @@ def school_choices_for(user: Any, programme: Programme, role: str) -> QuerySet[S
         .distinct()
         .order_by("name")
     )
+
+
+def circles_to_adopt(user: Any, programme: Programme) -> QuerySet[Circle]:
+    """Confidential circles of the programme's family that `user` convenes: what a head in
+    a programme without a cohort may bring to it as its cohort."""
+    if programme.cohort_id is not None:
+        return Circle.objects.none()
+    return Circle.objects.filter(
+        confidential=True,
+        families=programme.family_id,
+        memberships__user=user,
+        memberships__is_convener=True,
+    ).distinct()
+
+
+def place_in(user: Any, programme: Programme) -> Participant | None:
+    """The user's place in the programme (any status), if they have one."""
+    return Participant.objects.filter(programme=programme, user=user).first()
 
 
 def pair_for_mentee(participant: Participant) -> Pair | None:

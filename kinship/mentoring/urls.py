@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{P}profile/", programmes.profile, name="profile"),
     path(f"{P}nominate/", programmes.nominate, name="nominate"),
     path(f"{P}conflicts/", programmes.conflict_add, name="conflict_add"),
+    path(f"{P}cohort/adopt/", programmes.cohort_adopt, name="cohort_adopt"),
     path(
         "mentoring/conflicts/<int:pk>/remove/", programmes.conflict_remove, name="conflict_remove"
     ),

@@ -216,6 +216,19 @@ MENTORING_CASES: list[Case] = [
     ),
     Case("mentoring:profile", expect(404, **BOTH), args=PROGRAMME),
     Case(
+        "mentoring:cohort_adopt",
+        expect(403, head=OK, **FAMILY_HIDDEN),
+        args=lambda p: [world(p).open_programme.pk],
+        method="post",
+        data=lambda p: {"circle": p.confidential_circle.pk},
+        setup=lambda p: services.participant_join(
+            actor=p.head,
+            programme=world(p).open_programme,
+            role="mentee",
+            profile=services.Profile(school=p.school, headship_year=1),
+        ),
+    ),
+    Case(
         "mentoring:nominate",
         expect(403, **MANAGERS),
         args=PROGRAMME,

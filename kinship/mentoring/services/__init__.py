@@ -37,6 +37,7 @@ from kinship.mentoring.services.programmes import (
     participant_nominate,
     participant_profile_update,
     participant_withdraw,
+    programme_cohort_adopt,
     programme_create,
     programme_update,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "participant_nominate",
     "participant_profile_update",
     "participant_withdraw",
+    "programme_cohort_adopt",
     "programme_create",
     "programme_update",
     "question_add",

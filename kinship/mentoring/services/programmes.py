@@ -4,7 +4,6 @@ accepting, withdrawing, conflicts, and keeping the cohort circle in step."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +12,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import ExpertiseTag, User
 from kinship.core.audit import audit_log
-from kinship.families.models import CircleMembership, Family
+from kinship.families.models import Circle, CircleMembership, Family
 from kinship.families.services import circle_create, circle_member_add, circle_member_remove
 from kinship.mentoring import selectors
 from kinship.mentoring.models import Conflict, Pair, Participant, Programme, Rhythm
@@ -272,6 +271,38 @@ def participant_withdraw(*, actor: User, participant: Participant) -> Participan
     return participant
 
 
+@transaction.atomic
+def programme_cohort_adopt(*, actor: User, programme: Programme, circle: Circle) -> Programme:
+    """New heads who already meet in a confidential circle make it the programme's cohort,
+    rather than starting another. Its convener does this, as a head in the programme; the
+    coordinators never see the circle, only that the cohort exists."""
+    if programme.cohort_id is not None:
+        raise ValidationError("This programme already has its cohort.")
+    if not circle.confidential:
+        raise ValidationError("The cohort must be a confidential circle.")
+    if not circle.memberships.filter(user=actor, is_convener=True).exists():
+        raise PermissionDenied("Only the circle's convener can make it the cohort.")
+    if not circle.families.filter(pk=programme.family_id).exists():
+        raise ValidationError(f"The circle must belong to {programme.family.name}.")
+    place = Participant.objects.filter(programme=programme, user=actor).first()
+    if place is None or place.role != Participant.Role.MENTEE:
+        raise PermissionDenied("Only a head in the programme can bring their circle to it.")
+    programme.cohort = circle
+    programme.save(update_fields=["cohort"])
+    accepted = programme.participants.filter(
+        role=Participant.Role.MENTEE, status=Participant.Status.ACCEPTED
+    ).select_related("user")
+    for mentee in accepted:
+        circle_member_add(actor=actor, circle=circle, user=mentee.user)
+    audit_log(
+        actor=actor,
+        action="mentoring.cohort_adopt",
+        target=programme,
+        summary=f"A confidential circle became the cohort of {programme.name}",
+    )
+    return programme
+
+
 def _cohort_join(*, actor: User, programme: Programme, user: User) -> None:
     """The cohort is a confidential circle of the programme's new heads. The first head
     opens it and convenes it: the coordinator is not a member and cannot read it."""
@@ -330,7 +361,3 @@ def conflict_remove(*, actor: User, conflict: Conflict) -> None:
     if conflict.participant.user_id != actor.pk:
         raise PermissionDenied("Only whoever declared a conflict can take it back.")
     conflict.delete()
-
-
-def nominee_for(user: Any, programme: Programme) -> Participant | None:
-    return Participant.objects.filter(programme=programme, user=user).first()

@@ -386,3 +386,36 @@ def test_nominees_are_told_and_take_their_place_with_their_profile(world: World,
     )
     nominee.refresh_from_db()
     assert nominee.status == Participant.Status.ACCEPTED
+
+
+def test_a_convener_brings_their_circle_as_the_cohort(people):
+    programme = services.programme_create(
+        actor=people.coordinator,
+        family=people.family,
+        fields=services.ProgrammeFields(
+            name="Spring intake", starts_on=date(2027, 1, 4), ends_on=date(2027, 12, 18)
+        ),
+    )
+    place = services.participant_join(
+        actor=people.head,
+        programme=programme,
+        role="mentee",
+        profile=services.Profile(school=people.school, headship_year=1),
+    )
+    with pytest.raises(PermissionDenied):
+        services.programme_cohort_adopt(
+            actor=people.teacher, programme=programme, circle=people.confidential_circle
+        )
+    with pytest.raises(ValidationError, match="confidential circle"):
+        services.programme_cohort_adopt(
+            actor=people.head, programme=programme, circle=people.open_circle
+        )
+    services.programme_cohort_adopt(
+        actor=people.head, programme=programme, circle=people.confidential_circle
+    )
+    services.participant_accept(actor=people.coordinator, participant=place)
+    programme.refresh_from_db()
+    assert programme.cohort == people.confidential_circle
+    assert selectors.circles_to_adopt(people.head, programme).count() == 0
+    assert people.head.has_perm("mentoring.view_cohort", programme)
+    assert not people.coordinator.has_perm("mentoring.view_cohort", programme)

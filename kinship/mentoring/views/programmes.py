@@ -76,7 +76,7 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     programme = get_programme_for_user(request.user, pk)
     user = request.user
     can_manage = user.has_perm("mentoring.manage_programme", programme)
-    mine = services.programmes.nominee_for(user, programme)
+    mine = selectors.place_in(user, programme)
     return render(
         request,
         "mentoring/programme_detail.html",
@@ -87,6 +87,7 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "can_manage": can_manage,
             "can_join": user.has_perm("mentoring.join_programme", programme),
             "in_cohort": user.has_perm("mentoring.view_cohort", programme),
+            "circles_to_adopt": selectors.circles_to_adopt(user, programme) if mine else [],
             "participants": selectors.participants_of(programme) if can_manage else [],
             "conflicts": Conflict.objects.filter(participant__programme=programme).select_related(
                 "participant__user", "other"
@@ -234,6 +235,28 @@ def participant_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     else:
         messages.info(request, _("The place has been withdrawn."))
     return redirect(participant.programme)
+
+
+@require_POST
+@login_required
+def cohort_adopt(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for_user(request.user, pk)
+    circle = (
+        selectors.circles_to_adopt(request.user, programme)
+        .filter(pk=request.POST.get("circle") or 0)
+        .first()
+    )
+    if circle is None:
+        raise PermissionDenied(_("Choose a confidential circle you convene in this family."))
+    try:
+        services.programme_cohort_adopt(actor=request.user, programme=programme, circle=circle)
+    except ValidationError as error:
+        report_error(request, error)
+    else:
+        messages.success(
+            request, _("%(name)s is now the programme's cohort.") % {"name": circle.name}
+        )
+    return redirect(programme)
 
 
 @require_POST
