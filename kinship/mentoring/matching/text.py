@@ -20,6 +20,7 @@ Matrix = npt.NDArray[np.float64]
 # Texts in, one row of numbers (any length) per text out.
 Embedder = Callable[[Sequence[str]], npt.NDArray[np.floating]]
 
+DENSE_LIMIT = 20_000_000  # words x coaches: 80 MB in single precision
 WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 # fmt: off
 STOP_WORDS = frozenset((
@@ -43,7 +44,8 @@ def words(text: str) -> list[str]:
     """The words of a text that carry meaning: lower case, without stop words or 's."""
     found = []
     for word in WORD.findall(text.lower()):
-        word = re.sub(r"['’]s$", "", word)
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
         if len(word) > 1 and word not in STOP_WORDS:
             found.append(word)
     return found
@@ -80,8 +82,13 @@ def tfidf_rows(texts: Sequence[str]) -> sparse.csr_matrix:
 def tfidf_similarity(left: Sequence[str], right: Sequence[str]) -> Matrix:
     """Cosine similarity of each left text with each right text, between 0 and 1; the
     vocabulary and document frequencies come from both sides together."""
-    rows = tfidf_rows([*left, *right])
-    result = (rows[: len(left)] @ rows[len(left) :].T).toarray()
+    rows = tfidf_rows([*left, *right]).astype(np.float32)
+    right_rows = rows[len(left) :].T
+    if right_rows.shape[0] * right_rows.shape[1] <= DENSE_LIMIT:
+        # A dense right side is far quicker than a sparse product with a dense result.
+        result = rows[: len(left)] @ right_rows.toarray()
+    else:
+        result = (rows[: len(left)] @ right_rows).toarray()
     return np.clip(np.asarray(result, dtype=np.float64), 0.0, 1.0)
 
 
