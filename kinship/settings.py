@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kinship.meetings",
     "kinship.visits",
     "kinship.moderation",
+    "kinship.mentoring",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,8 @@ def _email_settings(url: str) -> dict[str, object]:
 globals().update(_email_settings(env_str("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kinship <no-reply@kinship.localhost>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# A sentence-transformers model folder on this machine for coach matching; TF-IDF without it.
+MENTORING_EMBEDDING_MODEL = env_str("MENTORING_EMBEDDING_MODEL")
 
 # Security headers: on everywhere; the HTTPS-only ones follow KINSHIP_HTTPS (on in production).
 HTTPS = env_bool("KINSHIP_HTTPS", PRODUCTION)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("kinship.meetings.urls")),
     path("", include("kinship.moderation.urls")),
     path("", include("kinship.visits.urls")),
+    path("", include("kinship.mentoring.urls")),
     path("", include("kinship.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,8 +8,10 @@ platform admin. The canary must appear nowhere. Members see it, so the test can 
 import re
 import uuid
 from collections import deque
-from datetime import time, timedelta
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 from html import unescape
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
@@ -45,7 +47,9 @@ def crawl(client: Client, start: list[str]) -> dict[str, str]:
         if url in seen or any(part in url for part in SKIP):
             continue
         response = client.get(url)
-        body = response.content.decode(errors="replace") if response.status_code == 200 else ""
+        # Downloads (a pair's files) stream: read them too, as their text could leak.
+        raw = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        body = raw.decode(errors="replace") if response.status_code == 200 else ""
         seen[url] = body + response.get("Location", "")
         if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
             queue.append(response["Location"])
@@ -120,23 +124,36 @@ def _private_reflection(people: Personas, secret: str) -> None:
 @pytest.mark.parametrize(
     "role", ["anonymous", "admin", "coordinator", "head", "partner", "pupil", "outsider"]
 )
-def test_confidential_canary_never_leaks(people: Personas, canary: tuple[str, int], role: str):
+def test_confidential_canary_never_leaks(
+    people: Personas, canary: tuple[str, int], coaching_canary: "CoachingCanary", role: str
+):
     secret, circle_pk = canary
     client = signed_in_client(people.by_role(role))
-    pages = crawl(client, [*start_urls(people), f"/circles/{circle_pk}/"])
+    coaching = [*coaching_urls(coaching_canary), "/admin/mentoring/programme/",
+                "/admin/mentoring/matchingrun/"]  # fmt: skip
+    pages = crawl(client, [*start_urls(people), f"/circles/{circle_pk}/", *coaching])
     assert len(pages) > (1 if role == "anonymous" else 5)
-    leaks = [url for url, body in pages.items() if secret in body]
-    assert leaks == []
+    for hidden in (secret, coaching_canary.secret, coaching_canary.journal_secret):
+        leaks = [url for url, body in pages.items() if hidden in body]
+        assert leaks == []
     user = people.by_role(role)
     if user is not None and user.account_type != "pupil":
-        feed = client.get(f"/meetings/feed/{calendar_settings_of(user).feed_token}.ics")
-        assert feed.status_code == 200 and secret not in feed.content.decode()
+        feeds = feeds_of(client, user)
+        assert secret not in feeds and coaching_canary.secret not in feeds
 
 
-def test_the_member_does_see_the_canary(people: Personas, canary: tuple[str, int]):
+def test_the_member_does_see_the_canary(
+    people: Personas, canary: tuple[str, int], coaching_canary: "CoachingCanary"
+):
     secret, circle_pk = canary
     pages = crawl(signed_in_client(people.teacher), ["/"])
     assert any(secret in body for body in pages.values())
+    # Tom coaches Nell: he reads their pair space, but not her journal, nor her cohort.
+    coach_text = "".join(pages.values())
+    coached = coaching_canary.secret
+    assert f"Question {coached}" in coach_text and f"Reflection {coached}" in coach_text
+    assert coaching_canary.journal_secret not in coach_text
+    assert f"Topic {coached}" not in coach_text
     assert f"/circles/{circle_pk}/" in pages
     assert any(f"Item {secret}" in body for body in pages.values())  # the meeting's page
     assert any(f"Reflection {secret}" in body for body in pages.values())  # the visit's page
@@ -145,3 +162,183 @@ def test_the_member_does_see_the_canary(people: Personas, canary: tuple[str, int
         f"/meetings/feed/{calendar_settings_of(people.teacher).feed_token}.ics"
     )
     assert f"Meeting {secret}" in feed.content.decode()
+
+
+# Coaching: the pair space is its head's and coach's alone, the journal its head's alone,
+# and the cohort's meetings its members' alone. Programme reports show counts, never text.
+
+
+@dataclass
+class CoachingCanary:
+    secret: str  # in every pair-space object and the cohort's topics and notes
+    journal_secret: str  # in the head's journal only
+    mentee: Any
+    pair_pk: int
+    programme_pk: int
+    cohort_meeting_pk: int
+
+
+@pytest.fixture
+def coaching_canary(people: Personas, django_capture_on_commit_callbacks) -> CoachingCanary:
+    from kinship.accounts.services import user_create
+    from kinship.core.uploads import check_upload
+    from kinship.mentoring import services as mentoring
+    from kinship.mentoring.forms import RESOURCE_FILES
+    from kinship.mentoring.models import Pair
+    from kinship.schools.services import school_role_grant
+
+    secret, journal_secret = f"canary-{uuid.uuid4().hex}", f"journal-{uuid.uuid4().hex}"
+    nell = user_create(email="nell@c3.test", display_name="Nell Newhead", password="x-" + secret)
+    school_role_grant(actor=None, user=nell, school=people.shared_school, role="lead")
+    programme = mentoring.programme_create(
+        actor=people.coordinator,
+        family=people.family,
+        fields=mentoring.ProgrammeFields(
+            name="Canary programme", starts_on=date(2026, 9, 1), ends_on=date(2027, 7, 21)
+        ),
+    )
+    head = mentoring.participant_join(
+        actor=nell,
+        programme=programme,
+        role="mentee",
+        profile=mentoring.Profile(school=people.shared_school, headship_year=1),
+    )
+    coach = mentoring.participant_join(
+        actor=people.teacher,
+        programme=programme,
+        role="coach",
+        profile=mentoring.Profile(school=people.second_school),
+    )
+    for place in (head, coach):
+        mentoring.participant_accept(actor=people.coordinator, participant=place)
+    mentoring.pair_propose(actor=people.coordinator, mentee=head, coach=coach)
+    mentoring.matching_publish(actor=people.coordinator, programme=programme)
+    pair = Pair.objects.get(mentee=head)
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    held = mentoring.meeting_schedule(
+        actor=nell,
+        pair=pair,
+        starts_at=timezone.now() - timedelta(hours=2),
+        ends_at=timezone.now() - timedelta(hours=1),
+        place="elsewhere",
+        location=f"Room {secret}",
+        agenda_note=f"Agenda {secret}",
+    )
+    mentoring.meeting_record(actor=people.teacher, meeting=held, notes=f"Notes {secret}", held=True)
+    mentoring.meeting_schedule(
+        actor=nell,
+        pair=pair,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        place="online",
+        online_url=f"https://meet.example.org/{secret}",
+        agenda_note=f"Next {secret}",
+    )
+    open_question = mentoring.question_add(
+        actor=nell, pair=pair, text=f"Question {secret}", tags=f"tag-{secret}"
+    )
+    answered = mentoring.question_add(actor=nell, pair=pair, text=f"Answered {secret}")
+    mentoring.question_answer(
+        actor=people.teacher, question=answered, answer=f"Answer {secret}", meeting=held
+    )
+    assert open_question.pk
+    mentoring.action_add(
+        actor=nell, pair=pair, text=f"Action {secret}", owner=people.teacher, meeting=held
+    )
+    goal = mentoring.goal_add(
+        actor=nell, pair=pair, title=f"Goal {secret}", detail=f"Detail {secret}"
+    )
+    mentoring.goal_progress(
+        actor=people.teacher, goal=goal, text=f"Progress {secret}", status="under_way"
+    )
+    mentoring.resource_share(
+        actor=people.teacher,
+        pair=pair,
+        title=f"Resource {secret}",
+        url=f"https://example.org/{secret}",
+        note=f"Note {secret}",
+    )
+    handout = check_upload(f"File {secret}".encode(), filename="notes.txt", policy=RESOURCE_FILES)
+    mentoring.resource_share(actor=people.teacher, pair=pair, title="A file", file=handout)
+    mentoring.reflection_save(actor=nell, pair=pair, text=f"Reflection {secret}")
+    mentoring.reflection_save(actor=people.teacher, pair=pair, text=f"Coach reflection {secret}")
+    mentoring.journal_add(
+        actor=nell, participant=head, title=f"Title {journal_secret}", body=f"Body {journal_secret}"
+    )
+    meeting = mentoring.cohort_meeting_create(
+        actor=people.coordinator,
+        programme=programme,
+        title="Cohort meeting 1",
+        starts_at=starts + timedelta(days=7),
+        ends_at=starts + timedelta(days=7, hours=3),
+        host_school=people.school,
+    )
+    mentoring.cohort_topic_propose(
+        actor=nell, meeting=meeting, title=f"Topic {secret}", detail=f"Why {secret}"
+    )
+    mentoring.cohort_notes_save(actor=nell, meeting=meeting, notes=f"Cohort notes {secret}")
+    # Feedback to the programme is shown (anonymised): it is not the pair space's, and holds
+    # no canary; the report must show it and nothing of the space.
+    mentoring.feedback_save(actor=nell, participant=head, rating=4, comment="More cohort time")
+    return CoachingCanary(secret, journal_secret, nell, pair.pk, programme.pk, meeting.pk)
+
+
+def coaching_urls(canary: CoachingCanary) -> list[str]:
+    pair, programme = canary.pair_pk, canary.programme_pk
+    return [
+        f"/mentoring/pairs/{pair}/",
+        f"/mentoring/pairs/{pair}/goals/",
+        f"/mentoring/pairs/{pair}/reflection/",
+        f"/mentoring/programmes/{programme}/",
+        f"/mentoring/programmes/{programme}/journal/",
+        f"/mentoring/programmes/{programme}/cohort/",
+        f"/mentoring/programmes/{programme}/report/",
+        f"/mentoring/programmes/{programme}/matching/",
+        f"/mentoring/cohort-meetings/{canary.cohort_meeting_pk}/",
+        "/mentoring/",
+    ]
+
+
+def feeds_of(client: Client, user: Any) -> str:
+    from kinship.mentoring.services import coaching_feed_of
+
+    meetings = client.get(f"/meetings/feed/{calendar_settings_of(user).feed_token}.ics")
+    coaching = client.get(f"/mentoring/feed/{coaching_feed_of(user).token}.ics")
+    assert meetings.status_code == coaching.status_code == 200
+    return meetings.content.decode() + coaching.content.decode()
+
+
+def test_the_report_shows_counts_and_feedback_but_no_pair_space_text(
+    people: Personas, coaching_canary: CoachingCanary
+):
+    page = signed_in_client(people.coordinator).get(
+        f"/mentoring/programmes/{coaching_canary.programme_pk}/report/"
+    )
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Nell Newhead" in body and ">1</td><td>1</td>" in body  # a meeting held of one expected
+    assert "1 / 2" in body  # questions answered of raised
+    assert "Comments appear once at least three people have answered" in body
+    assert "More cohort time" not in body  # one answer: its comment would give its author away
+    assert coaching_canary.secret not in body and coaching_canary.journal_secret not in body
+
+
+def test_the_pair_s_members_do_see_the_canary(people: Personas, coaching_canary: CoachingCanary):
+    secret, journal = coaching_canary.secret, coaching_canary.journal_secret
+    head_pages = crawl(signed_in_client(coaching_canary.mentee), ["/"])
+    head_text = "".join(head_pages.values())
+    for text in (
+        f"Question {secret}",
+        f"Answer {secret}",
+        f"Notes {secret}",
+        f"Action {secret}",
+        f"Progress {secret}",
+        f"Resource {secret}",
+        f"Coach reflection {secret}",
+        f"Topic {secret}",
+        f"Cohort notes {secret}",
+        f"Body {journal}",
+        f"File {secret}",  # the file itself, downloaded
+    ):
+        assert text in head_text, text
+    assert f"Room {secret}" in feeds_of(signed_in_client(None), coaching_canary.mentee)

@@ -17,6 +17,7 @@ from kinship.families.services import family_role_grant, family_school_invite
 from kinship.tests.matrix import FAMILY_HIDDEN, LOGIN, OK, ROLES, STAFF_ONLY, Case, expect
 from kinship.tests.matrix_meetings import MEETINGS_CASES
 from kinship.tests.matrix_moderation import MODERATION_CASES
+from kinship.tests.matrix_mentoring import MENTORING_CASES
 from kinship.tests.matrix_term_calendars import TERM_CALENDAR_CASES
 from kinship.tests.matrix_visits import VISITS_CASES
 
@@ -186,6 +187,7 @@ CASES: list[Case] = [
     *MEETINGS_CASES,
     *MODERATION_CASES,
     *VISITS_CASES,
+    *MENTORING_CASES,
 ]
 
 CELLS = [(case, role) for case in CASES for role in ROLES]

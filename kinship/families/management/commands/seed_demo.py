@@ -8,6 +8,7 @@ from kinship.families.models import Family
 from kinship.meetings.demo import seed_demo_meetings
 from kinship.moderation.demo import DEMO_TOTP_SECRET, seed_demo_moderation
 from kinship.visits.demo import seed_demo_visits
+from kinship.mentoring.demo import seed_demo_mentoring
 
 
 class Command(BaseCommand):
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         )
         moderation = seed_demo_moderation(family=Family.objects.get(name="Kaizen Network"))
         seed_demo_visits(
+            coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
+            family=Family.objects.get(name="Kaizen Network"),
+        )
+        seed_demo_mentoring(
             coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
             family=Family.objects.get(name="Kaizen Network"),
         )

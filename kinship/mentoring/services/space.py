@@ -1,0 +1,364 @@
+"""The pair space: questions, meetings, actions, goals, resources and reflections, kept by
+the head and the coach; the head's private journal; feedback to the programme.
+
+Nothing here writes pair-space text to the audit log or to an email: invitations carry
+the time, the place and a link, never the agenda or the notes.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kinship.accounts.models import User
+from kinship.core.audit import audit_log
+from kinship.core.uploads import CheckedUpload
+from kinship.mentoring.models import (
+    Feedback,
+    Goal,
+    GoalNote,
+    JournalEntry,
+    MeetingPlace,
+    Pair,
+    PairAction,
+    PairMeeting,
+    Participant,
+    Question,
+    Reflection,
+    Resource,
+)
+
+MAX_MEETING = timedelta(hours=10)
+
+
+def _members(pair: Pair) -> tuple[int, int]:
+    return pair.mentee.user_id, pair.coach.user_id
+
+
+def _check_live(pair: Pair) -> None:
+    if pair.status != Pair.Status.PUBLISHED:
+        raise ValidationError("This pair has ended: its space can be read, not added to.")
+
+
+def _tags(text: str) -> str:
+    tags = [" ".join(tag.split()) for tag in text.split(",")]
+    return ", ".join(dict.fromkeys(tag for tag in tags if tag))[:200]
+
+
+@transaction.atomic
+def question_add(*, actor: User, pair: Pair, text: str, tags: str = "") -> Question:
+    """A question for the next visit, at the bottom of the list."""
+    _check_live(pair)
+    if not text.strip():
+        raise ValidationError({"text": "Write the question."})
+    last = pair.questions.aggregate(last=Max("position"))["last"] or 0
+    return Question.objects.create(
+        pair=pair, text=text.strip(), tags=_tags(tags), position=last + 1
+    )
+
+
+@transaction.atomic
+def question_update(*, actor: User, question: Question, text: str, tags: str) -> Question:
+    _check_live(question.pair)
+    if not text.strip():
+        raise ValidationError({"text": "Write the question."})
+    question.text, question.tags = text.strip(), _tags(tags)
+    question.save(update_fields=["text", "tags"])
+    return question
+
+
+@transaction.atomic
+def question_move(*, actor: User, question: Question, direction: str) -> Question:
+    """Move an open question one place up or down the list."""
+    _check_live(question.pair)
+    open_questions = list(question.pair.questions.filter(answered_at__isnull=True))
+    index = next(i for i, q in enumerate(open_questions) if q.pk == question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(open_questions):
+        return question
+    open_questions[index], open_questions[other] = open_questions[other], open_questions[index]
+    for position, item in enumerate(open_questions, start=1):
+        item.position = position
+    Question.objects.bulk_update(open_questions, ["position"])
+    return question
+
+
+@transaction.atomic
+def question_answer(
+    *, actor: User, question: Question, answer: str, meeting: PairMeeting | None = None
+) -> Question:
+    """Tick a question off, with the answer noted (at a meeting, or between meetings)."""
+    _check_live(question.pair)
+    if meeting is not None and meeting.pair_id != question.pair_id:
+        raise ValidationError("That meeting belongs to another pair.")
+    question.answer = answer.strip()
+    question.answered_at = timezone.now()
+    question.answered_in = meeting
+    question.save(update_fields=["answer", "answered_at", "answered_in"])
+    return question
+
+
+@transaction.atomic
+def question_reopen(*, actor: User, question: Question) -> Question:
+    _check_live(question.pair)
+    question.answered_at, question.answered_in = None, None
+    question.save(update_fields=["answered_at", "answered_in"])
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: User, question: Question) -> None:
+    _check_live(question.pair)
+    question.delete()
+
+
+def _check_meeting(
+    pair: Pair, starts_at: datetime, ends_at: datetime, place: str, online_url: str
+) -> None:
+    errors: dict[str, str] = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = "The meeting must end after it starts."
+    elif ends_at - starts_at > MAX_MEETING:
+        errors["ends_at"] = "A coaching meeting lasts ten hours at most."
+    if place not in MeetingPlace.values:
+        errors["place"] = "Say where you will meet."
+    elif place == MeetingPlace.ONLINE and not online_url:
+        errors["online_url"] = "Give the link for an online meeting."
+    if starts_at < timezone.now() - timedelta(days=400):
+        errors["starts_at"] = "That is more than a year ago."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _invite(meeting: PairMeeting, method: str) -> None:
+    # Past meetings (one recorded after the event) need no invitation.
+    if meeting.ends_at < timezone.now():
+        return
+    from kinship.mentoring.tasks import send_pair_meeting_invitation
+
+    transaction.on_commit(lambda: send_pair_meeting_invitation.enqueue(meeting.pk, method))
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: User,
+    pair: Pair,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    location: str = "",
+    online_url: str = "",
+    agenda_note: str = "",
+) -> PairMeeting:
+    """Book a coaching meeting; both members get an invitation for their calendars. Its
+    agenda is the head's open questions when it happens."""
+    _check_live(pair)
+    _check_meeting(pair, starts_at, ends_at, place, online_url)
+    meeting = PairMeeting.objects.create(
+        pair=pair,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        location=location.strip(),
+        online_url=online_url,
+        agenda_note=agenda_note.strip(),
+        created_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="mentoring.meeting_schedule",
+        target=meeting,
+        summary="Booked a coaching meeting",
+    )
+    _invite(meeting, "REQUEST")
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor: User,
+    meeting: PairMeeting,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    location: str = "",
+    online_url: str = "",
+    agenda_note: str = "",
+) -> PairMeeting:
+    _check_live(meeting.pair)
+    _check_meeting(meeting.pair, starts_at, ends_at, place, online_url)
+    moved = (
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.place,
+        meeting.location,
+        meeting.online_url,
+    ) != (starts_at, ends_at, place, location.strip(), online_url)
+    meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place
+    meeting.location, meeting.online_url = location.strip(), online_url
+    meeting.agenda_note = agenda_note.strip()
+    if moved:
+        meeting.sequence += 1
+        meeting.reminder_sent_at = None
+    meeting.save()
+    if moved:
+        _invite(meeting, "REQUEST")
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: PairMeeting) -> PairMeeting:
+    _check_live(meeting.pair)
+    if meeting.held_at is not None:
+        raise ValidationError("This meeting has been held; its notes stay.")
+    meeting.cancelled = True
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled", "sequence", "updated_at"])
+    _invite(meeting, "CANCEL")
+    return meeting
+
+
+@transaction.atomic
+def meeting_record(*, actor: User, meeting: PairMeeting, notes: str, held: bool) -> PairMeeting:
+    """Write the meeting's notes, and say whether it was held (it counts towards the
+    programme's rhythm when it was)."""
+    _check_live(meeting.pair)
+    if meeting.cancelled:
+        raise ValidationError("This meeting was cancelled.")
+    if held and meeting.starts_at > timezone.now():
+        raise ValidationError({"held": "A meeting cannot be held before it starts."})
+    meeting.notes = notes.strip()
+    meeting.held_at = (meeting.held_at or timezone.now()) if held else None
+    meeting.save(update_fields=["notes", "held_at", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor: User,
+    pair: Pair,
+    text: str,
+    owner: User,
+    due: date | None = None,
+    meeting: PairMeeting | None = None,
+) -> PairAction:
+    _check_live(pair)
+    if not text.strip():
+        raise ValidationError({"text": "Say what is to be done."})
+    if owner.pk not in _members(pair):
+        raise ValidationError({"owner": "An action belongs to the head or the coach."})
+    if meeting is not None and meeting.pair_id != pair.pk:
+        raise ValidationError("That meeting belongs to another pair.")
+    return PairAction.objects.create(
+        pair=pair, meeting=meeting, text=text.strip(), owner=owner, due=due, created_by=actor
+    )
+
+
+@transaction.atomic
+def action_set_done(*, actor: User, action: PairAction, done: bool) -> PairAction:
+    _check_live(action.pair)
+    action.done_at = timezone.now() if done else None
+    action.save(update_fields=["done_at"])
+    return action
+
+
+@transaction.atomic
+def goal_add(*, actor: User, pair: Pair, title: str, detail: str = "") -> Goal:
+    _check_live(pair)
+    if not title.strip():
+        raise ValidationError({"title": "Name the goal."})
+    return Goal.objects.create(pair=pair, title=title.strip(), detail=detail.strip())
+
+
+@transaction.atomic
+def goal_progress(*, actor: User, goal: Goal, text: str, status: str) -> Goal:
+    """A progress note on a goal, and where it stands now."""
+    _check_live(goal.pair)
+    if status not in Goal.Status.values:
+        raise ValidationError({"status": "Choose where the goal stands."})
+    if text.strip():
+        GoalNote.objects.create(goal=goal, author=actor, text=text.strip())
+    elif status == goal.status:
+        raise ValidationError({"text": "Write a progress note, or change where it stands."})
+    goal.status = status
+    goal.save(update_fields=["status"])
+    return goal
+
+
+@transaction.atomic
+def resource_share(
+    *,
+    actor: User,
+    pair: Pair,
+    title: str,
+    url: str = "",
+    note: str = "",
+    file: CheckedUpload | None = None,
+) -> Resource:
+    """The coach hands over a link or a file; `file` has passed the shared upload checker
+    and is stored cleaned, where only the pair can download it."""
+    _check_live(pair)
+    if actor.pk != pair.coach.user_id:
+        raise PermissionDenied("The coach shares resources here.")
+    if not title.strip():
+        raise ValidationError({"title": "Give the resource a title."})
+    if not url and not note.strip() and file is None:
+        raise ValidationError({"url": "Give a link or a file, or say what it is in a note."})
+    resource = Resource(pair=pair, shared_by=actor, title=title.strip(), url=url, note=note.strip())
+    if file is not None:
+        resource.file = ContentFile(file.content, name=file.filename)  # type: ignore[assignment]
+        resource.file_name = file.original_name[:200]
+        resource.content_type = file.content_type
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def reflection_save(*, actor: User, pair: Pair, text: str) -> Reflection:
+    """The member's end-of-year reflection, read by the pair alone."""
+    if actor.pk not in _members(pair):
+        raise PermissionDenied("Only the head and the coach write reflections here.")
+    if not text.strip():
+        raise ValidationError({"text": "Write your reflection."})
+    reflection, _ = Reflection.objects.update_or_create(
+        pair=pair, author=actor, defaults={"text": text.strip()}
+    )
+    return reflection
+
+
+@transaction.atomic
+def journal_add(*, actor: User, participant: Participant, title: str, body: str) -> JournalEntry:
+    """An entry in the head's private journal: nobody else can read it."""
+    if participant.user_id != actor.pk or participant.role != Participant.Role.MENTEE:
+        raise PermissionDenied("A journal is its head's alone.")
+    if not body.strip():
+        raise ValidationError({"body": "Write something first."})
+    return JournalEntry.objects.create(
+        participant=participant, title=title.strip(), body=body.strip()
+    )
+
+
+@transaction.atomic
+def journal_delete(*, actor: User, entry: JournalEntry) -> None:
+    if entry.participant.user_id != actor.pk:
+        raise PermissionDenied("A journal is its head's alone.")
+    entry.delete()
+
+
+@transaction.atomic
+def feedback_save(*, actor: User, participant: Participant, rating: int, comment: str) -> Feedback:
+    """Feedback to the programme: reports show it in summary, without names."""
+    if participant.user_id != actor.pk or participant.status != Participant.Status.ACCEPTED:
+        raise PermissionDenied("Only people taking part give feedback.")
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": "Choose from 1 to 5."})
+    feedback, _ = Feedback.objects.update_or_create(
+        participant=participant, defaults={"rating": rating, "comment": comment.strip()}
+    )
+    return feedback

@@ -1,0 +1,320 @@
+"""Mentoring pages: normal paths, bad input as form errors, wrong methods, query counts.
+Who may open what (anonymous, outsiders, read-only roles) is in the permission matrix."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from kinship.conftest import signed_in_client
+from kinship.mentoring import services
+from kinship.mentoring.models import MatchingRun, Pair, Participant, Programme
+from kinship.mentoring.tests.conftest import World, tag
+
+
+def test_a_coordinator_creates_a_programme(people):
+    client = signed_in_client(people.coordinator)
+    url = reverse("mentoring:programme_create", args=[people.family.slug])
+    response = client.post(
+        url,
+        {
+            "name": "New heads 2027–28",
+            "starts_on": "2027-09-01",
+            "ends_on": "2028-07-21",
+            "eligibility": 2,
+            "rhythm": "half_term",
+            "cohort_meetings_expected": 3,
+            "avoid_line_managers": "on",
+            "applications_open": "on",
+        },
+    )
+    programme = Programme.objects.get(name="New heads 2027–28")
+    assert response.status_code == 302 and response["Location"] == programme.get_absolute_url()
+    assert programme.avoid_line_managers and not programme.avoid_same_trust
+
+
+def test_a_programme_that_ends_before_it_starts_is_a_form_error(people):
+    client = signed_in_client(people.coordinator)
+    url = reverse("mentoring:programme_create", args=[people.family.slug])
+    response = client.post(
+        url,
+        {
+            "name": "Backwards",
+            "starts_on": "2027-09-01",
+            "ends_on": "2027-01-01",
+            "eligibility": 2,
+            "rhythm": "half_term",
+            "cohort_meetings_expected": 3,
+        },
+    )
+    assert response.status_code == 200
+    assert "The programme must end after it starts." in response.content.decode()
+
+
+def test_a_head_applies_and_the_coordinator_accepts(people, world: World):
+    world.head.delete()
+    client = signed_in_client(people.head)
+    url = reverse("mentoring:join", args=[world.programme.pk, "mentee"])
+    response = client.post(
+        url,
+        {
+            "school": people.school.pk,
+            "headship_year": 1,
+            "vision": "Reading first",
+            "priorities": [tag("SEND").pk],
+            "share_school_context": "on",
+        },
+    )
+    assert response.status_code == 302
+    place = Participant.objects.get(programme=world.programme, user=people.head)
+    assert place.status == Participant.Status.APPLIED
+    accept = reverse("mentoring:participant_accept", args=[place.pk])
+    assert signed_in_client(people.coordinator).post(accept).status_code == 302
+    place.refresh_from_db()
+    assert place.status == Participant.Status.ACCEPTED
+
+
+def test_an_application_without_a_year_of_headship_is_a_form_error(people, world: World):
+    world.head.delete()
+    url = reverse("mentoring:join", args=[world.programme.pk, "mentee"])
+    response = signed_in_client(people.head).post(url, {"school": people.school.pk, "vision": "x"})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
+def test_matching_runs_shows_progress_and_publishes(people, world: World):
+    client = signed_in_client(people.coordinator)
+    response = client.post(reverse("mentoring:matching_run", args=[world.programme.pk]))
+    assert response.status_code == 302
+    run = MatchingRun.objects.get(programme=world.programme)
+    assert run.status == MatchingRun.Status.DONE
+    page = client.get(reverse("mentoring:matching", args=[world.programme.pk])).content.decode()
+    assert "1 head paired, 0 without a coach" in page
+    assert "shared priorities: SEND" in page
+    progress = client.get(reverse("mentoring:run_progress", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert progress["HX-Refresh"] == "true"
+    client.post(reverse("mentoring:matching_publish", args=[world.programme.pk]))
+    assert Pair.objects.get(mentee=world.head).status == Pair.Status.PUBLISHED
+
+
+def test_a_running_match_polls_its_progress(people, world: World):
+    run = MatchingRun.objects.create(
+        programme=world.programme,
+        status=MatchingRun.Status.RUNNING,
+        progress=40,
+        stage="Choosing the best pairs for everyone together",
+    )
+    client = signed_in_client(people.coordinator)
+    body = client.get(reverse("mentoring:run_progress", args=[run.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in body and 'value="40"' in body
+    assert "Choosing the best pairs" in body
+
+
+def test_a_swap_that_breaks_a_rule_is_explained(people, world: World):
+    first = services.pair_propose(actor=people.coordinator, mentee=world.head, coach=world.teacher)
+    response = signed_in_client(people.coordinator).post(
+        reverse("mentoring:pair_swap", args=[world.programme.pk]),
+        {"first": first.pk, "second": first.pk},
+        follow=True,
+    )
+    assert "Unlock a pair before swapping it." in response.content.decode()
+
+
+def test_the_head_keeps_questions_and_the_coach_ticks_them_off(people, pair: Pair):
+    head, coach = signed_in_client(people.head), signed_in_client(people.teacher)
+    head.post(
+        reverse("mentoring:question_add", args=[pair.pk]), {"text": "Budget?", "tags": "budget"}
+    )
+    question = pair.questions.get()
+    day = timezone.localdate() + timedelta(days=3)
+    coach.post(
+        reverse("mentoring:meeting_new", args=[pair.pk]),
+        {
+            "day": day.isoformat(),
+            "start_time": "16:00",
+            "end_time": "17:00",
+            "place": "coach_school",
+            "location": "Office",
+        },
+    )
+    meeting = pair.meetings.get()
+    page = coach.get(meeting.get_absolute_url()).content.decode()
+    assert "Budget?" in page and "Tick off" in page
+    coach.post(
+        reverse("mentoring:question_answer", args=[pair.pk, question.pk]),
+        {"answer": "Start from last year's", "meeting": meeting.pk},
+    )
+    question.refresh_from_db()
+    assert question.answered_in == meeting and question.answer == "Start from last year's"
+
+
+def test_a_bad_meeting_is_a_form_error(people, pair: Pair):
+    response = signed_in_client(people.head).post(
+        reverse("mentoring:meeting_new", args=[pair.pk]),
+        {"day": "2027-01-10", "start_time": "17:00", "end_time": "16:00", "place": "online"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "The meeting must end after it starts." in body
+
+
+def test_the_meeting_ics_is_a_calendar_file(people, pair: Pair):
+    start = timezone.now() + timedelta(days=2)
+    meeting = services.meeting_schedule(
+        actor=people.head,
+        pair=pair,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        place="head_school",
+    )
+    response = signed_in_client(people.teacher).get(
+        reverse("mentoring:meeting_ics", args=[pair.pk, meeting.pk])
+    )
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"SUMMARY:Coaching: Hana Head and Tom Teacher" in response.content
+
+
+def test_the_journal_page_shows_the_head_s_entries(people, world: World):
+    services.journal_add(actor=people.head, participant=world.head, title="Week 1", body="Tired")
+    page = signed_in_client(people.head).get(
+        reverse("mentoring:journal", args=[world.programme.pk])
+    )
+    assert "Tired" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("matching_run", lambda w, p: [w.programme.pk]),
+        ("matching_publish", lambda w, p: [w.programme.pk]),
+        ("question_add", lambda w, p: [p.pk]),
+        ("action_add", lambda w, p: [p.pk]),
+        ("nominate", lambda w, p: [w.programme.pk]),
+        ("feed_reset", lambda w, p: []),
+    ],
+)
+def test_actions_refuse_get(people, world: World, pair: Pair, name, args):
+    client = signed_in_client(
+        people.coordinator if "match" in name or name == "nominate" else people.head
+    )
+    assert client.get(reverse(f"mentoring:{name}", args=args(world, pair))).status_code == 405
+
+
+def test_pages_refuse_put(people, pair: Pair):
+    client = signed_in_client(people.head)
+    assert client.put(pair.get_absolute_url()).status_code == 405
+    assert client.put(reverse("mentoring:home")).status_code == 405
+
+
+def test_the_pair_space_costs_the_same_with_more_in_it(people, pair: Pair):
+    client = signed_in_client(people.head)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(pair.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    services.question_add(actor=people.head, pair=pair, text="One")
+    services.goal_add(actor=people.head, pair=pair, title="One")
+    services.action_add(actor=people.head, pair=pair, text="One", owner=people.head)
+    before = queries()
+    for n in range(5):
+        services.question_add(actor=people.head, pair=pair, text=f"More {n}")
+        goal = services.goal_add(actor=people.head, pair=pair, title=f"More {n}")
+        services.goal_progress(actor=people.head, goal=goal, text="Note", status="under_way")
+        services.action_add(actor=people.head, pair=pair, text=f"More {n}", owner=people.teacher)
+        services.resource_share(
+            actor=people.teacher, pair=pair, title=f"R{n}", url="https://a.test"
+        )
+    assert queries() == before
+
+
+def test_the_report_and_home_cost_the_same_with_more_pairs(people, world: World):
+    from kinship.accounts.services import user_create
+    from kinship.schools.services import school_role_grant
+
+    coordinator = signed_in_client(people.coordinator)
+    report = reverse("mentoring:report", args=[world.programme.pk])
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert coordinator.get(url).status_code == 200
+        return len(captured)
+
+    services.pair_propose(actor=people.coordinator, mentee=world.head, coach=world.teacher)
+    services.matching_publish(actor=people.coordinator, programme=world.programme)
+    before = queries(report), queries(reverse("mentoring:matching", args=[world.programme.pk]))
+    for n in range(2):
+        user = user_create(email=f"more{n}@a3.test", display_name=f"More {n}", password=None)
+        school_role_grant(actor=None, user=user, school=people.second_school, role="lead")
+        place = services.participant_join(
+            actor=user,
+            programme=world.programme,
+            role="mentee",
+            profile=services.Profile(school=people.second_school, headship_year=1),
+        )
+        services.participant_accept(actor=people.coordinator, participant=place)
+        services.pair_propose(actor=people.coordinator, mentee=place, coach=world.coach)
+    services.matching_publish(actor=people.coordinator, programme=world.programme)
+    after = queries(report), queries(reverse("mentoring:matching", args=[world.programme.pk]))
+    assert after == before
+
+
+def test_the_feed_holds_times_and_places_only(people, pair: Pair):
+    start = timezone.now() + timedelta(days=2)
+    services.meeting_schedule(
+        actor=people.head,
+        pair=pair,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        place="coach_school",
+        agenda_note="PRIVATE agenda",
+    )
+    services.question_add(actor=people.head, pair=pair, text="PRIVATE question")
+    token = services.coaching_feed_of(people.head).token
+    body = signed_in_client(None).get(reverse("mentoring:feed", args=[token])).content.decode()
+    assert "SUMMARY:Coaching: Hana Head and Tom Teacher" in body
+    assert "PRIVATE" not in body
+
+
+def test_the_coach_shares_a_file_only_the_pair_can_download(people, pair: Pair, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinship.core.tests.hostile_files import docx
+
+    upload = SimpleUploadedFile("Budget plan.docx", docx(text="Three-year plan"))
+    coach = signed_in_client(people.teacher)
+    response = coach.post(
+        reverse("mentoring:resource_add", args=[pair.pk]),
+        {"title": "Our budget plan", "file": upload},
+    )
+    assert response.status_code == 302
+    resource = pair.resources.get()
+    assert resource.file_name == "Budget plan.docx"
+    # Kept outside MEDIA_ROOT, so no web server hands it out; only the view below does.
+    assert not resource.file.path.startswith(str(settings.MEDIA_ROOT))
+    url = reverse("mentoring:resource_download", args=[pair.pk, resource.pk])
+    download = signed_in_client(people.head).get(url)
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content).startswith(b"PK")  # type: ignore[attr-defined]
+    assert signed_in_client(people.coordinator).get(url).status_code == 404
+    assert signed_in_client(people.admin).get(url).status_code == 404
+
+
+def test_a_hostile_file_is_refused_with_a_sentence(people, pair: Pair):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinship.core.tests.hostile_files import SVG_WITH_SCRIPT
+
+    upload = SimpleUploadedFile("plan.pdf", SVG_WITH_SCRIPT)
+    response = signed_in_client(people.teacher).post(
+        reverse("mentoring:resource_add", args=[pair.pk]),
+        {"title": "Plan", "file": upload},
+        follow=True,
+    )
+    assert pair.resources.count() == 0
+    assert "alert-danger" in response.content.decode()
