@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("kinship.accounts.urls")),
     path("", include("kinship.schools.urls")),
     path("", include("kinship.meetings.urls")),
+    path("", include("kinship.notifications.urls")),
+    path("", include("kinship.library.urls")),
+    path("", include("kinship.forums.urls")),
     path("", include("kinship.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,2 @@
+app_name = "forums"
+urlpatterns: list[object] = []

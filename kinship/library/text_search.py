@@ -1,0 +1,41 @@
+"""Search words as the SQLite fallback uses them: lower case, common words dropped, and a
+light English stemming so 'fractions' finds 'fraction'. Pure Python with no Django import.
+
+PostgreSQL does this properly (its english configuration); this gives the same results on
+the small databases SQLite is for, more simply.
+"""
+
+import re
+
+MAX_TERMS = 8
+STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in is it of on or that the this to was "
+    "were will with our your my we you i".split()
+)
+SUFFIXES = ("ational", "ations", "ation", "ings", "ing", "ies", "ied", "ness", "ment", "ers",
+            "er", "ed", "es", "s", "ly")  # fmt: skip
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+def stem(word: str) -> str:
+    """A crude English stem, never shorter than four letters, so matching stays specific."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            # "activities" -> "activit", which "activity" contains too
+            word = word[: -len(suffix)]
+            break
+    return word
+
+
+def query_terms(query: str) -> list[str]:
+    """The stems to look for, each once, in the order typed (at most eight)."""
+    seen: list[str] = []
+    for match in WORD.finditer(query):
+        word = match.group().lower()
+        if word in STOPWORDS:
+            continue
+        term = stem(word)
+        if term and term not in seen:
+            seen.append(term)
+    return seen[:MAX_TERMS]
