@@ -8,9 +8,16 @@ the small databases SQLite is for, more simply.
 import re
 
 MAX_TERMS = 8
+# PostgreSQL's English stop words (its snowball list), so both databases ignore the same.
 STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in is it of on or that the this to was "
-    "were will with our your my we you i".split()
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his "
+    "himself she her hers herself it its itself they them their theirs themselves what which "
+    "who whom this that these those am is are was were be been being have has had having do "
+    "does did doing a an the and but if or because as until while of at by for with about "
+    "against between into through during before after above below to from up down in out on "
+    "off over under again further then once here there when where why how all any both each "
+    "few more most other some such no nor not only own same so than too very s t can will "
+    "just don should now".split()
 )
 SUFFIXES = ("ational", "ations", "ation", "ings", "ing", "ies", "ied", "ness", "ment", "ers",
             "er", "ed", "es", "s", "ly")  # fmt: skip
