@@ -138,15 +138,18 @@ def _squeeze(word: str) -> str:
 SQUEEZED_ABUSE = {_squeeze(word): word for word in ABUSE_WORDS}
 
 
-def _unspaced(text: str) -> str:
-    """'s t u p i d', 's.t.u.p.i.d' and 's-t-u-p-i-d' joined into one word."""
-    return SPACED.sub(lambda m: re.sub(r"[\s.*_\-/,]", "", m.group()), text)
+def _unspaced(text: str, *, keep_dots: bool = False) -> str:
+    """'s t u p i d', 's.t.u.p.i.d' and 's-t-u-p-i-d' joined into one word (with
+    `keep_dots`, only the spaces go, so 'a @ b . c o m' reads as an address)."""
+    separators = r"\s" if keep_dots else r"[\s.*_\-/,]"
+    return SPACED.sub(lambda m: re.sub(separators, "", m.group()), text)
 
 
 def _abuse(text: str) -> list[Finding]:
     findings: list[Finding] = []
-    plain = _plain(text)
-    variants = {plain, _unspaced(plain)}
+    plain = _plain(text).replace("'", "").replace("’", "")
+    joined = re.sub(r"(?<=[a-z0-9*$@!])[-._](?=[a-z0-9*$@!])", "", plain)  # 'id-i-ot'
+    variants = {plain, _unspaced(plain), joined}
     variants |= {variant.translate(LEET) for variant in list(variants)}
     for variant in variants:
         letters_only = re.sub(r"[^a-z*# ]+", " ", variant)
@@ -186,7 +189,7 @@ def _personal(text: str) -> list[Finding]:
     findings: list[Finding] = []
     plain = _plain(text)
     unspaced = _unspaced(plain)
-    for variant in (text, unspaced):
+    for variant in (text, unspaced, _unspaced(plain, keep_dots=True)):
         findings += [Finding("email", m.group()) for m in EMAIL.finditer(variant)]
         findings += [Finding("email", m.group()) for m in EMAIL_SPOKEN.finditer(variant)]
         findings += [Finding("phone", m.group().strip()) for m in PHONE.finditer(variant)]
