@@ -113,7 +113,8 @@ def posts_visible_to(user: Any) -> QuerySet[Post]:
 
 
 def visible_post_ids(user: Any) -> QuerySet[Any]:
-    return posts_visible_to(user).values("pk")
+    """For notifications: posts the person may read now, hidden ones left out."""
+    return posts_visible_to(user).exclude(status=PostStatus.HIDDEN).values("pk")
 
 
 def threads_visible_to(user: Any) -> QuerySet[Thread]:
