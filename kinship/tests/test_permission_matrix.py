@@ -15,6 +15,8 @@ from kinship.conftest import Personas, signed_in_client
 from kinship.families.models import FamilyRole
 from kinship.families.services import family_role_grant, family_school_invite
 from kinship.tests.matrix import FAMILY_HIDDEN, LOGIN, OK, ROLES, STAFF_ONLY, Case, expect
+from kinship.tests.matrix_forums import FORUMS_CASES
+from kinship.tests.matrix_library import LIBRARY_CASES
 from kinship.tests.matrix_meetings import MEETINGS_CASES
 from kinship.tests.matrix_term_calendars import TERM_CALENDAR_CASES
 
@@ -182,6 +184,8 @@ CASES: list[Case] = [
     Case("admin:index", expect(302, admin=OK, anonymous=302)),
     *TERM_CALENDAR_CASES,
     *MEETINGS_CASES,
+    *LIBRARY_CASES,
+    *FORUMS_CASES,
 ]
 
 CELLS = [(case, role) for case in CASES for role in ROLES]

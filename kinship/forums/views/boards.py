@@ -108,6 +108,8 @@ def pupil_board_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
 @login_required
 def circle_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     circle = get_circle_for_user(request.user, pk)
+    if not selectors.circles_open_to(request.user).filter(pk=circle.pk).exists():
+        raise Http404  # platform admins see open circles' pages, not their discussions
     if request.user.account_type != AccountType.STAFF:
         raise Http404
     board = services.circle_board_ensure(actor=request.user, circle=circle)
