@@ -527,12 +527,17 @@ def safeguarding_lead_remove(*, actor: User, lead: SafeguardingLead) -> None:
 
 
 @transaction.atomic
-def pupil_class_create(*, actor: User, school: School, name: str) -> PupilClass:
+def pupil_class_create(
+    *, actor: User, school: School, name: str, code: str | None = None
+) -> PupilClass:
+    """A group of pupil accounts with its class code (random unless `code` is given, as the
+    demo does so its logins can be printed)."""
     if not actor.has_perm("forums.manage_pupils", school):
         raise PermissionDenied(_("Staff of the school make its pupil accounts."))
     if not name.strip():
         raise ValidationError({"name": _("Give the group a name, e.g. School council.")})
-    pupil_class = PupilClass.objects.create(school=school, name=name.strip(), created_by=actor)
+    extra = {"code": code.strip().upper()} if code else {}
+    pupil_class = PupilClass.objects.create(school=school, name=name.strip(), created_by=actor, **extra)
     audit_log(actor=actor, action="forums.pupil_class_create", target=pupil_class,
               summary=f"Made a pupil group at {school.name}")  # fmt: skip
     return pupil_class

@@ -3,35 +3,9 @@
 import io
 import zipfile
 
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from kinship.library.demo_files import CONTENT_TYPES, docx_with_text, pdf_with_text
 
-from kinship.core.tests.hostile_files import CONTENT_TYPES, docx
-
-
-def pdf_with_text(*lines: str) -> bytes:
-    """A one-page PDF whose text layer holds `lines` (Helvetica), as a word processor makes."""
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=595, height=842)
-    font = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-    })  # fmt: skip
-    page[NameObject("/Resources")] = DictionaryObject({
-        NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})
-    })  # fmt: skip
-    commands = ["BT", "/F1 12 Tf", "72 760 Td", "14 TL"]
-    for line in lines:
-        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        commands.append(f"({escaped}) Tj T*")
-    commands.append("ET")
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(commands).encode("latin-1"))
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+__all__ = ["docx_with_text", "pdf_with_text", "pptx_with_text", "xlsx_with_strings"]
 
 
 def xlsx_with_strings(*strings: str) -> bytes:
@@ -66,7 +40,3 @@ def pptx_with_text(*texts: str) -> bytes:
         for name, content in members.items():
             archive.writestr(name, content)
     return buffer.getvalue()
-
-
-def docx_with_text(text: str) -> bytes:
-    return docx(text=text)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from kinship.accounts.models import User
 from kinship.families.demo import DEMO_PASSWORD, seed_demo
 from kinship.families.models import Family
+from kinship.forums.demo import PUPILS, seed_demo_sharing
 from kinship.meetings.demo import seed_demo_meetings
 
 
@@ -20,8 +21,13 @@ class Command(BaseCommand):
             coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
             family=Family.objects.get(name="Kaizen Network"),
         )
+        seed_demo_sharing()
         self.stdout.write(self.style.SUCCESS("Demo family ready: Kaizen Network."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for person in people:
             note = f"  ({person.what_to_try})" if person.what_to_try else ""
             self.stdout.write(f"  {person.email:<42} {person.name}{note}")
+        self.stdout.write("Pupils sign in at /pupils/sign-in/ with a class code:")
+        for pupil in PUPILS:
+            secret = f"pictures {', '.join(pupil.pictures)}" if pupil.pictures else pupil.password
+            self.stdout.write(f"  code {pupil.code}, login {pupil.login_name}: {secret}")
