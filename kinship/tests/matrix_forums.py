@@ -120,7 +120,8 @@ FORUMS_CASES: list[Case] = [
     Case("forums:pupil_class", dict(NOBODY_ELSE, teacher=OK), args=lambda p: [world(p).group.pk]),
     Case("forums:pupil_reset", dict(NOBODY_ELSE, teacher=OK), method="post",
          args=lambda p: [world(p).group.pk, world(p).group.pupils.get().user_id],
-         data=lambda p: {"sign_in_with": "password", "password": "lion"}),  # fmt: skip
+         data=lambda p: {f"pupil-{world(p).group.pupils.get().user_id}-sign_in_with": "password",
+                         f"pupil-{world(p).group.pupils.get().user_id}-password": "lion"}),  # fmt: skip
     Case("forums:pupil_sign_in", expect(OK, anonymous=OK)),
     # notifications
     Case("notifications:list", expect(OK)),

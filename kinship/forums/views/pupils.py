@@ -75,8 +75,10 @@ def pupil_class(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s can sign in now.") % {"name": profile.user.display_name})
             return redirect(group)
-    context = {"group": group, "pupils": selectors.pupils_in(group), "form": form,
-               "reset_form": PupilSecretForm()}  # fmt: skip
+    pupils = list(selectors.pupils_in(group))
+    for profile in pupils:  # one form each, with its own field ids
+        profile.reset_form = PupilSecretForm(prefix=f"pupil-{profile.user_id}")  # type: ignore[attr-defined]
+    context = {"group": group, "pupils": pupils, "form": form}
     return render(request, "forums/pupil_class.html", context)
 
 
@@ -85,8 +87,10 @@ def pupil_class(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def pupil_reset(request: AuthenticatedHttpRequest, pk: int, user_id: int) -> HttpResponse:
     group = get_pupil_class_for_user(request.user, pk)
     profile = get_object_or_404(PupilProfile.objects.select_related("user"), pupil_class=group, user_id=user_id)
-    form = PupilSecretForm(request.POST)
-    if form.is_valid():
+    form = PupilSecretForm(request.POST, prefix=f"pupil-{profile.user_id}")
+    if not form.is_valid():
+        messages.error(request, _("Choose three pictures or a password."))
+    else:
         try:
             services.pupil_secret_reset(
                 actor=request.user, profile=profile, sign_in_with=form.cleaned_data["sign_in_with"],
