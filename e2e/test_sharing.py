@@ -31,18 +31,34 @@ def manage(server, *command: str) -> str:  # type: ignore[no-untyped-def]
         database = urlunparse(urlparse(url)._replace(path=f"/kinship_e2e_{os.getpid()}"))
     else:
         database = f"sqlite:///{tmp / 'e2e.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": database, "KINSHIP_VAR_DIR": str(tmp),
-           "EMAIL_URL": f"file://{server.mail_dir}", "SITE_URL": server.url,
-           "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}  # fmt: skip
-    result = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=True)  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "KINSHIP_VAR_DIR": str(tmp),
+        "EMAIL_URL": f"file://{server.mail_dir}",
+        "SITE_URL": server.url,
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout
 
 
 def test_a_shared_pdf_is_found_by_a_word_inside_it(page, server, tmp_path) -> None:  # type: ignore[no-untyped-def]
     pdf = tmp_path / "y5-volume-investigation.pdf"
-    pdf.write_bytes(pdf_with_text("Year 5 volume investigation", "Pupils build cuboids from multilink cubes.",
-                                  "Challenge: which cuboid of 24 cubes has the smallest surface area?"))  # fmt: skip
+    pdf.write_bytes(
+        pdf_with_text(
+            "Year 5 volume investigation",
+            "Pupils build cuboids from multilink cubes.",
+            "Challenge: which cuboid of 24 cubes has the smallest surface area?",
+        )
+    )
     sign_in(page, "teacher.brookfield@demo.kinship.test")
     page.get_by_role("link", name="Library", exact=True).click()
     page.get_by_role("link", name="Share a resource").click()
@@ -70,7 +86,9 @@ def test_a_shared_pdf_is_found_by_a_word_inside_it(page, server, tmp_path) -> No
     assert serious_violations(page) == []
     results.get_by_role("link", name="Volume with multilink (e2e)").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile(r"^Download y5-volume-investigation.pdf")).first.click()
+        page.get_by_role(
+            "link", name=re.compile(r"^Download y5-volume-investigation.pdf")
+        ).first.click()
     assert download.value.suggested_filename == "y5-volume-investigation.pdf"
     assert serious_violations(page) == []
     sign_out(page)
@@ -85,7 +103,9 @@ def test_a_mention_and_the_daily_digest(page, server) -> None:  # type: ignore[n
     sign_in(page, "head.dolphinholme@demo.kinship.test")  # Mark Ellison follows the staffroom daily
     page.goto("/forums/")
     page.get_by_role("link", name="Kaizen: staffroom").click()
-    page.get_by_label("Email me about new threads and replies").select_option(label="In a daily digest")
+    page.get_by_label("Email me about new threads and replies").select_option(
+        label="In a daily digest"
+    )
     page.get_by_role("button", name="Follow this board").click()
     expect(page.get_by_text("Saved: you will hear about this board")).to_be_visible()
     sign_out(page)
@@ -117,7 +137,9 @@ def test_a_mention_and_the_daily_digest(page, server) -> None:  # type: ignore[n
     before = len(server.emails())
     output = manage(server, "send_notification_digests", "--frequency", "daily")
     assert "digest" in output
-    digests = [mail for mail in server.emails()[before:] if "head.dolphinholme@demo.kinship.test" in mail]
+    digests = [
+        mail for mail in server.emails()[before:] if "head.dolphinholme@demo.kinship.test" in mail
+    ]
     assert len(digests) == 1
     digest = digests[0]
     assert "Mixed-age planning swap (e2e)" in digest
@@ -125,7 +147,10 @@ def test_a_mention_and_the_daily_digest(page, server) -> None:  # type: ignore[n
     assert thread_url.split("#")[0].replace(server.url, "") in digest
     # Run again, as a retried cron job would: nothing more is sent.
     manage(server, "send_notification_digests", "--frequency", "daily")
-    assert len([m for m in server.emails()[before:] if "head.dolphinholme@demo.kinship.test" in m]) == 1
+    assert (
+        len([m for m in server.emails()[before:] if "head.dolphinholme@demo.kinship.test" in m])
+        == 1
+    )
     unsubscribe = re.search(r"Stop all emails from Kinship: (\S+)", digest)
     assert unsubscribe is not None
     page.goto(unsubscribe.group(1))
@@ -138,8 +163,9 @@ def pupil_sign_in(page, code: str, login: str, *, pictures=(), password: str = "
     page.get_by_label("Class code").fill(code)
     page.get_by_label("Your login name").fill(login)
     for n, picture in enumerate(pictures, start=1):
-        page.locator(f"fieldset:has(legend:text-is('{['First', 'Second', 'Third'][n - 1]} picture'))").get_by_label(
-            re.compile(picture)).check()  # fmt: skip
+        page.locator(
+            f"fieldset:has(legend:text-is('{['First', 'Second', 'Third'][n - 1]} picture'))"
+        ).get_by_label(re.compile(picture)).check()
     if password:
         page.get_by_label("Or your password").fill(password)
     page.get_by_role("button", name="Sign in").click()
@@ -185,7 +211,9 @@ def test_a_pupil_posts_the_teacher_approves_and_a_pupil_elsewhere_replies(page, 
     # Tom, a teacher at Brookfield, approves Maya's reply; Alfie reads it.
     sign_in(page, "teacher.brookfield@demo.kinship.test")
     page.goto("/forums/review/")
-    page.locator("#approvals li", has_text="Did you use beanbags").get_by_role("button", name="Approve", exact=True).click()
+    page.locator("#approvals li", has_text="Did you use beanbags").get_by_role(
+        "button", name="Approve", exact=True
+    ).click()
     sign_out(page)
     pupil_sign_in(page, "ASH2026", "alfie", pictures=("cat", "sun", "tree"))
     page.goto(thread_url.replace(server.url, ""))
@@ -195,11 +223,22 @@ def test_a_pupil_posts_the_teacher_approves_and_a_pupil_elsewhere_replies(page, 
 
 def test_library_and_forum_pages_are_accessible(page) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, "head.ashworth@demo.kinship.test")
-    for path in ("/library/", "/library/?q=fractions", "/library/share/?kind=page", "/library/collections/",
-                 "/library/collections/new/", "/forums/", "/forums/review/", "/forums/safeguarding/",
-                 "/forums/schools/990101/pupils/", "/forums/schools/990101/safeguarding-leads/",
-                 "/forums/schools/990101/pupil-posts/", "/notifications/", "/notifications/settings/",
-                 "/forums/families/kaizen-network/pupil-boards/new/"):  # fmt: skip
+    for path in (
+        "/library/",
+        "/library/?q=fractions",
+        "/library/share/?kind=page",
+        "/library/collections/",
+        "/library/collections/new/",
+        "/forums/",
+        "/forums/review/",
+        "/forums/safeguarding/",
+        "/forums/schools/990101/pupils/",
+        "/forums/schools/990101/safeguarding-leads/",
+        "/forums/schools/990101/pupil-posts/",
+        "/notifications/",
+        "/notifications/settings/",
+        "/forums/families/kaizen-network/pupil-boards/new/",
+    ):
         response = page.goto(path)
         assert response is not None and response.status == 200, path
         assert serious_violations(page) == [], path

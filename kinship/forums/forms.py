@@ -14,18 +14,26 @@ PICTURE_CHOICES = [(name, f"{emoji} {label}") for name, emoji, label in PICTURES
 
 
 class FamilyBoardForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Board name"), max_length=150,
-                            help_text=_("e.g. Kaizen: maths leads"))  # fmt: skip
-    description = forms.CharField(label=_("What it is for"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    title = forms.CharField(
+        label=_("Board name"), max_length=150, help_text=_("e.g. Kaizen: maths leads")
+    )
+    description = forms.CharField(
+        label=_("What it is for"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PupilBoardForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Board name"), max_length=150,
-                            help_text=_("e.g. School councils: making playtimes better"))  # fmt: skip
-    topic = forms.CharField(label=_("The topic pupils will talk about"),
-                            widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)  # fmt: skip
-    schools = forms.ModelMultipleChoiceField(
+    title = forms.CharField(
+        label=_("Board name"),
+        max_length=150,
+        help_text=_("e.g. School councils: making playtimes better"),
+    )
+    topic = forms.CharField(
+        label=_("The topic pupils will talk about"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    schools: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Schools taking part"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
@@ -35,10 +43,12 @@ class PupilBoardForm(StyledFormMixin, forms.Form):
 
 
 class _AttachmentsMixin(forms.Form):
-    attachments = forms.ModelMultipleChoiceField(
-        label=_("Attach from the library"), queryset=None, required=False,
+    attachments: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Attach from the library"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
     def setup_attachments(self, resources: Any) -> None:
         if resources is None:
@@ -49,7 +59,9 @@ class _AttachmentsMixin(forms.Form):
 
 class ThreadForm(StyledFormMixin, _AttachmentsMixin):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
+    )
 
     def __init__(self, *args: Any, resources: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,7 +69,9 @@ class ThreadForm(StyledFormMixin, _AttachmentsMixin):
 
 
 class ReplyForm(StyledFormMixin, _AttachmentsMixin):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000)
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+    )
     quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, resources: Any = None, **kwargs: Any) -> None:
@@ -66,7 +80,9 @@ class ReplyForm(StyledFormMixin, _AttachmentsMixin):
 
 
 class EditForm(StyledFormMixin, forms.Form):
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
+    )
 
 
 class ReasonForm(StyledFormMixin, forms.Form):
@@ -74,11 +90,15 @@ class ReasonForm(StyledFormMixin, forms.Form):
 
 
 class OptionalReasonForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Note for the school's records"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Note for the school's records"), max_length=300, required=False
+    )
 
 
 class SubscriptionForm(StyledFormMixin, forms.Form):
-    frequency = forms.ChoiceField(label=_("Email me about new threads and replies"), choices=Frequency.choices)
+    frequency = forms.ChoiceField(
+        label=_("Email me about new threads and replies"), choices=Frequency.choices
+    )
 
 
 class ThreadStateForm(forms.Form):
@@ -88,26 +108,35 @@ class ThreadStateForm(forms.Form):
 
 
 class AlertResolveForm(StyledFormMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_("What happens to the post"), choices=SafetyAlert.Outcome.choices,
-                                widget=forms.RadioSelect)  # fmt: skip
+    outcome = forms.ChoiceField(
+        label=_("What happens to the post"),
+        choices=SafetyAlert.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
     action_taken = forms.CharField(
-        label=_("What you did"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        label=_("What you did"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
         help_text=_("For the school's safeguarding records: who you spoke to, what you logged."),
-    )  # fmt: skip
+    )
 
 
 class PupilClassForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name of the group"), max_length=100,
-                           help_text=_("e.g. School council 2026–27"))  # fmt: skip
+    name = forms.CharField(
+        label=_("Name of the group"), max_length=100, help_text=_("e.g. School council 2026–27")
+    )
 
 
 class _PicturesMixin(forms.Form):
-    picture_1 = forms.ChoiceField(label=_("First picture"), choices=PICTURE_CHOICES, required=False,
-                                  widget=forms.RadioSelect)  # fmt: skip
-    picture_2 = forms.ChoiceField(label=_("Second picture"), choices=PICTURE_CHOICES, required=False,
-                                  widget=forms.RadioSelect)  # fmt: skip
-    picture_3 = forms.ChoiceField(label=_("Third picture"), choices=PICTURE_CHOICES, required=False,
-                                  widget=forms.RadioSelect)  # fmt: skip
+    picture_1 = forms.ChoiceField(
+        label=_("First picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    picture_2 = forms.ChoiceField(
+        label=_("Second picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    picture_3 = forms.ChoiceField(
+        label=_("Third picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
+    )
 
     def pictures(self) -> list[str]:
         chosen = [self.cleaned_data.get(f"picture_{n}") or "" for n in (1, 2, 3)]
@@ -115,29 +144,58 @@ class _PicturesMixin(forms.Form):
 
 
 class PupilForm(StyledFormMixin, _PicturesMixin):
-    first_name = forms.CharField(label=_("First name"), max_length=40,
-                                 help_text=_("Shown to others with the school's name, nothing more."))  # fmt: skip
-    login_name = forms.CharField(label=_("Login name"), max_length=40,
-                                 help_text=_("What the pupil types to sign in, e.g. amelia.b"))  # fmt: skip
-    sign_in_with = forms.ChoiceField(label=_("Signs in with"), choices=SignInWith.choices,
-                                     widget=forms.RadioSelect, initial=SignInWith.PICTURES)  # fmt: skip
-    password = forms.CharField(label=_("Short password"), max_length=30, required=False,
-                               help_text=_("Only if the pupil signs in with a password: 4 to 30 characters."))  # fmt: skip
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=40,
+        help_text=_("Shown to others with the school's name, nothing more."),
+    )
+    login_name = forms.CharField(
+        label=_("Login name"),
+        max_length=40,
+        help_text=_("What the pupil types to sign in, e.g. amelia.b"),
+    )
+    sign_in_with = forms.ChoiceField(
+        label=_("Signs in with"),
+        choices=SignInWith.choices,
+        widget=forms.RadioSelect,
+        initial=SignInWith.PICTURES,
+    )
+    password = forms.CharField(
+        label=_("Short password"),
+        max_length=30,
+        required=False,
+        help_text=_("Only if the pupil signs in with a password: 4 to 30 characters."),
+    )
 
 
 class PupilSecretForm(StyledFormMixin, _PicturesMixin):
-    sign_in_with = forms.ChoiceField(label=_("Signs in with"), choices=SignInWith.choices,
-                                     widget=forms.RadioSelect, initial=SignInWith.PICTURES)  # fmt: skip
+    sign_in_with = forms.ChoiceField(
+        label=_("Signs in with"),
+        choices=SignInWith.choices,
+        widget=forms.RadioSelect,
+        initial=SignInWith.PICTURES,
+    )
     password = forms.CharField(label=_("Short password"), max_length=30, required=False)
 
 
 class PupilSignInForm(StyledFormMixin, _PicturesMixin):
-    class_code = forms.CharField(label=_("Class code"), max_length=12,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))  # fmt: skip
-    login_name = forms.CharField(label=_("Your login name"), max_length=40,
-                                 widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))  # fmt: skip
-    password = forms.CharField(label=_("Or your password"), max_length=30, required=False, strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))  # fmt: skip
+    class_code = forms.CharField(
+        label=_("Class code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    login_name = forms.CharField(
+        label=_("Your login name"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Or your password"),
+        max_length=30,
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -147,8 +205,9 @@ class PupilSignInForm(StyledFormMixin, _PicturesMixin):
 
 
 class SafeguardingLeadForm(StyledFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Member of staff"), queryset=None,
-                                    empty_label=_("Choose a member of staff"))  # fmt: skip
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Member of staff"), queryset=None, empty_label=_("Choose a member of staff")
+    )
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

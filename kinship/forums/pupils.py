@@ -71,4 +71,6 @@ class PupilBackend(BaseBackend):
         return user if user.check_password(password) else None
 
     def get_user(self, user_id: int) -> User | None:
-        return User.objects.filter(pk=user_id, is_active=True, account_type=AccountType.PUPIL).first()
+        return User.objects.filter(
+            pk=user_id, is_active=True, account_type=AccountType.PUPIL
+        ).first()

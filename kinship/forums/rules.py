@@ -11,7 +11,15 @@ from typing import Any
 from kinship.core.rules import add_perm, predicate
 from kinship.families.models import FamilyMembership, FamilyRole
 from kinship.forums import selectors
-from kinship.forums.models import Board, BoardKind, Post, PostStatus, PupilClass, SafetyAlert, Thread
+from kinship.forums.models import (
+    Board,
+    BoardKind,
+    Post,
+    PostStatus,
+    PupilClass,
+    SafetyAlert,
+    Thread,
+)
 from kinship.schools.models import School, SchoolRole
 
 

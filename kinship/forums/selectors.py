@@ -99,12 +99,12 @@ def post_filter(user: Any) -> Q:
     readable = Q(thread__board__in=boards_visible_to(user).values("pk"))
     waiting_for_me = Q(
         status__in=(PostStatus.PENDING, PostStatus.DECLINED), school_id__in=staff_school_ids(user)
-    ) | Q(
-        status__in=(PostStatus.HELD, PostStatus.DECLINED), school_id__in=dsl_school_ids(user)
-    )
+    ) | Q(status__in=(PostStatus.HELD, PostStatus.DECLINED), school_id__in=dsl_school_ids(user))
     if _account(user) == "pupil":
         waiting_for_me = Q(pk__in=[])
-    shown = Q(status__in=(PostStatus.PUBLISHED, PostStatus.HIDDEN)) | Q(author=user) | waiting_for_me
+    shown = (
+        Q(status__in=(PostStatus.PUBLISHED, PostStatus.HIDDEN)) | Q(author=user) | waiting_for_me
+    )
     return readable & shown
 
 
@@ -172,11 +172,15 @@ def attachable_resources(user: Any, board: Board) -> QuerySet[Any]:
 
     mine = resources_visible_to(user)
     if board.kind == BoardKind.CIRCLE:
-        fits = Q(audience=Audience.PLATFORM) | Q(audience=Audience.CIRCLE, circle_id=board.circle_id)
+        fits = Q(audience=Audience.PLATFORM) | Q(
+            audience=Audience.CIRCLE, circle_id=board.circle_id
+        )
         if board.circle is not None and not board.circle.confidential:
             fits |= Q(audience=Audience.FAMILY, family__in=board.circle.families.all())
     else:
-        fits = Q(audience=Audience.PLATFORM) | Q(audience=Audience.FAMILY, family_id=board.family_id)
+        fits = Q(audience=Audience.PLATFORM) | Q(
+            audience=Audience.FAMILY, family_id=board.family_id
+        )
     return mine.filter(fits).order_by("-updated_at")[:100]
 
 
@@ -274,8 +278,10 @@ def pupils_in(pupil_class: PupilClass) -> QuerySet[PupilProfile]:
 
 
 def safeguarding_leads_of(school: School) -> QuerySet[SafeguardingLead]:
-    return SafeguardingLead.objects.filter(school=school).select_related("user").order_by(
-        "user__display_name"
+    return (
+        SafeguardingLead.objects.filter(school=school)
+        .select_related("user")
+        .order_by("user__display_name")
     )
 
 
@@ -298,13 +304,16 @@ def board_readers(board: Board) -> QuerySet[Any]:
     from kinship.accounts.models import User
 
     people = User.objects.filter(is_active=True)
-    if board.kind == BoardKind.FAMILY:
+    if board.kind == BoardKind.FAMILY and board.family_id is not None:
         schools = FamilyMembership.objects.filter(family_id=board.family_id, status=ACTIVE).values(
             "school_id"
         )
         return people.filter(
             Q(school_roles__school__in=schools, school_roles__role__in=STAFF_ROLES)
-            | Q(family_roles__family_id=board.family_id, family_roles__role=FamilyRole.Role.COORDINATOR),
+            | Q(
+                family_roles__family_id=board.family_id,
+                family_roles__role=FamilyRole.Role.COORDINATOR,
+            ),
             account_type="staff",
         ).distinct()
     if board.kind == BoardKind.CIRCLE:
@@ -335,5 +344,3 @@ def schools_led_by(user: Any) -> QuerySet[School]:
 
 def schools_staffed_by(user: Any) -> QuerySet[School]:
     return School.objects.filter(pk__in=staff_school_ids(user))
-
-

@@ -6,8 +6,16 @@ app_name = "forums"
 
 urlpatterns = [
     path("forums/", boards.home, name="home"),
-    path("forums/families/<slug:slug>/boards/new/", boards.family_board_create, name="family_board_create"),
-    path("forums/families/<slug:slug>/pupil-boards/new/", boards.pupil_board_create, name="pupil_board_create"),
+    path(
+        "forums/families/<slug:slug>/boards/new/",
+        boards.family_board_create,
+        name="family_board_create",
+    ),
+    path(
+        "forums/families/<slug:slug>/pupil-boards/new/",
+        boards.pupil_board_create,
+        name="pupil_board_create",
+    ),
     path("forums/circles/<int:pk>/", boards.circle_board, name="circle_board"),
     path("forums/boards/<int:pk>/", boards.board_detail, name="board_detail"),
     path("forums/boards/<int:pk>/email/", boards.board_subscribe, name="board_subscribe"),
@@ -26,8 +34,16 @@ urlpatterns = [
     path("forums/reports/<int:pk>/dismiss/", moderation.flag_dismiss, name="flag_dismiss"),
     path("forums/safeguarding/", moderation.safeguarding_queue, name="safeguarding_queue"),
     path("forums/safeguarding/<int:pk>/", moderation.alert_detail, name="alert_detail"),
-    path("forums/schools/<int:urn>/pupil-posts/", moderation.school_pupil_posts, name="school_pupil_posts"),
-    path("forums/schools/<int:urn>/safeguarding-leads/", pupils.safeguarding_leads, name="safeguarding_leads"),
+    path(
+        "forums/schools/<int:urn>/pupil-posts/",
+        moderation.school_pupil_posts,
+        name="school_pupil_posts",
+    ),
+    path(
+        "forums/schools/<int:urn>/safeguarding-leads/",
+        pupils.safeguarding_leads,
+        name="safeguarding_leads",
+    ),
     path(
         "forums/schools/<int:urn>/safeguarding-leads/<int:pk>/remove/",
         pupils.safeguarding_lead_remove,
@@ -35,6 +51,10 @@ urlpatterns = [
     ),
     path("forums/schools/<int:urn>/pupils/", pupils.pupil_classes, name="pupil_classes"),
     path("forums/pupil-groups/<int:pk>/", pupils.pupil_class, name="pupil_class"),
-    path("forums/pupil-groups/<int:pk>/pupils/<int:user_id>/reset/", pupils.pupil_reset, name="pupil_reset"),
+    path(
+        "forums/pupil-groups/<int:pk>/pupils/<int:user_id>/reset/",
+        pupils.pupil_reset,
+        name="pupil_reset",
+    ),
     path("pupils/sign-in/", pupils.pupil_sign_in, name="pupil_sign_in"),
 ]

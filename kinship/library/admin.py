@@ -13,7 +13,7 @@ class ResourceAdmin(admin.ModelAdmin[Resource]):
     list_display = ["title", "kind", "audience", "licence", "author", "updated_at"]
     list_filter = ["kind", "audience", "licence", "subject"]
     search_fields = ["title"]
-    fields = ["title", "kind", "audience", "licence", "subject", "author", "family"]
+    fields = ("title", "kind", "audience", "licence", "subject", "author", "family")
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Resource]:

@@ -81,7 +81,9 @@ def _xml_text(xml: bytes) -> str:
     try:
         root = SafeXml.fromstring(xml)
     except (SafeXml.ParseError, DefusedXmlException) as error:
-        raise ExtractionError(f"an XML part is unsafe or broken ({error.__class__.__name__})") from None
+        raise ExtractionError(
+            f"an XML part is unsafe or broken ({error.__class__.__name__})"
+        ) from None
     pieces: list[str] = []
     for element in root.iter():
         name = _local(element.tag)
@@ -103,7 +105,9 @@ def extract_office(data: bytes, kind: str) -> Extracted:
     with archive:
         parts = sorted(
             (info for info in archive.infolist() if pattern.match(info.filename)),
-            key=lambda info: [int(n) if n.isdigit() else n for n in re.split(r"(\d+)", info.filename)],
+            key=lambda info: [
+                int(n) if n.isdigit() else n for n in re.split(r"(\d+)", info.filename)
+            ],
         )
         total, texts = 0, []
         for info in parts:

@@ -44,9 +44,7 @@ def is_in_collection_audience(user: Any, collection: Collection | None) -> bool:
 
 @predicate
 def owns_collection(user: Any, collection: Collection | None) -> bool:
-    return bool(
-        collection is not None and user.is_authenticated and collection.owner_id == user.pk
-    )
+    return bool(collection is not None and user.is_authenticated and collection.owner_id == user.pk)
 
 
 add_perm("library.use_library", is_staff_account)

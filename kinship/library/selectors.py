@@ -46,9 +46,9 @@ def family_ids_for_library(user: Any) -> QuerySet[Any]:
         school__roles__user=user,
         school__roles__role__in=STAFF_ROLES,
     ).values("family_id")
-    coordinating = FamilyRole.objects.filter(
-        user=user, role=FamilyRole.Role.COORDINATOR
-    ).values("family_id")
+    coordinating = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
+        "family_id"
+    )
     return Family.objects.filter(Q(pk__in=through_school) | Q(pk__in=coordinating)).values("pk")
 
 
@@ -205,7 +205,7 @@ def resource_search(
             resources = _postgres_match(resources, query)
         else:
             resources = _simple_match(resources, query)
-        ordered = resources.order_by("-rank", "-updated_at", "-pk")
+        ordered = resources.order_by(F("rank").desc(), "-updated_at", "-pk")
     else:
         ordered = resources.order_by("-updated_at", "-pk")
     facets = _facets(resources, filters) if with_facets else {}
@@ -250,7 +250,7 @@ def tags_in_use() -> QuerySet[Tag]:
 
 def recent_for(user: Any, *, limit: int = 5) -> list[Resource]:
     return list(
-        resources_visible_to(user).select_related("author", "school").order_by("-updated_at")[
-            :limit
-        ]
+        resources_visible_to(user)
+        .select_related("author", "school")
+        .order_by("-updated_at")[:limit]
     )

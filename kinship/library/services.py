@@ -87,9 +87,12 @@ def _check_sharing(actor: User, fields: ResourceFields) -> None:
     bad_years = [year for year in fields.year_groups if year not in YEAR_GROUPS]
     if bad_years:
         errors["year_groups"] = _("Unknown year groups: %s") % ", ".join(bad_years)
-    if fields.school is not None and not SchoolRole.objects.filter(
-        user=actor, school=fields.school, role__in=selectors.STAFF_ROLES
-    ).exists():
+    if (
+        fields.school is not None
+        and not SchoolRole.objects.filter(
+            user=actor, school=fields.school, role__in=selectors.STAFF_ROLES
+        ).exists()
+    ):
         errors["school"] = _("Choose a school you work at.")
     if errors:
         raise ValidationError(errors)
@@ -109,16 +112,20 @@ def _apply(resource: Resource, fields: ResourceFields) -> None:
     resource.title = fields.title.strip()
     resource.summary = fields.summary.strip()
     resource.phase, resource.key_stage, resource.subject = (
-        fields.phase, fields.key_stage, fields.subject,
-    )  # fmt: skip
+        fields.phase,
+        fields.key_stage,
+        fields.subject,
+    )
     resource.year_groups = (
         "," + ",".join(y for y in YEAR_GROUPS if y in fields.year_groups) + ","
         if fields.year_groups
         else ""
     )
     resource.licence, resource.audience, resource.school = (
-        fields.licence, fields.audience, fields.school,
-    )  # fmt: skip
+        fields.licence,
+        fields.audience,
+        fields.school,
+    )
     resource.family = fields.family if fields.audience == Audience.FAMILY else None
     resource.circle = fields.circle if fields.audience == Audience.CIRCLE else None
 
@@ -137,8 +144,10 @@ def search_vector_refresh(resource_ids: Sequence[int]) -> None:
 
 def _audit_summary(resource: Resource, verb: str) -> str:
     confidential = resource.circle is not None and resource.circle.confidential
-    return f"{verb} a resource in a confidential circle" if confidential else (
-        f"{verb} {resource.title}"
+    return (
+        f"{verb} a resource in a confidential circle"
+        if confidential
+        else (f"{verb} {resource.title}")
     )
 
 
@@ -151,7 +160,9 @@ def _version_save(
     body: str,
     note: str,
 ) -> ResourceVersion:
-    number = (resource.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    number = (
+        resource.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     version = ResourceVersion(
         resource=resource, number=number, url=url, body=body, note=note[:300], created_by=actor
     )
@@ -190,9 +201,7 @@ def _version_save(
     return version
 
 
-def _extract_into(
-    version: ResourceVersion, resource: Resource, data: bytes, filename: str
-) -> None:
+def _extract_into(version: ResourceVersion, resource: Resource, data: bytes, filename: str) -> None:
     try:
         version.extracted_text = extraction.extract_text(data, filename).text
         resource.extraction = ExtractionStatus.DONE
@@ -225,8 +234,12 @@ def resource_create(
     resource.tag_names = " ".join(tag.name for tag in tags)
     _version_save(actor=actor, resource=resource, upload=upload, url=url, body=body, note="")
     search_vector_refresh([resource.pk])
-    audit_log(actor=actor, action="library.share", target=resource,
-              summary=_audit_summary(resource, "Shared"))  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="library.share",
+        target=resource,
+        summary=_audit_summary(resource, "Shared"),
+    )
     return resource
 
 
@@ -243,8 +256,12 @@ def resource_update(*, actor: User, resource: Resource, fields: ResourceFields) 
     resource.updated_at = timezone.now()
     resource.save()
     search_vector_refresh([resource.pk])
-    audit_log(actor=actor, action="library.update", target=resource,
-              summary=_audit_summary(resource, "Changed"))  # fmt: skip
+    audit_log(
+        actor=actor,
+        action="library.update",
+        target=resource,
+        summary=_audit_summary(resource, "Changed"),
+    )
     return resource
 
 
@@ -269,10 +286,13 @@ def resource_version_add(
         pk__in=Use.objects.filter(resource=resource, used=True).values("user_id")
     ).exclude(pk=actor.pk)
     notify(
-        recipients=users, kind="library.version", target=resource,
+        recipients=users,
+        kind="library.version",
+        target=resource,
         title=_("New version of %(title)s") % {"title": resource.title},
-        body=note, url=resource.get_absolute_url(),
-    )  # fmt: skip
+        body=note,
+        url=resource.get_absolute_url(),
+    )
     return version
 
 
@@ -280,11 +300,20 @@ def resource_version_add(
 def resource_delete(*, actor: User, resource: Resource) -> None:
     if not actor.has_perm("library.change_resource", resource):
         raise PermissionDenied(_("Only the person who shared it can withdraw it."))
-    audit_log(actor=actor, action="library.withdraw", target=resource,
-              summary=_audit_summary(resource, "Withdrew"))  # fmt: skip
-    files = [v.file for v in resource.versions.exclude(file="")]
+    audit_log(
+        actor=actor,
+        action="library.withdraw",
+        target=resource,
+        summary=_audit_summary(resource, "Withdrew"),
+    )
+    files = [version.file for version in resource.versions.exclude(file="")]
     resource.delete()
-    transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
+
+    def delete_files() -> None:
+        for stored in files:
+            stored.delete(save=False)
+
+    transaction.on_commit(delete_files)
 
 
 @transaction.atomic
@@ -297,7 +326,7 @@ def version_text_extract(*, version_id: int, data: bytes | None = None) -> Resou
     if data is None:
         with version.file.open("rb") as handle:
             data = handle.read()
-    _extract_into(version, resource, data, version.file.name)
+    _extract_into(version, resource, data, version.file.name or "")
     version.save(update_fields=["extracted_text"])
     if resource.current_version_id == version.pk:
         resource.body_text = version.extracted_text
@@ -316,11 +345,14 @@ def comment_add(*, actor: User, resource: Resource, body: str) -> Comment:
     comment = Comment.objects.create(resource=resource, author=actor, body=body)
     if resource.author_id != actor.pk:
         notify(
-            recipients=[resource.author], kind="library.comment", target=resource,
+            recipients=[resource.author],
+            kind="library.comment",
+            target=resource,
             title=_("%(name)s commented on %(title)s")
             % {"name": actor.display_name, "title": resource.title},
-            body=body, url=resource.get_absolute_url() + "#comments",
-        )  # fmt: skip
+            body=body,
+            url=resource.get_absolute_url() + "#comments",
+        )
     return comment
 
 
@@ -372,10 +404,13 @@ def collection_create(
         raise ValidationError({"title": _("Give the collection a title.")})
     _check_collection_audience(actor, audience, family, circle)
     return Collection.objects.create(
-        title=title.strip(), description=description.strip(), owner=actor, audience=audience,
+        title=title.strip(),
+        description=description.strip(),
+        owner=actor,
+        audience=audience,
         family=family if audience == Audience.FAMILY else None,
         circle=circle if audience == Audience.CIRCLE else None,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -388,11 +423,7 @@ def collection_resource_add(*, actor: User, collection: Collection, resource: Re
 
 
 @transaction.atomic
-def collection_resource_remove(
-    *, actor: User, collection: Collection, resource: Resource
-) -> None:
+def collection_resource_remove(*, actor: User, collection: Collection, resource: Resource) -> None:
     if not actor.has_perm("library.change_collection", collection):
         raise PermissionDenied(_("Only the collection's owner can change it."))
     collection.resources.remove(resource)
-
-

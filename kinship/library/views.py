@@ -53,7 +53,9 @@ def get_resource_for_user(user: User, pk: int, *, perm: str = "library.view_reso
 def get_collection_for_user(
     user: User, pk: int, *, perm: str = "library.view_collection"
 ) -> Collection:
-    collection = Collection.objects.select_related("owner", "family", "circle").filter(pk=pk).first()
+    collection = (
+        Collection.objects.select_related("owner", "family", "circle").filter(pk=pk).first()
+    )
     if collection is None or not user.has_perm("library.view_collection", collection):
         raise Http404
     if perm != "library.view_collection" and not user.has_perm(perm, collection):
@@ -102,9 +104,14 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(result.resources, PAGE_SIZE).get_page(request.GET.get("page"))
     chosen = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
     context = {
-        "form": form, "q": query, "page": page, "facets": result.facets, "chosen": chosen,
-        "filters": filters, "can_share": request.user.has_perm("library.create_resource"),
-    }  # fmt: skip
+        "form": form,
+        "q": query,
+        "page": page,
+        "facets": result.facets,
+        "chosen": chosen,
+        "filters": filters,
+        "can_share": request.user.has_perm("library.create_resource"),
+    }
     return render(request, "library/search.html", context)
 
 
@@ -121,10 +128,13 @@ def resource_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and content.is_valid():
         try:
             resource = services.resource_create(
-                actor=request.user, kind=kind, fields=form.resource_fields(),
-                upload=content.cleaned_data.get("file"), url=content.cleaned_data.get("url", ""),
+                actor=request.user,
+                kind=kind,
+                fields=form.resource_fields(),
+                upload=content.cleaned_data.get("file"),
+                url=content.cleaned_data.get("url", ""),
                 body=content.cleaned_data.get("body", ""),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -141,13 +151,15 @@ def resource_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     use = selectors.use_of(request.user, resource)
     collections = selectors.my_collections(request.user)
     context = {
-        "resource": resource, **selectors.resource_detail(resource),
+        "resource": resource,
+        **selectors.resource_detail(resource),
         "comment_form": CommentForm(),
-        "use_form": UseForm(initial={"used": use.used if use else False,
-                                     "stars": use.stars if use else None}),
+        "use_form": UseForm(
+            initial={"used": use.used if use else False, "stars": use.stars if use else None}
+        ),
         "collection_form": CollectionPickForm(collections=collections) if collections else None,
         "can_change": request.user.has_perm("library.change_resource", resource),
-    }  # fmt: skip
+    }
     return render(request, "library/resource_detail.html", context)
 
 
@@ -188,10 +200,13 @@ def version_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and note.is_valid() and content.is_valid():
         try:
             services.resource_version_add(
-                actor=request.user, resource=resource, note=note.cleaned_data["note"],
-                upload=content.cleaned_data.get("file"), url=content.cleaned_data.get("url", ""),
+                actor=request.user,
+                resource=resource,
+                note=note.cleaned_data["note"],
+                upload=content.cleaned_data.get("file"),
+                url=content.cleaned_data.get("url", ""),
                 body=content.cleaned_data.get("body", ""),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             _apply_errors(content, error)
         else:
@@ -209,12 +224,17 @@ def download(request: AuthenticatedHttpRequest, pk: int, number: int) -> FileRes
     if version is None or not version.file:
         raise Http404
     if resource.audience != "platform":
-        audit_log(actor=request.user, action="library.download", target=resource,
-                  summary=f"Downloaded version {number} of resource {resource.pk}", request=request)  # fmt: skip
+        audit_log(
+            actor=request.user,
+            action="library.download",
+            target=resource,
+            summary=f"Downloaded version {number} of resource {resource.pk}",
+            request=request,
+        )
     response = FileResponse(
         version.file.open("rb"),
         as_attachment=True,
-        filename=version.original_name or version.file.name.rsplit("/", 1)[-1],
+        filename=version.original_name or (version.file.name or "").rsplit("/", 1)[-1],
         content_type=version.content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-store"
@@ -261,10 +281,11 @@ def collection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("library.create_resource"):
         raise PermissionDenied(_("Staff of a family's schools can make collections."))
     form = CollectionForm(
-        request.POST or None, initial={"audience": "family"},
+        request.POST or None,
+        initial={"audience": "family"},
         families=selectors.families_to_share_with(request.user),
         circles=selectors.circles_to_share_with(request.user),
-    )  # fmt: skip
+    )
     if form.is_valid():
         try:
             collection = services.collection_create(actor=request.user, **form.cleaned_data)
@@ -307,6 +328,8 @@ def collection_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def collection_remove(request: AuthenticatedHttpRequest, pk: int, resource_pk: int) -> HttpResponse:
     collection = get_collection_for_user(request.user, pk, perm="library.change_collection")
     resource = get_resource_for_user(request.user, resource_pk)
-    services.collection_resource_remove(actor=request.user, collection=collection, resource=resource)
+    services.collection_resource_remove(
+        actor=request.user, collection=collection, resource=resource
+    )
     messages.info(request, _("Removed from the collection."))
     return redirect(collection)

@@ -77,5 +77,9 @@ def digest_email(
         to=person,
         subject=subject,
         template="digest",
-        context={"items": items, "daily": daily, "list_url": absolute(reverse("notifications:list"))},
+        context={
+            "items": items,
+            "daily": daily,
+            "list_url": absolute(reverse("notifications:list")),
+        },
     )

@@ -5,7 +5,6 @@ transaction commits, and every send checks again that the recipient may see the 
 """
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -48,6 +47,7 @@ def notify(
         if person.pk in seen or not person.is_active:
             continue
         seen.add(person.pk)
+        frequency: str
         if person.account_type == AccountType.PUPIL:
             frequency = Frequency.NEVER
         elif frequency_of is not None:
@@ -56,11 +56,18 @@ def notify(
             frequency = selectors.default_frequency(person, mention=mention)
         made.append(
             Notification(
-                recipient=person, kind=kind, title=title[:255], body=body[:BODY_LIMIT],
-                url=url, topic=topic, target_type=content_type, target_id=target.pk,
-                frequency=frequency, created_at=now,
+                recipient=person,
+                kind=kind,
+                title=title[:255],
+                body=body[:BODY_LIMIT],
+                url=url,
+                topic=topic,
+                target_type=content_type,
+                target_id=target.pk,
+                frequency=frequency,
+                created_at=now,
                 emailed_at=now if frequency == Frequency.NEVER else None,
-            )  # fmt: skip
+            )
         )
     created = Notification.objects.bulk_create(made)
     immediate = [n.pk for n in created if n.frequency == Frequency.IMMEDIATE and n.pk]

@@ -13,18 +13,21 @@ from kinship.notifications import emails, selectors
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
 
 # A digest run twice (a retried cron job) sends nothing the second time.
-DIGEST_GAP = {Frequency.DAILY: timedelta(hours=20), Frequency.WEEKLY: timedelta(days=6)}
-LAST_SENT_FIELD = {Frequency.DAILY: "last_daily_at", Frequency.WEEKLY: "last_weekly_at"}
+DIGEST_GAP: dict[str, timedelta] = {
+    Frequency.DAILY: timedelta(hours=20),
+    Frequency.WEEKLY: timedelta(days=6),
+}
+LAST_SENT_FIELD: dict[str, str] = {
+    Frequency.DAILY: "last_daily_at",
+    Frequency.WEEKLY: "last_weekly_at",
+}
 
 
 def _claim(ids: list[int]) -> bool:
     """Mark notifications emailed; False if another worker got there first."""
-    return (
-        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
-        )
-        == len(ids)
-    )
+    return Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    ) == len(ids)
 
 
 def _may_email(person: User) -> bool:

@@ -12,7 +12,12 @@ from kinship.conftest import Personas
 from kinship.core.uploads import check_upload
 from kinship.library.forms import LIBRARY_UPLOADS
 from kinship.library.models import Audience, Collection, Kind, Licence, Resource
-from kinship.library.services import ResourceFields, collection_create, collection_resource_add, resource_create
+from kinship.library.services import (
+    ResourceFields,
+    collection_create,
+    collection_resource_add,
+    resource_create,
+)
 from kinship.library.tests.files import pdf_with_text
 from kinship.tests.matrix import OK, Case, Expect, expect
 
@@ -28,9 +33,13 @@ def resource(p: Personas, *, with_file: bool = False) -> Resource:
     found = Resource.objects.filter(title=title).first()
     if found is not None:
         return found
-    fields = ResourceFields(title=title, licence=Licence.CC_BY, audience=Audience.FAMILY, family=p.family)
+    fields = ResourceFields(
+        title=title, licence=Licence.CC_BY, audience=Audience.FAMILY, family=p.family
+    )
     if with_file:
-        upload = check_upload(pdf_with_text("Matrix words"), filename="matrix.pdf", policy=LIBRARY_UPLOADS)
+        upload = check_upload(
+            pdf_with_text("Matrix words"), filename="matrix.pdf", policy=LIBRARY_UPLOADS
+        )
         return resource_create(actor=p.head, kind=Kind.FILE, fields=fields, upload=upload)
     return resource_create(actor=p.head, kind=Kind.PAGE, fields=fields, body="Matrix body")
 
@@ -39,8 +48,9 @@ def collection(p: Personas) -> Collection:
     found = Collection.objects.first()
     if found is not None:
         return found
-    made = collection_create(actor=p.head, title="Matrix pack", description="", audience=Audience.FAMILY,
-                             family=p.family)  # fmt: skip
+    made = collection_create(
+        actor=p.head, title="Matrix pack", description="", audience=Audience.FAMILY, family=p.family
+    )
     collection_resource_add(actor=p.head, collection=made, resource=resource(p))
     return made
 
@@ -57,17 +67,39 @@ LIBRARY_CASES: list[Case] = [
     Case("library:resource_edit", expect(OK, **AUTHOR), args=_pk),
     Case("library:resource_delete", expect(OK, **AUTHOR), args=_pk, method="post"),
     Case("library:version_add", expect(OK, **AUTHOR), args=_pk),
-    Case("library:download", expect(OK, **READERS),
-         args=lambda p: [resource(p, with_file=True).pk, 1]),  # fmt: skip
-    Case("library:comment_add", expect(OK, **READERS), args=_pk, method="post",
-         data=lambda p: {"body": "Worked well in Year 4"}),  # fmt: skip
-    Case("library:use_set", expect(OK, **READERS), args=_pk, method="post",
-         data=lambda p: {"used": "on", "stars": "4"}),  # fmt: skip
-    Case("library:collection_add", expect(OK, **READERS), args=_pk, method="post",
-         data=lambda p: {"collection": collection(p).pk}),  # fmt: skip
+    Case(
+        "library:download",
+        expect(OK, **READERS),
+        args=lambda p: [resource(p, with_file=True).pk, 1],
+    ),
+    Case(
+        "library:comment_add",
+        expect(OK, **READERS),
+        args=_pk,
+        method="post",
+        data=lambda p: {"body": "Worked well in Year 4"},
+    ),
+    Case(
+        "library:use_set",
+        expect(OK, **READERS),
+        args=_pk,
+        method="post",
+        data=lambda p: {"used": "on", "stars": "4"},
+    ),
+    Case(
+        "library:collection_add",
+        expect(OK, **READERS),
+        args=_pk,
+        method="post",
+        data=lambda p: {"collection": collection(p).pk},
+    ),
     Case("library:collection_list", expect(OK, **STAFF)),
     Case("library:collection_create", expect(OK, **SHARERS)),
     Case("library:collection_detail", expect(OK, **READERS), args=lambda p: [collection(p).pk]),
-    Case("library:collection_remove", expect(OK, **AUTHOR), method="post",
-         args=lambda p: [collection(p).pk, resource(p).pk]),  # fmt: skip
+    Case(
+        "library:collection_remove",
+        expect(OK, **AUTHOR),
+        method="post",
+        args=lambda p: [collection(p).pk, resource(p).pk],
+    ),
 ]

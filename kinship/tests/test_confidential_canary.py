@@ -53,7 +53,8 @@ def crawl(client: Client, start: list[str]) -> dict[str, str]:
         if url in seen or any(part in url for part in SKIP):
             continue
         response = client.get(url)
-        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        streamed = response.streaming
+        raw = b"".join(response.streaming_content) if streamed else response.content  # type: ignore[attr-defined]
         body = raw.decode(errors="replace") if response.status_code == 200 else ""
         seen[url] = body + response.get("Location", "")
         if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
@@ -172,9 +173,8 @@ def test_digests_carry_the_canary_to_members_only(
 ):
     from django.core.management import call_command
 
-    from kinship.accounts.services import user_create
-    from kinship.families.services import circle_member_add
     from kinship.families.models import Circle
+    from kinship.families.services import circle_member_add
 
     secret, circle_pk = canary
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

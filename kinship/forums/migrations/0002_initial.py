@@ -6,159 +6,259 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('forums', '0001_initial'),
-        ('library', '0001_initial'),
-        ('schools', '0002_termcalendar_halfterm_closure_and_more'),
+        ("forums", "0001_initial"),
+        ("library", "0001_initial"),
+        ("schools", "0002_termcalendar_halfterm_closure_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='post',
-            name='attachments',
-            field=models.ManyToManyField(blank=True, related_name='+', to='library.resource'),
+            model_name="post",
+            name="attachments",
+            field=models.ManyToManyField(blank=True, related_name="+", to="library.resource"),
         ),
         migrations.AddField(
-            model_name='post',
-            name='author',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='forum_posts', to=settings.AUTH_USER_MODEL),
+            model_name="post",
+            name="author",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="forum_posts",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='quote_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forums.post'),
+            model_name="post",
+            name="quote_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="forums.post",
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="post",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='school',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='schools.school'),
+            model_name="post",
+            name="school",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="schools.school",
+            ),
         ),
         migrations.AddField(
-            model_name='mention',
-            name='post',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='forums.post'),
+            model_name="mention",
+            name="post",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="mentions",
+                to="forums.post",
+            ),
         ),
         migrations.AddField(
-            model_name='flag',
-            name='post',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='forums.post'),
+            model_name="flag",
+            name="post",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="flags", to="forums.post"
+            ),
         ),
         migrations.AddField(
-            model_name='postrevision',
-            name='post',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='forums.post'),
+            model_name="postrevision",
+            name="post",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="revisions",
+                to="forums.post",
+            ),
         ),
         migrations.AddField(
-            model_name='pupilclass',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="pupilclass",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='pupilclass',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school'),
+            model_name="pupilclass",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="schools.school"
+            ),
         ),
         migrations.AddField(
-            model_name='pupilprofile',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="pupilprofile",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='pupilprofile',
-            name='pupil_class',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pupils', to='forums.pupilclass'),
+            model_name="pupilprofile",
+            name="pupil_class",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pupils",
+                to="forums.pupilclass",
+            ),
         ),
         migrations.AddField(
-            model_name='pupilprofile',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='pupil_profile', to=settings.AUTH_USER_MODEL),
+            model_name="pupilprofile",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pupil_profile",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='safeguardinglead',
-            name='designated_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="safeguardinglead",
+            name="designated_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='safeguardinglead',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school'),
+            model_name="safeguardinglead",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="schools.school"
+            ),
         ),
         migrations.AddField(
-            model_name='safeguardinglead',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="safeguardinglead",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='safetyalert',
-            name='post',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='alert', to='forums.post'),
+            model_name="safetyalert",
+            name="post",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="alert", to="forums.post"
+            ),
         ),
         migrations.AddField(
-            model_name='safetyalert',
-            name='resolved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="safetyalert",
+            name="resolved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='safetyalert',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school'),
+            model_name="safetyalert",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="schools.school"
+            ),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='author',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="thread",
+            name="author",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='forums.board'),
+            model_name="thread",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="threads",
+                to="forums.board",
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='forums.thread'),
+            model_name="post",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="posts",
+                to="forums.thread",
+            ),
         ),
         migrations.AddField(
-            model_name='threadfollow',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='forums.thread'),
+            model_name="threadfollow",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="follows",
+                to="forums.thread",
+            ),
         ),
         migrations.AddField(
-            model_name='threadfollow',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="threadfollow",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardsubscription',
-            constraint=models.UniqueConstraint(fields=('board', 'user'), name='one_subscription_a_board'),
+            model_name="boardsubscription",
+            constraint=models.UniqueConstraint(
+                fields=("board", "user"), name="one_subscription_a_board"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.UniqueConstraint(fields=('post', 'user'), name='one_mention_each'),
+            model_name="mention",
+            constraint=models.UniqueConstraint(fields=("post", "user"), name="one_mention_each"),
         ),
         migrations.AddConstraint(
-            model_name='pupilprofile',
-            constraint=models.UniqueConstraint(fields=('pupil_class', 'login_name'), name='one_login_name_a_class'),
+            model_name="pupilprofile",
+            constraint=models.UniqueConstraint(
+                fields=("pupil_class", "login_name"), name="one_login_name_a_class"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='safeguardinglead',
-            constraint=models.UniqueConstraint(fields=('school', 'user'), name='one_dsl_row'),
+            model_name="safeguardinglead",
+            constraint=models.UniqueConstraint(fields=("school", "user"), name="one_dsl_row"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['thread', 'status'], name='forums_post_thread__d3e00f_idx'),
+            model_name="post",
+            index=models.Index(fields=["thread", "status"], name="forums_post_thread__d3e00f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='threadfollow',
-            constraint=models.UniqueConstraint(fields=('thread', 'user'), name='one_follow_a_thread'),
+            model_name="threadfollow",
+            constraint=models.UniqueConstraint(
+                fields=("thread", "user"), name="one_follow_a_thread"
+            ),
         ),
     ]

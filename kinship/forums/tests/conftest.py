@@ -36,16 +36,27 @@ class Forum:
 
 
 def make_forum(people: Personas) -> Forum:
-    board = family_board_create(actor=people.coordinator, family=people.family, title="Kaizen staffroom")
+    board = family_board_create(
+        actor=people.coordinator, family=people.family, title="Kaizen staffroom"
+    )
     pupil_board = pupil_board_create(
-        actor=people.head, family=people.family, title="Playtimes",
-        topic="How could playtimes be better?", schools=[people.school, people.second_school],
-    )  # fmt: skip
-    birch_group = pupil_class_create(actor=people.teacher, school=people.second_school, name="Council")
+        actor=people.head,
+        family=people.family,
+        title="Playtimes",
+        topic="How could playtimes be better?",
+        schools=[people.school, people.second_school],
+    )
+    birch_group = pupil_class_create(
+        actor=people.teacher, school=people.second_school, name="Council"
+    )
     birch_pupil = pupil_create(
-        actor=people.teacher, pupil_class=birch_group, first_name="Leo", login_name="leo",
-        sign_in_with=SignInWith.PICTURES, pictures=["cat", "sun", "fish"],
-    ).user  # fmt: skip
+        actor=people.teacher,
+        pupil_class=birch_group,
+        first_name="Leo",
+        login_name="leo",
+        sign_in_with=SignInWith.PICTURES,
+        pictures=["cat", "sun", "fish"],
+    ).user
     safeguarding_lead_add(actor=people.head, school=people.school, user=people.head)
     return Forum(people, board, pupil_board, birch_group, birch_pupil)
 

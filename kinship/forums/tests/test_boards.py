@@ -23,8 +23,12 @@ def test_a_thread_and_reply_with_a_mention_notify_the_right_people(
 ):
     p = forum.people
     with django_capture_on_commit_callbacks(execute=True):
-        thread = services.thread_create(actor=p.teacher, board=forum.board, title="Moderation dates",
-                                        body="Which Thursday suits? @Hana Head please check.")  # fmt: skip
+        thread = services.thread_create(
+            actor=p.teacher,
+            board=forum.board,
+            title="Moderation dates",
+            body="Which Thursday suits? @Hana Head please check.",
+        )
     opening = thread.posts.get()
     assert Mention.objects.filter(post=opening, user=p.head).exists()
     mention = Notification.objects.get(recipient=p.head, kind="forums.mention")
@@ -36,16 +40,22 @@ def test_a_thread_and_reply_with_a_mention_notify_the_right_people(
 
 def test_a_mention_of_someone_who_cannot_read_the_board_does_nothing(forum):
     p = forum.people
-    services.thread_create(actor=p.teacher, board=forum.board, title="Hi", body="@Otto Outsider hello")
+    services.thread_create(
+        actor=p.teacher, board=forum.board, title="Hi", body="@Otto Outsider hello"
+    )
     assert not Mention.objects.exists()
     assert not Notification.objects.filter(recipient=p.outsider).exists()
 
 
 def test_quoting_editing_keeps_history(forum):
     p = forum.people
-    thread = services.thread_create(actor=p.teacher, board=forum.board, title="T", body="First words")
+    thread = services.thread_create(
+        actor=p.teacher, board=forum.board, title="T", body="First words"
+    )
     first = thread.posts.get()
-    reply = services.post_reply(actor=p.head, thread=thread, body="> First words\n\nAgreed", quote_of=first)
+    reply = services.post_reply(
+        actor=p.head, thread=thread, body="> First words\n\nAgreed", quote_of=first
+    )
     assert reply.quote_of == first
     services.post_edit(actor=p.head, post=reply, body="Agreed, see you there")
     assert list(reply.revisions.values_list("body", flat=True)) == ["> First words\n\nAgreed"]
@@ -56,14 +66,21 @@ def test_quoting_editing_keeps_history(forum):
 def test_attachments_must_fit_the_boards_readers(forum):
     p = forum.people
     family_resource = share_page(p.teacher, title="Writing pack", family=p.family)
-    circle_resource = share_page(p.teacher, title="Secret", audience=Audience.CIRCLE,
-                                 circle=p.confidential_circle)  # fmt: skip
-    thread = services.thread_create(actor=p.teacher, board=forum.board, title="Pack",
-                                    body="Here", attachments=[family_resource])  # fmt: skip
+    circle_resource = share_page(
+        p.teacher, title="Secret", audience=Audience.CIRCLE, circle=p.confidential_circle
+    )
+    thread = services.thread_create(
+        actor=p.teacher, board=forum.board, title="Pack", body="Here", attachments=[family_resource]
+    )
     assert list(thread.posts.get().attachments.all()) == [family_resource]
     with pytest.raises(ValidationError, match="cannot be shared on this board"):
-        services.thread_create(actor=p.teacher, board=forum.board, title="Leak", body="x",
-                               attachments=[circle_resource])  # fmt: skip
+        services.thread_create(
+            actor=p.teacher,
+            board=forum.board,
+            title="Leak",
+            body="x",
+            attachments=[circle_resource],
+        )
 
 
 def test_locked_threads_take_no_replies_but_moderators_can_still_post(forum):
@@ -79,13 +96,17 @@ def test_locked_threads_take_no_replies_but_moderators_can_still_post(forum):
 
 def test_a_flag_reaches_the_coordinator_who_hides_the_post_with_a_reason(forum):
     p = forum.people
-    thread = services.thread_create(actor=p.teacher, board=forum.board, title="T", body="Rude words")
+    thread = services.thread_create(
+        actor=p.teacher, board=forum.board, title="T", body="Rude words"
+    )
     post = thread.posts.get()
     services.post_flag(actor=p.head, post=post, reason="Unkind about a colleague")
     client = signed_in_client(p.coordinator)
     queue = client.get("/forums/review/").content.decode()
     assert "Unkind about a colleague" in queue
-    response = client.post(f"/forums/posts/{post.pk}/hide/", {"reason": "Breaks our code of conduct"})
+    response = client.post(
+        f"/forums/posts/{post.pk}/hide/", {"reason": "Breaks our code of conduct"}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.status == PostStatus.HIDDEN
@@ -98,7 +119,10 @@ def test_posting_too_fast_gets_a_friendly_message_not_an_error_page(forum):
     thread = services.thread_create(actor=p.teacher, board=forum.board, title="T", body="x")
     client = signed_in_client(p.head)
     for n in range(8):
-        assert client.post(f"/forums/threads/{thread.pk}/reply/", {"body": f"reply {n}"}).status_code == 302
+        assert (
+            client.post(f"/forums/threads/{thread.pk}/reply/", {"body": f"reply {n}"}).status_code
+            == 302
+        )
     response = client.post(f"/forums/threads/{thread.pk}/reply/", {"body": "one too many"})
     assert response.status_code == 429
     page = response.content.decode()
@@ -121,10 +145,14 @@ def test_a_confidential_circle_board_is_its_members_alone(forum):
 
 def test_board_emails_follow_the_boards_own_frequency(forum, django_capture_on_commit_callbacks):
     p = forum.people
-    notification_settings_update(actor=p.head, frequency="weekly", mentions="immediate", emails_enabled=True)
+    notification_settings_update(
+        actor=p.head, frequency="weekly", mentions="immediate", emails_enabled=True
+    )
     services.board_subscribe(actor=p.head, board=forum.board, frequency="immediate")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.thread_create(actor=p.teacher, board=forum.board, title="Staff meeting", body="Agenda")
+        services.thread_create(
+            actor=p.teacher, board=forum.board, title="Staff meeting", body="Agenda"
+        )
     assert [m.to for m in mail.outbox] == [[p.head.email]]
     assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

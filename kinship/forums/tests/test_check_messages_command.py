@@ -32,7 +32,7 @@ def test_csv_in_csv_out_counts_every_corpus_message(tmp_path):
     call_command("check_messages", str(source), "--output", str(target))
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert sum(row["held"] == "yes" for row in rows) == len(HELD)
-    assert all(row["held"] == "no" for row in rows[len(HELD):])
+    assert all(row["held"] == "no" for row in rows[len(HELD) :])
 
 
 def test_names_file_is_used(tmp_path, capsys):
@@ -46,9 +46,13 @@ def test_names_file_is_used(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("content", "suffix", "message"),
-    [("{}", ".json", "must be a list"), ("[1]", ".json", "item 1"),
-     ("id,text\n1,hi\n", ".csv", "'message' column"), ("[", ".json", "not valid JSON")],
-)  # fmt: skip
+    [
+        ("{}", ".json", "must be a list"),
+        ("[1]", ".json", "item 1"),
+        ("id,text\n1,hi\n", ".csv", "'message' column"),
+        ("[", ".json", "not valid JSON"),
+    ],
+)
 def test_bad_input_is_one_line_and_status_2(tmp_path, content, suffix, message):
     source = tmp_path / f"bad{suffix}"
     source.write_text(content)

@@ -1,10 +1,9 @@
 """One access helper per object: 404 for what the user may not know exists, 403 with a
 message for what they may see but not do."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404
-from django.core.exceptions import ValidationError
 
 from kinship.accounts.models import User
 from kinship.forums.models import Board, Flag, Post, PupilClass, SafetyAlert, Thread
@@ -30,7 +29,8 @@ def get_thread_for_user(user: User, pk: int, *, perm: str = "forums.view_thread"
         raise Http404
     if perm != "forums.view_thread" and not user.has_perm(perm, thread):
         raise PermissionDenied(
-            "This thread is locked: no more replies." if thread.locked and perm == "forums.reply"
+            "This thread is locked: no more replies."
+            if thread.locked and perm == "forums.reply"
             else _denied(perm)
         )
     return thread
@@ -38,7 +38,9 @@ def get_thread_for_user(user: User, pk: int, *, perm: str = "forums.view_thread"
 
 def get_post_for_user(user: User, pk: int, *, perm: str = "forums.view_post") -> Post:
     post = (
-        Post.objects.select_related("thread", "thread__board", "thread__board__circle", "author", "school")
+        Post.objects.select_related(
+            "thread", "thread__board", "thread__board__circle", "author", "school"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -50,7 +52,11 @@ def get_post_for_user(user: User, pk: int, *, perm: str = "forums.view_post") ->
 
 
 def get_flag_for_user(user: User, pk: int) -> Flag:
-    flag = Flag.objects.select_related("post", "post__thread", "post__thread__board").filter(pk=pk).first()
+    flag = (
+        Flag.objects.select_related("post", "post__thread", "post__thread__board")
+        .filter(pk=pk)
+        .first()
+    )
     if flag is None or not user.has_perm("forums.view_post", flag.post):
         raise Http404
     if not user.has_perm("forums.moderate_board", flag.post.thread.board):
@@ -59,7 +65,9 @@ def get_flag_for_user(user: User, pk: int) -> Flag:
 
 
 def get_alert_for_user(user: User, pk: int) -> SafetyAlert:
-    alert = SafetyAlert.objects.select_related("post", "post__thread", "school").filter(pk=pk).first()
+    alert = (
+        SafetyAlert.objects.select_related("post", "post__thread", "school").filter(pk=pk).first()
+    )
     if alert is None or not user.has_perm("forums.resolve_alert", alert):
         raise Http404
     return alert

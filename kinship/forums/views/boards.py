@@ -51,7 +51,11 @@ def _require_forums(request: AuthenticatedHttpRequest) -> None:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_forums(request)
     user = request.user
-    boards = list(selectors.boards_visible_to(user).select_related("family", "circle").order_by("kind", "title"))
+    boards = list(
+        selectors.boards_visible_to(user)
+        .select_related("family", "circle")
+        .order_by("kind", "title")
+    )
     is_staff = user.account_type == AccountType.STAFF
     context = {
         "family_boards": [b for b in boards if b.kind == BoardKind.FAMILY],
@@ -59,10 +63,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "pupil_boards": [b for b in boards if b.kind == BoardKind.PUPIL],
         "work": selectors.has_open_work(user) if is_staff else None,
         "families": list(Family.objects.filter(pk__in=selectors.family_ids_of_staff(user)))
-        if is_staff else [],
+        if is_staff
+        else [],
         "schools_staffed": list(selectors.schools_staffed_by(user)) if is_staff else [],
         "schools_led": {s.pk for s in selectors.schools_led_by(user)} if is_staff else set(),
-    }  # fmt: skip
+    }
     return render(request, "forums/home.html", context)
 
 
@@ -77,7 +82,9 @@ def family_board_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
         board = services.family_board_create(actor=request.user, family=family, **form.cleaned_data)
         messages.success(request, _("The board is open."))
         return redirect(board)
-    return render(request, "forums/board_form.html", {"form": form, "family": family, "pupil": False})
+    return render(
+        request, "forums/board_form.html", {"form": form, "family": family, "pupil": False}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,15 +100,22 @@ def pupil_board_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     if form.is_valid():
         try:
             board = services.pupil_board_create(
-                actor=request.user, family=family, title=form.cleaned_data["title"],
-                topic=form.cleaned_data["topic"], schools=list(form.cleaned_data["schools"]),
-            )  # fmt: skip
+                actor=request.user,
+                family=family,
+                title=form.cleaned_data["title"],
+                topic=form.cleaned_data["topic"],
+                schools=list(form.cleaned_data["schools"]),
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The pupil board is open. Every pupil post waits for a teacher."))
+            messages.success(
+                request, _("The pupil board is open. Every pupil post waits for a teacher.")
+            )
             return redirect(board)
-    return render(request, "forums/board_form.html", {"form": form, "family": family, "pupil": True})
+    return render(
+        request, "forums/board_form.html", {"form": form, "family": family, "pupil": True}
+    )
 
 
 @require_GET
@@ -121,18 +135,27 @@ def circle_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def board_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     board = get_board_for_user(request.user, pk)
     user = request.user
-    page = Paginator(selectors.board_threads(user, board), THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    subscription = selectors.subscription_of(user, board) if user.account_type == AccountType.STAFF else None
+    page = Paginator(selectors.board_threads(user, board), THREADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    subscription = (
+        selectors.subscription_of(user, board) if user.account_type == AccountType.STAFF else None
+    )
     can_start = user.has_perm("forums.start_thread", board)
     context = {
-        "board": board, "page": page, "can_start": can_start,
+        "board": board,
+        "page": page,
+        "can_start": can_start,
         "can_subscribe": user.has_perm("forums.subscribe_board", board),
-        "subscription_form": SubscriptionForm(initial={
-            "frequency": subscription.frequency if subscription else default_frequency(user)}),
+        "subscription_form": SubscriptionForm(
+            initial={
+                "frequency": subscription.frequency if subscription else default_frequency(user)
+            }
+        ),
         "subscribed": subscription is not None,
         "thread_form": ThreadForm(resources=_resources(request, board)) if can_start else None,
         "schools": list(board.schools.all()) if board.kind == BoardKind.PUPIL else [],
-    }  # fmt: skip
+    }
     return render(request, "forums/board_detail.html", context)
 
 
@@ -148,7 +171,9 @@ def board_subscribe(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     board = get_board_for_user(request.user, pk, perm="forums.subscribe_board")
     form = SubscriptionForm(request.POST)
     if form.is_valid():
-        services.board_subscribe(actor=request.user, board=board, frequency=form.cleaned_data["frequency"])
+        services.board_subscribe(
+            actor=request.user, board=board, frequency=form.cleaned_data["frequency"]
+        )
         messages.success(request, _("Saved: you will hear about this board as you chose."))
     else:
         messages.error(request, _("Choose how often."))
@@ -160,7 +185,9 @@ def _post_feedback(request: AuthenticatedHttpRequest, post: Post) -> None:
         messages.success(request, _("Posted."))
     else:
         # A pupil hears the same whether a teacher or the safeguarding lead will look first.
-        messages.info(request, _("Thank you! A teacher will read your post before everyone can see it."))
+        messages.info(
+            request, _("Thank you! A teacher will read your post before everyone can see it.")
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,9 +199,12 @@ def thread_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             thread = services.thread_create(
-                actor=request.user, board=board, title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"], attachments=list(form.cleaned_data.get("attachments") or []),
-            )  # fmt: skip
+                actor=request.user,
+                board=board,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                attachments=list(form.cleaned_data.get("attachments") or []),
+            )
         except RateLimited as error:
             form.add_error(None, error)
             status = 429
@@ -186,7 +216,9 @@ def thread_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "forums/thread_form.html", {"board": board, "form": form}, status=status)
 
 
-def _thread_context(request: AuthenticatedHttpRequest, thread: Thread, form: ReplyForm) -> dict[str, Any]:
+def _thread_context(
+    request: AuthenticatedHttpRequest, thread: Thread, form: ReplyForm
+) -> dict[str, Any]:
     user = request.user
     board = thread.board
     posts = list(selectors.thread_posts(user, thread))
@@ -200,21 +232,32 @@ def _thread_context(request: AuthenticatedHttpRequest, thread: Thread, form: Rep
         post.can_flag = published and post.author_id != user.pk  # type: ignore[attr-defined]
         post.can_hide = moderator and published  # type: ignore[attr-defined]
         post.can_approve = post.status == PostStatus.PENDING and post.school_id in teaching  # type: ignore[attr-defined]
-        post.quote_shown = post.quote_of_id in visible_ids and post.quote_of.status == PostStatus.PUBLISHED  # type: ignore[attr-defined,union-attr]
+        quoted = post.quote_of
+        shown = quoted is not None and quoted.pk in visible_ids
+        post.quote_shown = shown and quoted.status == PostStatus.PUBLISHED  # type: ignore[attr-defined,union-attr]
     return {
-        "thread": thread, "board": board, "posts": posts, "form": form, "moderator": moderator,
-        "can_reply": user.has_perm("forums.reply", thread), "is_pupil": user.account_type == AccountType.PUPIL,
-        "flag_form": ReasonForm(), "hide_form": ReasonForm(),
-    }  # fmt: skip
+        "thread": thread,
+        "board": board,
+        "posts": posts,
+        "form": form,
+        "moderator": moderator,
+        "can_reply": user.has_perm("forums.reply", thread),
+        "is_pupil": user.account_type == AccountType.PUPIL,
+        "flag_form": ReasonForm(),
+        "hide_form": ReasonForm(),
+    }
 
 
 def _quote_initial(request: AuthenticatedHttpRequest, thread: Thread) -> dict[str, Any]:
     quote = request.GET.get("quote", "")
     if not quote.isdigit():
         return {}
-    post = selectors.posts_visible_to(request.user).filter(
-        pk=int(quote), thread=thread, status=PostStatus.PUBLISHED
-    ).select_related("author").first()
+    post = (
+        selectors.posts_visible_to(request.user)
+        .filter(pk=int(quote), thread=thread, status=PostStatus.PUBLISHED)
+        .select_related("author")
+        .first()
+    )
     if post is None:
         return {}
     name = post.author.display_name if post.author else _("Former member")
@@ -226,7 +269,9 @@ def _quote_initial(request: AuthenticatedHttpRequest, thread: Thread) -> dict[st
 @login_required
 def thread_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     thread = get_thread_for_user(request.user, pk)
-    form = ReplyForm(initial=_quote_initial(request, thread), resources=_resources(request, thread.board))
+    form = ReplyForm(
+        initial=_quote_initial(request, thread), resources=_resources(request, thread.board)
+    )
     return render(request, "forums/thread_detail.html", _thread_context(request, thread, form))
 
 
@@ -241,9 +286,12 @@ def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         quote = Post.objects.filter(pk=quote_id, thread=thread).first() if quote_id else None
         try:
             post = services.post_reply(
-                actor=request.user, thread=thread, body=form.cleaned_data["body"], quote_of=quote,
+                actor=request.user,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                quote_of=quote,
                 attachments=list(form.cleaned_data.get("attachments") or []),
-            )  # fmt: skip
+            )
         except RateLimited as error:
             form.add_error(None, error)
             status = 429
@@ -252,7 +300,9 @@ def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             _post_feedback(request, post)
             return redirect(post.get_absolute_url())
-    return render(request, "forums/thread_detail.html", _thread_context(request, thread, form), status=status)
+    return render(
+        request, "forums/thread_detail.html", _thread_context(request, thread, form), status=status
+    )
 
 
 @require_POST
@@ -264,9 +314,13 @@ def thread_state(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose pin or lock."))
         return redirect(thread)
     if form.cleaned_data["what"] == "pin":
-        services.thread_set_state(actor=request.user, thread=thread, pinned=form.cleaned_data["pinned"])
+        services.thread_set_state(
+            actor=request.user, thread=thread, pinned=form.cleaned_data["pinned"]
+        )
     else:
-        services.thread_set_state(actor=request.user, thread=thread, locked=form.cleaned_data["locked"])
+        services.thread_set_state(
+            actor=request.user, thread=thread, locked=form.cleaned_data["locked"]
+        )
     messages.success(request, _("Saved."))
     return redirect(thread)
 
@@ -291,10 +345,13 @@ def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def post_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request.user, pk)
-    if post.status not in (PostStatus.PUBLISHED,) and not request.user.has_perm("forums.approve_post", post):
-        if post.author_id != request.user.pk:
-            raise Http404
-    return render(request, "forums/post_history.html", {"post": post, "revisions": post.revisions.all()})
+    # Only published posts have a public history; a waiting one's is its author's and teachers'.
+    allowed = post.status == PostStatus.PUBLISHED or post.author_id == request.user.pk
+    if not allowed and not request.user.has_perm("forums.approve_post", post):
+        raise Http404
+    return render(
+        request, "forums/post_history.html", {"post": post, "revisions": post.revisions.all()}
+    )
 
 
 @require_GET
@@ -309,8 +366,10 @@ def attachment(request: AuthenticatedHttpRequest, pk: int, resource_pk: int) -> 
         raise Http404
     inline = version.content_type.startswith("image/")
     response = FileResponse(
-        version.file.open("rb"), as_attachment=not inline,
-        filename=version.original_name or "attachment", content_type=version.content_type,
-    )  # fmt: skip
+        version.file.open("rb"),
+        as_attachment=not inline,
+        filename=version.original_name or "attachment",
+        content_type=version.content_type,
+    )
     response["Cache-Control"] = "private, no-store"
     return response

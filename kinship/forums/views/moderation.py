@@ -59,7 +59,9 @@ def post_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Approved: everyone on the board can read it now."))
-    return redirect(request.POST.get("next") == "queue" and "forums:review_queue" or post.get_absolute_url())
+    return redirect(
+        (request.POST.get("next") == "queue" and "forums:review_queue") or post.get_absolute_url()
+    )
 
 
 @require_POST
@@ -69,7 +71,9 @@ def post_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = OptionalReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.post_decline(actor=request.user, post=post, reason=reason)
-    messages.info(request, _("Not approved. It is kept for the school to review, and nobody else sees it."))
+    messages.info(
+        request, _("Not approved. It is kept for the school to review, and nobody else sees it.")
+    )
     return redirect("forums:review_queue")
 
 
@@ -103,7 +107,9 @@ def safeguarding_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Safeguarding alerts are for school staff."))
     alerts = selectors.alerts_for(request.user, open_only=False)
     is_dsl = selectors.dsl_school_ids(request.user).exists()
-    return render(request, "forums/safeguarding_queue.html", {"alerts": alerts[:200], "is_dsl": is_dsl})
+    return render(
+        request, "forums/safeguarding_queue.html", {"alerts": alerts[:200], "is_dsl": is_dsl}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,8 +118,13 @@ def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alert = get_alert_for_user(request.user, pk)
     form = AlertResolveForm(request.POST or None)
     if request.method == "GET":
-        audit_log(actor=request.user, action="forums.safety_read", target=alert,
-                  summary="Read a held pupil post", request=request)  # fmt: skip
+        audit_log(
+            actor=request.user,
+            action="forums.safety_read",
+            target=alert,
+            summary="Read a held pupil post",
+            request=request,
+        )
     if form.is_valid():
         try:
             services.alert_resolve(actor=request.user, alert=alert, **form.cleaned_data)
@@ -130,7 +141,12 @@ def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def school_pupil_posts(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = get_school_for_user(request.user, urn, perm="forums.review_pupil_posts")
-    audit_log(actor=request.user, action="forums.pupil_posts_read", target=school,
-              summary=f"Reviewed pupils' posts of {school.name}", request=request)  # fmt: skip
+    audit_log(
+        actor=request.user,
+        action="forums.pupil_posts_read",
+        target=school,
+        summary=f"Reviewed pupils' posts of {school.name}",
+        request=request,
+    )
     page = Paginator(selectors.pupil_posts_of_school(school), 50).get_page(request.GET.get("page"))
     return render(request, "forums/school_pupil_posts.html", {"school": school, "page": page})

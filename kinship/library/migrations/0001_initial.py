@@ -3,158 +3,433 @@
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
-import kinship.library.models
 from django.conf import settings
 from django.db import migrations, models
 
+import kinship.library.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('families', '0001_initial'),
-        ('schools', '0002_termcalendar_halfterm_closure_and_more'),
+        ("families", "0001_initial"),
+        ("schools", "0002_termcalendar_halfterm_closure_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('file', 'File'), ('link', 'Link'), ('page', 'Page')], max_length=8)),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.TextField(blank=True)),
-                ('phase', models.CharField(choices=[('early_years', 'Early years'), ('primary', 'Primary'), ('secondary', 'Secondary'), ('all', 'All phases')], default='primary', max_length=16)),
-                ('key_stage', models.CharField(choices=[('eyfs', 'EYFS'), ('ks1', 'KS1'), ('ks2', 'KS2'), ('ks3', 'KS3'), ('ks4', 'KS4'), ('none', 'Not for one key stage')], default='none', max_length=8)),
-                ('year_groups', models.CharField(blank=True, max_length=40)),
-                ('subject', models.CharField(choices=[('english', 'English'), ('maths', 'Maths'), ('science', 'Science'), ('history', 'History'), ('geography', 'Geography'), ('art', 'Art and design'), ('computing', 'Computing'), ('music', 'Music'), ('pe', 'PE'), ('re', 'RE'), ('pshe', 'PSHE'), ('languages', 'Languages'), ('send', 'SEND'), ('assessment', 'Assessment and moderation'), ('leadership', 'Leadership'), ('safeguarding', 'Safeguarding'), ('other', 'Other')], default='other', max_length=16)),
-                ('tag_names', models.CharField(blank=True, editable=False, max_length=400)),
-                ('licence', models.CharField(choices=[('ogl3', 'Open Government Licence v3'), ('cc_by', 'CC BY 4.0'), ('cc_by_sa', 'CC BY-SA 4.0'), ('cc0', 'CC0 (public domain)'), ('arr', 'All rights reserved: shared with the family only')], max_length=10)),
-                ('audience', models.CharField(choices=[('family', 'A family'), ('circle', 'A circle'), ('platform', 'Everyone on Kinship')], max_length=10)),
-                ('body_text', models.TextField(blank=True)),
-                ('extraction', models.CharField(choices=[('none', 'Nothing to read'), ('pending', 'Reading the file for search'), ('done', 'Searchable'), ('failed', 'Could not be read for search')], default='none', max_length=8)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('used_count', models.PositiveIntegerField(default=0)),
-                ('rating_count', models.PositiveIntegerField(default=0)),
-                ('rating_total', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='library_resources', to=settings.AUTH_USER_MODEL)),
-                ('circle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='families.circle')),
-                ('family', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='families.family')),
-                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("file", "File"), ("link", "Link"), ("page", "Page")], max_length=8
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("early_years", "Early years"),
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("all", "All phases"),
+                        ],
+                        default="primary",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "key_stage",
+                    models.CharField(
+                        choices=[
+                            ("eyfs", "EYFS"),
+                            ("ks1", "KS1"),
+                            ("ks2", "KS2"),
+                            ("ks3", "KS3"),
+                            ("ks4", "KS4"),
+                            ("none", "Not for one key stage"),
+                        ],
+                        default="none",
+                        max_length=8,
+                    ),
+                ),
+                ("year_groups", models.CharField(blank=True, max_length=40)),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("english", "English"),
+                            ("maths", "Maths"),
+                            ("science", "Science"),
+                            ("history", "History"),
+                            ("geography", "Geography"),
+                            ("art", "Art and design"),
+                            ("computing", "Computing"),
+                            ("music", "Music"),
+                            ("pe", "PE"),
+                            ("re", "RE"),
+                            ("pshe", "PSHE"),
+                            ("languages", "Languages"),
+                            ("send", "SEND"),
+                            ("assessment", "Assessment and moderation"),
+                            ("leadership", "Leadership"),
+                            ("safeguarding", "Safeguarding"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=16,
+                    ),
+                ),
+                ("tag_names", models.CharField(blank=True, editable=False, max_length=400)),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("ogl3", "Open Government Licence v3"),
+                            ("cc_by", "CC BY 4.0"),
+                            ("cc_by_sa", "CC BY-SA 4.0"),
+                            ("cc0", "CC0 (public domain)"),
+                            ("arr", "All rights reserved: shared with the family only"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("family", "A family"),
+                            ("circle", "A circle"),
+                            ("platform", "Everyone on Kinship"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("body_text", models.TextField(blank=True)),
+                (
+                    "extraction",
+                    models.CharField(
+                        choices=[
+                            ("none", "Nothing to read"),
+                            ("pending", "Reading the file for search"),
+                            ("done", "Searchable"),
+                            ("failed", "Could not be read for search"),
+                        ],
+                        default="none",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("used_count", models.PositiveIntegerField(default=0)),
+                ("rating_count", models.PositiveIntegerField(default=0)),
+                ("rating_total", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "updated_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="library_resources",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "circle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="families.circle",
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="families.family",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-pk'],
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='library.resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="library.resource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Collection',
+            name="Collection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('audience', models.CharField(choices=[('family', 'A family'), ('circle', 'A circle'), ('platform', 'Everyone on Kinship')], max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('circle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='families.circle')),
-                ('family', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='families.family')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='library_collections', to=settings.AUTH_USER_MODEL)),
-                ('resources', models.ManyToManyField(blank=True, related_name='collections', to='library.resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("family", "A family"),
+                            ("circle", "A circle"),
+                            ("platform", "Everyone on Kinship"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "circle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="families.circle",
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="families.family",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_collections",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resources",
+                    models.ManyToManyField(
+                        blank=True, related_name="collections", to="library.resource"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='ResourceVersion',
+            name="ResourceVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('file', models.FileField(blank=True, storage=kinship.library.models.private_storage, upload_to=kinship.library.models.version_path)),
-                ('original_name', models.CharField(blank=True, max_length=200)),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('size', models.PositiveBigIntegerField(default=0)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('body', models.TextField(blank=True)),
-                ('extracted_text', models.TextField(blank=True)),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='library.resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        storage=kinship.library.models.private_storage,
+                        upload_to=kinship.library.models.version_path,
+                    ),
+                ),
+                ("original_name", models.CharField(blank=True, max_length=200)),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("size", models.PositiveBigIntegerField(default=0)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("body", models.TextField(blank=True)),
+                ("extracted_text", models.TextField(blank=True)),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="what changed")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="library.resource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-number'],
+                "ordering": ["-number"],
             },
         ),
         migrations.AddField(
-            model_name='resource',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='library.resourceversion'),
+            model_name="resource",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="library.resourceversion",
+            ),
         ),
         migrations.AddField(
-            model_name='resource',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='resources', to='library.tag'),
+            model_name="resource",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="resources", to="library.tag"),
         ),
         migrations.CreateModel(
-            name='Use',
+            name="Use",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('used', models.BooleanField(default=False)),
-                ('stars', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uses', to='library.resource')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("used", models.BooleanField(default=False)),
+                ("stars", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="uses",
+                        to="library.resource",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='resourceversion',
-            constraint=models.UniqueConstraint(fields=('resource', 'number'), name='unique_version_number'),
+            model_name="resourceversion",
+            constraint=models.UniqueConstraint(
+                fields=("resource", "number"), name="unique_version_number"
+            ),
         ),
         migrations.AddIndex(
-            model_name='resource',
-            index=models.Index(fields=['audience', 'family'], name='library_res_audienc_402e7e_idx'),
+            model_name="resource",
+            index=models.Index(
+                fields=["audience", "family"], name="library_res_audienc_402e7e_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='resource',
-            index=models.Index(fields=['audience', 'circle'], name='library_res_audienc_e3d413_idx'),
+            model_name="resource",
+            index=models.Index(
+                fields=["audience", "circle"], name="library_res_audienc_e3d413_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resource',
-            constraint=models.CheckConstraint(condition=models.Q(('audience', 'platform'), ('licence', 'arr'), _negated=True), name='all_rights_reserved_stays_in_the_family'),
+            model_name="resource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("audience", "platform"), ("licence", "arr"), _negated=True),
+                name="all_rights_reserved_stays_in_the_family",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='use',
-            constraint=models.UniqueConstraint(fields=('resource', 'user'), name='one_use_per_person'),
+            model_name="use",
+            constraint=models.UniqueConstraint(
+                fields=("resource", "user"), name="one_use_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='use',
-            constraint=models.CheckConstraint(condition=models.Q(('stars__isnull', True), models.Q(('stars__gte', 1), ('stars__lte', 5)), _connector='OR'), name='stars_one_to_five'),
+            model_name="use",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("stars__isnull", True),
+                    models.Q(("stars__gte", 1), ("stars__lte", 5)),
+                    _connector="OR",
+                ),
+                name="stars_one_to_five",
+            ),
         ),
     ]

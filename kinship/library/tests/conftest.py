@@ -27,7 +27,9 @@ def share_pdf(actor: Any, *, title: str, lines: tuple[str, ...], **fields: Any) 
     upload = check_upload(data, filename=f"{title[:20]}.pdf", policy=LIBRARY_UPLOADS)
     values: dict[str, Any] = {"title": title, "licence": Licence.CC_BY, "audience": Audience.FAMILY}
     values.update(fields)
-    return resource_create(actor=actor, kind=Kind.FILE, fields=ResourceFields(**values), upload=upload)
+    return resource_create(
+        actor=actor, kind=Kind.FILE, fields=ResourceFields(**values), upload=upload
+    )
 
 
 def share_page(actor: Any, *, title: str, body: str = "A page.", **fields: Any) -> Resource:

@@ -12,7 +12,12 @@ from kinship.library.extraction import (
     extract_text,
     kind_of,
 )
-from kinship.library.tests.files import docx_with_text, pdf_with_text, pptx_with_text, xlsx_with_strings
+from kinship.library.tests.files import (
+    docx_with_text,
+    pdf_with_text,
+    pptx_with_text,
+    xlsx_with_strings,
+)
 
 
 def test_a_pdf_gives_up_its_words():

@@ -17,8 +17,12 @@ def titles(user, query: str, **filters) -> list[str]:
 
 
 def test_a_colleague_finds_a_pdf_by_a_word_inside_it(people: Personas):
-    share_pdf(people.head, title="Spring plan", family=people.family,
-              lines=("We taught equivalent fractions with bar models",))  # fmt: skip
+    share_pdf(
+        people.head,
+        title="Spring plan",
+        family=people.family,
+        lines=("We taught equivalent fractions with bar models",),
+    )
     assert titles(people.teacher, "bar models") == ["Spring plan"]
 
 
@@ -28,7 +32,9 @@ def test_stemming_finds_other_forms_of_a_word(people: Personas):
 
 
 def test_a_title_match_ranks_above_a_match_in_the_text(people: Personas):
-    share_page(people.head, title="Behaviour policy", body="Notes on phonics.", family=people.family)
+    share_page(
+        people.head, title="Behaviour policy", body="Notes on phonics.", family=people.family
+    )
     share_page(people.head, title="Phonics progression", body="Phase 2 to 5.", family=people.family)
     assert titles(people.teacher, "phonics") == ["Phonics progression", "Behaviour policy"]
 
@@ -41,7 +47,9 @@ def test_every_word_must_match(people: Personas):
 
 def test_facets_count_the_whole_match_and_filters_narrow_it(people: Personas):
     share_page(people.head, title="Maths moderation", subject=Subject.MATHS, family=people.family)
-    share_page(people.head, title="Writing moderation", subject=Subject.ENGLISH, family=people.family)
+    share_page(
+        people.head, title="Writing moderation", subject=Subject.ENGLISH, family=people.family
+    )
     result = resource_search(people.teacher, query="moderation")
     counts = {f.value: f.count for f in result.facets["subject"]}
     assert counts == {"maths": 1, "english": 1}
@@ -75,8 +83,12 @@ def test_all_rights_reserved_cannot_be_shared_with_everyone(people: Personas):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="all rights reserved"):
-        share_page(people.head, title="Mine", audience=Audience.PLATFORM,
-                   licence=Licence.ALL_RIGHTS_RESERVED)  # fmt: skip
+        share_page(
+            people.head,
+            title="Mine",
+            audience=Audience.PLATFORM,
+            licence=Licence.ALL_RIGHTS_RESERVED,
+        )
 
 
 def test_sharing_with_a_family_or_circle_one_is_not_in_is_refused(people: Personas):

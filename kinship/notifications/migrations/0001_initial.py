@@ -7,47 +7,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NotificationSettings',
+            name="NotificationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frequency', models.CharField(choices=[('immediate', 'Straight away'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'No email: only in Kinship')], default='daily', max_length=12, verbose_name='email me about new posts and resources')),
-                ('mentions', models.CharField(choices=[('immediate', 'Straight away'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'No email: only in Kinship')], default='immediate', max_length=12, verbose_name='email me when someone mentions me')),
-                ('emails_enabled', models.BooleanField(default=True, verbose_name='send me emails from Kinship')),
-                ('last_daily_at', models.DateTimeField(blank=True, null=True)),
-                ('last_weekly_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_settings', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Straight away"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "No email: only in Kinship"),
+                        ],
+                        default="daily",
+                        max_length=12,
+                        verbose_name="email me about new posts and resources",
+                    ),
+                ),
+                (
+                    "mentions",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Straight away"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "No email: only in Kinship"),
+                        ],
+                        default="immediate",
+                        max_length=12,
+                        verbose_name="email me when someone mentions me",
+                    ),
+                ),
+                (
+                    "emails_enabled",
+                    models.BooleanField(default=True, verbose_name="send me emails from Kinship"),
+                ),
+                ("last_daily_at", models.DateTimeField(blank=True, null=True)),
+                ("last_weekly_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_settings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=255)),
-                ('body', models.TextField(blank=True)),
-                ('url', models.CharField(max_length=500)),
-                ('topic', models.CharField(blank=True, max_length=80)),
-                ('target_id', models.PositiveBigIntegerField()),
-                ('frequency', models.CharField(choices=[('immediate', 'Straight away'), ('daily', 'In a daily digest'), ('weekly', 'In a weekly digest'), ('never', 'No email: only in Kinship')], max_length=12)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
-                ('target_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=255)),
+                ("body", models.TextField(blank=True)),
+                ("url", models.CharField(max_length=500)),
+                ("topic", models.CharField(blank=True, max_length=80)),
+                ("target_id", models.PositiveBigIntegerField()),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Straight away"),
+                            ("daily", "In a daily digest"),
+                            ("weekly", "In a weekly digest"),
+                            ("never", "No email: only in Kinship"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notificatio_recipie_564b1f_idx'), models.Index(fields=['frequency', 'emailed_at'], name='notificatio_frequen_e5c339_idx')],
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["recipient", "read_at"], name="notificatio_recipie_564b1f_idx"
+                    ),
+                    models.Index(
+                        fields=["frequency", "emailed_at"], name="notificatio_frequen_e5c339_idx"
+                    ),
+                ],
             },
         ),
     ]

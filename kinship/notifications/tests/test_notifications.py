@@ -26,8 +26,12 @@ def immediate_tasks(settings):
 def test_the_daily_digest_gathers_a_days_posts_once(people):
     forum = make_forum(people)
     forums.board_subscribe(actor=people.head, board=forum.board, frequency="daily")
-    forums.thread_create(actor=people.teacher, board=forum.board, title="Spring moderation", body="Dates?")
-    forums.thread_create(actor=people.coordinator, board=forum.board, title="INSET ideas", body="Any?")
+    forums.thread_create(
+        actor=people.teacher, board=forum.board, title="Spring moderation", body="Dates?"
+    )
+    forums.thread_create(
+        actor=people.coordinator, board=forum.board, title="INSET ideas", body="Any?"
+    )
     mail.outbox.clear()
     call_command("send_notification_digests", "--frequency", "daily")
     [digest] = [m for m in mail.outbox if m.to == [people.head.email]]
@@ -55,7 +59,9 @@ def test_a_digest_leaves_out_what_the_recipient_can_no_longer_see(people):
 def test_a_hidden_post_is_not_sent_in_the_digest(people):
     forum = make_forum(people)
     forums.board_subscribe(actor=people.head, board=forum.board, frequency="daily")
-    thread = forums.thread_create(actor=people.teacher, board=forum.board, title="Oops", body="Rude")
+    thread = forums.thread_create(
+        actor=people.teacher, board=forum.board, title="Oops", body="Rude"
+    )
     forums.post_hide(actor=people.coordinator, post=thread.posts.get(), reason="Unkind")
     mail.outbox.clear()
     call_command("send_notification_digests", "--frequency", "daily", "--now")
@@ -79,16 +85,22 @@ def test_unsubscribe_is_one_click_and_needs_no_sign_in(people):
 def test_unsubscribing_from_a_board_stops_only_that_board(people):
     forum = make_forum(people)
     forums.board_subscribe(actor=people.head, board=forum.board, frequency="daily")
-    path = unsubscribe_url(people.head, f"forums.board:{forum.board.pk}").replace("http://127.0.0.1:8000", "")
+    path = unsubscribe_url(people.head, f"forums.board:{forum.board.pk}").replace(
+        "http://127.0.0.1:8000", ""
+    )
     assert "Kaizen staffroom" in Client().get(path).content.decode()
     Client().post(path)
     forums.thread_create(actor=people.teacher, board=forum.board, title="After", body="x")
-    assert not Notification.objects.filter(recipient=people.head, frequency="daily", emailed_at__isnull=True).exists()
+    assert not Notification.objects.filter(
+        recipient=people.head, frequency="daily", emailed_at__isnull=True
+    ).exists()
 
 
 def test_the_notifications_page_lists_and_opens(people):
     forum = make_forum(people)
-    forums.thread_create(actor=people.teacher, board=forum.board, title="Hi", body="@Hana Head look")
+    forums.thread_create(
+        actor=people.teacher, board=forum.board, title="Hi", body="@Hana Head look"
+    )
     client = signed_in_client(people.head)
     page = client.get("/notifications/").content.decode()
     assert "mentioned you" in page
@@ -97,7 +109,10 @@ def test_the_notifications_page_lists_and_opens(people):
     assert response.status_code == 302 and response["Location"] == notification.url
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert signed_in_client(people.teacher).post(f"/notifications/{notification.pk}/open/").status_code == 404
+    assert (
+        signed_in_client(people.teacher).post(f"/notifications/{notification.pk}/open/").status_code
+        == 404
+    )
 
 
 def test_email_choices_are_saved(people):
@@ -106,4 +121,6 @@ def test_email_choices_are_saved(people):
     assert response.status_code == 302
     chosen = NotificationSettings.objects.get(user=people.head)
     assert (chosen.frequency, chosen.mentions, chosen.emails_enabled) == ("weekly", "daily", False)
-    notification_settings_update(actor=people.head, frequency="daily", mentions="immediate", emails_enabled=True)
+    notification_settings_update(
+        actor=people.head, frequency="daily", mentions="immediate", emails_enabled=True
+    )

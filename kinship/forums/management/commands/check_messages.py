@@ -30,8 +30,10 @@ def _read_csv(path: str) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "message" not in reader.fieldnames:
         raise input_failure(path, "the CSV needs a 'message' column")
-    return [{"id": row.get("id") or str(n), "message": row["message"] or ""}
-            for n, row in enumerate(reader, start=1)]  # fmt: skip
+    return [
+        {"id": row.get("id") or str(n), "message": row["message"] or ""}
+        for n, row in enumerate(reader, start=1)
+    ]
 
 
 def _read_json(path: str) -> list[dict[str, str]]:
@@ -55,7 +57,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("input", help='a .csv or .json file, or "-" for JSON on standard input')
-        parser.add_argument("--output", help="write here (.csv or .json) instead of standard output")
+        parser.add_argument(
+            "--output", help="write here (.csv or .json) instead of standard output"
+        )
         parser.add_argument("--names", help="a text file of full names to look for, one a line")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -64,17 +68,30 @@ class Command(BaseCommand):
         names: list[str] = []
         if options["names"]:
             try:
-                names = [n.strip() for n in Path(options["names"]).read_text(encoding="utf-8").splitlines() if n.strip()]
+                names = [
+                    n.strip()
+                    for n in Path(options["names"]).read_text(encoding="utf-8").splitlines()
+                    if n.strip()
+                ]
             except (OSError, UnicodeDecodeError):
                 raise input_failure(options["names"], "cannot read the names file") from None
         results = []
         for row in rows:
             verdict = check_message(row["message"], known_names=names)
-            results.append({"id": row["id"], "message": row["message"], "held": verdict.held,
-                            "reasons": verdict.reasons, "text": verdict.text})  # fmt: skip
+            results.append(
+                {
+                    "id": row["id"],
+                    "message": row["message"],
+                    "held": verdict.held,
+                    "reasons": verdict.reasons,
+                    "text": verdict.text,
+                }
+            )
         target = options["output"] or ""
         as_csv = (target or path).lower().endswith(".csv")
-        output = _as_csv(results) if as_csv else json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+        output = (
+            _as_csv(results) if as_csv else json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+        )
         if not target:
             self.stdout.write(output, ending="")
             return
@@ -88,8 +105,12 @@ class Command(BaseCommand):
 
 def _as_csv(results: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["id", "message", "held", "reasons", "text"], lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=["id", "message", "held", "reasons", "text"], lineterminator="\n"
+    )
     writer.writeheader()
     for row in results:
-        writer.writerow({**row, "held": "yes" if row["held"] else "no", "reasons": " ".join(row["reasons"])})
+        writer.writerow(
+            {**row, "held": "yes" if row["held"] else "no", "reasons": " ".join(row["reasons"])}
+        )
     return buffer.getvalue()
