@@ -210,6 +210,7 @@ def main() -> None:
     parser.add_argument("--resources", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--explain", action="store_true", help="print the plan of one search")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -233,11 +234,27 @@ def main() -> None:
         from kinship.schools.models import School, SchoolRole
 
         started = time.perf_counter()
-        words = vocabulary(rng, 6000)
-        weights = list(accumulate(1 / (rank + 1) for rank in range(len(words))))
+        words = vocabulary(rng, 9000)
+        # Each resource is about one of 40 topics: 60% of its words come from its topic's 75
+        # words (five real ones, "fractions", "number line"...), the rest from 3,000 general
+        # words every resource uses. Both follow Zipf-Mandelbrot frequencies, so a topic's
+        # commonest words are in most of its resources and the commonest general words in
+        # most of all resources.
+        school_words, synthetic = words[: len(SCHOOL_WORDS)], words[len(SCHOOL_WORDS) :]
+        general = synthetic[:3000]
+        topics = [
+            school_words[t * 5 : t * 5 + 5] + synthetic[3000 + t * 70 : 3070 + t * 70]
+            for t in range(40)
+        ]
+        general_weights = list(accumulate(1 / (rank + 10) for rank in range(len(general))))
+        topic_weights = list(accumulate(1 / (rank + 2) for rank in range(75)))
 
-        def text(count: int) -> str:
-            return " ".join(rng.choices(words, cum_weights=weights, k=count))
+        def text(count: int, topic: list[str]) -> str:
+            own = round(count * 0.6)
+            chosen = rng.choices(topic, cum_weights=topic_weights[: len(topic)], k=own)
+            chosen += rng.choices(general, cum_weights=general_weights, k=count - own)
+            rng.shuffle(chosen)
+            return " ".join(chosen)
 
         with transaction.atomic():
             families = Family.objects.bulk_create(
@@ -277,6 +294,7 @@ def main() -> None:
             subjects, stages = Subject.values, KeyStage.values
             batch: list[Resource] = []
             for _ in range(args.resources):
+                topic = rng.choice(topics)
                 roll = rng.random()
                 audience = (
                     Audience.PLATFORM
@@ -288,9 +306,9 @@ def main() -> None:
                 batch.append(
                     Resource(
                         kind=rng.choice(Kind.values),
-                        title=text(rng.randint(3, 8)).capitalize(),
-                        summary=text(rng.randint(15, 40)),
-                        body_text=text(rng.randint(60, 250)),
+                        title=text(rng.randint(3, 8), topic).capitalize(),
+                        summary=text(rng.randint(15, 40), topic),
+                        body_text=text(rng.randint(60, 250), topic),
                         subject=rng.choice(subjects),
                         key_stage=rng.choice(stages),
                         phase=rng.choice(Phase.values),
@@ -315,10 +333,23 @@ def main() -> None:
                 cursor.execute("VACUUM ANALYZE library_resource")
 
         # Two-word queries from the commoner part of the vocabulary (what teachers type).
-        queries = [
-            " ".join(rng.choices(words[:1500], cum_weights=weights[:1500], k=2))
-            for _ in range(args.queries)
-        ]
+        queries = []
+        for n in range(args.queries):
+            topic = rng.choice(topics)
+            pair = rng.choices(topic, cum_weights=topic_weights[: len(topic)], k=2)
+            if n % 4 == 3:  # a quarter pair a topic word with one of the commonest words
+                pair[0] = rng.choices(general[:300], cum_weights=general_weights[:300])[0]
+            queries.append(" ".join(pair))
+        if args.explain and vendor == "postgresql":
+            common = f"{general[0]} {topics[0][0]}"  # the commonest words: the slowest case
+            sample = resource_search(searcher, query=common, with_facets=False).resources
+            print(sample.ordered.values("pk")[:20].explain(analyze=True))
+            import os
+
+            if os.environ.get("BENCH_NOSEQ"):
+                with connection.cursor() as cursor:
+                    cursor.execute("SET enable_seqscan = off")
+                print(sample.ordered.values("pk")[:20].explain(analyze=True))
         searches, facets, hits, query_counts = [], [], [], []
         for query in queries:
             begin = time.perf_counter()

@@ -133,6 +133,8 @@ class Resource(models.Model):
     )
     # Weighted (title A, summary and tags B, text C), kept by the services on PostgreSQL.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and summary alone: ranking reads this small vector, not the whole text's.
+    search_head = SearchVectorField(null=True, editable=False)
     used_count = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
     rating_total = models.PositiveIntegerField(default=0)

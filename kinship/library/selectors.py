@@ -5,8 +5,9 @@ Search is PostgreSQL full-text search (weighted title, summary and tags, text; E
 stemming; a stored, GIN-indexed vector) and, on SQLite, the same words matched more simply.
 """
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -129,10 +130,54 @@ class FacetValue:
     chosen: bool
 
 
+MAX_COUNTED = 1000  # "more than 1,000 match": nobody pages further, and counting costs
+
+
+class RankedResources(Sequence[Resource]):
+    """Search results for a paginator: a page is found by ids first (a narrow query ordered
+    by rank), then its rows are read with their authors and schools; the count stops at
+    MAX_COUNTED."""
+
+    def __init__(self, ordered: QuerySet[Resource]) -> None:
+        self.ordered = ordered
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.ordered.order_by().values("pk")[:MAX_COUNTED].count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, key: int) -> Resource: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Resource]: ...
+    def __getitem__(self, key: int | slice) -> Resource | list[Resource]:
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        ids = list(self.ordered.values_list("pk", flat=True)[key])
+        rows = (
+            Resource.objects.filter(pk__in=ids)
+            .select_related("author", "school", "family", "circle")
+            .defer("body_text", "search_vector", "search_head")
+            .in_bulk()
+        )
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def __iter__(self) -> Iterator[Resource]:
+        return iter(self[0:MAX_COUNTED])
+
+
 @dataclass
 class SearchResult:
-    resources: QuerySet[Resource]
+    resources: RankedResources
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def capped(self) -> bool:
+        return self.resources.count() >= MAX_COUNTED
 
 
 FACETS: dict[str, Any] = {
@@ -145,9 +190,13 @@ FACETS: dict[str, Any] = {
 
 
 def _postgres_match(resources: QuerySet[Resource], query: str) -> QuerySet[Resource]:
+    """Matches anywhere (the GIN-indexed vector of everything), ranked by the small vector of
+    title (weight A) and summary and tags (B): a match only in the text ranks below any
+    match in the title or summary, then newest first. Ranking on the whole text's vector
+    would read every match's largest column, which common words make slow."""
     search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return resources.filter(search_vector=search).annotate(
-        rank=SearchRank(F("search_vector"), search)
+        rank=SearchRank(F("search_head"), search)
     )
 
 
@@ -209,9 +258,7 @@ def resource_search(
     else:
         ordered = resources.order_by("-updated_at", "-pk")
     facets = _facets(resources, filters) if with_facets else {}
-    return SearchResult(
-        resources=ordered.select_related("author", "school", "family", "circle"), facets=facets
-    )
+    return SearchResult(resources=RankedResources(ordered), facets=facets)
 
 
 def resource_detail(resource: Resource) -> dict[str, Any]:

@@ -135,10 +135,12 @@ def search_vector_refresh(resource_ids: Sequence[int]) -> None:
     the columns directly). Title weighs most, then summary and tags, then the text."""
     if connection.vendor != "postgresql" or not resource_ids:
         return
+    head = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "summary", "tag_names", weight="B", config=SEARCH_CONFIG
+    )
     Resource.objects.filter(pk__in=list(resource_ids)).update(
-        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", "tag_names", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body_text", weight="C", config=SEARCH_CONFIG)
+        search_vector=head + SearchVector("body_text", weight="C", config=SEARCH_CONFIG),
+        search_head=head,
     )
 
 

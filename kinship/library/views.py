@@ -101,7 +101,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = data.get("q", "")
     filters = selectors.Filters(**{k: v for k, v in data.items() if k != "q" and v})
     result = selectors.resource_search(request.user, query=query, filters=filters)
-    page = Paginator(result.resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(result.resources, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     chosen = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
     context = {
         "form": form,
@@ -110,6 +110,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
         "facets": result.facets,
         "chosen": chosen,
         "filters": filters,
+        "capped": result.capped,
         "can_share": request.user.has_perm("library.create_resource"),
     }
     return render(request, "library/search.html", context)
