@@ -344,12 +344,6 @@ def main() -> None:
             common = f"{general[0]} {topics[0][0]}"  # the commonest words: the slowest case
             sample = resource_search(searcher, query=common, with_facets=False).resources
             print(sample.ordered.values("pk")[:20].explain(analyze=True))
-            import os
-
-            if os.environ.get("BENCH_NOSEQ"):
-                with connection.cursor() as cursor:
-                    cursor.execute("SET enable_seqscan = off")
-                print(sample.ordered.values("pk")[:20].explain(analyze=True))
         searches, facets, hits, query_counts = [], [], [], []
         for query in queries:
             begin = time.perf_counter()
