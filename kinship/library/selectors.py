@@ -5,7 +5,7 @@ Search is PostgreSQL full-text search (weighted title, summary and tags, text; E
 stemming; a stored, GIN-indexed vector) and, on SQLite, the same words matched more simply.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -133,7 +133,7 @@ class FacetValue:
 MAX_COUNTED = 1000  # "more than 1,000 match": nobody pages further, and counting costs
 
 
-class RankedResources(Sequence[Resource]):
+class RankedResources:
     """Search results for a paginator: a page is found by ids first (a narrow query ordered
     by rank), then its rows are read with their authors and schools; the count stops at
     MAX_COUNTED."""
