@@ -134,18 +134,22 @@ MAX_COUNTED = 1000  # "more than 1,000 match": nobody pages further, and countin
 
 
 class RankedResources:
-    """Search results for a paginator: a page is found by ids first (a narrow query ordered
-    by rank), then its rows are read with their authors and schools; the count stops at
-    MAX_COUNTED."""
+    """Search results for a paginator. One narrow query reads the ids of the best
+    MAX_COUNTED matches in rank order (which also gives the count); a page's rows are then
+    read by id with their authors and schools."""
 
     def __init__(self, ordered: QuerySet[Resource]) -> None:
         self.ordered = ordered
-        self._count: int | None = None
+        self._ids: list[int] | None = None
+
+    @property
+    def ids(self) -> list[int]:
+        if self._ids is None:
+            self._ids = list(self.ordered.values_list("pk", flat=True)[:MAX_COUNTED])
+        return self._ids
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = self.ordered.order_by().values("pk")[:MAX_COUNTED].count()
-        return self._count
+        return len(self.ids)
 
     def __len__(self) -> int:
         return self.count()
@@ -157,7 +161,7 @@ class RankedResources:
     def __getitem__(self, key: int | slice) -> Resource | list[Resource]:
         if isinstance(key, int):
             return self[key : key + 1][0]
-        ids = list(self.ordered.values_list("pk", flat=True)[key])
+        ids = self.ids[key]
         rows = (
             Resource.objects.filter(pk__in=ids)
             .select_related("author", "school", "family", "circle")
