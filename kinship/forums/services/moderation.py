@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -116,7 +117,7 @@ def post_flag(*, actor: User, post: Post, reason: str) -> Flag:
         kind="forums.flag",
         target=post,
         title=_("A post in %(thread)s was reported") % {"thread": post.thread.title},
-        url="/forums/review/",
+        url=reverse("forums:review_queue"),
         frequency_of=lambda person: Frequency.IMMEDIATE,
     )
     return flag
