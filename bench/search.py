@@ -343,7 +343,7 @@ def main() -> None:
         if args.explain and vendor == "postgresql":
             common = f"{general[0]} {topics[0][0]}"  # the commonest words: the slowest case
             sample = resource_search(searcher, query=common, with_facets=False).resources
-            print(sample.ordered.values("pk")[:20].explain(analyze=True))
+            print(sample.query.values("pk")[:20].explain(analyze=True))
         searches, facets, hits, query_counts = [], [], [], []
         for query in queries:
             begin = time.perf_counter()

@@ -139,13 +139,13 @@ class RankedResources:
     read by id with their authors and schools."""
 
     def __init__(self, ordered: QuerySet[Resource]) -> None:
-        self.ordered = ordered
+        self.query = ordered
         self._ids: list[int] | None = None
 
     @property
     def ids(self) -> list[int]:
         if self._ids is None:
-            self._ids = list(self.ordered.values_list("pk", flat=True)[:MAX_COUNTED])
+            self._ids = list(self.query.values_list("pk", flat=True)[:MAX_COUNTED])
         return self._ids
 
     def count(self) -> int:
