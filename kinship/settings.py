@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "kinship.visits",
     "kinship.moderation",
     "kinship.mentoring",
+    "kinship.notifications",
+    "kinship.library",
+    "kinship.forums",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +127,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "kinship.forums.pupils.PupilBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,6 +169,11 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Library files and forum uploads: served only through permission-checked views.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private")},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -187,6 +196,8 @@ if env_str("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Posting limits are counted in the cache under this prefix (tests use their own).
+RATE_LIMIT_PREFIX = env_str("RATE_LIMIT_PREFIX", "kinship-rate")
 
 TASKS = {
     "default": {

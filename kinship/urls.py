@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("kinship.moderation.urls")),
     path("", include("kinship.visits.urls")),
     path("", include("kinship.mentoring.urls")),
+    path("", include("kinship.notifications.urls")),
+    path("", include("kinship.library.urls")),
+    path("", include("kinship.forums.urls")),
     path("", include("kinship.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,15 @@ from django.utils import timezone
 
 from kinship.conftest import Personas, signed_in_client
 from kinship.families.services import circle_create, circle_post_create
+from kinship.forums.services import board_subscribe, circle_board_ensure, thread_create
+from kinship.library.models import Audience as LibraryAudience
+from kinship.library.models import Licence
+from kinship.library.services import (
+    ResourceFields,
+    collection_create,
+    collection_resource_add,
+    resource_create,
+)
 from kinship.meetings.models import Audience, EventKind
 from kinship.meetings.services import (
     SeriesFields,
@@ -36,7 +45,9 @@ from kinship.visits.services.visits import visit_record
 HREF = re.compile(r"""href=["']([^"']+)["']""")
 MAX_PAGES = 400
 # A feed is read by its secret address, not by who asks: each role's own feed is checked below.
-SKIP = ("/static/", "/media/", "logout", "/delete/", "password_change", "/meetings/feed/")
+SKIP = ("/static/", "/media/", "logout", "/delete/", "password_change", "/meetings/feed/",
+        # Library searches and quote forms vary one page endlessly; search is checked apart.
+        "/library/?", "?quote=")  # fmt: skip
 
 
 def crawl(client: Client, start: list[str]) -> dict[str, str]:
@@ -59,6 +70,14 @@ def crawl(client: Client, start: list[str]) -> dict[str, str]:
             if parsed.netloc in ("", "testserver") and parsed.path.startswith("/"):
                 queue.append(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
     return seen
+
+
+def search_results(client: Client, query: str) -> str:
+    """The results list of a library search (the page itself repeats the query typed)."""
+    response = client.get("/library/", {"q": query})
+    body = response.content.decode() if response.status_code == 200 else ""
+    start = body.find('id="results"')
+    return body[start : body.find("</ul>", start)] if start >= 0 else ""
 
 
 def start_urls(people: Personas) -> list[str]:
@@ -104,6 +123,20 @@ def canary(people: Personas) -> tuple[str, int]:
     # Pupil work and a moderation meeting's notes, in a round none of the crawlers is in.
     moderation_canary(people, secret)
     _private_reflection(people, secret)
+    # The circle's library resource, collection and board: as confidential as the circle.
+    resource = resource_create(
+        actor=people.teacher, kind="page", body=f"Body {secret}",
+        fields=ResourceFields(title=f"Resource {secret}", summary=f"About {secret}",
+                              licence=Licence.ALL_RIGHTS_RESERVED,
+                              audience=LibraryAudience.CIRCLE, circle=circle),
+    )  # fmt: skip
+    pack = collection_create(actor=people.teacher, title=f"Pack {secret}", description=secret,
+                             audience=LibraryAudience.CIRCLE, circle=circle)  # fmt: skip
+    collection_resource_add(actor=people.teacher, collection=pack, resource=resource)
+    board = circle_board_ensure(actor=people.teacher, circle=circle)
+    board_subscribe(actor=people.teacher, board=board, frequency="daily")
+    thread_create(actor=people.teacher, board=board, title=f"Thread {secret}",
+                  body=f"Post {secret}", attachments=[resource])  # fmt: skip
     return secret, circle.pk
 
 
@@ -131,7 +164,12 @@ def test_confidential_canary_never_leaks(
     client = signed_in_client(people.by_role(role))
     coaching = [*coaching_urls(coaching_canary), "/admin/mentoring/programme/",
                 "/admin/mentoring/matchingrun/"]  # fmt: skip
-    pages = crawl(client, [*start_urls(people), f"/circles/{circle_pk}/", *coaching])
+    pages = crawl(
+        client,
+        [*start_urls(people), f"/circles/{circle_pk}/", f"/forums/circles/{circle_pk}/",
+         "/forums/", "/notifications/", *coaching],
+    )  # fmt: skip
+    assert secret not in search_results(client, secret)
     assert len(pages) > (1 if role == "anonymous" else 5)
     for hidden in (secret, coaching_canary.secret, coaching_canary.journal_secret):
         leaks = [url for url, body in pages.items() if hidden in body]
@@ -146,7 +184,9 @@ def test_the_member_does_see_the_canary(
     people: Personas, canary: tuple[str, int], coaching_canary: "CoachingCanary"
 ):
     secret, circle_pk = canary
-    pages = crawl(signed_in_client(people.teacher), ["/"])
+    client = signed_in_client(people.teacher)
+    pages = crawl(client, ["/"])
+    assert f"Resource {secret}" in search_results(client, secret)
     assert any(secret in body for body in pages.values())
     # Tom coaches Nell: he reads their pair space, but not her journal, nor her cohort.
     coach_text = "".join(pages.values())
@@ -158,6 +198,7 @@ def test_the_member_does_see_the_canary(
     assert any(f"Item {secret}" in body for body in pages.values())  # the meeting's page
     assert any(f"Reflection {secret}" in body for body in pages.values())  # the visit's page
     assert any(f"Action {secret}" in body for body in pages.values())
+    assert any(f"Post {secret}" in body for body in pages.values())  # the circle's board
     feed = signed_in_client(None).get(
         f"/meetings/feed/{calendar_settings_of(people.teacher).feed_token}.ics"
     )
@@ -342,3 +383,51 @@ def test_the_pair_s_members_do_see_the_canary(people: Personas, coaching_canary:
     ):
         assert text in head_text, text
     assert f"Room {secret}" in feeds_of(signed_in_client(None), coaching_canary.mentee)
+
+
+def test_digests_carry_the_canary_to_members_only(
+    people: Personas, canary: tuple[str, int], settings, mailoutbox
+):
+    from django.core.management import call_command
+
+    from kinship.families.models import Circle
+    from kinship.families.services import circle_member_add
+
+    secret, circle_pk = canary
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A second member follows the board; non-members follow everything they can.
+    circle = Circle.objects.get(pk=circle_pk)
+    circle_member_add(actor=people.teacher, circle=circle, user=people.head)
+    board = circle_board_ensure(actor=people.head, circle=circle)
+    board_subscribe(actor=people.head, board=board, frequency="daily")
+    thread_create(actor=people.teacher, board=board, title=f"Second {secret}", body=secret)
+    circle.memberships.filter(user=people.head).delete()  # and then leaves before the digest
+    call_command("send_notification_digests", "--frequency", "daily", "--now")
+    call_command("send_notification_digests", "--frequency", "weekly", "--now")
+    leaked = [m.to for m in mailoutbox if secret in m.body or secret in m.subject]
+    assert leaked == []
+
+
+def test_a_familys_resources_and_threads_never_reach_another_family(people: Personas):
+    from kinship.forums.services import family_board_create
+
+    secret = f"family-canary-{uuid.uuid4().hex}"
+    resource_create(
+        actor=people.head, kind="page", body=f"Body {secret}",
+        fields=ResourceFields(title=f"Resource {secret}", licence=Licence.CC_BY,
+                              audience=LibraryAudience.FAMILY, family=people.family),
+    )  # fmt: skip
+    board = family_board_create(actor=people.coordinator, family=people.family, title="Staffroom")
+    thread_create(actor=people.teacher, board=board, title=f"Thread {secret}", body=secret)
+    starts = [*start_urls(people), "/forums/", "/notifications/", "/library/"]
+    # Another family's head and a pupil crawl everything; platform admins may read the
+    # audit log of open (not confidential) sharing, so they are left to the main canary.
+    for role in ("outsider", "pupil"):
+        client = signed_in_client(people.by_role(role))
+        pages = crawl(client, starts)
+        assert [url for url, body in pages.items() if secret in body] == [], role
+        assert secret not in search_results(client, secret), role
+    member = signed_in_client(people.teacher)
+    member_pages = crawl(member, ["/forums/", "/library/"])
+    assert f"Resource {secret}" in search_results(member, secret)
+    assert any(f"Thread {secret}" in body for body in member_pages.values())

@@ -15,9 +15,11 @@ from kinship.conftest import Personas, signed_in_client
 from kinship.families.models import FamilyRole
 from kinship.families.services import family_role_grant, family_school_invite
 from kinship.tests.matrix import FAMILY_HIDDEN, LOGIN, OK, ROLES, STAFF_ONLY, Case, expect
+from kinship.tests.matrix_forums import FORUMS_CASES
+from kinship.tests.matrix_library import LIBRARY_CASES
 from kinship.tests.matrix_meetings import MEETINGS_CASES
-from kinship.tests.matrix_moderation import MODERATION_CASES
 from kinship.tests.matrix_mentoring import MENTORING_CASES
+from kinship.tests.matrix_moderation import MODERATION_CASES
 from kinship.tests.matrix_term_calendars import TERM_CALENDAR_CASES
 from kinship.tests.matrix_visits import VISITS_CASES
 
@@ -188,6 +190,8 @@ CASES: list[Case] = [
     *MODERATION_CASES,
     *VISITS_CASES,
     *MENTORING_CASES,
+    *LIBRARY_CASES,
+    *FORUMS_CASES,
 ]
 
 CELLS = [(case, role) for case in CASES for role in ROLES]

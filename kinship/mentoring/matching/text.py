@@ -73,7 +73,7 @@ def tfidf_rows(texts: Sequence[str]) -> sparse.csr_matrix:
         (np.asarray(values, dtype=np.float64), (rows, columns)),
         shape=(len(texts), len(vocabulary)),
     )
-    matrix = matrix.multiply(idf[np.newaxis, :]).tocsr()
+    matrix = sparse.csr_matrix(matrix @ sparse.diags(idf))  # each column times its idf
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)

@@ -5,10 +5,11 @@ from django.core.management.base import BaseCommand
 from kinship.accounts.models import User
 from kinship.families.demo import DEMO_PASSWORD, seed_demo
 from kinship.families.models import Family
+from kinship.forums.demo import PUPILS, seed_demo_sharing
 from kinship.meetings.demo import seed_demo_meetings
+from kinship.mentoring.demo import seed_demo_mentoring
 from kinship.moderation.demo import DEMO_TOTP_SECRET, seed_demo_moderation
 from kinship.visits.demo import seed_demo_visits
-from kinship.mentoring.demo import seed_demo_mentoring
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             coordinator=User.objects.get(email="coordinator@demo.kinship.test"),
             family=Family.objects.get(name="Kaizen Network"),
         )
+        seed_demo_sharing()
         self.stdout.write(self.style.SUCCESS("Demo family ready: Kaizen Network."))
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for person in people:
@@ -42,3 +44,7 @@ class Command(BaseCommand):
                 f"  {moderator.email:<42} {moderator.name}  ({moderator.what_to_try})"
             )
         self.stdout.write(f"Demo two-factor secret (demo only, published): {DEMO_TOTP_SECRET}")
+        self.stdout.write("Pupils sign in at /pupils/sign-in/ with a class code:")
+        for pupil in PUPILS:
+            secret = f"pictures {', '.join(pupil.pictures)}" if pupil.pictures else pupil.password
+            self.stdout.write(f"  code {pupil.code}, login {pupil.login_name}: {secret}")

@@ -1,0 +1,214 @@
+"""Forum forms: input shape only; the services enforce who may do what."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinship.core.forms import StyledFormMixin
+from kinship.forums.models import SafetyAlert, SignInWith
+from kinship.forums.pupils import PICTURES
+from kinship.notifications.models import Frequency
+
+PICTURE_CHOICES = [(name, f"{emoji} {label}") for name, emoji, label in PICTURES]
+
+
+class FamilyBoardForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Board name"), max_length=150, help_text=_("e.g. Kaizen: maths leads")
+    )
+    description = forms.CharField(
+        label=_("What it is for"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PupilBoardForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Board name"),
+        max_length=150,
+        help_text=_("e.g. School councils: making playtimes better"),
+    )
+    topic = forms.CharField(
+        label=_("The topic pupils will talk about"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    schools: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Schools taking part"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, schools: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["schools"].queryset = schools  # type: ignore[attr-defined]
+
+
+class _AttachmentsMixin(forms.Form):
+    attachments: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Attach from the library"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def setup_attachments(self, resources: Any) -> None:
+        if resources is None:
+            del self.fields["attachments"]
+        else:
+            self.fields["attachments"].queryset = resources  # type: ignore[attr-defined]
+
+
+class ThreadForm(StyledFormMixin, _AttachmentsMixin):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
+    )
+
+    def __init__(self, *args: Any, resources: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_attachments(resources)
+
+
+class ReplyForm(StyledFormMixin, _AttachmentsMixin):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+    )
+    quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, resources: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_attachments(resources)
+
+
+class EditForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
+    )
+
+
+class ReasonForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class OptionalReasonForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Note for the school's records"), max_length=300, required=False
+    )
+
+
+class SubscriptionForm(StyledFormMixin, forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("Email me about new threads and replies"), choices=Frequency.choices
+    )
+
+
+class ThreadStateForm(forms.Form):
+    pinned = forms.BooleanField(required=False)
+    locked = forms.BooleanField(required=False)
+    what = forms.ChoiceField(choices=[("pin", "pin"), ("lock", "lock")])
+
+
+class AlertResolveForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What happens to the post"),
+        choices=SafetyAlert.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    action_taken = forms.CharField(
+        label=_("What you did"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("For the school's safeguarding records: who you spoke to, what you logged."),
+    )
+
+
+class PupilClassForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name of the group"), max_length=100, help_text=_("e.g. School council 2026–27")
+    )
+
+
+class _PicturesMixin(forms.Form):
+    picture_1 = forms.ChoiceField(
+        label=_("First picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    picture_2 = forms.ChoiceField(
+        label=_("Second picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    picture_3 = forms.ChoiceField(
+        label=_("Third picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
+    )
+
+    def pictures(self) -> list[str]:
+        chosen = [self.cleaned_data.get(f"picture_{n}") or "" for n in (1, 2, 3)]
+        return chosen if all(chosen) else []
+
+
+class PupilForm(StyledFormMixin, _PicturesMixin):
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=40,
+        help_text=_("Shown to others with the school's name, nothing more."),
+    )
+    login_name = forms.CharField(
+        label=_("Login name"),
+        max_length=40,
+        help_text=_("What the pupil types to sign in, e.g. amelia.b"),
+    )
+    sign_in_with = forms.ChoiceField(
+        label=_("Signs in with"),
+        choices=SignInWith.choices,
+        widget=forms.RadioSelect,
+        initial=SignInWith.PICTURES,
+    )
+    password = forms.CharField(
+        label=_("Short password"),
+        max_length=30,
+        required=False,
+        help_text=_("Only if the pupil signs in with a password: 4 to 30 characters."),
+    )
+
+
+class PupilSecretForm(StyledFormMixin, _PicturesMixin):
+    sign_in_with = forms.ChoiceField(
+        label=_("Signs in with"),
+        choices=SignInWith.choices,
+        widget=forms.RadioSelect,
+        initial=SignInWith.PICTURES,
+    )
+    password = forms.CharField(label=_("Short password"), max_length=30, required=False)
+
+
+class PupilSignInForm(StyledFormMixin, _PicturesMixin):
+    class_code = forms.CharField(
+        label=_("Class code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    login_name = forms.CharField(
+        label=_("Your login name"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Or your password"),
+        max_length=30,
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.pictures() and not cleaned.get("password"):
+            raise forms.ValidationError(_("Choose your three pictures, or type your password."))
+        return cleaned
+
+
+class SafeguardingLeadForm(StyledFormMixin, forms.Form):
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Member of staff"), queryset=None, empty_label=_("Choose a member of staff")
+    )
+
+    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = staff  # type: ignore[attr-defined]

@@ -1,0 +1,194 @@
+"""Who may read, write and look after boards, posts, pupils and safeguarding alerts.
+
+Pupils write only on pupil boards of their school, never mention or message anyone, and
+their posts wait for a teacher. Moderators (see selectors.moderated_board_filter) pin,
+lock, hide and review flags. A school's lead names its safeguarding leads and makes pupil
+accounts with its staff; the safeguarding leads review what the filter held.
+"""
+
+from typing import Any
+
+from kinship.core.rules import add_perm, predicate
+from kinship.families.models import FamilyMembership, FamilyRole
+from kinship.forums import selectors
+from kinship.forums.models import (
+    Board,
+    BoardKind,
+    Post,
+    PostStatus,
+    PupilClass,
+    SafetyAlert,
+    Thread,
+)
+from kinship.schools.models import School, SchoolRole
+
+
+@predicate
+def is_staff_account(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.account_type == "staff")
+
+
+@predicate
+def is_pupil_account(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.account_type == "pupil")
+
+
+@predicate
+def can_read_board(user: Any, board: Board | None) -> bool:
+    if board is None or not user.is_authenticated:
+        return False
+    return selectors.boards_visible_to(user).filter(pk=board.pk).exists()
+
+
+@predicate
+def can_write_on_board(user: Any, board: Board | None) -> bool:
+    """Readers write, except on a circle's board, where only its members do."""
+    if board is None or not can_read_board(user, board):
+        return False
+    if board.kind == BoardKind.CIRCLE:
+        return board.circle is not None and board.circle.memberships.filter(user=user).exists()
+    return True
+
+
+@predicate
+def moderates_board(user: Any, board: Board | None) -> bool:
+    if board is None or not user.is_authenticated:
+        return False
+    return Board.objects.filter(selectors.moderated_board_filter(user), pk=board.pk).exists()
+
+
+@predicate
+def can_read_thread(user: Any, thread: Thread | None) -> bool:
+    if thread is None or not user.is_authenticated:
+        return False
+    return selectors.threads_visible_to(user).filter(pk=thread.pk).exists()
+
+
+@predicate
+def can_reply_to_thread(user: Any, thread: Thread | None) -> bool:
+    if thread is None or not can_read_thread(user, thread):
+        return False
+    if not can_write_on_board(user, thread.board):
+        return False
+    return not thread.locked or moderates_board(user, thread.board)
+
+
+@predicate
+def moderates_thread(user: Any, thread: Thread | None) -> bool:
+    return thread is not None and bool(moderates_board(user, thread.board))
+
+
+@predicate
+def can_read_post(user: Any, post: Post | None) -> bool:
+    if post is None or not user.is_authenticated:
+        return False
+    return selectors.posts_visible_to(user).filter(pk=post.pk).exists()
+
+
+@predicate
+def wrote_post(user: Any, post: Post | None) -> bool:
+    return bool(post is not None and user.is_authenticated and post.author_id == user.pk)
+
+
+@predicate
+def moderates_post(user: Any, post: Post | None) -> bool:
+    return post is not None and bool(moderates_board(user, post.thread.board))
+
+
+@predicate
+def teaches_at_post_school(user: Any, post: Post | None) -> bool:
+    if post is None or post.school_id is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(
+        user=user, school_id=post.school_id, role__in=selectors.STAFF_ROLES
+    ).exists()
+
+
+@predicate
+def is_pending(user: Any, post: Post | None) -> bool:
+    return bool(post is not None and post.status == PostStatus.PENDING)
+
+
+@predicate
+def is_published(user: Any, post: Post | None) -> bool:
+    return bool(post is not None and post.status == PostStatus.PUBLISHED)
+
+
+@predicate
+def leads_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(user=user, school=school, role=SchoolRole.Role.LEAD).exists()
+
+
+@predicate
+def works_at_school(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(
+        user=user, school=school, role__in=selectors.STAFF_ROLES
+    ).exists()
+
+
+@predicate
+def is_school_dsl(user: Any, school: School | None) -> bool:
+    if school is None or not user.is_authenticated:
+        return False
+    return selectors.dsl_school_ids(user).filter(school_id=school.pk).exists()
+
+
+@predicate
+def works_at_class_school(user: Any, pupil_class: PupilClass | None) -> bool:
+    return pupil_class is not None and bool(works_at_school(user, pupil_class.school))
+
+
+@predicate
+def is_dsl_for_alert(user: Any, alert: SafetyAlert | None) -> bool:
+    if alert is None or not user.is_authenticated:
+        return False
+    return selectors.dsl_school_ids(user).filter(school_id=alert.school_id).exists()
+
+
+@predicate
+def coordinates_board_family(user: Any, family: Any) -> bool:
+    if family is None or not user.is_authenticated:
+        return False
+    return FamilyRole.objects.filter(
+        user=user, family=family, role=FamilyRole.Role.COORDINATOR
+    ).exists()
+
+
+@predicate
+def works_at_a_family_school(user: Any, family: Any) -> bool:
+    if family is None or not user.is_authenticated:
+        return False
+    return SchoolRole.objects.filter(
+        user=user,
+        role__in=selectors.STAFF_ROLES,
+        school__family_memberships__family=family,
+        school__family_memberships__status=FamilyMembership.Status.ACTIVE,
+    ).exists()
+
+
+add_perm("forums.use_forums", is_staff_account | is_pupil_account)
+add_perm("forums.view_board", can_read_board)
+add_perm("forums.start_thread", can_write_on_board)
+add_perm("forums.subscribe_board", can_read_board & is_staff_account)
+add_perm("forums.moderate_board", moderates_board)
+add_perm("forums.view_thread", can_read_thread)
+add_perm("forums.reply", can_reply_to_thread)
+add_perm("forums.moderate_thread", moderates_thread)
+add_perm("forums.view_post", can_read_post)
+# Pupils' words are kept as written: they do not edit, a teacher approves once.
+add_perm("forums.change_post", can_read_post & wrote_post & is_staff_account & is_published)
+add_perm("forums.flag_post", can_read_post & is_published & ~wrote_post)
+add_perm("forums.hide_post", can_read_post & moderates_post & is_published)
+add_perm("forums.approve_post", can_read_post & is_pending & teaches_at_post_school)
+add_perm("forums.create_family_board", is_staff_account & coordinates_board_family)
+add_perm("forums.create_pupil_board", is_staff_account & works_at_a_family_school)
+add_perm("forums.name_safeguarding_leads", is_staff_account & leads_school)
+add_perm("forums.manage_pupils", is_staff_account & works_at_school)
+add_perm("forums.manage_pupil_class", is_staff_account & works_at_class_school)
+add_perm("forums.review_pupil_posts", is_staff_account & (leads_school | is_school_dsl))
+add_perm("forums.resolve_alert", is_staff_account & is_dsl_for_alert)
+add_perm("forums.use_review_queue", is_staff_account)

@@ -1,0 +1,53 @@
+"""Operations that change boards, threads and posts, pupils and safeguarding. Each is one
+transaction. A package: posting (boards, threads, replies, mentions), moderation (approvals,
+the DSL's decisions, reports) and people (safeguarding leads, pupil accounts)."""
+
+from kinship.forums.services.moderation import (
+    alert_resolve,
+    flag_dismiss,
+    post_approve,
+    post_decline,
+    post_flag,
+    post_hide,
+    thread_set_state,
+)
+from kinship.forums.services.people import (
+    pupil_class_create,
+    pupil_create,
+    pupil_secret_reset,
+    safeguarding_lead_add,
+    safeguarding_lead_remove,
+)
+from kinship.forums.services.posting import (
+    board_subscribe,
+    board_unsubscribe,
+    circle_board_ensure,
+    family_board_create,
+    post_edit,
+    post_reply,
+    pupil_board_create,
+    thread_create,
+)
+
+__all__ = [
+    "alert_resolve",
+    "board_subscribe",
+    "board_unsubscribe",
+    "circle_board_ensure",
+    "family_board_create",
+    "flag_dismiss",
+    "post_approve",
+    "post_decline",
+    "post_edit",
+    "post_flag",
+    "post_hide",
+    "post_reply",
+    "pupil_board_create",
+    "pupil_class_create",
+    "pupil_create",
+    "pupil_secret_reset",
+    "safeguarding_lead_add",
+    "safeguarding_lead_remove",
+    "thread_create",
+    "thread_set_state",
+]

@@ -1,0 +1,60 @@
+from django.urls import path
+
+from kinship.forums.views import boards, moderation, pupils
+
+app_name = "forums"
+
+urlpatterns = [
+    path("forums/", boards.home, name="home"),
+    path(
+        "forums/families/<slug:slug>/boards/new/",
+        boards.family_board_create,
+        name="family_board_create",
+    ),
+    path(
+        "forums/families/<slug:slug>/pupil-boards/new/",
+        boards.pupil_board_create,
+        name="pupil_board_create",
+    ),
+    path("forums/circles/<int:pk>/", boards.circle_board, name="circle_board"),
+    path("forums/boards/<int:pk>/", boards.board_detail, name="board_detail"),
+    path("forums/boards/<int:pk>/email/", boards.board_subscribe, name="board_subscribe"),
+    path("forums/boards/<int:pk>/threads/new/", boards.thread_create, name="thread_create"),
+    path("forums/threads/<int:pk>/", boards.thread_detail, name="thread_detail"),
+    path("forums/threads/<int:pk>/reply/", boards.reply, name="reply"),
+    path("forums/threads/<int:pk>/state/", boards.thread_state, name="thread_state"),
+    path("forums/posts/<int:pk>/edit/", boards.post_edit, name="post_edit"),
+    path("forums/posts/<int:pk>/history/", boards.post_history, name="post_history"),
+    path("forums/posts/<int:pk>/files/<int:resource_pk>/", boards.attachment, name="attachment"),
+    path("forums/posts/<int:pk>/report/", moderation.post_flag, name="post_flag"),
+    path("forums/posts/<int:pk>/hide/", moderation.post_hide, name="post_hide"),
+    path("forums/posts/<int:pk>/approve/", moderation.post_approve, name="post_approve"),
+    path("forums/posts/<int:pk>/decline/", moderation.post_decline, name="post_decline"),
+    path("forums/review/", moderation.review_queue, name="review_queue"),
+    path("forums/reports/<int:pk>/dismiss/", moderation.flag_dismiss, name="flag_dismiss"),
+    path("forums/safeguarding/", moderation.safeguarding_queue, name="safeguarding_queue"),
+    path("forums/safeguarding/<int:pk>/", moderation.alert_detail, name="alert_detail"),
+    path(
+        "forums/schools/<int:urn>/pupil-posts/",
+        moderation.school_pupil_posts,
+        name="school_pupil_posts",
+    ),
+    path(
+        "forums/schools/<int:urn>/safeguarding-leads/",
+        pupils.safeguarding_leads,
+        name="safeguarding_leads",
+    ),
+    path(
+        "forums/schools/<int:urn>/safeguarding-leads/<int:pk>/remove/",
+        pupils.safeguarding_lead_remove,
+        name="safeguarding_lead_remove",
+    ),
+    path("forums/schools/<int:urn>/pupils/", pupils.pupil_classes, name="pupil_classes"),
+    path("forums/pupil-groups/<int:pk>/", pupils.pupil_class, name="pupil_class"),
+    path(
+        "forums/pupil-groups/<int:pk>/pupils/<int:user_id>/reset/",
+        pupils.pupil_reset,
+        name="pupil_reset",
+    ),
+    path("pupils/sign-in/", pupils.pupil_sign_in, name="pupil_sign_in"),
+]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class LibraryConfig(AppConfig):
+    name = "kinship.library"
+    label = "library"
+    verbose_name = "Resource library"
+
+    def ready(self) -> None:
+        from kinship.library import selectors
+        from kinship.notifications.registry import register_target
+
+        register_target("library.resource", selectors.visible_resource_ids)

@@ -1,0 +1,58 @@
+"""Reading notifications: only those whose target the person may still see."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from kinship.notifications import registry
+from kinship.notifications.models import Frequency, Notification, NotificationSettings
+
+
+def still_visible_filter(user: Any, types: list[ContentType]) -> Q:
+    """Notifications of `user` whose targets they may see now: one subquery per model."""
+    allowed = Q(pk__in=[])
+    for content_type in types:
+        visible = registry.visible_ids(f"{content_type.app_label}.{content_type.model}")
+        if visible is not None:
+            allowed |= Q(target_type=content_type, target_id__in=visible(user))
+    return allowed
+
+
+def _types_of(notifications: QuerySet[Notification]) -> list[ContentType]:
+    ids = set(notifications.values_list("target_type_id", flat=True).distinct())
+    return [ContentType.objects.get_for_id(pk) for pk in ids]
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    """The person's notifications, newest first, leaving out any they may no longer see."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    mine = Notification.objects.filter(recipient=user)
+    return mine.filter(still_visible_filter(user, _types_of(mine)))
+
+
+def unread_count(user: Any) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def settings_of(user: Any) -> NotificationSettings:
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found or NotificationSettings(user=user)
+
+
+def default_frequency(user: Any, *, mention: bool = False) -> str:
+    chosen = settings_of(user)
+    return chosen.mentions if mention else chosen.frequency
+
+
+def pending_digest(user: Any, frequency: str) -> QuerySet[Notification]:
+    """Notifications waiting for this person's `frequency` digest that they may still see."""
+    waiting = Notification.objects.filter(
+        recipient=user, frequency=frequency, emailed_at__isnull=True
+    )
+    return waiting.filter(still_visible_filter(user, _types_of(waiting))).order_by("created_at")
+
+
+def digest_frequencies() -> tuple[str, str]:
+    return (Frequency.DAILY, Frequency.WEEKLY)

@@ -1,0 +1,88 @@
+"""Sending notification emails: straight away (a task per batch) and the daily and weekly
+digests (a task the cron command enqueues). Each send checks what the recipient may see
+at that moment; each notification is emailed at most once."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from kinship.accounts.models import AccountType, User
+from kinship.notifications import emails, selectors
+from kinship.notifications.models import Frequency, Notification, NotificationSettings
+
+# A digest run twice (a retried cron job) sends nothing the second time.
+DIGEST_GAP: dict[str, timedelta] = {
+    Frequency.DAILY: timedelta(hours=20),
+    Frequency.WEEKLY: timedelta(days=6),
+}
+LAST_SENT_FIELD: dict[str, str] = {
+    Frequency.DAILY: "last_daily_at",
+    Frequency.WEEKLY: "last_weekly_at",
+}
+
+
+def _claim(ids: list[int]) -> bool:
+    """Mark notifications emailed; False if another worker got there first."""
+    return Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    ) == len(ids)
+
+
+def _may_email(person: User) -> bool:
+    return (
+        person.is_active
+        and person.account_type != AccountType.PUPIL
+        and selectors.settings_of(person).emails_enabled
+    )
+
+
+@task()
+def send_immediate_emails(notification_ids: list[int]) -> int:
+    sent = 0
+    waiting = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+    for notification in waiting.select_related("recipient"):
+        person = notification.recipient
+        visible = selectors.notifications_for(person).filter(pk=notification.pk).exists()
+        with transaction.atomic():
+            if not _claim([notification.pk]):
+                continue
+            if visible and _may_email(person):
+                emails.single_email(notification).send()
+                sent += 1
+    return sent
+
+
+def send_digests(frequency: str) -> int:
+    """Each person's waiting notifications of this frequency, as one email. Idempotent."""
+    if frequency not in DIGEST_GAP:
+        raise ValueError(f"No digest is sent {frequency}.")
+    now = timezone.now()
+    field = LAST_SENT_FIELD[frequency]
+    people = User.objects.filter(
+        pk__in=Notification.objects.filter(
+            frequency=frequency, emailed_at__isnull=True, created_at__lte=now
+        ).values("recipient_id")
+    ).exclude(**{f"notification_settings__{field}__gte": now - DIGEST_GAP[frequency]})
+    sent = 0
+    for person in people.iterator():
+        with transaction.atomic():
+            waiting = Notification.objects.filter(
+                recipient=person, frequency=frequency, emailed_at__isnull=True, created_at__lte=now
+            )
+            all_ids = list(waiting.values_list("pk", flat=True))
+            # Only what the person may see now: a post hidden or a circle left since is dropped.
+            shown = list(selectors.pending_digest(person, frequency).filter(pk__in=all_ids))
+            if not _claim(all_ids):
+                continue
+            NotificationSettings.objects.update_or_create(user=person, defaults={field: now})
+            if shown and _may_email(person):
+                emails.digest_email(person, frequency, shown).send()
+                sent += 1
+    return sent
+
+
+@task()
+def send_digests_task(frequency: str) -> int:
+    return send_digests(frequency)

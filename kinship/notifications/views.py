@@ -1,0 +1,85 @@
+"""The notifications page, email choices and the one-click unsubscribe link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kinship.core.http import AuthenticatedHttpRequest
+from kinship.notifications import selectors, services
+from kinship.notifications.forms import NotificationSettingsForm
+from kinship.notifications.models import Notification
+
+PAGE_SIZE = 30
+
+
+def get_notification_for_user(user: object, pk: int) -> Notification:
+    """404 unless it is the person's own and about something they may still see."""
+    found = selectors.notifications_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_GET
+@login_required
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@require_POST
+@login_required
+def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification = get_notification_for_user(request.user, pk)
+    services.notification_mark_read(actor=request.user, notification=notification)
+    safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None)
+    return redirect(notification.url if safe else "notifications:list")
+
+
+@require_POST
+@login_required
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.notifications_mark_all_read(actor=request.user)
+    messages.success(request, _("All marked as read."))
+    return redirect("notifications:list")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    current = selectors.settings_of(request.user)
+    initial = {
+        "frequency": current.frequency,
+        "mentions": current.mentions,
+        "emails_enabled": current.emails_enabled,
+    }
+    form = NotificationSettingsForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        services.notification_settings_update(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Email choices saved."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form})
+
+
+@csrf_exempt  # mail apps post RFC 8058 one-click requests without a session; the token is the key
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    described = services.unsubscribe_describe(token)
+    if described is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        try:
+            _person, label = services.unsubscribe(token=token)
+        except ValidationError:
+            raise Http404 from None
+        return render(request, "notifications/unsubscribe.html", {"done": True, "label": label})
+    return render(request, "notifications/unsubscribe.html", {"label": described[2]})
