@@ -25,6 +25,11 @@ def test_login_page_labels_and_autocomplete(client, db):
     assert reverse("accounts:password_reset") in body
 
 
+def test_login_page_shows_pupils_their_own_way_in(client, db):
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert f'href="{reverse("forums:pupil_sign_in")}"' in body
+
+
 def test_login_with_the_right_password_goes_to_the_dashboard(client, people):
     response = sign_in(client, people.head.email)
     assert response.status_code == 302

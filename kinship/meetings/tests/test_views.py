@@ -178,14 +178,18 @@ def test_the_family_calendar_page_stays_within_a_query_budget(term_dates: Person
 
 
 def test_the_dashboard_panel_adds_few_queries(term_dates: Personas) -> None:
+    client = signed_in_client(term_dates.teacher)
+    client.get(reverse("families:dashboard"))
+    with CaptureQueriesContext(connection) as before:
+        client.get(reverse("families:dashboard"))
     services.series_create(
         actor=term_dates.coordinator, family=term_dates.family, fields=y6_fields(term_dates)
     )
-    client = signed_in_client(term_dates.teacher)
     with CaptureQueriesContext(connection) as queries:
         page = client.get(reverse("families:dashboard")).content.decode()
     assert "Wed 17 Sep 2031" in page
-    assert len(queries) <= 24
+    # A series of a dozen dates costs the panel no more queries than an empty calendar.
+    assert len(queries) <= len(before)
 
 
 def test_a_time_ending_before_it_starts_is_refused(term_dates: Personas) -> None:

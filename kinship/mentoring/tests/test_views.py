@@ -318,3 +318,15 @@ def test_a_hostile_file_is_refused_with_a_sentence(people, pair: Pair):
     )
     assert pair.resources.count() == 0
     assert "alert-danger" in response.content.decode()
+
+
+def test_the_cohort_page_leads_to_its_confidential_forum_board(world: World):
+    cohort = world.programme.cohort
+    assert cohort is not None
+    head = signed_in_client(world.people.head)
+    page = head.get(reverse("mentoring:cohort", args=[world.programme.pk])).content.decode()
+    board_url = reverse("forums:circle_board", args=[cohort.pk])
+    assert board_url in page
+    assert head.get(board_url, follow=True).status_code == 200
+    # The coordinator who runs the programme is not in the cohort, and is not told it exists.
+    assert signed_in_client(world.people.coordinator).get(board_url).status_code == 404

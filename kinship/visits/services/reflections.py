@@ -16,7 +16,11 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.dates import uk_date
 from kinship.families.models import Family
+from kinship.library.models import Audience as LibraryAudience
+from kinship.library.models import Licence, Resource
+from kinship.library.services import ResourceFields, resource_create
 from kinship.visits.models import JointAction, JointActionNote, Reflection, Visit
 from kinship.visits.rules import is_on_the_host_side, is_the_visitor
 
@@ -123,6 +127,19 @@ class LibraryEntry:
     visited_on: date
 
 
+# The visits app's finer subjects and year groups, in the library's words.
+LIBRARY_SUBJECT = {
+    "early_reading": "english",
+    "reading": "english",
+    "writing": "english",
+    "design_technology": "other",
+    "early_years": "other",
+    "behaviour": "other",
+}
+LIBRARY_YEAR = {"reception": "R", **{f"y{n}": str(n) for n in range(1, 12)}}
+KEY_STAGE_OF_YEAR = {"R": "eyfs", "1": "ks1", "2": "ks1", **{str(n): "ks2" for n in range(3, 7)}}
+
+
 def reflection_library_entry(reflection: Reflection) -> LibraryEntry:
     visit = reflection.visit
     offer = visit.offer
@@ -151,19 +168,45 @@ def reflection_library_entry(reflection: Reflection) -> LibraryEntry:
 
 
 @transaction.atomic
-def reflection_library_publish(*, reflection: Reflection) -> LibraryEntry:
-    """Publish a reflection both teachers agreed to share into its family's library.
-
-    The family library is being built alongside this app and is not here yet, so this
-    prepares the entry and leaves the reflection waiting for it: `library_published_at`
-    stays empty, the page says it will go in when the library opens, and either teacher can
-    still withdraw. Connecting the library is this one step: create the resource from the
-    entry (`kinship.library.services`), then set `library_published_at` and
-    `library_reference` (the resource's id) on the reflection and audit it.
-    """
+def reflection_library_publish(*, reflection: Reflection) -> Resource:
+    """Publish a reflection both teachers agreed to share into its family's library, as a
+    page by the visitor that names the host, shared with the family only (all rights
+    reserved: they agreed to share it with the family, not to license it to the world)."""
     if not reflection.both_agree:
         raise ValidationError("Both teachers must agree before a reflection is shared.")
-    return reflection_library_entry(reflection)
+    entry = reflection_library_entry(reflection)
+    visit = reflection.visit
+    year = LIBRARY_YEAR.get(entry.year_group, "")
+    hosts = " and ".join(author.display_name for author in entry.authors[1:])
+    credit = f"After a visit to {visit.host_school.name} on {uk_date(entry.visited_on)}"
+    credit += f", hosted by {hosts}." if hosts else "."
+    resource = resource_create(
+        actor=visit.visitor,
+        kind="page",
+        body=f"{entry.body}\n\n*{credit}*",
+        fields=ResourceFields(
+            title=entry.title,
+            summary=credit,
+            key_stage=KEY_STAGE_OF_YEAR.get(year, "none"),
+            year_groups=[year] if year else [],
+            subject=LIBRARY_SUBJECT.get(entry.subject, entry.subject or "other"),
+            tags=["visit reflection"],
+            licence=Licence.ALL_RIGHTS_RESERVED,
+            audience=LibraryAudience.FAMILY,
+            family=entry.family,
+            school=visit.visitor_school,
+        ),
+    )
+    reflection.library_published_at = timezone.now()
+    reflection.library_reference = str(resource.pk)
+    reflection.save(update_fields=["library_published_at", "library_reference"])
+    audit_log(
+        actor=visit.visitor,
+        action="visits.share_publish",
+        target=reflection,
+        summary="A visit reflection was shared with the family library",
+    )
+    return resource
 
 
 # Joint actions

@@ -8,6 +8,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from kinship.library.models import Resource
+from kinship.library.selectors import resources_visible_to
 from kinship.visits.models import JointAction, Reflection
 from kinship.visits.services import reflections, visits
 from kinship.visits.services.reflections import (
@@ -70,20 +72,37 @@ def test_a_reflection_waits_for_the_visit_and_needs_two_answers(visiting: Visiti
         write(visiting, visit)
 
 
-def test_sharing_needs_both_teachers_and_either_can_withdraw(visiting: Visiting, visit):
+def test_sharing_needs_both_teachers_and_either_can_withdraw_until_then(visiting: Visiting, visit):
     reflection = write(visiting, visit)
     reflection = reflection_share_consent(actor=visiting.teacher, reflection=reflection, agree=True)
     assert reflection.visitor_consent_at and not reflection.both_agree
     with pytest.raises(ValidationError, match="Both teachers"):
         reflection_library_publish(reflection=reflection)
-    reflection = reflection_share_consent(actor=visiting.head, reflection=reflection, agree=True)
-    assert reflection.both_agree and reflection.host_consent_by == visiting.head
-    # The library is not here yet: the reflection waits for it and can still be withdrawn.
-    assert reflection.library_published_at is None
-    reflection = reflection_share_consent(actor=visiting.head, reflection=reflection, agree=False)
-    assert not reflection.both_agree and reflection.host_consent_by is None
+    reflection = reflection_share_consent(
+        actor=visiting.teacher, reflection=reflection, agree=False
+    )
+    assert reflection.visitor_consent_at is None
     with pytest.raises(PermissionDenied):
         reflection_share_consent(actor=visiting.coordinator, reflection=reflection, agree=True)
+    assert not Resource.objects.exists()
+
+
+def test_when_both_agree_it_becomes_a_family_library_page(visiting: Visiting, visit):
+    reflection = write(visiting, visit)
+    reflection_share_consent(actor=visiting.teacher, reflection=reflection, agree=True)
+    reflection = reflection_share_consent(actor=visiting.head, reflection=reflection, agree=True)
+    assert reflection.both_agree and reflection.host_consent_by == visiting.head
+    assert reflection.library_published_at is not None
+    resource = Resource.objects.get(pk=int(reflection.library_reference))
+    assert resource.author == visiting.teacher and resource.family == visit.family
+    assert resource.audience == "family" and resource.licence == "arr"
+    body = resource.versions.get().body
+    assert reflection.saw in body and reflection.will_try in body
+    assert f"hosted by {visiting.head.display_name}" in body
+    assert resources_visible_to(visiting.coordinator).filter(pk=resource.pk).exists()
+    assert not resources_visible_to(visiting.outsider).filter(pk=resource.pk).exists()
+    with pytest.raises(ValidationError, match="can no longer be withdrawn"):
+        reflection_share_consent(actor=visiting.head, reflection=reflection, agree=False)
 
 
 def test_once_in_the_library_it_can_no_longer_be_withdrawn_or_changed(visiting: Visiting, visit):
@@ -98,10 +117,12 @@ def test_once_in_the_library_it_can_no_longer_be_withdrawn_or_changed(visiting: 
 
 def test_changing_the_words_asks_the_host_again(visiting: Visiting, visit):
     reflection = write(visiting, visit)
-    reflection_share_consent(actor=visiting.teacher, reflection=reflection, agree=True)
+    # The host agrees first; the visitor then rewrites what the host agreed to.
     reflection_share_consent(actor=visiting.head, reflection=reflection, agree=True)
+    reflection_share_consent(actor=visiting.teacher, reflection=reflection, agree=False)
     changed = write(visiting, visit, saw="Something else entirely.")
-    assert changed.visitor_consent_at is not None and changed.host_consent_at is None
+    assert changed.visitor_consent_at is None and changed.host_consent_at is None
+    reflection_share_consent(actor=visiting.teacher, reflection=changed, agree=True)
     unchanged = write(visiting, visit, saw="Something else entirely.")
     assert unchanged.visitor_consent_at is not None
 
@@ -110,7 +131,6 @@ def test_the_library_entry_is_by_both_teachers_with_what_was_seen_and_tried(
     visiting: Visiting, visit
 ):
     reflection = write(visiting, visit, offer_back="Our reading spine")
-    reflection_share_consent(actor=visiting.teacher, reflection=reflection, agree=True)
     reflection = reflection_share_consent(actor=visiting.head, reflection=reflection, agree=True)
     entry = reflection_library_entry(reflection)
     assert entry.family == visiting.family
@@ -118,7 +138,6 @@ def test_the_library_entry_is_by_both_teachers_with_what_was_seen_and_tried(
     assert entry.title == "What Tom Teacher took from Alder Primary School"
     assert "**What I will try.** Echo reading." in entry.body
     assert "**What I can offer back.** Our reading spine" in entry.body
-    assert reflection_library_publish(reflection=reflection) == entry
 
 
 def test_joint_actions_are_kept_up_to_date_by_either_side(visiting: Visiting, visit):

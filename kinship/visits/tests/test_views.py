@@ -266,11 +266,15 @@ def test_the_visitor_writes_a_reflection_and_both_agree_to_share(visiting: Visit
     share = reverse("visits:reflection_share", args=[visit.pk])
     visitor.post(share, {"agree": "1"})
     response = host.post(share, {"agree": "1"}, follow=True)
-    assert "it will be shared with the family library" in response.content.decode()
+    assert "it is in the family library now" in response.content.decode()
+    reflection = Reflection.objects.get()
+    assert reflection.both_agree and reflection.library_published_at
+    resource_url = reverse("library:resource_detail", args=[int(reflection.library_reference)])
+    assert resource_url in host.get(visit.get_absolute_url()).content.decode()
+    assert "Echo reading" in visitor.get(resource_url).content.decode()
+    response = host.post(share, {"agree": "0"}, follow=True)
+    assert "can no longer be withdrawn" in response.content.decode()
     assert Reflection.objects.get().both_agree
-    assert "as soon as the library opens" in host.get(visit.get_absolute_url()).content.decode()
-    host.post(share, {"agree": "0"})
-    assert not Reflection.objects.get().both_agree
     assert visitor.post(share, {"agree": "maybe"}).status_code == 302  # told, not a 500
 
 

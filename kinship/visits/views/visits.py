@@ -397,9 +397,7 @@ def reflection_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         if not form.cleaned_data["agree"]:
             messages.success(request, _("Withdrawn: it will not be shared."))
         elif reflection.both_agree:
-            messages.success(
-                request, _("You both agree: it will be shared with the family library.")
-            )
+            messages.success(request, _("You both agree: it is in the family library now."))
         else:
             messages.success(
                 request, _("Thank you: it is shared once the other teacher agrees too.")
