@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kinship.accounts.models import User
 from kinship.accounts.services import user_create
+from kinship.families.demo import demo_password_hash
 from kinship.families.models import Family, FamilyRole
 from kinship.families.services import family_role_grant
 from kinship.moderation import services
@@ -24,7 +25,6 @@ from kinship.moderation.models import Comparison, Round, RoundPerson
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
 
-DEMO_PASSWORD = "kinship-demo-2026"
 # 20 bytes shown to authenticator apps as base32. Published in README.md: demo only.
 DEMO_TOTP_KEY = b"kinship-demo-2fa-mod"
 DEMO_TOTP_SECRET = base64.b32encode(DEMO_TOTP_KEY).decode()
@@ -85,7 +85,8 @@ def _person(spec: ModerationPerson) -> User:
         user = user_create(
             email=spec.email,
             display_name=spec.name,
-            password=DEMO_PASSWORD,
+            password=None,
+            password_hash=demo_password_hash(),
             job_title=spec.job_title,
         )
     if spec.urn is not None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.accounts.services import user_create, user_profile_update
-from kinship.families.demo import DEMO_PASSWORD
+from kinship.families.demo import demo_password_hash
 from kinship.families.models import Family
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.selectors import calendar_for, term_year_of
@@ -174,7 +174,8 @@ def _person(spec: Colleague) -> User:
         user = user_create(
             email=email,
             display_name=spec.name,
-            password=DEMO_PASSWORD,
+            password=None,
+            password_hash=demo_password_hash(),
             job_title=spec.job_title,
         )
         user_profile_update(user=user, display_name=spec.name, expertise=list(spec.expertise))

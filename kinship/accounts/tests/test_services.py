@@ -239,3 +239,20 @@ def test_platform_admins_cannot_remove_two_factor(people):
     with pytest.raises(PermissionDenied):
         two_factor_remove(user=people.admin)
     assert TOTPDevice.objects.filter(user=people.admin).exists()
+
+
+def test_people_can_be_made_with_a_password_hashed_once(db):
+    from django.contrib.auth.hashers import make_password
+
+    from kinship.accounts.services import user_create
+
+    hashed = make_password("shared-demo-password")
+    first, second = (
+        user_create(email=f"{n}@a1.test", display_name=n, password=None, password_hash=hashed)
+        for n in ("one", "two")
+    )
+    assert first.check_password("shared-demo-password")
+    assert second.check_password("shared-demo-password") and not second.check_password("x")
+    with pytest.raises(ValueError, match="Unknown password hashing algorithm"):
+        user_create(email="three@a1.test", display_name="3", password=None, password_hash="plain")
+    assert not User.objects.filter(email="three@a1.test").exists()
