@@ -177,3 +177,19 @@ def test_circle_member_counts_count_everyone_not_just_me(client_for, people):
     body = client_for("teacher").get(reverse("families:circle_list")).content.decode()
     # Heads' room has the head and the teacher; Y6 teachers the coordinator and the teacher.
     assert body.count('<td class="text-end">2</td>') == 2
+
+
+def test_a_pupil_s_dashboard_shows_the_pupil_forum_not_the_adults_work(client_for):
+    body = client_for("pupil").get(reverse("families:dashboard")).content.decode()
+    assert "Pupil forum" in body
+    assert "My families" not in body and "My circles" not in body
+    assert "What is new" not in body
+
+
+def test_the_header_keeps_account_links_apart_from_the_sections(client_for):
+    body = client_for("teacher").get(reverse("families:dashboard")).content.decode()
+    account = body[body.index('aria-label="Your account"') : body.index('aria-label="Main"')]
+    assert "Sign out" in account and "Notifications" in account and "Tom Teacher" in account
+    sections = body[body.index('aria-label="Main"') : body.index('id="main"')]
+    for name in ("Calendar", "Visits", "Coaching", "Moderation", "Library", "Forums", "Schools"):
+        assert f">{name}</a>" in sections, name

@@ -1,6 +1,6 @@
 """The nav items of the library, forums and notifications, with the unread count.
 
-One tag in base.html, so the core template knows none of these apps.
+A tag in base.html, so the core template knows none of these apps.
 """
 
 from typing import Any
@@ -13,11 +13,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("notifications/_nav.html", takes_context=True)
-def sharing_nav(context: dict[str, Any]) -> dict[str, Any]:
+def sharing_nav(context: dict[str, Any], part: str) -> dict[str, Any]:
+    """`part` "sections": the Library and Forums items of the main menu; "account": the
+    Notifications item, with the unread count, beside the person's name."""
     request = context["request"]
     user = request.user
+    account = part == "account"
     return {
         "request": request,
         "user": user,
-        "unread": selectors.unread_count(user) if user.is_authenticated else 0,
+        "part": part,
+        "unread": selectors.unread_count(user) if account and user.is_authenticated else 0,
     }
