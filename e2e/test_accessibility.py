@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from e2e.helpers import sign_in
 
@@ -18,8 +19,21 @@ PAGES = [
 ]
 
 
+# What Chromium says when a scan starts on a page that a click is still replacing.
+NAVIGATING = ("documentElement", "Execution context was destroyed")
+
+
 def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
+    # A click that follows a link returns before the next page has loaded; scan that page,
+    # not the one going away.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page)
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in NAVIGATING):
+                raise
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

@@ -127,6 +127,7 @@ def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> No
     page.get_by_role("link", name="Visits", exact=True).click()
     coming = page.locator("section", has=page.get_by_role("heading", name="Visitors coming to you"))
     coming.get_by_role("link", name=re.compile("Tom Fairclough from Brookfield")).click()
+    expect(page).to_have_url(re.compile(r"/visits/\d+/$"))
     accessible(page)
     page.get_by_role("link", name="The host school's sign-in sheet for the day").click()
     sheet = page.locator("table.sign-in-sheet")
