@@ -195,3 +195,20 @@ def test_pupil_sign_in_locks_out_after_five_failures(forum):
     )
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_the_dashboard_counts_only_the_forum_work_that_is_waiting(forum):
+    p = forum.people
+    # Nothing waits yet: the head is told so, not shown a list of noughts.
+    page = signed_in_client(p.head).get("/").content.decode()
+    assert "Nothing waiting for you in the forums." in page
+    assert "0 pupil posts to approve" not in page and "reports to review" not in page
+    services.thread_create(
+        actor=p.pupil, board=forum.pupil_board, title="A buddy bench", body="Could we have one?"
+    )
+    page = signed_in_client(p.head).get("/").content.decode()
+    assert "1 pupil post to approve" in page
+    assert "report to review" not in page and "Nothing waiting" not in page
+    # Birch's teacher cannot approve an Alder pupil's post, so nothing waits for them.
+    page = signed_in_client(p.teacher).get("/").content.decode()
+    assert "Nothing waiting for you in the forums." in page
