@@ -1,12 +1,15 @@
 """Django admin for platform admins. Events for confidential circles never appear here."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from kinship.meetings.models import Audience, Event, Series
 
 CONFIDENTIAL = Q(audience=Audience.CIRCLE, circle__confidential=True)
+# Meeting links typed without a scheme are https, as in the app's own forms.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class EventInline(admin.TabularInline[Event, Series]):
@@ -14,6 +17,7 @@ class EventInline(admin.TabularInline[Event, Series]):
     extra = 0
     fields = ["date", "starts_at", "ends_at", "title", "cancelled", "edited", "sequence"]
     readonly_fields = ["sequence"]
+    formfield_overrides = HTTPS_LINKS
 
 
 @admin.register(Series)
@@ -23,6 +27,7 @@ class SeriesAdmin(admin.ModelAdmin[Series]):
     search_fields = ["title", "family__name"]
     raw_id_fields = ["organiser", "guests", "circle"]
     inlines = [EventInline]
+    formfield_overrides = HTTPS_LINKS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Series]:
         return super().get_queryset(request).exclude(CONFIDENTIAL)
@@ -35,6 +40,7 @@ class EventAdmin(admin.ModelAdmin[Event]):
     search_fields = ["title"]
     date_hierarchy = "date"
     raw_id_fields = ["series", "minutes_by"]
+    formfield_overrides = HTTPS_LINKS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         confidential = Series.objects.filter(CONFIDENTIAL).values("pk")
