@@ -12,6 +12,7 @@ from typing import Any
 from kinship.core.rules import add_perm, add_rule, predicate
 from kinship.families.rules import is_family_coordinator
 from kinship.moderation.models import Round, RoundPerson, Script
+from kinship.moderation.selectors import judge_school_ids
 
 
 def _roles(user: Any, round_id: int) -> set[str]:
@@ -68,14 +69,10 @@ def uploads_for_script_school(user: Any, script: Script | None) -> bool:
 
 @predicate
 def judges_script_blind(user: Any, script: Script | None) -> bool:
-    """A judge of the round from another school (or none) may see the script's pages."""
+    """A judge of the round may see the pages of a script from a school they do not work at."""
     if script is None or not judges_round(user, script.round):
         return False
-    return (
-        RoundPerson.objects.filter(user=user, round_id=script.round_id, role=RoundPerson.Role.JUDGE)
-        .exclude(school=script.school_id)
-        .exists()
-    )
+    return script.school_id not in judge_school_ids(user.pk, script.round_id)
 
 
 # kinship.accounts.rules.sees_pupil_work asks this rule: anyone in a round signs in with 2FA.

@@ -6,8 +6,16 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kinship.families.models import FamilyRole
-from kinship.moderation.models import Comparison, Grade, Page, Round, RoundPerson, Script
-from kinship.schools.models import School
+from kinship.moderation.models import (
+    Comparison,
+    Grade,
+    Page,
+    Round,
+    RoundPerson,
+    RoundSchool,
+    Script,
+)
+from kinship.schools.models import School, SchoolRole
 
 
 def rounds_visible_to(user: Any) -> QuerySet[Round]:
@@ -32,6 +40,20 @@ def roles_in(user: Any, round_: Round) -> set[str]:
 
 def judge_person(user: Any, round_: Round) -> RoundPerson | None:
     return round_.people.filter(user=user, role=RoundPerson.Role.JUDGE).first()
+
+
+def judge_school_ids(user_id: int, round_id: int) -> set[int]:
+    """The round's schools a judge must never see: the one they judge for, and any other
+    round school they work at (an executive head of two, a SENCo shared between schools)."""
+    judging_for = RoundPerson.objects.filter(
+        user_id=user_id, round_id=round_id, role=RoundPerson.Role.JUDGE, school__isnull=False
+    ).values_list("school_id", flat=True)
+    works_at = SchoolRole.objects.filter(
+        user_id=user_id,
+        role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF),
+        school__in=RoundSchool.objects.filter(round_id=round_id).values("school_id"),
+    ).values_list("school_id", flat=True)
+    return set(judging_for) | set(works_at)
 
 
 def uploader_schools(user: Any, round_: Round, *, coordinator: bool) -> QuerySet[School]:
@@ -70,8 +92,7 @@ def next_script_to_grade(person: RoundPerson) -> Script | None:
         .annotate(given=Count("grades"))
         .filter(given__lt=round_.grades_per_script)
     )
-    if person.school_id:
-        candidates = candidates.exclude(school_id=person.school_id)
+    candidates = candidates.exclude(school_id__in=judge_school_ids(person.user_id, round_.pk))
     return scripts_with_pages(candidates).order_by("given", "code").first()  # type: ignore[misc]
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from kinship.core.audit import audit_log
 from kinship.core.uploads import CheckedUpload, Kind
 from kinship.families.models import Family, FamilyMembership
-from kinship.moderation import judgement
+from kinship.moderation import judgement, selectors
 from kinship.moderation.models import (
     TAF_LEVELS,
     Comparison,
@@ -359,11 +359,10 @@ def pupil_work_viewed(*, actor: Any, scripts: Sequence[Script], where: str, requ
 # Blind grading and comparative judgement
 
 
-def _judge_school_id(actor: Any, round_: Round) -> int | None:
-    person = round_.people.filter(user=actor, role=RoundPerson.Role.JUDGE).first()
-    if person is None:
+def _judge_school_ids(actor: Any, round_: Round) -> set[int]:
+    if not round_.people.filter(user=actor, role=RoundPerson.Role.JUDGE).exists():
         raise PermissionDenied("Only the round's judges can grade and compare scripts.")
-    return person.school_id
+    return selectors.judge_school_ids(actor.pk, round_.pk)
 
 
 @transaction.atomic
@@ -371,7 +370,7 @@ def grade_record(*, actor: Any, script: Script, grade: int) -> Grade:
     round_ = script.round
     if round_.status != Round.Status.JUDGING or not round_.uses_grading:
         raise ValidationError("Blind grading is not open in this round.")
-    if _judge_school_id(actor, round_) == script.school_id:
+    if script.school_id in _judge_school_ids(actor, round_):
         raise PermissionDenied("Judges do not grade their own school's scripts.")
     if not 0 <= grade < len(round_.levels):
         raise ValidationError("Choose one of the round's levels.")
@@ -384,7 +383,11 @@ def grade_record(*, actor: Any, script: Script, grade: int) -> Grade:
 def _schedule_inputs(round_: Round) -> tuple[list[judgement.Script], list[judgement.Judge]]:
     scripts = [judgement.Script(s.code, str(s.school_id)) for s in round_.scripts.order_by("code")]
     judges = [
-        judgement.Judge(str(p.user_id), str(p.school_id) if p.school_id else None)
+        judgement.Judge(
+            str(p.user_id),
+            str(p.school_id) if p.school_id else None,
+            frozenset(str(pk) for pk in selectors.judge_school_ids(p.user_id, round_.pk)),
+        )
         for p in round_.people.filter(role=RoundPerson.Role.JUDGE).order_by("user_id")
     ]
     return scripts, judges

@@ -1,7 +1,7 @@
 """Which judge compares which two scripts, and which is shown on the left.
 
 The rules every schedule keeps (and the property tests check):
-- a judge is never shown a script of their own school;
+- a judge is never shown a script of their own school (nor of any other school they work at);
 - every script is in `per_script` comparisons, give or take one (counting any already made);
 - a judge never gets the same pair twice;
 - left and right are random, and balanced: each script is on the left in half its
@@ -46,6 +46,12 @@ class Script:
 class Judge:
     judge: str
     school: str | None  # None: a judge from no school in the round (an adviser)
+    # Other schools they work at, such as an executive head's second school: never shown.
+    also_at: frozenset[str] = frozenset()
+
+    @property
+    def schools(self) -> frozenset[str]:
+        return self.also_at | ({self.school} if self.school else set())
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ class _Round:
             raise ScheduleError(f"judge {duplicate!r} is listed twice")
         if not judges:
             raise ScheduleError("there are no judges")
-        schools = sorted({s.school for s in scripts} | {j.school for j in judges if j.school})
+        schools = sorted({s.school for s in scripts}.union(*(j.schools for j in judges)))
         self.schools = schools
         number = {name: i for i, name in enumerate(schools)}
         self.codes = codes
@@ -77,14 +83,16 @@ class _Round:
         self.script_school: IntArray = np.array([number[s.school] for s in scripts], np.int64)
         self.judge_names = names
         self.judge_index = {name: i for i, name in enumerate(names)}
-        self.judge_school: IntArray = np.array(
-            [number[j.school] if j.school else -1 for j in judges], np.int64
-        )
-        per_school = np.bincount(self.judge_school[self.judge_school >= 0], minlength=len(schools))
+        # works_at[j]: the schools judge j works at, whose scripts they never see.
+        self.works_at = [frozenset(number[name] for name in j.schools) for j in judges]
+        at = np.zeros((len(judges), len(schools)))  # floats, for a BLAS product; counts stay exact
+        for j, where in enumerate(self.works_at):
+            at[j, list(where)] = 1
+        # Judges free to compare a script of school s with one of school t: those at neither.
+        per_school = at.sum(axis=0)
         total = len(judges)
-        eligible = total - per_school[:, None] - per_school[None, :]
-        eligible[np.diag_indices(len(schools))] = total - per_school
-        self.allowed: NDArray[np.bool_] = eligible > 0
+        eligible = total - per_school[:, None] - per_school[None, :] + at.T @ at
+        self.allowed: NDArray[np.bool_] = eligible > 0.5
         for s in np.unique(self.script_school):
             if not self.allowed[s, s] and not self.allowed[s].any():
                 raise ScheduleError(
@@ -203,12 +211,12 @@ def _assign_judges(
     chosen = np.empty(len(a), np.int64)
     for e in rng.permutation(len(a)):
         x, y = int(a[e]), int(b[e])
-        schools = (room.script_school[x], room.script_school[y])
+        schools = (int(room.script_school[x]), int(room.script_school[y]))
         key = _key(x, y)
         skipped = []
         while heap:
             load, tie, j = heapq.heappop(heap)
-            if room.judge_school[j] in schools or (j, *key) in used:
+            if not room.works_at[j].isdisjoint(schools) or (j, *key) in used:
                 skipped.append((load, tie, j))
                 continue
             chosen[e] = j

@@ -21,7 +21,7 @@ def check_rules(
     existing: Sequence[Pair] = (),
 ) -> None:
     school = {s.code: s.school for s in scripts}
-    judge_school = {j.judge: j.school for j in judges}
+    judge_schools = {j.judge: j.schools for j in judges}
     exposure: Counter[str] = Counter()
     left: Counter[str] = Counter()
     new: Counter[str] = Counter()
@@ -29,8 +29,8 @@ def check_rules(
         exposure[pair.left] += 1
         exposure[pair.right] += 1
     for pair in pairs:
-        # Never a judge's own school.
-        assert judge_school[pair.judge] not in (school[pair.left], school[pair.right])
+        # Never a school the judge works at.
+        assert judge_schools[pair.judge].isdisjoint((school[pair.left], school[pair.right]))
         assert pair.left != pair.right
         left[pair.left] += 1
         new[pair.left] += 1
@@ -59,6 +59,11 @@ def rounds(draw):  # type: ignore[no-untyped-def]
     judges += [
         Judge(f"K{i}", draw(st.sampled_from([*schools, None])))
         for i in range(draw(st.integers(0, 8)))
+    ]
+    # Some work at a second school too (an executive head, a shared SENCo).
+    judges += [
+        Judge(f"E{i}", schools[i % len(schools)], frozenset({schools[(i + 1) % len(schools)]}))
+        for i in range(draw(st.integers(0, 3)))
     ]
     per_script = draw(st.integers(2, min(8, len(scripts) - 1)))
     return scripts, judges, per_script, draw(st.integers(0, 2**32 - 1))
@@ -99,6 +104,21 @@ def test_judges_from_two_schools_alone_cannot_link_them() -> None:
     judges = [Judge("amy", "Ashworth"), Judge("ben", "Brookfield")]
     with pytest.raises(ScheduleError, match="no judge may compare Ashworth with Brookfield"):
         schedule_pairs(scripts, judges, 4, seed=0)
+
+
+def test_a_judge_at_two_schools_sees_neither() -> None:
+    scripts = [Script(f"S{i}", "ABC"[i % 3]) for i in range(12)]
+    judges = [Judge("exec", "A", frozenset({"B"})), Judge("cat", "C"), Judge("adv", None)]
+    pairs = schedule_pairs(scripts, judges, 3, seed=4)
+    school = {s.code: s.school for s in scripts}
+    shown = {school[code] for p in pairs if p.judge == "exec" for code in (p.left, p.right)}
+    assert shown <= {"C"}
+    check_rules(scripts, judges, pairs, 3)
+    # Scripts of A and B only, and judges only from them: nobody may compare A with B.
+    a_and_b = [s for s in scripts if s.school != "C"]
+    judges = [Judge("exec", "A", frozenset({"B"})), Judge("amy", "A"), Judge("bob", "B")]
+    with pytest.raises(ScheduleError, match="no judge may compare A with B"):
+        schedule_pairs(a_and_b, judges, 3)
 
 
 def test_judges_all_from_one_school_see_nothing_of_it() -> None:

@@ -9,12 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinship.conftest import Personas, signed_in_client
+from kinship.accounts.services import user_create
+from kinship.conftest import PASSWORD, Personas, signed_in_client
 from kinship.core.models import AuditEntry
 from kinship.core.tests import hostile_files
 from kinship.moderation import services
 from kinship.moderation.models import Comparison, Grade, Outcome, Page, Round, Script
 from kinship.moderation.tests.conftest import ModerationRound, days, judge_school
+from kinship.schools.models import SchoolRole
+from kinship.schools.services import school_role_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +228,37 @@ def test_grading_their_own_school_is_refused(judging: ModerationRound) -> None:
         reverse("moderation:grade", args=[judging.round.pk]), {"script": mine.pk, "grade": 0}
     )
     assert response.status_code == 403 and not Grade.objects.exists()
+
+
+def test_a_judge_who_works_at_two_round_schools_sees_neither(judging: ModerationRound) -> None:
+    # Cara judges for Cedar and also works at Alder (a SENCo the two schools share).
+    p, cara = judging.people, judging.cara
+    school_role_grant(actor=None, user=cara, school=p.school, role=SchoolRole.Role.STAFF)
+    client = signed_in_client(cara)
+    url = reverse("moderation:grade", args=[judging.round.pk])
+    shown = []
+    for _ in range(6):
+        script = client.get(url).context["script"]
+        if script is None:
+            break
+        shown.append(script.school_id)
+        assert client.post(url, {"script": script.pk, "grade": 1}).status_code == 302
+    assert shown and set(shown) == {p.second_school.pk}  # Birch's scripts only
+    alders = next(s for s in judging.scripts if s.school_id == p.school.pk)
+    assert client.post(url, {"script": alders.pk, "grade": 0}).status_code == 403
+    assert not cara.has_perm("moderation.view_script_pages", alders)
+    # The scheduler is told both her schools (and an adviser from none makes room for pairs).
+    _, judges = services._schedule_inputs(judging.round)
+    assert next(j for j in judges if j.judge == str(cara.pk)).schools == {
+        str(p.school.pk),
+        str(p.shared_school.pk),
+    }
+    adviser = user_create(email="adviser@a3.test", display_name="Ada Adviser", password=PASSWORD)
+    services.round_person_add(actor=p.coordinator, round_=judging.round, user=adviser, role="judge")
+    services.comparisons_schedule(actor=p.coordinator, round_=judging.round)
+    hers = Comparison.objects.filter(round=judging.round, judge=cara)
+    assert not hers.filter(left__school__in=[p.school, p.shared_school]).exists()
+    assert not hers.filter(right__school__in=[p.school, p.shared_school]).exists()
 
 
 def test_the_judging_screen_shows_a_pair_and_takes_a_decision_with_or_without_js(judging) -> None:
