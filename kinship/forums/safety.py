@@ -3,7 +3,8 @@
 `check_message` says whether a message should be held for the school's designated
 safeguarding lead, and why: abuse (including l33t spellings, spaced or dotted letters,
 stretched and starred words), personal details (phone numbers, email addresses, postcodes,
-home addresses, full names), and invitations to make contact off the board. `strip_links`
+home addresses, full names), invitations to make contact off the board, and a child telling
+of harm ("he hits me at home"). `strip_links`
 removes web addresses, which pupils may not post. It errs towards holding: a held message
 costs a teacher a minute; a missed one can cost a child far more.
 """
@@ -18,7 +19,7 @@ LINK_REMOVED = "[link removed]"
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # abuse, phone, email, postcode, address, full_name, contact
+    kind: str  # abuse, phone, email, postcode, address, full_name, contact, disclosure
     excerpt: str
 
 
@@ -40,7 +41,7 @@ ABUSE_WORDS = frozenset(
     """
     arse arsehole asshole bastard bitch bollocks bugger crap cunt damn dick dickhead dumb
     dumbo dweeb fatso freak fuck fucker fucking idiot knob loser minger moron nonce numpty
-    pig piss pissed prat prick retard retarded scum shit shitty skank slag slut spaz spastic
+    piss pissed prat prick retard retarded scum shit shitty skank slag slut spaz spastic
     stupid thicko tosser twat ugly wanker weirdo whore wimp
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
@@ -58,6 +59,13 @@ ABUSE_PHRASES = (
     "you smell",
     "get lost",
     "fat pig",
+    "you pig",
+    "you are a pig",
+    "youre a pig",
+    "ur a pig",
+    "is a pig",
+    "what a pig",
+    "pig face",
     "you are fat",
     "youre fat",
     "you're fat",
@@ -103,6 +111,34 @@ CONTACT_PHRASES = (
     "send me a photo",
     "send pic",
     "send me a pic",
+)
+# Ordinary school words that hold an abuse word: a farm's pig, a story's title, a hero's name.
+INNOCENT_ABUSE = re.compile(
+    r"\bugly\s+(?:duckling|sisters?)\b|\bdick\s+(?:whittington|king[\s-]*smith)\b"
+    r"|\bmoby[\s-]+dick\b|\bknobs?\s+of\s+butter\b|\bdoor[\s-]*knobs?\b|\bslag\s+heaps?\b"
+    r"|\bpond\s+scum\b"
+)
+# Maths and everyday phrases that hold a contact phrase: 'my number bonds', 'I live on a farm'.
+INNOCENT_CONTACT = re.compile(
+    r"\b(?:my|your) number (?:bonds?|lines?|sentences?|facts?|squares?|patterns?|sequences?"
+    r"|cards?|tracks?|grids?)\b|\bi live on (?:a|an)\b"
+)
+# A child telling of harm: someone at home or near them hurting them, or wanting to die.
+_HARMER = (
+    r"(?:he|she|they|someone|somebody|dad|daddy|mum|mummy|mom|father|mother|step\s*dad"
+    r"|step\s*mum|uncle|auntie|aunt|brother|sister|grandad|grandpa|nan|nanny|grandma"
+    r"|boyfriend|girlfriend|man|lady)"
+)
+_HURTS = (
+    r"(?:hits?|hitting|hurts?|hurting|kicks?|kicked|punch(?:es|ed)?|slaps?|slapped|smacks?"
+    r"|smacked|touch(?:es|ed)?|burns?|burnt|burned|chokes?|choked|strangles?|strangled"
+    r"|locks?|locked)"
+)
+DISCLOSURE = re.compile(
+    rf"\b{_HARMER}\s+(?:[a-z]+\s+)?(?:{_HURTS}\s+(?:me|my)|beats?\s+me\s+up)\b"
+    r"|\b(?:hurt|hurting|cut|cutting|kill|killing) myself\b|\b(?:want|wanna|going) to die\b"
+    r"|\bwanna die\b|\b(?:scared|afraid|frightened) (?:to go|of going) home\b"
+    r"|\bnot safe at home\b|\bno(?:body|one)? feeds me\b"
 )
 LEET = str.maketrans(
     {
@@ -162,7 +198,40 @@ NOT_SURNAMES = frozenset(
     with from said says says likes like loves thinks wants did does do can will would could
     should went goes go got get made make played plays came comes also too because who what
     where why how not no yes it its this that these those class school council year team
+    term holiday holidays fair fete camp club day days time show concert festival sports
+    garden gardens assembly party
     """.split()  # noqa: SIM905 - a word list reads best as words
+)
+# People and characters a primary class learns or reads about: their names are not a pupil's.
+FAMOUS_NAMES = frozenset(
+    {
+        "alexander fleming",
+        "alexander graham",
+        "amelia earhart",
+        "charlie bucket",
+        "david attenborough",
+        "edward jenner",
+        "emily davison",
+        "florence nightingale",
+        "george stephenson",
+        "george washington",
+        "grace darling",
+        "harry kane",
+        "harry potter",
+        "isaac newton",
+        "jack frost",
+        "john logie",
+        "lewis hamilton",
+        "lucy pevensie",
+        "matilda wormwood",
+        "oliver twist",
+        "ruby bridges",
+        "thomas edison",
+        "tom daley",
+        "tom thumb",
+        "william shakespeare",
+        "william wilberforce",
+    }
 )
 
 URL = re.compile(
@@ -178,7 +247,8 @@ EMAIL_SPOKEN = re.compile(
     re.IGNORECASE,
 )
 PHONE = re.compile(r"(?:\+\s*4\s*4|\b0)(?:[\s().-]*\d){9,10}\b")
-LONG_DIGITS = re.compile(r"(?:\d[\s().-]*){8,}")
+# A UK number has at least 10 digits with its leading 0, so 9 without it: fewer is a score.
+LONG_DIGITS = re.compile(r"(?:\d[\s().-]*){8,}\d")
 POSTCODE = re.compile(
     r"\b(?:GIR\s*0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
 )
@@ -222,7 +292,7 @@ def _unspaced(text: str, *, keep_dots: bool = False) -> str:
 
 def _abuse(text: str) -> list[Finding]:
     findings: list[Finding] = []
-    plain = _plain(text).replace("'", "").replace("’", "")
+    plain = INNOCENT_ABUSE.sub(" ", _plain(text).replace("'", "").replace("’", ""))
     joined = re.sub(r"(?<=[a-z0-9*$@!])[-._](?=[a-z0-9*$@!])", "", plain)  # 'id-i-ot'
     variants = {plain, _unspaced(plain), joined}
     variants |= {variant.translate(LEET) for variant in list(variants)}
@@ -252,10 +322,13 @@ def _abuse(text: str) -> list[Finding]:
     return findings
 
 
-def _spoken_digits(text: str) -> str:
-    """'oh seven seven double oh' -> '07700': a phone number spelled out in words."""
+def _spoken_digits(text: str, *, strict: bool = True) -> str:
+    """'oh seven seven double oh' -> '07700': a phone number spelled out in words. Digits
+    join across spaces, dots, dashes and brackets, as a number is written; when `strict`, a
+    comma, slash or colon ends a run, so '12/03/2025' and 'in 2024, 2025' are not numbers."""
     out: list[str] = []
-    for word in re.findall(r"[a-z]+|\d", _plain(text)):
+    token = r"[a-z]+|\d|[^\sa-z\d().-]" if strict else r"[a-z]+|\d"
+    for word in re.findall(token, _plain(text)):
         digit = NUMBER_WORDS.get(word, word if word.isdigit() else None)
         if digit is None:
             out.append(" ")
@@ -277,11 +350,14 @@ def _personal(text: str) -> list[Finding]:
         findings += [Finding("phone", m.group().strip()) for m in LONG_DIGITS.finditer(variant)]
         findings += [Finding("postcode", m.group()) for m in POSTCODE.finditer(variant)]
         findings += [Finding("address", m.group()) for m in ADDRESS.finditer(variant)]
-    spoken = _spoken_digits(text)
-    for run in re.findall(r"\d{8,}", spoken):
+    for run in re.findall(r"\d{9,}", _spoken_digits(text)):
+        findings.append(Finding("phone", run))
+    # Any separator will do between the digits of what starts like a UK number: '07700/900/123'.
+    for run in re.findall(r"(?<!\d)(?:0\d{9,}|44\d{10,})", _spoken_digits(text, strict=False)):
         findings.append(Finding("phone", run))
     findings += [Finding("contact", m.group()) for m in HANDLE.finditer(text)]
     words = " " + " ".join(re.findall(r"[a-z']+", plain.replace("’", "'"))) + " "
+    words = INNOCENT_CONTACT.sub(" ", words)
     for phrase in CONTACT_PHRASES:
         if f" {phrase} " in words:
             findings.append(Finding("contact", phrase))
@@ -296,9 +372,18 @@ def _full_names(text: str, known_names: Iterable[str]) -> list[Finding]:
         if len(parts) >= 2 and f" {' '.join(parts)} " in plain:
             findings.append(Finding("full_name", name))
     for first, second in CAPITALISED.findall(text):
-        if first.lower() in FIRST_NAMES and second.lower() not in NOT_SURNAMES:
+        if (
+            first.lower() in FIRST_NAMES
+            and second.lower() not in NOT_SURNAMES
+            and f"{first} {second}".lower() not in FAMOUS_NAMES
+        ):
             findings.append(Finding("full_name", f"{first} {second}"))
     return findings
+
+
+def _disclosures(text: str) -> list[Finding]:
+    plain = " ".join(re.findall(r"[a-z]+", _plain(text).replace("'", "").replace("’", "")))
+    return [Finding("disclosure", m.group()) for m in DISCLOSURE.finditer(plain)]
 
 
 def check_message(text: str, *, known_names: Iterable[str] = ()) -> Verdict:
@@ -308,7 +393,12 @@ def check_message(text: str, *, known_names: Iterable[str] = ()) -> Verdict:
     a message naming one in full is held even when the name is not on the common list.
     """
     cleaned = strip_links(text)
-    findings = _abuse(cleaned) + _personal(cleaned) + _full_names(cleaned, known_names)
+    findings = (
+        _abuse(cleaned)
+        + _personal(cleaned)
+        + _full_names(cleaned, known_names)
+        + _disclosures(cleaned)
+    )
     unique: dict[tuple[str, str], Finding] = {}
     for finding in findings:
         unique.setdefault((finding.kind, finding.excerpt.lower()), finding)

@@ -24,11 +24,13 @@ HELD = [
     "my house is 45 Station Street",
     "flat 2 Mill Court is where I am",
     "its 27b Moor Lane, Lancaster",
+    "I live at 14 Elm Road, LA1 4YW",
     # full names
     "Amelia Watson said the field is muddy",
     "my friend Oliver Bennett wants a bench",
     "Harry Singh is in our class",
     "Sophie Clarke-Jones can help",
+    "my name is Zara Khan and I go to Hillside Primary",
     # insults and swearing
     "You are so stupid",
     "you idiot",
@@ -44,6 +46,8 @@ HELD = [
     "freak",
     "dumb idea from a dumb school",
     "you're fat",
+    "fuck this",
+    "what a pig",
     # obfuscated spellings
     "u r a l0s3r",
     "s t u p i d",
@@ -64,6 +68,14 @@ HELD = [
     "message me @coolkid_2015",
     "dont tell your teacher",
     "send me a photo",
+    "07700/900/123",
+    # a child telling of harm
+    "he hits me at home",
+    "my step dad hurts me",
+    "my brother beats me up",
+    "someone touched me",
+    "I want to die",
+    "I am scared to go home",
 ]
 
 PASSES = [
@@ -87,4 +99,46 @@ PASSES = [
     "We collect bottle tops for recycling",
     "Thank you for your ideas, they were brilliant",
     "I agree with the idea about the bench",
+]
+
+# Ordinary primary-school words and sentences that hold, or look like, something the filter
+# looks for: swear words inside words, place names, stories, heroes, dates, scores, maths.
+TRAPS = [
+    "We went to Scunthorpe on a school trip",
+    "Our class assessment is on Friday",
+    "The cockerel crowed at the farm",
+    "We read Dickens in Year 6",
+    "a bunch of grapes for the harvest festival",
+    "The speech therapist came to our school",
+    "I live in Essex",
+    "We did some data analysis in maths",
+    "Year 6 scored 12 345 points",
+    "Year 6 have 12345678 points",
+    "We passed the assessment",
+    "a bass guitar and a compass",
+    "We saw a pig at the farm",
+    "We read The Ugly Duckling and Dick Whittington",
+    "Dick King-Smith wrote The Sheep-Pig",
+    "Moby Dick is a long book",
+    "Add a knob of butter to the pan",
+    "The slag heap near the old mine",
+    "the 2024-2025 school year",
+    "Trips in 2024, 2025 and 2026",
+    "Sports day is on 12/03/2025",
+    "Sports day is on 12.03.2025",
+    "Scores: 12, 15, 20, 18",
+    "My brother beat me at chess",
+    "The ball hit me in PE",
+    "I live on a farm",
+    "I know my number bonds to 10",
+    "Draw your number line",
+    "Florence Nightingale was a nurse",
+    "Grace Darling rowed to the ship",
+    "Ruby Bridges was very brave",
+    "Harry Potter is my favourite book",
+    "We are reading Oliver Twist",
+    "Harry Kane scored twice",
+    "The Summer Holidays are too short",
+    "Middlesex and Sussex",
+    "We visited the Arsenal stadium",
 ]
