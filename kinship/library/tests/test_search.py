@@ -99,3 +99,81 @@ def test_sharing_with_a_family_or_circle_one_is_not_in_is_refused(people: Person
     other = circle_create(actor=people.coordinator, families=[people.family], name="Other")
     with pytest.raises(ValidationError):
         share_page(people.outsider, title="Sneaky", audience=Audience.CIRCLE, circle=other)
+
+
+@pytest.fixture(params=["fallback", "postgresql"])
+def search_path(request, monkeypatch) -> str:
+    """Each test runs on both ways of matching: PostgreSQL's full-text search (only on
+    PostgreSQL) and the simple fallback (forced on PostgreSQL too, so both are tested
+    whichever database the suite runs on)."""
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from kinship.library import selectors
+
+    if request.param == "postgresql" and connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's full-text search needs PostgreSQL")
+    if request.param == "fallback":
+        monkeypatch.setattr(selectors, "connection", SimpleNamespace(vendor="sqlite"))
+    return request.param
+
+
+def _resources_no_one_else_may_read(people: Personas) -> None:
+    share_page(
+        people.head,
+        title="Zebrafish phonics review",
+        summary="Zebrafish: the heads' candid notes",
+        body="Zebrafish staffing worries.",
+        subject=Subject.ENGLISH,
+        audience=Audience.CIRCLE,
+        circle=people.confidential_circle,
+    )
+    share_page(
+        people.outsider,
+        title="Zebrafish phonics at Fellside",
+        summary="Zebrafish Fellside summary",
+        subject=Subject.SCIENCE,
+        licence=Licence.ALL_RIGHTS_RESERVED,
+        family=people.other_family,
+    )
+    share_page(
+        people.head,
+        title="Zebrafish phonics for everyone",
+        subject=Subject.MATHS,
+        family=people.family,
+    )
+
+
+def test_search_results_and_facets_show_only_what_the_searcher_may_read(
+    people: Personas, search_path: str
+):
+    _resources_no_one_else_may_read(people)
+    for query in ("zebrafish", "phonics review", "candid", "Fellside", ""):
+        found = resource_search(people.coordinator, query=query)
+        assert [r.title for r in found.resources] in (["Zebrafish phonics for everyone"], []), query
+        counted = {name: sum(f.count for f in values) for name, values in found.facets.items()}
+        assert set(counted.values()) <= {len(found.resources)}, (query, counted)
+    facets = resource_search(people.coordinator, query="zebrafish").facets
+    assert {f.value: f.count for f in facets["subject"]} == {"maths": 1}
+    assert {f.value: f.count for f in facets["licence"]} == {"cc_by": 1}
+    # Those who may read them find them, by the same words.
+    assert titles(people.teacher, "candid") == ["Zebrafish phonics review"]
+    assert titles(people.outsider, "zebrafish") == ["Zebrafish phonics at Fellside"]
+
+
+def test_the_search_page_shows_no_title_summary_or_count_of_what_the_searcher_may_not_read(
+    people: Personas, search_path: str
+):
+    from kinship.conftest import signed_in_client
+
+    _resources_no_one_else_may_read(people)
+    client = signed_in_client(people.coordinator)
+    for query in ("zebrafish", "candid", "fellside"):
+        page = client.get("/library/", {"q": query}).content.decode()
+        assert "candid notes" not in page and "Fellside summary" not in page, query
+        assert "phonics review" not in page and "phonics at Fellside" not in page, query
+        assert "Heads&#x27; room" not in page, query
+        assert "Science" not in page and "English" not in page, query
+    page = client.get("/library/", {"q": "zebrafish"}).content.decode()
+    assert "1 resource matches" in page
