@@ -116,7 +116,7 @@ def search_path(request, monkeypatch) -> str:
         pytest.skip("PostgreSQL's full-text search needs PostgreSQL")
     if request.param == "fallback":
         monkeypatch.setattr(selectors, "connection", SimpleNamespace(vendor="sqlite"))
-    return request.param
+    return str(request.param)
 
 
 def _resources_no_one_else_may_read(people: Personas) -> None:
