@@ -2,9 +2,10 @@
 digests (a task the cron command enqueues). Each send checks what the recipient may see
 at that moment; each notification is emailed at most once."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -65,22 +66,40 @@ def send_digests(frequency: str) -> int:
             frequency=frequency, emailed_at__isnull=True, created_at__lte=now
         ).values("recipient_id")
     ).exclude(**{f"notification_settings__{field}__gte": now - DIGEST_GAP[frequency]})
-    sent = 0
-    for person in people.iterator():
-        with transaction.atomic():
-            waiting = Notification.objects.filter(
-                recipient=person, frequency=frequency, emailed_at__isnull=True, created_at__lte=now
-            )
-            all_ids = list(waiting.values_list("pk", flat=True))
-            # Only what the person may see now: a post hidden or a circle left since is dropped.
-            shown = list(selectors.pending_digest(person, frequency).filter(pk__in=all_ids))
-            if not _claim(all_ids):
-                continue
-            NotificationSettings.objects.update_or_create(user=person, defaults={field: now})
-            if shown and _may_email(person):
-                emails.digest_email(person, frequency, shown).send()
-                sent += 1
-    return sent
+    return sum(_send_digest(person, frequency, now) for person in people.iterator())
+
+
+@transaction.atomic
+def _send_digest(person: User, frequency: str, now: datetime) -> bool:
+    """One person's digest, if none went this period: the list of people may be stale (a
+    retried or overlapping run), so the period is claimed here, on the settings row."""
+    field = LAST_SENT_FIELD[frequency]
+    NotificationSettings.objects.get_or_create(user=person)
+    claimed = (
+        NotificationSettings.objects.filter(user=person)
+        .filter(
+            Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": now - DIGEST_GAP[frequency]})
+        )
+        .update(**{field: now})
+    )
+    if not claimed:
+        return False
+    waiting = Notification.objects.filter(
+        recipient=person, frequency=frequency, emailed_at__isnull=True, created_at__lte=now
+    )
+    all_ids = list(waiting.values_list("pk", flat=True))
+    # Only what is new to the person and they may see now: a post hidden or a circle left
+    # since is dropped, and so is what they have already read in Kinship.
+    shown = list(
+        selectors.pending_digest(person, frequency).filter(pk__in=all_ids, read_at__isnull=True)
+    )
+    if not _claim(all_ids):
+        transaction.set_rollback(True)
+        return False
+    if shown and _may_email(person):
+        emails.digest_email(person, frequency, shown).send()
+        return True
+    return False
 
 
 @task()
