@@ -212,3 +212,15 @@ def test_the_dashboard_counts_only_the_forum_work_that_is_waiting(forum):
     # Birch's teacher cannot approve an Alder pupil's post, so nothing waits for them.
     page = signed_in_client(p.teacher).get("/").content.decode()
     assert "Nothing waiting for you in the forums." in page
+
+
+def test_a_pupil_telling_of_harm_is_held_for_the_dsl_not_sent_to_a_teacher(forum):
+    p = forum.people
+    thread = services.thread_create(
+        actor=p.pupil, board=forum.pupil_board, title="Playtimes", body="he hits me at home"
+    )
+    post = thread.posts.get()
+    assert post.status == PostStatus.HELD
+    alert = SafetyAlert.objects.get(post=post)
+    assert [reason["kind"] for reason in alert.reasons] == ["disclosure"]
+    assert not Notification.objects.filter(kind="forums.approval", target_id=post.pk).exists()
