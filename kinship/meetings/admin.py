@@ -1,5 +1,8 @@
 """Django admin for platform admins. Events for confidential circles never appear here."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -9,7 +12,9 @@ from kinship.meetings.models import Audience, Event, Series
 
 CONFIDENTIAL = Q(audience=Audience.CIRCLE, circle__confidential=True)
 # Meeting links typed without a scheme are https, as in the app's own forms.
-HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_LINKS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class EventInline(admin.TabularInline[Event, Series]):
