@@ -16,6 +16,8 @@ from django.utils import timezone
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.uploads import CheckedUpload
+from kinship.meetings import recurrence
+from kinship.meetings.selectors import school_calendars
 from kinship.mentoring.models import (
     Feedback,
     Goal,
@@ -30,6 +32,7 @@ from kinship.mentoring.models import (
     Reflection,
     Resource,
 )
+from kinship.schools.models import School
 
 MAX_MEETING = timedelta(hours=10)
 
@@ -133,6 +136,32 @@ def _check_meeting(
         raise ValidationError(errors)
 
 
+def _host_school(pair: Pair, place: str) -> School | None:
+    if place == MeetingPlace.COACH_SCHOOL:
+        return pair.coach.school
+    if place == MeetingPlace.HEAD_SCHOOL:
+        return pair.mentee.school
+    return None
+
+
+def _check_host_open(pair: Pair, starts_at: datetime, place: str) -> None:
+    """A meeting at a school falls on a day it is open, as family meetings must; a school
+    with no term dates for that year cannot be checked, and is not."""
+    school = _host_school(pair, place)
+    if school is None:
+        return
+    day = timezone.localdate(starts_at)
+    calendar = school_calendars([school], day, day).by_school.get(school.pk)
+    if calendar is not None and not calendar.is_school_day(day):
+        reason = recurrence.closed_reason([calendar], day)
+        raise ValidationError(
+            {
+                "starts_at": f"{reason} on that day: choose another day, "
+                "or meet online or somewhere else."
+            }
+        )
+
+
 def _invite(meeting: PairMeeting, method: str) -> None:
     # Past meetings (one recorded after the event) need no invitation.
     if meeting.ends_at < timezone.now():
@@ -158,6 +187,7 @@ def meeting_schedule(
     agenda is the head's open questions when it happens."""
     _check_live(pair)
     _check_meeting(pair, starts_at, ends_at, place, online_url)
+    _check_host_open(pair, starts_at, place)
     meeting = PairMeeting.objects.create(
         pair=pair,
         starts_at=starts_at,
@@ -192,6 +222,11 @@ def meeting_update(
 ) -> PairMeeting:
     _check_live(meeting.pair)
     _check_meeting(meeting.pair, starts_at, ends_at, place, online_url)
+    host, was_host = _host_school(meeting.pair, place), _host_school(meeting.pair, meeting.place)
+    new_day = timezone.localdate(starts_at) != timezone.localdate(meeting.starts_at)
+    if new_day or (host and host.pk) != (was_host and was_host.pk):
+        # Only a move is checked: a meeting kept where it was may still be corrected.
+        _check_host_open(meeting.pair, starts_at, place)
     moved = (
         meeting.starts_at,
         meeting.ends_at,

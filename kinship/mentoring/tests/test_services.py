@@ -419,3 +419,105 @@ def test_a_convener_brings_their_circle_as_the_cohort(people):
     assert selectors.circles_to_adopt(people.head, programme).count() == 0
     assert people.head.has_perm("mentoring.view_cohort", programme)
     assert not people.coordinator.has_perm("mentoring.view_cohort", programme)
+
+
+# Term dates for Lancashire (Alder, the head's school, and Birch, the coach's) in 2031-32.
+AUTUMN_1, AUTUMN_2 = (date(2031, 9, 3), date(2031, 10, 24)), (date(2031, 11, 3), date(2031, 12, 19))
+
+
+@pytest.fixture
+def term_dates(world: World) -> None:
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import Closure, ClosureKind, HalfTerm, TermYear
+
+    year = TermYear(
+        start_year=2031,
+        half_terms=(
+            HalfTerm(*AUTUMN_1),
+            HalfTerm(*AUTUMN_2),
+            HalfTerm(date(2032, 1, 5), date(2032, 2, 13)),
+            HalfTerm(date(2032, 2, 23), date(2032, 3, 25)),
+            HalfTerm(date(2032, 4, 13), date(2032, 5, 28)),
+            HalfTerm(date(2032, 6, 7), date(2032, 7, 21)),
+        ),
+        closures=(Closure(date(2031, 11, 3), ClosureKind.INSET, "INSET day"),),
+    )
+    term_calendar_save(actor=None, year=year, la_name="Lancashire")
+
+
+def on(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
+
+
+def book(pair: Pair, world: World, day: date, place: str, **extra):
+    values = {"online_url": "https://meet.example.org/a"} if place == "online" else {}
+    return services.meeting_schedule(
+        actor=world.people.head,
+        pair=pair,
+        starts_at=on(day, 16),
+        ends_at=on(day, 17),
+        place=place,
+        **values,
+        **extra,
+    )
+
+
+def test_a_meeting_at_a_school_on_a_day_it_is_closed_is_refused(
+    pair: Pair, world: World, term_dates
+):
+    half_term = date(2031, 10, 28)
+    with pytest.raises(ValidationError) as caught:
+        book(pair, world, half_term, "coach_school")
+    assert caught.value.message_dict["starts_at"] == [
+        "Birch Primary School is on holiday on that day: choose another day, "
+        "or meet online or somewhere else."
+    ]
+    with pytest.raises(ValidationError, match=r"Alder Primary School is closed \(INSET day\)"):
+        book(pair, world, date(2031, 11, 3), "head_school")
+    # Online or elsewhere, no school's calendar matters.
+    book(pair, world, half_term, "online")
+    book(pair, world, half_term, "elsewhere", location="The library")
+
+
+def test_moving_a_meeting_onto_a_closed_day_is_refused(pair: Pair, world: World, term_dates):
+    meeting = book(pair, world, date(2031, 10, 21), "coach_school")
+    with pytest.raises(ValidationError, match="Birch Primary School is on holiday"):
+        services.meeting_update(
+            actor=world.people.head,
+            meeting=meeting,
+            starts_at=on(date(2031, 10, 28), 16),
+            ends_at=on(date(2031, 10, 28), 17),
+            place="coach_school",
+        )
+    online = book(pair, world, date(2031, 10, 28), "online")
+    with pytest.raises(ValidationError, match="Alder Primary School is on holiday"):
+        services.meeting_update(
+            actor=world.people.head,
+            meeting=online,
+            starts_at=online.starts_at,
+            ends_at=online.ends_at,
+            place="head_school",
+        )
+
+
+def test_a_meeting_left_on_its_day_can_still_be_corrected(pair: Pair, world: World):
+    # Booked before the school's term dates were known; they then put it in the holidays.
+    meeting = book(pair, world, date(2031, 10, 28), "coach_school")
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import HalfTerm, TermYear
+
+    term_calendar_save(
+        actor=None,
+        year=TermYear(start_year=2031, half_terms=(HalfTerm(*AUTUMN_1), HalfTerm(*AUTUMN_2))),
+        la_name="Lancashire",
+    )
+    services.meeting_update(
+        actor=world.people.head,
+        meeting=meeting,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place="coach_school",
+        agenda_note="Bring the plan",
+    )
+    meeting.refresh_from_db()
+    assert meeting.agenda_note == "Bring the plan"

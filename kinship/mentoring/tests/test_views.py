@@ -1,7 +1,7 @@
 """Mentoring pages: normal paths, bad input as form errors, wrong methods, query counts.
 Who may open what (anonymous, outsiders, read-only roles) is in the permission matrix."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -330,3 +330,19 @@ def test_the_cohort_page_leads_to_its_confidential_forum_board(world: World):
     assert head.get(board_url, follow=True).status_code == 200
     # The coordinator who runs the programme is not in the cohort, and is not told it exists.
     assert signed_in_client(world.people.coordinator).get(board_url).status_code == 404
+
+
+def test_a_meeting_on_a_day_the_host_school_is_closed_is_a_form_error(people, pair: Pair):
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import HalfTerm, TermYear
+
+    autumn = (HalfTerm(date(2031, 9, 3), date(2031, 10, 24)),)
+    term_calendar_save(
+        actor=None, year=TermYear(start_year=2031, half_terms=autumn), school=people.second_school
+    )
+    response = signed_in_client(people.head).post(
+        reverse("mentoring:meeting_new", args=[pair.pk]),
+        {"day": "2031-10-28", "start_time": "16:00", "end_time": "17:00", "place": "coach_school"},
+    )
+    assert response.status_code == 200 and not pair.meetings.exists()
+    assert "Birch Primary School is on holiday on that day" in response.content.decode()
