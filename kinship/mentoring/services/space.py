@@ -284,15 +284,37 @@ def action_add(
     meeting: PairMeeting | None = None,
 ) -> PairAction:
     _check_live(pair)
-    if not text.strip():
-        raise ValidationError({"text": "Say what is to be done."})
-    if owner.pk not in _members(pair):
-        raise ValidationError({"owner": "An action belongs to the head or the coach."})
+    _check_action(pair, text, owner)
     if meeting is not None and meeting.pair_id != pair.pk:
         raise ValidationError("That meeting belongs to another pair.")
     return PairAction.objects.create(
         pair=pair, meeting=meeting, text=text.strip(), owner=owner, due=due, created_by=actor
     )
+
+
+def _check_action(pair: Pair, text: str, owner: User) -> None:
+    if not text.strip():
+        raise ValidationError({"text": "Say what is to be done."})
+    if owner.pk not in _members(pair):
+        raise ValidationError({"owner": "An action belongs to the head or the coach."})
+
+
+@transaction.atomic
+def action_update(
+    *, actor: User, action: PairAction, text: str, owner: User, due: date | None = None
+) -> PairAction:
+    """Correct an action: what is to be done, by whom, by when. Its meeting stays."""
+    _check_live(action.pair)
+    _check_action(action.pair, text, owner)
+    action.text, action.owner, action.due = text.strip(), owner, due
+    action.save(update_fields=["text", "owner", "due"])
+    return action
+
+
+@transaction.atomic
+def action_delete(*, actor: User, action: PairAction) -> None:
+    _check_live(action.pair)
+    action.delete()
 
 
 @transaction.atomic
@@ -309,6 +331,24 @@ def goal_add(*, actor: User, pair: Pair, title: str, detail: str = "") -> Goal:
     if not title.strip():
         raise ValidationError({"title": "Name the goal."})
     return Goal.objects.create(pair=pair, title=title.strip(), detail=detail.strip())
+
+
+@transaction.atomic
+def goal_update(*, actor: User, goal: Goal, title: str, detail: str = "") -> Goal:
+    """Reword a goal; its progress notes and where it stands stay."""
+    _check_live(goal.pair)
+    if not title.strip():
+        raise ValidationError({"title": "Name the goal."})
+    goal.title, goal.detail = title.strip(), detail.strip()
+    goal.save(update_fields=["title", "detail"])
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, actor: User, goal: Goal) -> None:
+    """Remove a goal and its progress notes (one set aside keeps them: see goal_progress)."""
+    _check_live(goal.pair)
+    goal.delete()
 
 
 @transaction.atomic
@@ -377,6 +417,17 @@ def journal_add(*, actor: User, participant: Participant, title: str, body: str)
     return JournalEntry.objects.create(
         participant=participant, title=title.strip(), body=body.strip()
     )
+
+
+@transaction.atomic
+def journal_update(*, actor: User, entry: JournalEntry, title: str, body: str) -> JournalEntry:
+    if entry.participant.user_id != actor.pk:
+        raise PermissionDenied("A journal is its head's alone.")
+    if not body.strip():
+        raise ValidationError({"body": "Write something first."})
+    entry.title, entry.body = title.strip(), body.strip()
+    entry.save(update_fields=["title", "body"])
+    return entry
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from kinship.families.models import CircleMembership
 from kinship.mentoring import selectors, services
-from kinship.mentoring.models import Conflict, MatchingRun, Pair, Participant
+from kinship.mentoring.models import Conflict, GoalNote, MatchingRun, Pair, Participant
 from kinship.mentoring.tests.conftest import World, publish_pair
 
 LONDON = timezone.get_default_timezone()
@@ -419,6 +419,66 @@ def test_a_convener_brings_their_circle_as_the_cohort(people):
     assert selectors.circles_to_adopt(people.head, programme).count() == 0
     assert people.head.has_perm("mentoring.view_cohort", programme)
     assert not people.coordinator.has_perm("mentoring.view_cohort", programme)
+
+
+def test_a_journal_entry_is_corrected_by_its_head_alone(world: World):
+    entry = services.journal_add(
+        actor=world.people.head, participant=world.head, title="Wek 1", body="Hard week"
+    )
+    with pytest.raises(PermissionDenied):
+        services.journal_update(actor=world.people.teacher, entry=entry, title="", body="x")
+    with pytest.raises(ValidationError, match=r"Write something first\."):
+        services.journal_update(actor=world.people.head, entry=entry, title="Week 1", body=" ")
+    services.journal_update(actor=world.people.head, entry=entry, title=" Week 1 ", body="Better")
+    entry.refresh_from_db()
+    assert (entry.title, entry.body) == ("Week 1", "Better")
+    with pytest.raises(PermissionDenied):
+        services.journal_delete(actor=world.people.teacher, entry=entry)
+
+
+def test_a_goal_is_reworded_and_removed_with_its_notes(pair: Pair, world: World):
+    goal = services.goal_add(actor=world.people.head, pair=pair, title="A balanced budgt")
+    services.goal_progress(actor=world.people.teacher, goal=goal, text="Draft", status="under_way")
+    with pytest.raises(ValidationError, match=r"Name the goal\."):
+        services.goal_update(actor=world.people.head, goal=goal, title="  ")
+    services.goal_update(
+        actor=world.people.teacher, goal=goal, title="A balanced budget", detail="By March"
+    )
+    goal.refresh_from_db()
+    assert (goal.title, goal.detail, goal.notes.count()) == ("A balanced budget", "By March", 1)
+    services.goal_delete(actor=world.people.head, goal=goal)
+    assert not pair.goals.exists()
+    assert not GoalNote.objects.filter(goal_id=goal.pk).exists()
+
+
+def test_an_action_is_corrected_and_deleted(pair: Pair, world: World):
+    action = services.action_add(
+        actor=world.people.head, pair=pair, text="Draft the budjet", owner=world.people.head
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.action_update(
+            actor=world.people.head, action=action, text="x", owner=world.people.coordinator
+        )
+    assert "owner" in caught.value.message_dict
+    with pytest.raises(ValidationError, match=r"Say what is to be done\."):
+        services.action_update(
+            actor=world.people.head, action=action, text="", owner=world.people.head
+        )
+    services.action_update(
+        actor=world.people.head,
+        action=action,
+        text="Draft the budget",
+        owner=world.people.teacher,
+        due=date(2027, 1, 15),
+    )
+    action.refresh_from_db()
+    assert (action.text, action.owner, action.due) == (
+        "Draft the budget",
+        world.people.teacher,
+        date(2027, 1, 15),
+    )
+    services.action_delete(actor=world.people.teacher, action=action)
+    assert not pair.actions.exists()
 
 
 # Term dates for Lancashire (Alder, the head's school, and Birch, the coach's) in 2031-32.
