@@ -79,6 +79,11 @@ urlpatterns = [
         pairs.resource_download,
         name="resource_download",
     ),
+    path(
+        f"{PAIR}resources/<int:resource_id>/remove/",
+        pairs.resource_remove,
+        name="resource_remove",
+    ),
     path(f"{PAIR}reflection/", pairs.reflection, name="reflection"),
     path(f"{P}cohort/", cohort.cohort, name="cohort"),
     path(f"{P}cohort/meetings/new/", cohort.cohort_meeting_new, name="cohort_meeting_new"),

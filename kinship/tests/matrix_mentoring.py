@@ -351,6 +351,12 @@ MENTORING_CASES: list[Case] = [
     ),
     _pair_case("reflection", BOTH),
     _pair_case("resource_download", BOTH, lambda w: [w.pair.resources.get().pk]),
+    _pair_case(
+        "resource_remove",
+        dict(head=403, teacher=OK),
+        lambda w: [w.pair.resources.get().pk],
+        method="post",
+    ),
     Case("mentoring:cohort", expect(403, head=OK, **FAMILY_HIDDEN), args=PROGRAMME),
     Case("mentoring:cohort_meeting_new", expect(403, **MANAGERS), args=PROGRAMME),
     _cohort_case("cohort_meeting", MEMBERS_ONLY),

@@ -65,6 +65,7 @@ from kinship.mentoring.services.space import (
     question_reopen,
     question_update,
     reflection_save,
+    resource_remove,
     resource_share,
 )
 
@@ -119,6 +120,7 @@ __all__ = [
     "question_reopen",
     "question_update",
     "reflection_save",
+    "resource_remove",
     "resource_share",
     "vision_similarity",
 ]

@@ -395,6 +395,18 @@ def resource_share(
 
 
 @transaction.atomic
+def resource_remove(*, actor: User, resource: Resource) -> None:
+    """The coach takes back something they shared; its stored file goes once this commits."""
+    _check_live(resource.pair)
+    if actor.pk != resource.pair.coach.user_id:
+        raise PermissionDenied("The coach shares resources here.")
+    stored = resource.file
+    resource.delete()
+    if stored:
+        transaction.on_commit(lambda: stored.delete(save=False))
+
+
+@transaction.atomic
 def reflection_save(*, actor: User, pair: Pair, text: str) -> Reflection:
     """The member's end-of-year reflection, read by the pair alone."""
     if actor.pk not in _members(pair):

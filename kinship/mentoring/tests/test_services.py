@@ -481,6 +481,31 @@ def test_an_action_is_corrected_and_deleted(pair: Pair, world: World):
     assert not pair.actions.exists()
 
 
+def test_removing_a_resource_removes_its_stored_file(pair: Pair, world: World):
+    from kinship.core.uploads import check_upload
+    from kinship.mentoring.forms import RESOURCE_FILES
+
+    plan = check_upload(b"Our three-year plan", filename="plan.txt", policy=RESOURCE_FILES)
+    resource = services.resource_share(
+        actor=world.people.teacher, pair=pair, title="Budget plan", file=plan
+    )
+    storage, name = resource.file.storage, str(resource.file.name)
+    assert storage.exists(name)
+    with pytest.raises(PermissionDenied):
+        services.resource_remove(actor=world.people.head, resource=resource)
+    services.resource_remove(actor=world.people.teacher, resource=resource)
+    assert not pair.resources.exists()
+    assert not storage.exists(name)
+
+
+def test_a_link_resource_is_removed_too(pair: Pair, world: World):
+    resource = services.resource_share(
+        actor=world.people.teacher, pair=pair, title="Guide", url="https://example.org/guide"
+    )
+    services.resource_remove(actor=world.people.teacher, resource=resource)
+    assert not pair.resources.exists()
+
+
 # Term dates for Lancashire (Alder, the head's school, and Birch, the coach's) in 2031-32.
 AUTUMN_1, AUTUMN_2 = (date(2031, 9, 3), date(2031, 10, 24)), (date(2031, 11, 3), date(2031, 12, 19))
 

@@ -194,6 +194,7 @@ def test_the_journal_page_shows_the_head_s_entries(people, world: World):
         ("action_add", lambda w, p: [p.pk]),
         ("action_delete", lambda w, p: [p.pk, p.actions.get().pk]),
         ("goal_delete", lambda w, p: [p.pk, p.goals.get().pk]),
+        ("resource_remove", lambda w, p: [p.pk, p.resources.get().pk]),
         ("journal_delete", lambda w, p: [w.programme.pk, w.head.journal.get().pk]),
         ("nominate", lambda w, p: [w.programme.pk]),
         ("feed_reset", lambda w, p: []),
@@ -202,6 +203,7 @@ def test_the_journal_page_shows_the_head_s_entries(people, world: World):
 def test_actions_refuse_get(people, world: World, pair: Pair, name, args):
     services.action_add(actor=people.head, pair=pair, text="Call", owner=people.head)
     services.goal_add(actor=people.head, pair=pair, title="Budget")
+    services.resource_share(actor=people.teacher, pair=pair, title="R", url="https://a.test")
     services.journal_add(actor=people.head, participant=world.head, title="", body="Tired")
     client = signed_in_client(
         people.coordinator if "match" in name or name == "nominate" else people.head
@@ -408,6 +410,29 @@ def test_a_goal_is_reworded_set_aside_or_removed(people, pair: Pair):
     assert goal.status == "set_aside"
     assert head.post(delete)["Location"] == goals
     assert not pair.goals.exists()
+
+
+def test_the_coach_removes_a_shared_file_and_it_is_gone(people, pair: Pair):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinship.core.tests.hostile_files import docx
+
+    coach = signed_in_client(people.teacher)
+    coach.post(
+        reverse("mentoring:resource_add", args=[pair.pk]),
+        {"title": "Our budget plan", "file": SimpleUploadedFile("plan.docx", docx(text="Plan"))},
+    )
+    resource = pair.resources.get()
+    storage, name = resource.file.storage, str(resource.file.name)
+    remove = reverse("mentoring:resource_remove", args=[pair.pk, resource.pk])
+    assert remove in coach.get(pair.get_absolute_url()).content.decode()
+    assert remove not in signed_in_client(people.head).get(pair.get_absolute_url()).content.decode()
+    assert signed_in_client(people.head).post(remove).status_code == 403
+    response = coach.post(remove, follow=True)
+    assert "Removed, with its file." in response.content.decode()
+    assert not pair.resources.exists() and not storage.exists(name)
+    download = reverse("mentoring:resource_download", args=[pair.pk, resource.pk])
+    assert signed_in_client(people.head).get(download).status_code == 404
 
 
 def test_a_meeting_on_a_day_the_host_school_is_closed_is_a_form_error(people, pair: Pair):

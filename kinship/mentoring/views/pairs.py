@@ -450,6 +450,16 @@ def resource_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _back(pair, "resources")
 
 
+@require_POST
+@login_required
+def resource_remove(request: AuthenticatedHttpRequest, pk: int, resource_id: int) -> HttpResponse:
+    pair = get_pair_for_user(request.user, pk, perm="mentoring.share_resources")
+    resource = get_object_or_404(pair.resources, pk=resource_id)
+    services.resource_remove(actor=request.user, resource=resource)
+    messages.info(request, _("Removed, with its file."))
+    return _back(pair, "resources")
+
+
 @require_GET
 @login_required
 def resource_download(request: AuthenticatedHttpRequest, pk: int, resource_id: int) -> FileResponse:
