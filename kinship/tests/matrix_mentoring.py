@@ -262,6 +262,11 @@ MENTORING_CASES: list[Case] = [
     ),
     Case("mentoring:journal", expect(403, head=OK, **FAMILY_HIDDEN), args=PROGRAMME),
     Case(
+        "mentoring:journal_edit",
+        expect(403, head=OK, **FAMILY_HIDDEN),
+        args=lambda p: [world(p).programme.pk, world(p).entry.pk],
+    ),
+    Case(
         "mentoring:journal_delete",
         expect(403, head=OK, **FAMILY_HIDDEN),
         args=lambda p: [world(p).programme.pk, world(p).entry.pk],
@@ -326,6 +331,8 @@ MENTORING_CASES: list[Case] = [
         "action_add", BOTH, method="post", data=lambda p: {"text": "Call", "owner": p.head.pk}
     ),
     _pair_case("action_done", BOTH, lambda w: [w.action.pk], method="post"),
+    _pair_case("action_edit", BOTH, lambda w: [w.action.pk]),
+    _pair_case("action_delete", BOTH, lambda w: [w.action.pk], method="post"),
     _pair_case("goals", BOTH),
     _pair_case(
         "goal_progress",
@@ -334,6 +341,8 @@ MENTORING_CASES: list[Case] = [
         method="post",
         data=lambda p: {"text": "On track", "status": "under_way"},
     ),
+    _pair_case("goal_edit", BOTH, lambda w: [w.goal.pk]),
+    _pair_case("goal_delete", BOTH, lambda w: [w.goal.pk], method="post"),
     _pair_case(
         "resource_add",
         dict(head=403, teacher=OK),
@@ -342,6 +351,12 @@ MENTORING_CASES: list[Case] = [
     ),
     _pair_case("reflection", BOTH),
     _pair_case("resource_download", BOTH, lambda w: [w.pair.resources.get().pk]),
+    _pair_case(
+        "resource_remove",
+        dict(head=403, teacher=OK),
+        lambda w: [w.pair.resources.get().pk],
+        method="post",
+    ),
     Case("mentoring:cohort", expect(403, head=OK, **FAMILY_HIDDEN), args=PROGRAMME),
     Case("mentoring:cohort_meeting_new", expect(403, **MANAGERS), args=PROGRAMME),
     _cohort_case("cohort_meeting", MEMBERS_ONLY),

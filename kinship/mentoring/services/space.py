@@ -16,6 +16,8 @@ from django.utils import timezone
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.uploads import CheckedUpload
+from kinship.meetings import recurrence
+from kinship.meetings.selectors import school_calendars
 from kinship.mentoring.models import (
     Feedback,
     Goal,
@@ -30,6 +32,7 @@ from kinship.mentoring.models import (
     Reflection,
     Resource,
 )
+from kinship.schools.models import School
 
 MAX_MEETING = timedelta(hours=10)
 
@@ -133,6 +136,32 @@ def _check_meeting(
         raise ValidationError(errors)
 
 
+def _host_school(pair: Pair, place: str) -> School | None:
+    if place == MeetingPlace.COACH_SCHOOL:
+        return pair.coach.school
+    if place == MeetingPlace.HEAD_SCHOOL:
+        return pair.mentee.school
+    return None
+
+
+def _check_host_open(pair: Pair, starts_at: datetime, place: str) -> None:
+    """A meeting at a school falls on a day it is open, as family meetings must; a school
+    with no term dates for that year cannot be checked, and is not."""
+    school = _host_school(pair, place)
+    if school is None:
+        return
+    day = timezone.localdate(starts_at)
+    calendar = school_calendars([school], day, day).by_school.get(school.pk)
+    if calendar is not None and not calendar.is_school_day(day):
+        reason = recurrence.closed_reason([calendar], day)
+        raise ValidationError(
+            {
+                "starts_at": f"{reason} on that day: choose another day, "
+                "or meet online or somewhere else."
+            }
+        )
+
+
 def _invite(meeting: PairMeeting, method: str) -> None:
     # Past meetings (one recorded after the event) need no invitation.
     if meeting.ends_at < timezone.now():
@@ -158,6 +187,7 @@ def meeting_schedule(
     agenda is the head's open questions when it happens."""
     _check_live(pair)
     _check_meeting(pair, starts_at, ends_at, place, online_url)
+    _check_host_open(pair, starts_at, place)
     meeting = PairMeeting.objects.create(
         pair=pair,
         starts_at=starts_at,
@@ -192,6 +222,11 @@ def meeting_update(
 ) -> PairMeeting:
     _check_live(meeting.pair)
     _check_meeting(meeting.pair, starts_at, ends_at, place, online_url)
+    host, was_host = _host_school(meeting.pair, place), _host_school(meeting.pair, meeting.place)
+    new_day = timezone.localdate(starts_at) != timezone.localdate(meeting.starts_at)
+    if new_day or (host and host.pk) != (was_host and was_host.pk):
+        # Only a move is checked: a meeting kept where it was may still be corrected.
+        _check_host_open(meeting.pair, starts_at, place)
     moved = (
         meeting.starts_at,
         meeting.ends_at,
@@ -249,15 +284,37 @@ def action_add(
     meeting: PairMeeting | None = None,
 ) -> PairAction:
     _check_live(pair)
-    if not text.strip():
-        raise ValidationError({"text": "Say what is to be done."})
-    if owner.pk not in _members(pair):
-        raise ValidationError({"owner": "An action belongs to the head or the coach."})
+    _check_action(pair, text, owner)
     if meeting is not None and meeting.pair_id != pair.pk:
         raise ValidationError("That meeting belongs to another pair.")
     return PairAction.objects.create(
         pair=pair, meeting=meeting, text=text.strip(), owner=owner, due=due, created_by=actor
     )
+
+
+def _check_action(pair: Pair, text: str, owner: User) -> None:
+    if not text.strip():
+        raise ValidationError({"text": "Say what is to be done."})
+    if owner.pk not in _members(pair):
+        raise ValidationError({"owner": "An action belongs to the head or the coach."})
+
+
+@transaction.atomic
+def action_update(
+    *, actor: User, action: PairAction, text: str, owner: User, due: date | None = None
+) -> PairAction:
+    """Correct an action: what is to be done, by whom, by when. Its meeting stays."""
+    _check_live(action.pair)
+    _check_action(action.pair, text, owner)
+    action.text, action.owner, action.due = text.strip(), owner, due
+    action.save(update_fields=["text", "owner", "due"])
+    return action
+
+
+@transaction.atomic
+def action_delete(*, actor: User, action: PairAction) -> None:
+    _check_live(action.pair)
+    action.delete()
 
 
 @transaction.atomic
@@ -274,6 +331,24 @@ def goal_add(*, actor: User, pair: Pair, title: str, detail: str = "") -> Goal:
     if not title.strip():
         raise ValidationError({"title": "Name the goal."})
     return Goal.objects.create(pair=pair, title=title.strip(), detail=detail.strip())
+
+
+@transaction.atomic
+def goal_update(*, actor: User, goal: Goal, title: str, detail: str = "") -> Goal:
+    """Reword a goal; its progress notes and where it stands stay."""
+    _check_live(goal.pair)
+    if not title.strip():
+        raise ValidationError({"title": "Name the goal."})
+    goal.title, goal.detail = title.strip(), detail.strip()
+    goal.save(update_fields=["title", "detail"])
+    return goal
+
+
+@transaction.atomic
+def goal_delete(*, actor: User, goal: Goal) -> None:
+    """Remove a goal and its progress notes (one set aside keeps them: see goal_progress)."""
+    _check_live(goal.pair)
+    goal.delete()
 
 
 @transaction.atomic
@@ -320,6 +395,18 @@ def resource_share(
 
 
 @transaction.atomic
+def resource_remove(*, actor: User, resource: Resource) -> None:
+    """The coach takes back something they shared; its stored file goes once this commits."""
+    _check_live(resource.pair)
+    if actor.pk != resource.pair.coach.user_id:
+        raise PermissionDenied("The coach shares resources here.")
+    stored = resource.file
+    resource.delete()
+    if stored:
+        transaction.on_commit(lambda: stored.delete(save=False))
+
+
+@transaction.atomic
 def reflection_save(*, actor: User, pair: Pair, text: str) -> Reflection:
     """The member's end-of-year reflection, read by the pair alone."""
     if actor.pk not in _members(pair):
@@ -342,6 +429,17 @@ def journal_add(*, actor: User, participant: Participant, title: str, body: str)
     return JournalEntry.objects.create(
         participant=participant, title=title.strip(), body=body.strip()
     )
+
+
+@transaction.atomic
+def journal_update(*, actor: User, entry: JournalEntry, title: str, body: str) -> JournalEntry:
+    if entry.participant.user_id != actor.pk:
+        raise PermissionDenied("A journal is its head's alone.")
+    if not body.strip():
+        raise ValidationError({"body": "Write something first."})
+    entry.title, entry.body = title.strip(), body.strip()
+    entry.save(update_fields=["title", "body"])
+    return entry
 
 
 @transaction.atomic

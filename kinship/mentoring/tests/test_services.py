@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from kinship.families.models import CircleMembership
 from kinship.mentoring import selectors, services
-from kinship.mentoring.models import Conflict, MatchingRun, Pair, Participant
+from kinship.mentoring.models import Conflict, GoalNote, MatchingRun, Pair, Participant
 from kinship.mentoring.tests.conftest import World, publish_pair
 
 LONDON = timezone.get_default_timezone()
@@ -419,3 +419,190 @@ def test_a_convener_brings_their_circle_as_the_cohort(people):
     assert selectors.circles_to_adopt(people.head, programme).count() == 0
     assert people.head.has_perm("mentoring.view_cohort", programme)
     assert not people.coordinator.has_perm("mentoring.view_cohort", programme)
+
+
+def test_a_journal_entry_is_corrected_by_its_head_alone(world: World):
+    entry = services.journal_add(
+        actor=world.people.head, participant=world.head, title="Wek 1", body="Hard week"
+    )
+    with pytest.raises(PermissionDenied):
+        services.journal_update(actor=world.people.teacher, entry=entry, title="", body="x")
+    with pytest.raises(ValidationError, match=r"Write something first\."):
+        services.journal_update(actor=world.people.head, entry=entry, title="Week 1", body=" ")
+    services.journal_update(actor=world.people.head, entry=entry, title=" Week 1 ", body="Better")
+    entry.refresh_from_db()
+    assert (entry.title, entry.body) == ("Week 1", "Better")
+    with pytest.raises(PermissionDenied):
+        services.journal_delete(actor=world.people.teacher, entry=entry)
+
+
+def test_a_goal_is_reworded_and_removed_with_its_notes(pair: Pair, world: World):
+    goal = services.goal_add(actor=world.people.head, pair=pair, title="A balanced budgt")
+    services.goal_progress(actor=world.people.teacher, goal=goal, text="Draft", status="under_way")
+    with pytest.raises(ValidationError, match=r"Name the goal\."):
+        services.goal_update(actor=world.people.head, goal=goal, title="  ")
+    services.goal_update(
+        actor=world.people.teacher, goal=goal, title="A balanced budget", detail="By March"
+    )
+    goal.refresh_from_db()
+    assert (goal.title, goal.detail, goal.notes.count()) == ("A balanced budget", "By March", 1)
+    services.goal_delete(actor=world.people.head, goal=goal)
+    assert not pair.goals.exists()
+    assert not GoalNote.objects.filter(goal_id=goal.pk).exists()
+
+
+def test_an_action_is_corrected_and_deleted(pair: Pair, world: World):
+    action = services.action_add(
+        actor=world.people.head, pair=pair, text="Draft the budjet", owner=world.people.head
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.action_update(
+            actor=world.people.head, action=action, text="x", owner=world.people.coordinator
+        )
+    assert "owner" in caught.value.message_dict
+    with pytest.raises(ValidationError, match=r"Say what is to be done\."):
+        services.action_update(
+            actor=world.people.head, action=action, text="", owner=world.people.head
+        )
+    services.action_update(
+        actor=world.people.head,
+        action=action,
+        text="Draft the budget",
+        owner=world.people.teacher,
+        due=date(2027, 1, 15),
+    )
+    action.refresh_from_db()
+    assert (action.text, action.owner, action.due) == (
+        "Draft the budget",
+        world.people.teacher,
+        date(2027, 1, 15),
+    )
+    services.action_delete(actor=world.people.teacher, action=action)
+    assert not pair.actions.exists()
+
+
+def test_removing_a_resource_removes_its_stored_file(pair: Pair, world: World):
+    from kinship.core.uploads import check_upload
+    from kinship.mentoring.forms import RESOURCE_FILES
+
+    plan = check_upload(b"Our three-year plan", filename="plan.txt", policy=RESOURCE_FILES)
+    resource = services.resource_share(
+        actor=world.people.teacher, pair=pair, title="Budget plan", file=plan
+    )
+    storage, name = resource.file.storage, str(resource.file.name)
+    assert storage.exists(name)
+    with pytest.raises(PermissionDenied):
+        services.resource_remove(actor=world.people.head, resource=resource)
+    services.resource_remove(actor=world.people.teacher, resource=resource)
+    assert not pair.resources.exists()
+    assert not storage.exists(name)
+
+
+def test_a_link_resource_is_removed_too(pair: Pair, world: World):
+    resource = services.resource_share(
+        actor=world.people.teacher, pair=pair, title="Guide", url="https://example.org/guide"
+    )
+    services.resource_remove(actor=world.people.teacher, resource=resource)
+    assert not pair.resources.exists()
+
+
+# Term dates for Lancashire (Alder, the head's school, and Birch, the coach's) in 2031-32.
+AUTUMN_1, AUTUMN_2 = (date(2031, 9, 3), date(2031, 10, 24)), (date(2031, 11, 3), date(2031, 12, 19))
+
+
+@pytest.fixture
+def term_dates(world: World) -> None:
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import Closure, ClosureKind, HalfTerm, TermYear
+
+    year = TermYear(
+        start_year=2031,
+        half_terms=(
+            HalfTerm(*AUTUMN_1),
+            HalfTerm(*AUTUMN_2),
+            HalfTerm(date(2032, 1, 5), date(2032, 2, 13)),
+            HalfTerm(date(2032, 2, 23), date(2032, 3, 25)),
+            HalfTerm(date(2032, 4, 13), date(2032, 5, 28)),
+            HalfTerm(date(2032, 6, 7), date(2032, 7, 21)),
+        ),
+        closures=(Closure(date(2031, 11, 3), ClosureKind.INSET, "INSET day"),),
+    )
+    term_calendar_save(actor=None, year=year, la_name="Lancashire")
+
+
+def on(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
+
+
+def book(pair: Pair, world: World, day: date, place: str, **extra):
+    values = {"online_url": "https://meet.example.org/a"} if place == "online" else {}
+    return services.meeting_schedule(
+        actor=world.people.head,
+        pair=pair,
+        starts_at=on(day, 16),
+        ends_at=on(day, 17),
+        place=place,
+        **values,
+        **extra,
+    )
+
+
+def test_a_meeting_at_a_school_on_a_day_it_is_closed_is_refused(
+    pair: Pair, world: World, term_dates
+):
+    half_term = date(2031, 10, 28)
+    with pytest.raises(ValidationError) as caught:
+        book(pair, world, half_term, "coach_school")
+    assert caught.value.message_dict["starts_at"] == [
+        "Birch Primary School is on holiday on that day: choose another day, "
+        "or meet online or somewhere else."
+    ]
+    with pytest.raises(ValidationError, match=r"Alder Primary School is closed \(INSET day\)"):
+        book(pair, world, date(2031, 11, 3), "head_school")
+    # Online or elsewhere, no school's calendar matters.
+    book(pair, world, half_term, "online")
+    book(pair, world, half_term, "elsewhere", location="The library")
+
+
+def test_moving_a_meeting_onto_a_closed_day_is_refused(pair: Pair, world: World, term_dates):
+    meeting = book(pair, world, date(2031, 10, 21), "coach_school")
+    with pytest.raises(ValidationError, match="Birch Primary School is on holiday"):
+        services.meeting_update(
+            actor=world.people.head,
+            meeting=meeting,
+            starts_at=on(date(2031, 10, 28), 16),
+            ends_at=on(date(2031, 10, 28), 17),
+            place="coach_school",
+        )
+    online = book(pair, world, date(2031, 10, 28), "online")
+    with pytest.raises(ValidationError, match="Alder Primary School is on holiday"):
+        services.meeting_update(
+            actor=world.people.head,
+            meeting=online,
+            starts_at=online.starts_at,
+            ends_at=online.ends_at,
+            place="head_school",
+        )
+
+
+def test_a_meeting_left_on_its_day_can_still_be_corrected(pair: Pair, world: World):
+    # Booked before the school's term dates were known; they then put it in the holidays.
+    meeting = book(pair, world, date(2031, 10, 28), "coach_school")
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import HalfTerm, TermYear
+
+    term_calendar_save(
+        actor=None,
+        year=TermYear(start_year=2031, half_terms=(HalfTerm(*AUTUMN_1), HalfTerm(*AUTUMN_2))),
+        la_name="Lancashire",
+    )
+    services.meeting_update(
+        actor=world.people.head,
+        meeting=meeting,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place="coach_school",
+        agenda_note="Bring the plan",
+    )
+    meeting.refresh_from_db()
+    assert meeting.agenda_note == "Bring the plan"

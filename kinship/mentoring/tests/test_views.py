@@ -1,7 +1,7 @@
 """Mentoring pages: normal paths, bad input as form errors, wrong methods, query counts.
 Who may open what (anonymous, outsiders, read-only roles) is in the permission matrix."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -192,11 +192,19 @@ def test_the_journal_page_shows_the_head_s_entries(people, world: World):
         ("matching_publish", lambda w, p: [w.programme.pk]),
         ("question_add", lambda w, p: [p.pk]),
         ("action_add", lambda w, p: [p.pk]),
+        ("action_delete", lambda w, p: [p.pk, p.actions.get().pk]),
+        ("goal_delete", lambda w, p: [p.pk, p.goals.get().pk]),
+        ("resource_remove", lambda w, p: [p.pk, p.resources.get().pk]),
+        ("journal_delete", lambda w, p: [w.programme.pk, w.head.journal.get().pk]),
         ("nominate", lambda w, p: [w.programme.pk]),
         ("feed_reset", lambda w, p: []),
     ],
 )
 def test_actions_refuse_get(people, world: World, pair: Pair, name, args):
+    services.action_add(actor=people.head, pair=pair, text="Call", owner=people.head)
+    services.goal_add(actor=people.head, pair=pair, title="Budget")
+    services.resource_share(actor=people.teacher, pair=pair, title="R", url="https://a.test")
+    services.journal_add(actor=people.head, participant=world.head, title="", body="Tired")
     client = signed_in_client(
         people.coordinator if "match" in name or name == "nominate" else people.head
     )
@@ -330,3 +338,114 @@ def test_the_cohort_page_leads_to_its_confidential_forum_board(world: World):
     assert head.get(board_url, follow=True).status_code == 200
     # The coordinator who runs the programme is not in the cohort, and is not told it exists.
     assert signed_in_client(world.people.coordinator).get(board_url).status_code == 404
+
+
+def test_the_head_corrects_a_journal_entry(people, world: World):
+    entry = services.journal_add(actor=people.head, participant=world.head, title="Wek 1", body="x")
+    head = signed_in_client(people.head)
+    url = reverse("mentoring:journal_edit", args=[world.programme.pk, entry.pk])
+    journal = reverse("mentoring:journal", args=[world.programme.pk])
+    assert url in head.get(journal).content.decode()
+    page = head.get(url).content.decode()
+    assert 'value="Wek 1"' in page and "Edit a journal entry" in page
+    blank = head.post(url, {"title": "Week 1", "body": ""})
+    assert blank.status_code == 200 and "This field is required." in blank.content.decode()
+    response = head.post(url, {"title": "Week 1", "body": "A long week"})
+    assert response.status_code == 302 and response["Location"] == journal
+    entry.refresh_from_db()
+    assert (entry.title, entry.body) == ("Week 1", "A long week")
+    # The coach of the programme has no journal here, let alone the head's.
+    assert signed_in_client(people.teacher).get(url).status_code == 403
+
+
+def test_an_action_is_corrected_from_its_meeting_and_deleted(people, pair: Pair):
+    start = timezone.now() + timedelta(days=2)
+    meeting = services.meeting_schedule(
+        actor=people.head, pair=pair, starts_at=start, ends_at=start + timedelta(hours=1),
+        place="online", online_url="https://meet.example.org/a",
+    )  # fmt: skip
+    action = services.action_add(
+        actor=people.head, pair=pair, text="Sned the plan", owner=people.head, meeting=meeting
+    )
+    coach = signed_in_client(people.teacher)
+    url = reverse("mentoring:action_edit", args=[pair.pk, action.pk])
+    assert url in coach.get(meeting.get_absolute_url()).content.decode()
+    assert url in coach.get(pair.get_absolute_url()).content.decode()
+    page = coach.get(url).content.decode()
+    assert "Sned the plan" in page and 'name="meeting"' not in page
+    bad = coach.post(url, {"text": "Send the plan", "owner": people.coordinator.pk})
+    assert bad.status_code == 200 and "Select a valid choice." in bad.content.decode()
+    response = coach.post(
+        url, {"text": "Send the plan", "owner": people.teacher.pk, "due": "2027-01-15"}
+    )
+    assert response["Location"] == f"{meeting.get_absolute_url()}#actions"
+    action.refresh_from_db()
+    assert (action.text, action.owner_id, str(action.due), action.meeting_id) == (
+        "Send the plan", people.teacher.pk, "2027-01-15", meeting.pk,
+    )  # fmt: skip
+    delete = reverse("mentoring:action_delete", args=[pair.pk, action.pk])
+    assert coach.post(delete)["Location"] == f"{meeting.get_absolute_url()}#actions"
+    assert not pair.actions.exists()
+
+
+def test_a_goal_is_reworded_set_aside_or_removed(people, pair: Pair):
+    goal = services.goal_add(actor=people.head, pair=pair, title="A balanced budgt")
+    head = signed_in_client(people.head)
+    goals = reverse("mentoring:goals", args=[pair.pk])
+    edit = reverse("mentoring:goal_edit", args=[pair.pk, goal.pk])
+    delete = reverse("mentoring:goal_delete", args=[pair.pk, goal.pk])
+    page = head.get(goals).content.decode()
+    assert edit in page and delete in page and "Set aside" in page
+    assert head.post(edit, {"title": ""}).status_code == 200
+    response = head.post(edit, {"title": "A balanced budget", "detail": "By March"})
+    assert response["Location"] == f"{goals}#goal-{goal.pk}"
+    goal.refresh_from_db()
+    assert goal.title == "A balanced budget"
+    # Dropping a goal but keeping it on the record is a status; removing it is for good.
+    head.post(
+        reverse("mentoring:goal_progress", args=[pair.pk, goal.pk]),
+        {"text": "Not this year", "status": "set_aside"},
+    )
+    goal.refresh_from_db()
+    assert goal.status == "set_aside"
+    assert head.post(delete)["Location"] == goals
+    assert not pair.goals.exists()
+
+
+def test_the_coach_removes_a_shared_file_and_it_is_gone(people, pair: Pair):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kinship.core.tests.hostile_files import docx
+
+    coach = signed_in_client(people.teacher)
+    coach.post(
+        reverse("mentoring:resource_add", args=[pair.pk]),
+        {"title": "Our budget plan", "file": SimpleUploadedFile("plan.docx", docx(text="Plan"))},
+    )
+    resource = pair.resources.get()
+    storage, name = resource.file.storage, str(resource.file.name)
+    remove = reverse("mentoring:resource_remove", args=[pair.pk, resource.pk])
+    assert remove in coach.get(pair.get_absolute_url()).content.decode()
+    assert remove not in signed_in_client(people.head).get(pair.get_absolute_url()).content.decode()
+    assert signed_in_client(people.head).post(remove).status_code == 403
+    response = coach.post(remove, follow=True)
+    assert "Removed, with its file." in response.content.decode()
+    assert not pair.resources.exists() and not storage.exists(name)
+    download = reverse("mentoring:resource_download", args=[pair.pk, resource.pk])
+    assert signed_in_client(people.head).get(download).status_code == 404
+
+
+def test_a_meeting_on_a_day_the_host_school_is_closed_is_a_form_error(people, pair: Pair):
+    from kinship.schools.services import term_calendar_save
+    from kinship.schools.term_dates import HalfTerm, TermYear
+
+    autumn = (HalfTerm(date(2031, 9, 3), date(2031, 10, 24)),)
+    term_calendar_save(
+        actor=None, year=TermYear(start_year=2031, half_terms=autumn), school=people.second_school
+    )
+    response = signed_in_client(people.head).post(
+        reverse("mentoring:meeting_new", args=[pair.pk]),
+        {"day": "2031-10-28", "start_time": "16:00", "end_time": "17:00", "place": "coach_school"},
+    )
+    assert response.status_code == 200 and not pair.meetings.exists()
+    assert "Birch Primary School is on holiday on that day" in response.content.decode()

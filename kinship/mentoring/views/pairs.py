@@ -4,8 +4,10 @@ resources and reflections. Every view finds the pair through its membership firs
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +29,7 @@ from kinship.mentoring.forms import (
     ReflectionForm,
     ResourceForm,
 )
-from kinship.mentoring.models import Pair, PairMeeting
+from kinship.mentoring.models import Pair, PairAction, PairMeeting
 from kinship.mentoring.views.access import (
     apply_errors,
     get_pair_for_user,
@@ -36,8 +38,28 @@ from kinship.mentoring.views.access import (
 )
 
 
+def _back_to(pair: Pair, anchor: str = "") -> str:
+    return f"{pair.get_absolute_url()}{'#' + anchor if anchor else ''}"
+
+
 def _back(pair: Pair, anchor: str = "") -> HttpResponse:
-    return redirect(f"{pair.get_absolute_url()}{'#' + anchor if anchor else ''}")
+    return redirect(_back_to(pair, anchor))
+
+
+def _edit_page(
+    request: AuthenticatedHttpRequest, form: Form, heading: str, back: str, back_label: str = ""
+) -> HttpResponse:
+    """The one page for correcting something in the pair space: its form, Save and Cancel."""
+    return render(
+        request,
+        "mentoring/edit_form.html",
+        {
+            "form": form,
+            "heading": heading,
+            "back": back,
+            "back_label": back_label or _("Pair space"),
+        },
+    )
 
 
 def _meeting(pair: Pair, meeting_id: int) -> PairMeeting:
@@ -109,9 +131,7 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int, question_id: int) 
         services.question_update(actor=request.user, question=question, **form.cleaned_data)
         messages.success(request, _("Question saved."))
         return _back(pair, "questions")
-    return render(
-        request, "mentoring/question_form.html", {"pair": pair, "question": question, "form": form}
-    )
+    return _edit_page(request, form, _("Edit a question"), _back_to(pair, "questions"))
 
 
 @require_POST
@@ -306,6 +326,43 @@ def action_done(request: AuthenticatedHttpRequest, pk: int, action_id: int) -> H
     return _back(pair, "actions")
 
 
+def _actions_page(pair: Pair, action: PairAction) -> str:
+    """Where an action is listed: its meeting's page, or the pair space."""
+    if action.meeting_id is not None:
+        return reverse("mentoring:meeting_detail", args=[pair.pk, action.meeting_id]) + "#actions"
+    return _back_to(pair, "actions")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_edit(request: AuthenticatedHttpRequest, pk: int, action_id: int) -> HttpResponse:
+    pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
+    action = get_object_or_404(pair.actions, pk=action_id)
+    initial = {"text": action.text, "owner": action.owner_id, "due": action.due}
+    form = PairActionForm(request.POST or None, pair=pair, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("text", "owner", "due")}
+        try:
+            services.action_update(actor=request.user, action=action, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Action saved."))
+            return redirect(_actions_page(pair, action))
+    return _edit_page(request, form, _("Edit an action"), _actions_page(pair, action))
+
+
+@require_POST
+@login_required
+def action_delete(request: AuthenticatedHttpRequest, pk: int, action_id: int) -> HttpResponse:
+    pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
+    action = get_object_or_404(pair.actions, pk=action_id)
+    back = _actions_page(pair, action)
+    services.action_delete(actor=request.user, action=action)
+    messages.info(request, _("Action deleted."))
+    return redirect(back)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -348,6 +405,34 @@ def goal_progress(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> H
     return redirect(f"{pair.get_absolute_url()}goals/#goal-{goal.pk}")
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_edit(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> HttpResponse:
+    pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
+    goal = get_object_or_404(pair.goals, pk=goal_id)
+    back = f"{reverse('mentoring:goals', args=[pair.pk])}#goal-{goal.pk}"
+    form = GoalForm(request.POST or None, initial={"title": goal.title, "detail": goal.detail})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(actor=request.user, goal=goal, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Goal saved."))
+            return redirect(back)
+    return _edit_page(request, form, _("Edit a goal"), back, _("Goals"))
+
+
+@require_POST
+@login_required
+def goal_delete(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> HttpResponse:
+    pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
+    goal = get_object_or_404(pair.goals, pk=goal_id)
+    services.goal_delete(actor=request.user, goal=goal)
+    messages.info(request, _("Goal removed."))
+    return redirect("mentoring:goals", pair.pk)
+
+
 @require_POST
 @login_required
 def resource_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -362,6 +447,16 @@ def resource_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         report_error(request, error)
     else:
         messages.success(request, _("Shared with your head."))
+    return _back(pair, "resources")
+
+
+@require_POST
+@login_required
+def resource_remove(request: AuthenticatedHttpRequest, pk: int, resource_id: int) -> HttpResponse:
+    pair = get_pair_for_user(request.user, pk, perm="mentoring.share_resources")
+    resource = get_object_or_404(pair.resources, pk=resource_id)
+    services.resource_remove(actor=request.user, resource=resource)
+    messages.info(request, _("Removed, with its file."))
     return _back(pair, "resources")
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -320,6 +321,33 @@ def journal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "programme": participant.programme,
             "entries": participant.journal.all(),
             "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def journal_edit(request: AuthenticatedHttpRequest, pk: int, entry_id: int) -> HttpResponse:
+    participant = _journal_owner(request, pk)
+    entry = get_object_or_404(participant.journal, pk=entry_id)
+    form = JournalForm(request.POST or None, initial={"title": entry.title, "body": entry.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.journal_update(actor=request.user, entry=entry, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Entry saved."))
+            return redirect("mentoring:journal", pk)
+    back = reverse("mentoring:journal", args=[pk])
+    return render(
+        request,
+        "mentoring/edit_form.html",
+        {
+            "form": form,
+            "heading": _("Edit a journal entry"),
+            "back": back,
+            "back_label": _("Journal"),
         },
     )
 
