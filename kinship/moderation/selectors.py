@@ -1,10 +1,12 @@
 """Read-only queries for moderation, with the permission filter applied."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from kinship.core.models import AuditEntry
 from kinship.families.models import FamilyRole
 from kinship.moderation.models import (
     Comparison,
@@ -54,6 +56,21 @@ def judge_school_ids(user_id: int, round_id: int) -> set[int]:
         school__in=RoundSchool.objects.filter(round_id=round_id).values("school_id"),
     ).values_list("school_id", flat=True)
     return set(judging_for) | set(works_at)
+
+
+VIEW_PUPIL_WORK = "moderation.view_pupil_work"
+
+
+def pupil_work_view_logged(user_id: int, script: Script, *, since: datetime) -> bool:
+    """Whether the audit log has `user_id` viewing `script` since `since`."""
+    recent = AuditEntry.objects.filter(
+        actor_id=user_id,
+        action=VIEW_PUPIL_WORK,
+        object_type=Round._meta.label,
+        object_id=str(script.round_id),
+        at__gte=since,
+    ).values_list("detail", flat=True)[:200]
+    return any(script.code in (detail or {}).get("scripts", ()) for detail in recent)
 
 
 def uploader_schools(user: Any, round_: Round, *, coordinator: bool) -> QuerySet[School]:
