@@ -362,10 +362,13 @@ def _clean_image(data: bytes, kind: Kind, filename: str, policy: UploadPolicy) -
         notes.append(f"scaled down to {policy.max_image_side} pixels on its longest side")
     output = io.BytesIO()
     if stored_kind == Kind.JPEG:
-        upright.convert("RGB").save(output, format="JPEG", quality=88, optimize=True)
+        clean = upright.convert("RGB")
+        clean.info = {}  # Pillow writes a JPEG comment (a scanner's "Scanned at …") from info
+        clean.save(output, format="JPEG", quality=88, optimize=True)
     else:
         has_alpha = upright.mode in ("RGBA", "LA") or "transparency" in upright.info
         clean = upright.convert("RGBA" if has_alpha else "RGB")
+        clean.info = {}  # and a PNG's colour profile, whose description is free text
         clean.save(output, format="PNG", optimize=True)
     if kind == Kind.HEIC:
         notes.append("converted from HEIC to JPEG")

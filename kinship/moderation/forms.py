@@ -150,7 +150,7 @@ class ScriptForm(StyledFormMixin, forms.Form):
 
 class GradeForm(forms.Form):
     grade = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect, label=_("Grade"))
-    script = forms.IntegerField(widget=forms.HiddenInput)
+    script = forms.CharField(max_length=9, widget=forms.HiddenInput)  # the code, not the id
 
     def __init__(self, *args: Any, levels: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

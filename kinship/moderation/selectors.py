@@ -1,10 +1,14 @@
 """Read-only queries for moderation, with the permission filter applied."""
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from kinship.core.models import AuditEntry
 from kinship.families.models import FamilyRole
 from kinship.moderation.models import (
     Comparison,
@@ -54,6 +58,21 @@ def judge_school_ids(user_id: int, round_id: int) -> set[int]:
         school__in=RoundSchool.objects.filter(round_id=round_id).values("school_id"),
     ).values_list("school_id", flat=True)
     return set(judging_for) | set(works_at)
+
+
+VIEW_PUPIL_WORK = "moderation.view_pupil_work"
+
+
+def pupil_work_view_logged(user_id: int, script: Script, *, since: datetime) -> bool:
+    """Whether the audit log has `user_id` viewing `script` since `since`."""
+    recent = AuditEntry.objects.filter(
+        actor_id=user_id,
+        action=VIEW_PUPIL_WORK,
+        object_type=Round._meta.label,
+        object_id=str(script.round_id),
+        at__gte=since,
+    ).values_list("detail", flat=True)[:200]
+    return any(script.code in (detail or {}).get("scripts", ()) for detail in recent)
 
 
 def uploader_schools(user: Any, round_: Round, *, coordinator: bool) -> QuerySet[School]:
@@ -159,3 +178,110 @@ def round_progress(round_: Round) -> RoundProgress:
         comparisons=counts["total"],
         comparisons_done=counts["done"],
     )
+
+
+@dataclass(frozen=True)
+class DashboardRound:
+    """A round someone takes part in, as the dashboard tells them: their roles, and while
+    judging is open what is left for them (None when the round does not use that method or
+    they do not judge)."""
+
+    round: Round
+    roles: frozenset[str]
+    to_grade: int | None
+    to_judge: int | None
+    meeting_ahead: bool
+
+    @property
+    def uploads(self) -> bool:
+        return RoundPerson.Role.UPLOADER in self.roles
+
+    @property
+    def judges(self) -> bool:
+        return RoundPerson.Role.JUDGE in self.roles
+
+
+def dashboard_rounds(user: Any) -> list[DashboardRound]:
+    """The rounds `user` is in that are still under way (open, or closed with the meeting to
+    come), soonest deadline first. One query for someone in no round, at most three."""
+    if not user.is_authenticated:
+        return []
+    today = timezone.localdate()
+    people = list(
+        RoundPerson.objects.filter(user=user)
+        .filter(~Q(round__status=Round.Status.CLOSED) | Q(round__meeting_on__gte=today))
+        .select_related("round")
+    )
+    if not people:
+        return []
+    rounds: dict[int, Round] = {}
+    roles: dict[int, set[str]] = {}
+    judging_for: dict[int, int | None] = {}
+    for person in people:
+        rounds[person.round_id] = person.round
+        roles.setdefault(person.round_id, set()).add(person.role)
+        if person.role == RoundPerson.Role.JUDGE:
+            judging_for[person.round_id] = person.school_id
+    judging = [
+        r for pk, r in rounds.items() if pk in judging_for and r.status == Round.Status.JUDGING
+    ]
+    to_grade = _scripts_to_grade(user, [r for r in judging if r.uses_grading], judging_for)
+    to_judge = _pairs_to_judge(user, [r for r in judging if r.uses_judgement])
+    summaries = [
+        DashboardRound(
+            round=r,
+            roles=frozenset(roles[pk]),
+            to_grade=to_grade.get(pk, 0) if r in judging and r.uses_grading else None,
+            to_judge=to_judge.get(pk, 0) if r in judging and r.uses_judgement else None,
+            meeting_ahead=r.meeting_on is not None and r.meeting_on >= today,
+        )
+        for pk, r in rounds.items()
+    ]
+    return sorted(summaries, key=lambda s: (_next_date(s.round, today), s.round.title))
+
+
+def _next_date(round_: Round, today: date) -> date:
+    if round_.status == Round.Status.UPLOADING:
+        return round_.upload_deadline
+    if round_.status == Round.Status.JUDGING:
+        return round_.judging_deadline
+    return round_.meeting_on or today
+
+
+def _scripts_to_grade(
+    user: Any, rounds: list[Round], judging_for: dict[int, int | None]
+) -> Counter[int]:
+    """For each round, how many scripts `next_script_to_grade` would still offer the judge:
+    not their schools' (judge_school_ids, for all the rounds at once), not graded by them,
+    short of the round's external grades. One query."""
+    if not rounds:
+        return Counter()
+    works_at = SchoolRole.objects.filter(
+        user=user, role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+    ).values("school_id")
+    scripts = (
+        Script.objects.filter(round__in=rounds)
+        .exclude(school_id__in=works_at)
+        .exclude(grades__judge=user)
+    )
+    for round_ in rounds:
+        if (school_id := judging_for.get(round_.pk)) is not None:
+            scripts = scripts.exclude(round=round_, school_id=school_id)
+    candidates = (
+        scripts.annotate(given=Count("grades"))
+        .filter(given__lt=F("round__grades_per_script"))
+        .values_list("round_id", flat=True)
+    )
+    return Counter(candidates)
+
+
+def _pairs_to_judge(user: Any, rounds: list[Round]) -> dict[int, int]:
+    if not rounds:
+        return {}
+    waiting = (
+        Comparison.objects.filter(round__in=rounds, judge=user, winner__isnull=True)
+        .values("round_id")
+        .annotate(n=Count("pk"))
+        .values_list("round_id", "n")
+    )
+    return dict(waiting)

@@ -4,7 +4,7 @@ pupil work is written to the audit log (codes only, never a pupil's work or a no
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -348,12 +348,27 @@ def pupil_work_viewed(*, actor: Any, scripts: Sequence[Script], where: str, requ
     codes = [s.code for s in scripts]
     audit_log(
         actor=actor,
-        action="moderation.view_pupil_work",
+        action=selectors.VIEW_PUPIL_WORK,
         target=scripts[0].round,
         summary=f"Viewed {len(codes)} script(s) on {where}: {', '.join(codes[:8])}"[:255],
         detail={"scripts": codes, "where": where},
         request=request,
     )
+
+
+# A page's images come in a request each, just after the page that shows them has logged
+# the view: within this time of a logged view of the same script they are that view.
+IMAGE_VIEW_WINDOW = timedelta(minutes=30)
+
+
+def page_image_viewed(*, actor: Any, script: Script, request: Any) -> bool:
+    """A page image of `script` was sent to `actor`: logged, unless the view of the script it
+    belongs to already is (one row a script, not one an image). True when logged here."""
+    since = timezone.now() - IMAGE_VIEW_WINDOW
+    if selectors.pupil_work_view_logged(actor.pk, script, since=since):
+        return False
+    pupil_work_viewed(actor=actor, scripts=[script], where="page image", request=request)
+    return True
 
 
 # Blind grading and comparative judgement

@@ -23,7 +23,13 @@ urlpatterns = [
     path("moderation/scripts/<int:pk>/", scripts.script_detail, name="script_detail"),
     path("moderation/scripts/<int:pk>/withdraw/", scripts.script_delete, name="script_delete"),
     path("moderation/scripts/<int:pk>/outcome/", reports.outcome, name="outcome"),
-    path("moderation/pages/<int:pk>/image", scripts.page_image, name="page_image"),
+    # By the script's code and the page's number: no sequential id (ids follow the order
+    # schools uploaded in) reaches a judge.
+    path(
+        "moderation/<int:pk>/scripts/<str:code>/pages/<int:number>",
+        scripts.page_image,
+        name="page_image",
+    ),
     path("moderation/<int:pk>/grade/", judging.grade, name="grade"),
     path("moderation/<int:pk>/judge/", judging.judge, name="judge"),
     path("moderation/<int:pk>/judge/queue.json", judging.judge_queue, name="judge_queue"),

@@ -56,6 +56,11 @@ def _page(p: Personas) -> Page:
     return page
 
 
+def _page_args(p: Personas) -> list[Any]:
+    page = _page(p)
+    return [page.script.round_id, page.script.code, page.number]
+
+
 def _judging(p: Personas) -> int:
     return _round(p, Round.Status.JUDGING).pk
 
@@ -135,7 +140,7 @@ MODERATION_CASES: list[Case] = [
         method="post",
         data=_outcome,
     ),
-    Case("moderation:page_image", expect(OK, **PEOPLE), args=lambda p: [_page(p).pk]),
+    Case("moderation:page_image", expect(OK, **PEOPLE), args=_page_args),
     Case("moderation:grade", expect(OK, **JUDGES), args=lambda p: [_judging(p)]),
     Case("moderation:judge", expect(OK, **JUDGES), args=lambda p: [_judging(p)]),
     Case("moderation:judge_queue", expect(OK, **JUDGES), args=lambda p: [_judging(p)]),

@@ -89,6 +89,27 @@ def test_png_text_chunks_are_removed() -> None:
     assert Image.open(io.BytesIO(checked.content)).info.get("Author") is None
 
 
+def test_jpeg_comments_and_colour_profiles_are_removed() -> None:
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    scanned = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(
+        scanned, format="JPEG", comment=b"Scanned at Alder Primary", icc_profile=profile
+    )
+    with_profile = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(with_profile, format="PNG", icc_profile=profile)
+
+    jpeg = check_upload(scanned.getvalue(), filename="scan.jpg", policy=SCRIPTS)
+    png = check_upload(with_profile.getvalue(), filename="scan.png", policy=SCRIPTS)
+
+    assert (
+        b"Alder" not in jpeg.content and "comment" not in Image.open(io.BytesIO(jpeg.content)).info
+    )
+    for checked in (jpeg, png):
+        assert "icc_profile" not in Image.open(io.BytesIO(checked.content)).info
+
+
 def test_heic_photos_become_jpeg() -> None:
     checked = check_upload(files.heic(), filename="IMG_0042.HEIC", policy=SCRIPTS)
     assert checked.detected == Kind.HEIC and checked.kind == Kind.JPEG

@@ -27,6 +27,12 @@ def stored_files(settings) -> list[str]:
     return [str(p) for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
+def page_url(page: Page) -> str:
+    return reverse(
+        "moderation:page_image", args=[page.script.round_id, page.script.code, page.number]
+    )
+
+
 def test_a_coordinator_opens_a_round_and_becomes_its_coordinator(people: Personas) -> None:
     client = signed_in_client(people.coordinator)
     url = reverse("moderation:round_create", args=[people.family.slug])
@@ -115,7 +121,7 @@ def test_an_uploader_adds_a_script_of_image_pages_and_typed_text(moderation, set
     pages = list(script.pages.order_by("number"))
     assert [p.number for p in pages] == [1, 2] and all(p.image for p in pages)
     assert len(script.code) == 9 and "page1" not in "".join(p.image for p in pages)
-    image = client.get(reverse("moderation:page_image", args=[pages[0].pk]))
+    image = client.get(page_url(pages[0]))
     assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
     assert b"PhoneMaker" not in b"".join(image.streaming_content)  # type: ignore[attr-defined]  # EXIF stripped
     assert AuditEntry.objects.filter(action="moderation.script_upload").exists()
@@ -135,7 +141,7 @@ def test_a_pdf_script_is_drawn_page_by_page_into_images(
     script = Script.objects.exclude(pk__in=[s.pk for s in moderation.scripts]).get()
     pages = list(script.pages.order_by("number"))
     assert len(pages) == 2 and all(p.status == Page.Status.READY for p in pages)
-    image = client.get(reverse("moderation:page_image", args=[pages[1].pk]))
+    image = client.get(page_url(pages[1]))
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
     assert b"".join(image.streaming_content).startswith(b"\x89PNG")  # type: ignore[attr-defined]
 
@@ -211,7 +217,7 @@ def test_judges_grade_blind_and_never_their_own_school(judging: ModerationRound)
         assert script.school_id != own
         page = response.content.decode()
         assert script.school.name not in page and "school&#x27;s grade" not in page
-        assert client.post(url, {"script": script.pk, "grade": 1}).status_code == 302
+        assert client.post(url, {"script": script.code, "grade": 1}).status_code == 302
     graded = Grade.objects.filter(judge=teacher)
     assert graded.count() == 4 and not graded.filter(script__school_id=own).exists()  # type: ignore[misc]
     assert (
@@ -225,7 +231,7 @@ def test_grading_their_own_school_is_refused(judging: ModerationRound) -> None:
     mine = next(s for s in judging.scripts if s.school_id == judge_school(judging, teacher))
     client = signed_in_client(teacher)
     response = client.post(
-        reverse("moderation:grade", args=[judging.round.pk]), {"script": mine.pk, "grade": 0}
+        reverse("moderation:grade", args=[judging.round.pk]), {"script": mine.code, "grade": 0}
     )
     assert response.status_code == 403 and not Grade.objects.exists()
 
@@ -242,10 +248,10 @@ def test_a_judge_who_works_at_two_round_schools_sees_neither(judging: Moderation
         if script is None:
             break
         shown.append(script.school_id)
-        assert client.post(url, {"script": script.pk, "grade": 1}).status_code == 302
+        assert client.post(url, {"script": script.code, "grade": 1}).status_code == 302
     assert shown and set(shown) == {p.second_school.pk}  # Birch's scripts only
     alders = next(s for s in judging.scripts if s.school_id == p.school.pk)
-    assert client.post(url, {"script": alders.pk, "grade": 0}).status_code == 403
+    assert client.post(url, {"script": alders.code, "grade": 0}).status_code == 403
     assert not cara.has_perm("moderation.view_script_pages", alders)
     # The scheduler is told both her schools (and an adviser from none makes room for pairs).
     _, judges = services._schedule_inputs(judging.round)

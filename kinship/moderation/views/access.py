@@ -40,8 +40,14 @@ def get_script_for_user(user: User, pk: int, *, perm: str = "moderation.view_scr
     return script
 
 
-def get_page_for_user(user: User, pk: int) -> Page:
-    page = Page.objects.select_related("script", "script__round").filter(pk=pk).first()
+def get_page_for_user(user: User, round_pk: int, code: str, number: int) -> Page:
+    """Page `number` of script `code` in round `round_pk`; 404 for anyone who may not see
+    its pages (outside the round, or a judge of the script's own school)."""
+    page = (
+        Page.objects.select_related("script", "script__round")
+        .filter(script__round_id=round_pk, script__code=code, number=number)
+        .first()
+    )
     if page is None or not user.has_perm("moderation.view_script_pages", page.script):
         raise Http404
     return page

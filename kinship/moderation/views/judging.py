@@ -43,7 +43,7 @@ def grade(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             report_form_errors(request, form)
             return redirect("moderation:grade", pk=round_.pk)
-        script = round_.scripts.filter(pk=form.cleaned_data["script"]).first()
+        script = round_.scripts.filter(code=form.cleaned_data["script"]).first()
         if script is None:
             raise Http404
         try:
@@ -68,7 +68,7 @@ def grade(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "script": script,
             "pages": list(script.pages.all()) if script else [],
             "form": GradeForm(
-                levels=round_.levels, initial={"script": script.pk if script else None}
+                levels=round_.levels, initial={"script": script.code if script else None}
             ),
             "progress": selectors.grading_progress(person),
         },
@@ -76,13 +76,22 @@ def grade(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _pair_json(comparison: Comparison) -> dict[str, Any]:
+    """A pair for the judging screen: codes, text and page images, never a school or grade."""
+
     def side(script: Script) -> dict[str, Any]:
         return {
             "code": script.code,
             "text": script.text,
             "pages": [
                 {
-                    "url": reverse("moderation:page_image", args=[p.pk]) if p.image else None,
+                    "url": (
+                        reverse(
+                            "moderation:page_image",
+                            args=[comparison.round_id, script.code, p.number],
+                        )
+                        if p.image
+                        else None
+                    ),
                     "number": p.number,
                     "ready": bool(p.image),
                 }

@@ -1,6 +1,7 @@
 """Scripts: uploading a school's samples, the list, one script and its page images."""
 
 import mimetypes
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -117,17 +118,22 @@ def script_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def page_image(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    """A page as an image, for whoever may see the script's pages (the page that shows it is
-    what records the view in the audit log)."""
-    page = get_page_for_user(request.user, pk)
+def page_image(request: AuthenticatedHttpRequest, pk: int, code: str, number: int) -> FileResponse:
+    """A page as an image, for whoever may see the script's pages. The view goes in the audit
+    log once a script (the page showing the images has usually logged it already), and
+    nothing keeps a copy: no cache, no stored name in the headers."""
+    page = get_page_for_user(request.user, pk, code, number)
     if not page.image:
         raise Http404
     try:
         handle = default_storage.open(page.image, "rb")
     except OSError:
         raise Http404 from None
+    services.page_image_viewed(actor=request.user, script=page.script, request=request)
     content_type = page.content_type or mimetypes.guess_type(page.image)[0] or "image/png"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
+    extension = PurePosixPath(page.image).suffix.lower() or ".png"
+    response = FileResponse(
+        handle, content_type=content_type, filename=f"{page.script.code}-{page.number}{extension}"
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
