@@ -88,6 +88,9 @@ class SeriesFields:
     rule: dict[str, Any] | None = None
     reference_school: School | None = None
     policy: str = ClashPolicy.MOVE
+    # Set by the part of Kinship that owns the series (ManagedBy) and the page to change it on.
+    managed_by: str = ""
+    managed_url: str = ""
 
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR")
@@ -267,6 +270,8 @@ def _series_values(fields: SeriesFields) -> dict[str, Any]:
         "policy": fields.policy,
         "first_date": fields.first_date,
         "until": fields.until,
+        "managed_by": fields.managed_by,
+        "managed_url": fields.managed_url,
     }
 
 

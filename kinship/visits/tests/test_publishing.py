@@ -6,8 +6,10 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from kinship.meetings.models import Event, EventKind
+from kinship.conftest import signed_in_client
+from kinship.meetings.models import Event, EventKind, Series
 from kinship.meetings.selectors import events_invited_to
 from kinship.schools.models import TermCalendar
 from kinship.schools.selectors import calendar_for, term_year_of
@@ -256,3 +258,81 @@ def test_term_dates_changed_since_the_solve_stop_the_publish(solved):
     preview = publish_preview(visiting.plan, run)
     cedar = next(change for change in preview.inset if change.school == visiting.shared_school)
     assert chosen in [day for day, _ in cedar.already]
+
+
+def test_the_meetings_pages_leave_a_plans_visits_to_the_plan(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    tom = Visit.objects.get(visitor=visiting.teacher)
+    event = Event.objects.get(series=tom.series)
+    plan_url = visiting.plan.get_absolute_url()
+    assert (event.series.managed_by, event.series.managed_url) == ("visit_plan", plan_url)
+    coordinator = signed_in_client(visiting.coordinator)  # the organiser, who could edit it
+
+    page = coordinator.get(event.get_absolute_url()).content.decode()
+    link = f'<a class="btn btn-outline-primary" href="{plan_url}">Managed in the visit plan</a>'
+    assert link in page
+    assert reverse("meetings:event_edit", args=[event.pk]) not in page
+    assert reverse("meetings:event_cancel", args=[event.pk]) not in page
+    series_page = coordinator.get(event.series.get_absolute_url()).content.decode()
+    assert f'href="{plan_url}">Managed in the visit plan</a>' in series_page
+    visitor_page = signed_in_client(visiting.teacher).get(event.get_absolute_url())
+    assert f'href="{plan_url}">Managed in the visit plan</a>' in visitor_page.content.decode()
+
+    edit = coordinator.get(reverse("meetings:event_edit", args=[event.pk]))
+    assert edit.status_code == 403
+    assert "Managed in the visit plan: change or cancel it there" in edit.content.decode()
+    posted = coordinator.post(
+        reverse("meetings:event_edit", args=[event.pk]), {"title": "Elsewhere", "save": "1"}
+    )
+    assert posted.status_code == 403
+    cancel = coordinator.post(reverse("meetings:event_cancel", args=[event.pk]), {"scope": "all"})
+    assert cancel.status_code == 403
+    title = event.title
+    event.refresh_from_db()
+    assert not event.cancelled and event.sequence == 0 and event.title == title
+
+
+def test_a_visit_from_an_open_classroom_is_managed_on_its_page(visiting: Visiting):
+    from kinship.visits.services.calendar import visit_event_create
+
+    visit = Visit.objects.create(
+        family=visiting.family, source=Visit.Source.RECORDED, visitor=visiting.teacher,
+        visitor_school=visiting.second_school, host_school=visiting.school, date=D(2032, 3, 2),
+        start_time=visiting.plan.visit_start, end_time=visiting.plan.visit_end,
+        status=Visit.Status.ACCEPTED,
+    )  # fmt: skip
+    series = visit_event_create(actor=visiting.head, visit=visit)
+    assert (series.managed_by, series.managed_url) == ("visit", visit.get_absolute_url())
+    event = series.events.get()
+    response = signed_in_client(visiting.head).post(
+        reverse("meetings:event_cancel", args=[event.pk]), {"scope": "one"}
+    )
+    assert response.status_code == 403
+    assert "Managed on the visit&#x27;s page" in response.content.decode()
+
+
+def test_visit_series_made_before_the_marker_are_marked_by_the_migration(
+    solved, django_capture_on_commit_callbacks
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    Series.objects.update(managed_by="", managed_url="")
+    own = Series.objects.create(
+        family=visiting.family, title="Network meeting", kind=EventKind.VISIT_DAY,
+        start_time=visiting.plan.visit_start, end_time=visiting.plan.visit_end,
+        first_date=COMMON_DAY, until=COMMON_DAY, organiser=visiting.coordinator,
+    )  # fmt: skip
+    migration = import_module("kinship.visits.migrations.0002_visit_series_managed_by")
+    migration.mark_visit_series(apps, None)
+    plan_url = visiting.plan.get_absolute_url()
+    marked = set(Series.objects.exclude(pk=own.pk).values_list("managed_by", "managed_url"))
+    assert marked == {("visit_plan", plan_url)}
+    own.refresh_from_db()
+    assert own.managed_by == ""  # a "Visit day" the meetings pages made stays theirs
