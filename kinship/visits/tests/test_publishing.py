@@ -3,21 +3,25 @@ moves and cancels rather than doubling, and takes off only the INSET days it put
 
 from datetime import date
 
+import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from kinship.conftest import signed_in_client
 from kinship.meetings.models import Event, EventKind, Series
+from kinship.meetings.notifications import feed_calendar
 from kinship.meetings.selectors import events_invited_to
 from kinship.schools.models import TermCalendar
 from kinship.schools.selectors import calendar_for, term_year_of
 from kinship.visits.models import PlanPin, PublishedInset, SolveRun, Visit
 from kinship.visits.selectors import plans as selectors
 from kinship.visits.services import plans as services
-from kinship.visits.services.publishing import plan_publish, publish_preview
+from kinship.visits.services.publishing import plan_publish, publish_preview, publish_summary
 from kinship.visits.services.solving import solve_run_start
+from kinship.visits.services.visits import visit_cancel
 from kinship.visits.tests.conftest import COMMON_DAY, Visiting
 
 pytestmark = pytest.mark.django_db
@@ -336,3 +340,108 @@ def test_visit_series_made_before_the_marker_are_marked_by_the_migration(
     assert marked == {("visit_plan", plan_url)}
     own.refresh_from_db()
     assert own.managed_by == ""  # a "Visit day" the meetings pages made stays theirs
+
+
+def test_publishing_the_same_plan_again_changes_nothing_and_tells_nobody(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    before = list(Event.objects.order_by("pk").values_list("pk", "date", "sequence", "cancelled"))
+    calendars = list(TermCalendar.objects.order_by("pk").values_list("pk", "updated_at"))
+    mail.outbox.clear()
+    url = reverse("visits:plan_publish", args=[visiting.plan.pk, run.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in_client(visiting.coordinator).post(url, follow=True)
+    assert "Published: nothing had changed" in response.content.decode()
+    assert mail.outbox == []
+    assert Visit.objects.count() == 3 and Series.objects.count() == 3
+    after = list(Event.objects.order_by("pk").values_list("pk", "date", "sequence", "cancelled"))
+    assert after == before
+    assert list(TermCalendar.objects.order_by("pk").values_list("pk", "updated_at")) == calendars
+
+
+def test_a_visit_taken_off_is_cancelled_in_the_feed_and_a_later_plan_can_put_it_back(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    ali = Visit.objects.get(visitor=visiting.alder_teacher)
+    event = Event.objects.get(series=ali.series)
+    services.staff_preference_save(
+        actor=visiting.alder_teacher, plan=visiting.plan, school=visiting.school, will_visit=False
+    )
+    second = solve()
+    expected = publish_summary(publish_preview(visiting.plan, second))
+    assert "1 cancelled" in expected or "1 visit cancelled" in expected
+    url = reverse("visits:plan_publish", args=[visiting.plan.pk, second.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in_client(visiting.coordinator).post(url, follow=True)
+    assert escape(expected) in response.content.decode()
+    # Ali's calendar app is told: the same UID, cancelled, with a higher SEQUENCE.
+    feed = feed_calendar(visiting.alder_teacher, events_invited_to(visiting.alder_teacher))
+    [entry] = [
+        item
+        for item in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+        if str(item["UID"]) == f"event-{event.uid}@kinship"
+    ]
+    assert (str(entry["STATUS"]), str(entry["SEQUENCE"])) == ("CANCELLED", "1")
+
+    # Ali opts back in and the re-solve places her as before: she is put back, once.
+    services.staff_preference_save(
+        actor=visiting.alder_teacher, plan=visiting.plan, school=visiting.school,
+        will_visit=True, choices=[visiting.shared_school],
+    )  # fmt: skip
+    third = solve()
+    preview = publish_preview(visiting.plan, third)
+    change = next(c for c in preview.visits if c.visitor == visiting.alder_teacher)
+    assert (change.change, change.host_school, change.date) == ("new", ali.host_school, ali.date)
+    publish(visiting, third, django_capture_on_commit_callbacks)
+    back = Visit.objects.get(visitor=visiting.alder_teacher, status=Visit.Status.ACCEPTED)
+    assert back.pk != ali.pk and not Event.objects.get(series=back.series).cancelled
+    assert publish_summary(preview).startswith("Published: 1 visit added")
+
+
+def test_a_visit_one_side_called_off_stays_off_when_the_plan_still_has_it(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    ali = Visit.objects.get(visitor=visiting.alder_teacher)
+    visit_cancel(actor=visiting.alder_teacher, visit=ali)
+    preview = publish_preview(visiting.plan, solve())
+    change = next(c for c in preview.visits if c.visitor == visiting.alder_teacher)
+    assert change.change == "called off"
+
+
+def test_a_visit_moved_to_another_school_reaches_its_new_host_once(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    services.plan_pin_visit(
+        actor=visiting.coordinator, plan=visiting.plan, person=visiting.teacher,
+        host=visiting.school,
+    )  # fmt: skip
+    second = solve()
+    mail.outbox.clear()
+    publish(visiting, second, django_capture_on_commit_callbacks)
+    tom = Visit.objects.get(visitor=visiting.teacher)
+    assert tom.host_school == visiting.school
+    # Alder's lead, the new host side, gets the visit once; Tom gets the update once.
+    sent = [m.to[0] for m in mail.outbox if "Tom Teacher" in m.subject]
+    assert sorted(sent) == ["head@a1.test", "teacher@a2.test"]
+
+
+def test_the_publish_message_names_only_what_changed(solved):
+    visiting, solve = solved
+    run = solve()
+    preview = publish_preview(visiting.plan, run)
+    assert publish_summary(preview) == (
+        "Published: 3 visits added; the term dates of 3 schools updated."
+    )
+    preview.visits[0].change, preview.visits[1].change = "moved", "cancelled"
+    preview.inset = []
+    assert publish_summary(preview) == "Published: 1 visit added, 1 moved, 1 cancelled."
