@@ -28,6 +28,14 @@ class EventKind(models.TextChoices):
     VISIT_DAY = "visit_day", _("Visit day")
 
 
+class ManagedBy(models.TextChoices):
+    """Another part of Kinship that owns a series: it is changed there, never on the meetings
+    pages, so that the two never disagree. The label is the link to that page."""
+
+    VISIT_PLAN = "visit_plan", _("Managed in the visit plan")
+    VISIT = "visit", _("Managed on the visit's page")
+
+
 class Audience(models.TextChoices):
     FAMILY = "family", _("Everyone in the family")
     CIRCLE = "circle", _("A circle")
@@ -92,6 +100,9 @@ class Series(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="organised_series"
     )
     cancelled = models.BooleanField(default=False)
+    # Blank: the meetings app's own. Otherwise who owns it, and the page where it is changed.
+    managed_by = models.CharField(max_length=16, choices=ManagedBy.choices, blank=True)
+    managed_url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,6 +119,10 @@ class Series(models.Model):
     @property
     def kind_label(self) -> str:
         return kind_label(self.kind)
+
+    @property
+    def is_managed_elsewhere(self) -> bool:
+        return bool(self.managed_by)
 
 
 class Event(models.Model):

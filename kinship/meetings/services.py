@@ -88,6 +88,9 @@ class SeriesFields:
     rule: dict[str, Any] | None = None
     reference_school: School | None = None
     policy: str = ClashPolicy.MOVE
+    # Set by the part of Kinship that owns the series (ManagedBy) and the page to change it on.
+    managed_by: str = ""
+    managed_url: str = ""
 
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR")
@@ -267,6 +270,8 @@ def _series_values(fields: SeriesFields) -> dict[str, Any]:
         "policy": fields.policy,
         "first_date": fields.first_date,
         "until": fields.until,
+        "managed_by": fields.managed_by,
+        "managed_url": fields.managed_url,
     }
 
 
@@ -413,7 +418,8 @@ def _tell_invitation_changes(
     series: Series, invited_before: set[int], *, already_sent: Iterable[Event] = ()
 ) -> None:
     """People no longer invited lose their replies and get a cancellation; people newly
-    invited get the future dates (all of them, not only those that changed)."""
+    invited get the future dates (all of them, not only those that changed): the changed
+    ones reached them with everyone's, so only the rest are sent, and nothing twice."""
     invited_now = _invitee_ids(series)
     removed, added = invited_before - invited_now, invited_now - invited_before
     future = list(series.events.filter(cancelled=False, ends_at__gte=timezone.now()))
@@ -422,7 +428,7 @@ def _tell_invitation_changes(
         _notify(future, "CANCEL", to=removed)
     sent = {event.pk for event in already_sent}
     if added:
-        _notify([e for e in future if e.pk not in sent] or future, "REQUEST", to=added)
+        _notify([e for e in future if e.pk not in sent], "REQUEST", to=added)
 
 
 def _split_series(*, actor: User, series: Series, at: Event, fields: SeriesFields) -> Series:

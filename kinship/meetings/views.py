@@ -89,6 +89,16 @@ def get_event_for_user(user: User, pk: int, *, perm: str = "meetings.view_series
     return event
 
 
+def _refuse_if_managed_elsewhere(series: Series) -> None:
+    """A series another part of Kinship owns (a visit from a plan) is changed there: edits
+    here would not flow back, and the two would disagree."""
+    if series.is_managed_elsewhere:
+        raise _fail(
+            _("%(where)s: change or cancel it there, not in the calendar.")
+            % {"where": series.get_managed_by_display()}
+        )
+
+
 def get_poll_for_user(user: User, pk: int, *, perm: str = "meetings.view_poll") -> DatePoll:
     poll = DatePoll.objects.select_related("family", "circle", "organiser").filter(pk=pk).first()
     if poll is None or not user.has_perm("meetings.view_poll", poll):
@@ -309,6 +319,7 @@ def series_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, perm="meetings.change_series")
     series = event.series
+    _refuse_if_managed_elsewhere(series)
     form = SeriesForm(
         request.POST or None,
         family=series.family,
@@ -345,6 +356,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, perm="meetings.change_series")
+    _refuse_if_managed_elsewhere(event.series)
     scope_form = EditScopeForm(request.POST)
     if not scope_form.is_valid():
         _form_errors_to_messages(request, scope_form)

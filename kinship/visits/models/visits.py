@@ -124,6 +124,9 @@ class Visit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Publishing a re-solved plan took it off (rather than one side calling it off): a later
+    # plan that puts it back on the same day puts it back in the calendars.
+    cancelled_by_plan = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from kinship.accounts.models import User
 from kinship.meetings import services as meetings
-from kinship.meetings.models import Audience, Event, EventKind, Series
+from kinship.meetings.models import Audience, Event, EventKind, ManagedBy, Series
 from kinship.schools.models import SchoolRole
 from kinship.visits.models import Visit
 
@@ -47,7 +47,16 @@ def _description(visit: Visit) -> str:
     return "\n\n".join(lines)
 
 
+def _owner(visit: Visit) -> tuple[str, str]:
+    """Where the visit's calendar entry is changed: its plan, or the visit's own page. The
+    meetings pages offer no edits of it, so that the calendar and the visit never disagree."""
+    if visit.plan_id is not None:
+        return ManagedBy.VISIT_PLAN, reverse("visits:plan_detail", args=[visit.plan_id])
+    return ManagedBy.VISIT, reverse("visits:visit_detail", args=[visit.pk])
+
+
 def _fields(visit: Visit) -> meetings.SeriesFields:
+    managed_by, managed_url = _owner(visit)
     return meetings.SeriesFields(
         title=visit_title(visit),
         kind=EventKind.VISIT_DAY,
@@ -59,6 +68,8 @@ def _fields(visit: Visit) -> meetings.SeriesFields:
         start_time=visit.start_time,
         end_time=visit.end_time,
         first_date=visit.date,
+        managed_by=managed_by,
+        managed_url=managed_url,
     )
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
@@ -73,6 +74,41 @@ class PublishPreview:
     @property
     def calendar_changes(self) -> list[InsetChange]:
         return [change for change in self.inset if change.changes]
+
+
+def publish_summary(preview: PublishPreview) -> str:
+    """What publishing changed, in a sentence: "Published: 2 visits added, 1 moved,
+    1 cancelled; the term dates of 3 schools updated.", naming only what changed."""
+    first = {
+        "new": lambda n: ngettext("%(count)d visit added", "%(count)d visits added", n),
+        "moved": lambda n: ngettext("%(count)d visit moved", "%(count)d visits moved", n),
+        "cancelled": lambda n: ngettext(
+            "%(count)d visit cancelled", "%(count)d visits cancelled", n
+        ),
+    }
+    later = {
+        "new": gettext("%(count)d added"),
+        "moved": gettext("%(count)d moved"),
+        "cancelled": gettext("%(count)d cancelled"),
+    }
+    parts: list[str] = []
+    for change in ("new", "moved", "cancelled"):
+        count = preview.count(change)
+        if count:
+            wording = later[change] if parts else first[change](count)
+            parts.append(wording % {"count": count})
+    visits = ", ".join(parts)
+    schools = len(preview.calendar_changes)
+    if schools:
+        terms = ngettext(
+            "the term dates of %(count)d school updated",
+            "the term dates of %(count)d schools updated",
+            schools,
+        ) % {"count": schools}
+        visits = f"{visits}; {terms}" if visits else f"{terms}; no visit changed"
+    if not visits:
+        return gettext("Published: nothing had changed, so no calendar or term dates were touched.")
+    return gettext("Published: %(changes)s.") % {"changes": visits}
 
 
 def _wanted_insets(plan: VisitPlan, run: SolveRun) -> dict[int, dict[date, str]]:
@@ -147,10 +183,11 @@ def _visit_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[
             "visitor", "visitor_school", "host_school"
         )
     }
-    # A visit one side called off stays off while the plan still puts it on the same day.
+    # A visit one side called off stays off while the plan still puts it on the same day; one
+    # an earlier publish took off comes back when a re-solve puts it back.
     called_off = {
         (visit.visitor_id, visit.host_school_id, visit.date)
-        for visit in plan.visits.filter(status=Visit.Status.CANCELLED)
+        for visit in plan.visits.filter(status=Visit.Status.CANCELLED, cancelled_by_plan=False)
     }
     today = timezone.localdate()
     changes = []
@@ -264,7 +301,8 @@ def _apply_visit(actor: User, plan: VisitPlan, change: VisitChange) -> None:
         assert change.existing is not None
         visit = change.existing
         visit.status, visit.cancelled_at = Visit.Status.CANCELLED, timezone.now()
-        visit.save(update_fields=["status", "cancelled_at"])
+        visit.cancelled_by_plan = True
+        visit.save(update_fields=["status", "cancelled_at", "cancelled_by_plan"])
         visit_event_cancel(actor=actor, visit=visit)
         return
     if change.change == "moved":

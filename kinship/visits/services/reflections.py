@@ -3,8 +3,9 @@ actions both sides keep up to date, and sharing the reflection with the family l
 which takes both teachers' agreement.
 
 Sharing goes in two steps. Each side agrees (or withdraws) with `reflection_share_consent`;
-once both agree, `reflection_library_publish` puts the reflection in the family library.
-Either side may withdraw until it is published.
+once both agree, `reflection_library_publish` puts the reflection in the family library, as
+one page: publishing it again (after the visitor changed it and the host agreed again) adds a
+version to that page. Either side may withdraw at any time, which takes it out of the library.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,13 @@ from kinship.core.dates import uk_date
 from kinship.families.models import Family
 from kinship.library.models import Audience as LibraryAudience
 from kinship.library.models import Licence, Resource
-from kinship.library.services import ResourceFields, resource_create
+from kinship.library.services import (
+    ResourceFields,
+    resource_create,
+    resource_delete,
+    resource_update,
+    resource_version_add,
+)
 from kinship.visits.models import JointAction, JointActionNote, Reflection, Visit
 from kinship.visits.rules import is_on_the_host_side, is_the_visitor
 
@@ -46,7 +53,8 @@ def reflection_save(
 ) -> Reflection:
     """The visitor writes (or changes) their reflection. The first time, the host is thanked
     and shown what was taken away. Changing it after the host agreed to share it asks the
-    host again: they agreed to the words as they were."""
+    host again: they agreed to the words as they were. A page already in the library keeps
+    the words both agreed until the host agrees to the new ones."""
     if actor.pk != visit.visitor_id:
         raise PermissionDenied("Only the visitor writes the reflection.")
     _check_has_happened(visit)
@@ -59,8 +67,6 @@ def reflection_save(
         raise ValidationError(errors)
     reflection = Reflection.objects.select_for_update().filter(visit=visit).first()
     first_time = reflection is None
-    if reflection is not None and reflection.library_published_at is not None:
-        raise ValidationError("It is in the family library now, as you both agreed it.")
     if reflection is None:
         reflection = Reflection(visit=visit)
     changed = (reflection.saw, reflection.will_try, reflection.offer_back) != (
@@ -89,12 +95,11 @@ def _side(actor: User, visit: Visit) -> str:
 @transaction.atomic
 def reflection_share_consent(*, actor: User, reflection: Reflection, agree: bool) -> Reflection:
     """One side agrees to share the reflection with the family library, or withdraws. When
-    both have agreed, it is published."""
+    both have agreed, it is published (or its library page brought up to date); when either
+    withdraws, a published reflection is taken out of the library."""
     reflection = (
         Reflection.objects.select_for_update().select_related("visit").get(pk=reflection.pk)
     )
-    if reflection.library_published_at is not None:
-        raise ValidationError("It is in the family library already: it can no longer be withdrawn.")
     side = _side(actor, reflection.visit)
     moment = timezone.now() if agree else None
     if side == "visitor":
@@ -111,6 +116,8 @@ def reflection_share_consent(*, actor: User, reflection: Reflection, agree: bool
     )
     if reflection.both_agree:
         reflection_library_publish(reflection=reflection)
+    elif not agree and reflection.library_published_at is not None:
+        reflection_library_withdraw(actor=actor, reflection=reflection)
     return reflection
 
 
@@ -167,11 +174,26 @@ def reflection_library_entry(reflection: Reflection) -> LibraryEntry:
     )
 
 
+def _library_page(reflection: Reflection) -> Resource | None:
+    """The page publishing put in the library, if it is still there (its author may have
+    withdrawn it from the library's own pages)."""
+    reference = reflection.library_reference
+    if not reference.isdigit():
+        return None
+    return Resource.objects.filter(pk=int(reference)).select_related("current_version").first()
+
+
 @transaction.atomic
 def reflection_library_publish(*, reflection: Reflection) -> Resource:
     """Publish a reflection both teachers agreed to share into its family's library, as a
     page by the visitor that names the host, shared with the family only (all rights
-    reserved: they agreed to share it with the family, not to license it to the world)."""
+    reserved: they agreed to share it with the family, not to license it to the world).
+    Publishing again updates the same page: a new version when the words changed, nothing
+    when they did not."""
+    # One publish at a time, each seeing the page the one before made (never a second page).
+    locked = Reflection.objects.select_for_update().get(pk=reflection.pk)
+    reflection.library_reference = locked.library_reference
+    reflection.library_published_at = locked.library_published_at
     if not reflection.both_agree:
         raise ValidationError("Both teachers must agree before a reflection is shared.")
     entry = reflection_library_entry(reflection)
@@ -180,33 +202,63 @@ def reflection_library_publish(*, reflection: Reflection) -> Resource:
     hosts = " and ".join(author.display_name for author in entry.authors[1:])
     credit = f"After a visit to {visit.host_school.name} on {uk_date(entry.visited_on)}"
     credit += f", hosted by {hosts}." if hosts else "."
-    resource = resource_create(
-        actor=visit.visitor,
-        kind="page",
-        body=f"{entry.body}\n\n*{credit}*",
-        fields=ResourceFields(
-            title=entry.title,
-            summary=credit,
-            key_stage=KEY_STAGE_OF_YEAR.get(year, "none"),
-            year_groups=[year] if year else [],
-            subject=LIBRARY_SUBJECT.get(entry.subject, entry.subject or "other"),
-            tags=["visit reflection"],
-            licence=Licence.ALL_RIGHTS_RESERVED,
-            audience=LibraryAudience.FAMILY,
-            family=entry.family,
-            school=visit.visitor_school,
-        ),
+    body = f"{entry.body}\n\n*{credit}*"
+    fields = ResourceFields(
+        title=entry.title,
+        summary=credit,
+        key_stage=KEY_STAGE_OF_YEAR.get(year, "none"),
+        year_groups=[year] if year else [],
+        subject=LIBRARY_SUBJECT.get(entry.subject, entry.subject or "other"),
+        tags=["visit reflection"],
+        licence=Licence.ALL_RIGHTS_RESERVED,
+        audience=LibraryAudience.FAMILY,
+        family=entry.family,
+        school=visit.visitor_school,
     )
-    reflection.library_published_at = timezone.now()
-    reflection.library_reference = str(resource.pk)
-    reflection.save(update_fields=["library_published_at", "library_reference"])
+    resource = _library_page(reflection)
+    if resource is None:
+        resource = resource_create(actor=visit.visitor, kind="page", body=body, fields=fields)
+        reflection.library_published_at = timezone.now()
+        reflection.library_reference = str(resource.pk)
+        reflection.save(update_fields=["library_published_at", "library_reference"])
+        action, summary = "visits.share_publish", "shared with the family library"
+    else:
+        if (resource.title, resource.summary) != (fields.title, fields.summary):
+            resource_update(actor=visit.visitor, resource=resource, fields=fields)
+        current = resource.current_version
+        if current is not None and current.body == body:
+            return resource  # published as it stands already: nothing to do
+        resource_version_add(
+            actor=visit.visitor,
+            resource=resource,
+            body=body,
+            note="The visitor changed the reflection and both teachers agreed to share it.",
+        )
+        action, summary = "visits.share_update", "brought up to date in the family library"
     audit_log(
         actor=visit.visitor,
-        action="visits.share_publish",
+        action=action,
         target=reflection,
-        summary="A visit reflection was shared with the family library",
+        summary=f"A visit reflection was {summary}",
     )
     return resource
+
+
+@transaction.atomic
+def reflection_library_withdraw(*, actor: User, reflection: Reflection) -> None:
+    """Take a published reflection out of the family library: one side no longer agrees."""
+    resource = _library_page(reflection)
+    if resource is not None:
+        # The page is the visitor's in the library, whichever side withdraws.
+        resource_delete(actor=reflection.visit.visitor, resource=resource)
+    reflection.library_published_at, reflection.library_reference = None, ""
+    reflection.save(update_fields=["library_published_at", "library_reference"])
+    audit_log(
+        actor=actor,
+        action="visits.share_unpublish",
+        target=reflection,
+        summary="A visit reflection was taken out of the family library",
+    )
 
 
 # Joint actions

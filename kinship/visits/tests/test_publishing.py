@@ -3,19 +3,25 @@ moves and cancels rather than doubling, and takes off only the INSET days it put
 
 from datetime import date
 
+import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import escape
 
-from kinship.meetings.models import Event, EventKind
+from kinship.conftest import signed_in_client
+from kinship.meetings.models import Event, EventKind, Series
+from kinship.meetings.notifications import feed_calendar
 from kinship.meetings.selectors import events_invited_to
 from kinship.schools.models import TermCalendar
 from kinship.schools.selectors import calendar_for, term_year_of
 from kinship.visits.models import PlanPin, PublishedInset, SolveRun, Visit
 from kinship.visits.selectors import plans as selectors
 from kinship.visits.services import plans as services
-from kinship.visits.services.publishing import plan_publish, publish_preview
+from kinship.visits.services.publishing import plan_publish, publish_preview, publish_summary
 from kinship.visits.services.solving import solve_run_start
+from kinship.visits.services.visits import visit_cancel
 from kinship.visits.tests.conftest import COMMON_DAY, Visiting
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +262,186 @@ def test_term_dates_changed_since_the_solve_stop_the_publish(solved):
     preview = publish_preview(visiting.plan, run)
     cedar = next(change for change in preview.inset if change.school == visiting.shared_school)
     assert chosen in [day for day, _ in cedar.already]
+
+
+def test_the_meetings_pages_leave_a_plans_visits_to_the_plan(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    tom = Visit.objects.get(visitor=visiting.teacher)
+    event = Event.objects.get(series=tom.series)
+    plan_url = visiting.plan.get_absolute_url()
+    assert (event.series.managed_by, event.series.managed_url) == ("visit_plan", plan_url)
+    coordinator = signed_in_client(visiting.coordinator)  # the organiser, who could edit it
+
+    page = coordinator.get(event.get_absolute_url()).content.decode()
+    link = f'<a class="btn btn-outline-primary" href="{plan_url}">Managed in the visit plan</a>'
+    assert link in page
+    assert reverse("meetings:event_edit", args=[event.pk]) not in page
+    assert reverse("meetings:event_cancel", args=[event.pk]) not in page
+    series_page = coordinator.get(event.series.get_absolute_url()).content.decode()
+    assert f'href="{plan_url}">Managed in the visit plan</a>' in series_page
+    visitor_page = signed_in_client(visiting.teacher).get(event.get_absolute_url())
+    assert f'href="{plan_url}">Managed in the visit plan</a>' in visitor_page.content.decode()
+
+    edit = coordinator.get(reverse("meetings:event_edit", args=[event.pk]))
+    assert edit.status_code == 403
+    assert "Managed in the visit plan: change or cancel it there" in edit.content.decode()
+    posted = coordinator.post(
+        reverse("meetings:event_edit", args=[event.pk]), {"title": "Elsewhere", "save": "1"}
+    )
+    assert posted.status_code == 403
+    cancel = coordinator.post(reverse("meetings:event_cancel", args=[event.pk]), {"scope": "all"})
+    assert cancel.status_code == 403
+    title = event.title
+    event.refresh_from_db()
+    assert not event.cancelled and event.sequence == 0 and event.title == title
+
+
+def test_a_visit_from_an_open_classroom_is_managed_on_its_page(visiting: Visiting):
+    from kinship.visits.services.calendar import visit_event_create
+
+    visit = Visit.objects.create(
+        family=visiting.family, source=Visit.Source.RECORDED, visitor=visiting.teacher,
+        visitor_school=visiting.second_school, host_school=visiting.school, date=D(2032, 3, 2),
+        start_time=visiting.plan.visit_start, end_time=visiting.plan.visit_end,
+        status=Visit.Status.ACCEPTED,
+    )  # fmt: skip
+    series = visit_event_create(actor=visiting.head, visit=visit)
+    assert (series.managed_by, series.managed_url) == ("visit", visit.get_absolute_url())
+    event = series.events.get()
+    response = signed_in_client(visiting.head).post(
+        reverse("meetings:event_cancel", args=[event.pk]), {"scope": "one"}
+    )
+    assert response.status_code == 403
+    assert "Managed on the visit&#x27;s page" in response.content.decode()
+
+
+def test_visit_series_made_before_the_marker_are_marked_by_the_migration(
+    solved, django_capture_on_commit_callbacks
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    Series.objects.update(managed_by="", managed_url="")
+    own = Series.objects.create(
+        family=visiting.family, title="Network meeting", kind=EventKind.VISIT_DAY,
+        start_time=visiting.plan.visit_start, end_time=visiting.plan.visit_end,
+        first_date=COMMON_DAY, until=COMMON_DAY, organiser=visiting.coordinator,
+    )  # fmt: skip
+    migration = import_module("kinship.visits.migrations.0002_visit_series_managed_by")
+    migration.mark_visit_series(apps, None)
+    plan_url = visiting.plan.get_absolute_url()
+    marked = set(Series.objects.exclude(pk=own.pk).values_list("managed_by", "managed_url"))
+    assert marked == {("visit_plan", plan_url)}
+    own.refresh_from_db()
+    assert own.managed_by == ""  # a "Visit day" the meetings pages made stays theirs
+
+
+def test_publishing_the_same_plan_again_changes_nothing_and_tells_nobody(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    before = list(Event.objects.order_by("pk").values_list("pk", "date", "sequence", "cancelled"))
+    calendars = list(TermCalendar.objects.order_by("pk").values_list("pk", "updated_at"))
+    mail.outbox.clear()
+    url = reverse("visits:plan_publish", args=[visiting.plan.pk, run.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in_client(visiting.coordinator).post(url, follow=True)
+    assert "Published: nothing had changed" in response.content.decode()
+    assert mail.outbox == []
+    assert Visit.objects.count() == 3 and Series.objects.count() == 3
+    after = list(Event.objects.order_by("pk").values_list("pk", "date", "sequence", "cancelled"))
+    assert after == before
+    assert list(TermCalendar.objects.order_by("pk").values_list("pk", "updated_at")) == calendars
+
+
+def test_a_visit_taken_off_is_cancelled_in_the_feed_and_a_later_plan_can_put_it_back(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    ali = Visit.objects.get(visitor=visiting.alder_teacher)
+    event = Event.objects.get(series=ali.series)
+    services.staff_preference_save(
+        actor=visiting.alder_teacher, plan=visiting.plan, school=visiting.school, will_visit=False
+    )
+    second = solve()
+    expected = publish_summary(publish_preview(visiting.plan, second))
+    assert "1 cancelled" in expected or "1 visit cancelled" in expected
+    url = reverse("visits:plan_publish", args=[visiting.plan.pk, second.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in_client(visiting.coordinator).post(url, follow=True)
+    assert escape(expected) in response.content.decode()
+    # Ali's calendar app is told: the same UID, cancelled, with a higher SEQUENCE.
+    feed = feed_calendar(visiting.alder_teacher, events_invited_to(visiting.alder_teacher))
+    [entry] = [
+        item
+        for item in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+        if str(item["UID"]) == f"event-{event.uid}@kinship"
+    ]
+    assert (str(entry["STATUS"]), str(entry["SEQUENCE"])) == ("CANCELLED", "1")
+
+    # Ali opts back in and the re-solve places her as before: she is put back, once.
+    services.staff_preference_save(
+        actor=visiting.alder_teacher, plan=visiting.plan, school=visiting.school,
+        will_visit=True, choices=[visiting.shared_school],
+    )  # fmt: skip
+    third = solve()
+    preview = publish_preview(visiting.plan, third)
+    change = next(c for c in preview.visits if c.visitor == visiting.alder_teacher)
+    assert (change.change, change.host_school, change.date) == ("new", ali.host_school, ali.date)
+    publish(visiting, third, django_capture_on_commit_callbacks)
+    back = Visit.objects.get(visitor=visiting.alder_teacher, status=Visit.Status.ACCEPTED)
+    assert back.pk != ali.pk and not Event.objects.get(series=back.series).cancelled
+    assert publish_summary(preview).startswith("Published: 1 visit added")
+
+
+def test_a_visit_one_side_called_off_stays_off_when_the_plan_still_has_it(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    run = solve()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    ali = Visit.objects.get(visitor=visiting.alder_teacher)
+    visit_cancel(actor=visiting.alder_teacher, visit=ali)
+    preview = publish_preview(visiting.plan, solve())
+    change = next(c for c in preview.visits if c.visitor == visiting.alder_teacher)
+    assert change.change == "called off"
+
+
+def test_a_visit_moved_to_another_school_reaches_its_new_host_once(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    services.plan_pin_visit(
+        actor=visiting.coordinator, plan=visiting.plan, person=visiting.teacher,
+        host=visiting.school,
+    )  # fmt: skip
+    second = solve()
+    mail.outbox.clear()
+    publish(visiting, second, django_capture_on_commit_callbacks)
+    tom = Visit.objects.get(visitor=visiting.teacher)
+    assert tom.host_school == visiting.school
+    # Alder's lead, the new host side, gets the visit once; Tom gets the update once.
+    sent = [m.to[0] for m in mail.outbox if "Tom Teacher" in m.subject]
+    assert sorted(sent) == ["head@a1.test", "teacher@a2.test"]
+
+
+def test_the_publish_message_names_only_what_changed(solved):
+    visiting, solve = solved
+    run = solve()
+    preview = publish_preview(visiting.plan, run)
+    assert publish_summary(preview) == (
+        "Published: 3 visits added; the term dates of 3 schools updated."
+    )
+    preview.visits[0].change, preview.visits[1].change = "moved", "cancelled"
+    preview.inset = []
+    assert publish_summary(preview) == "Published: 1 visit added, 1 moved, 1 cancelled."

@@ -101,18 +101,56 @@ def test_when_both_agree_it_becomes_a_family_library_page(visiting: Visiting, vi
     assert f"hosted by {visiting.head.display_name}" in body
     assert resources_visible_to(visiting.coordinator).filter(pk=resource.pk).exists()
     assert not resources_visible_to(visiting.outsider).filter(pk=resource.pk).exists()
-    with pytest.raises(ValidationError, match="can no longer be withdrawn"):
-        reflection_share_consent(actor=visiting.head, reflection=reflection, agree=False)
 
 
-def test_once_in_the_library_it_can_no_longer_be_withdrawn_or_changed(visiting: Visiting, visit):
+def shared(visiting: Visiting, visit) -> Reflection:
     reflection = write(visiting, visit)
-    Reflection.objects.filter(pk=reflection.pk).update(library_published_at=timezone.now())
+    reflection_share_consent(actor=visiting.teacher, reflection=reflection, agree=True)
+    return reflection_share_consent(actor=visiting.head, reflection=reflection, agree=True)
+
+
+def test_publishing_again_updates_the_same_library_page(visiting: Visiting, visit):
+    reflection = shared(visiting, visit)
+    resource = Resource.objects.get()
+    # Publishing what is there already changes nothing: no second page, no new version.
+    reflection_library_publish(reflection=reflection)
+    reflection_library_publish(reflection=Reflection.objects.get(pk=reflection.pk))
+    assert Resource.objects.get() == resource and resource.versions.count() == 1
+
+    # The visitor changes it: the library keeps the agreed words until the host agrees again.
+    changed = write(visiting, visit, saw="Every child read aloud, in pairs.")
+    assert changed.host_consent_at is None and changed.library_published_at is not None
+    assert "in pairs" not in Resource.objects.get().body_text
+    again = reflection_share_consent(actor=visiting.head, reflection=changed, agree=True)
+    assert again.library_reference == str(resource.pk)
+    [page] = Resource.objects.all()
+    assert page.pk == resource.pk and page.versions.count() == 2
+    assert "in pairs" in page.body_text and "in pairs" in page.versions.all()[0].body
+
+
+def test_withdrawing_takes_it_out_of_the_library(visiting: Visiting, visit):
+    reflection = shared(visiting, visit)
+    reflection = reflection_share_consent(actor=visiting.head, reflection=reflection, agree=False)
+    assert reflection.library_published_at is None and reflection.library_reference == ""
+    assert not Resource.objects.exists()
+    # Agreeing again puts it back, as one page.
+    reflection_share_consent(actor=visiting.head, reflection=reflection, agree=True)
+    assert Resource.objects.count() == 1
+    # The visitor may withdraw too; a host who has not agreed to changed words can as well.
+    write(visiting, visit, saw="Something else entirely.")
+    reflection = reflection_share_consent(
+        actor=visiting.head, reflection=Reflection.objects.get(), agree=False
+    )
+    assert not Resource.objects.exists() and reflection.library_published_at is None
+
+
+def test_a_page_the_visitor_removed_in_the_library_is_shared_afresh(visiting: Visiting, visit):
+    reflection = shared(visiting, visit)
+    Resource.objects.all().delete()
+    reflection_library_publish(reflection=reflection)
+    assert Resource.objects.count() == 1
     reflection.refresh_from_db()
-    with pytest.raises(ValidationError, match="can no longer be withdrawn"):
-        reflection_share_consent(actor=visiting.teacher, reflection=reflection, agree=False)
-    with pytest.raises(ValidationError, match="in the family library"):
-        write(visiting, visit, saw="Something else")
+    assert reflection.library_reference == str(Resource.objects.get().pk)
 
 
 def test_changing_the_words_asks_the_host_again(visiting: Visiting, visit):

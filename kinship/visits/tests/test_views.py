@@ -270,11 +270,14 @@ def test_the_visitor_writes_a_reflection_and_both_agree_to_share(visiting: Visit
     reflection = Reflection.objects.get()
     assert reflection.both_agree and reflection.library_published_at
     resource_url = reverse("library:resource_detail", args=[int(reflection.library_reference)])
-    assert resource_url in host.get(visit.get_absolute_url()).content.decode()
+    host_page = host.get(visit.get_absolute_url()).content.decode()
+    assert resource_url in host_page and "Take it out of the library" in host_page
     assert "Echo reading" in visitor.get(resource_url).content.decode()
     response = host.post(share, {"agree": "0"}, follow=True)
-    assert "can no longer be withdrawn" in response.content.decode()
-    assert Reflection.objects.get().both_agree
+    assert "Withdrawn: it is out of the family library." in response.content.decode()
+    reflection = Reflection.objects.get()
+    assert not reflection.both_agree and reflection.library_published_at is None
+    assert visitor.get(resource_url).status_code == 404
     assert visitor.post(share, {"agree": "maybe"}).status_code == 302  # told, not a 500
 
 

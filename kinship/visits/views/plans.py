@@ -344,19 +344,7 @@ def plan_publish(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> Htt
         except ValidationError as error:
             report(request, error)
         else:
-            messages.success(
-                request,
-                _(
-                    "Published: %(new)d visits added, %(moved)d moved, %(cancelled)d cancelled; "
-                    "the term dates of %(schools)d schools updated."
-                )
-                % {
-                    "new": done.count("new"),
-                    "moved": done.count("moved"),
-                    "cancelled": done.count("cancelled"),
-                    "schools": len(done.calendar_changes),
-                },
-            )
+            messages.success(request, publishing.publish_summary(done))
             for change in done.calendar_changes:
                 for warning in change.warnings:
                     messages.warning(request, f"{change.school.name}: {warning}")

@@ -387,6 +387,7 @@ def reflection_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if not form.is_valid():
         messages.error(request, _("Choose to agree to sharing, or to withdraw."))
         return redirect(visit)
+    was_published = reflection.library_published_at is not None
     try:
         reflection = reflections.reflection_share_consent(
             actor=request.user, reflection=reflection, agree=form.cleaned_data["agree"]
@@ -394,7 +395,9 @@ def reflection_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     except ValidationError as error:
         report(request, error)
     else:
-        if not form.cleaned_data["agree"]:
+        if not form.cleaned_data["agree"] and was_published:
+            messages.success(request, _("Withdrawn: it is out of the family library."))
+        elif not form.cleaned_data["agree"]:
             messages.success(request, _("Withdrawn: it will not be shared."))
         elif reflection.both_agree:
             messages.success(request, _("You both agree: it is in the family library now."))
