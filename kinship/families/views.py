@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families import selectors, services
 from kinship.families.forms import (
@@ -41,18 +41,6 @@ def get_circle_for_user(user: User, pk: int, *, perm: str = "families.view_circl
     if perm != "families.view_circle" and not user.has_perm(perm, circle):
         raise PermissionDenied(_("You cannot do that in this circle."))
     return circle
-
-
-def _report(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _report_form(request: AuthenticatedHttpRequest, form: Form) -> None:
-    """A one-field form posted from a page: its errors go back to that page as messages."""
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
 
 
 @require_GET
@@ -138,13 +126,13 @@ def family_school_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
     family = get_family_for_user(request.user, slug, perm="families.change_family")
     form = SchoolInviteForm(request.POST)
     if not form.is_valid():
-        _report_form(request, form)
+        report_form_errors(request, form)
         return redirect(family)
     school = form.cleaned_data["urn"]
     try:
         services.family_school_invite(actor=request.user, family=family, school=school)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Invited %s. Its headteacher can now accept.") % school.name)
     return redirect(family)
@@ -187,7 +175,7 @@ def family_membership_respond(
         services.family_membership_leave(actor=request.user, membership=membership)
         messages.info(request, _("You declined the invitation from %s.") % family.name)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     return redirect("families:dashboard")
 
 
@@ -199,7 +187,7 @@ def family_membership_leave(request: AuthenticatedHttpRequest, slug: str, urn: i
     try:
         services.family_membership_leave(actor=request.user, membership=membership)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
         return redirect(family)
     messages.info(request, _("%(school)s has left %(family)s.") % {
         "school": membership.school.name, "family": family.name
@@ -221,7 +209,7 @@ def family_coordinator_add(request: AuthenticatedHttpRequest, slug: str) -> Http
         )
         messages.success(request, _("%s is now a coordinator.") % person)
     else:
-        _report_form(request, form)
+        report_form_errors(request, form)
     return redirect(family)
 
 
@@ -237,7 +225,7 @@ def family_coordinator_remove(
     try:
         services.family_role_revoke(actor=request.user, family_role=family_role)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.info(request, _("%s is no longer a coordinator.") % family_role.user)
     return redirect(family)
@@ -305,11 +293,11 @@ def circle_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, circle=circle, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            _report(request, error)
+            report_errors(request, error)
         else:
             messages.success(request, _("Posted."))
     else:
-        _report_form(request, form)
+        report_form_errors(request, form)
     return redirect(circle)
 
 
@@ -330,7 +318,7 @@ def circle_leave(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.circle_member_remove(actor=request.user, membership=membership)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
         return redirect(circle)
     messages.info(request, _("You left %s.") % circle.name)
     return redirect("families:circle_list")
@@ -342,14 +330,14 @@ def circle_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     circle = get_circle_for_user(request.user, pk, perm="families.change_circle")
     form = PersonByEmailForm(request.POST)
     if not form.is_valid():
-        _report_form(request, form)
+        report_form_errors(request, form)
         return redirect(circle)
     try:
         services.circle_member_add(
             actor=request.user, circle=circle, user=form.cleaned_data["email"]
         )
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Added %s.") % form.cleaned_data["email"])
     return redirect(circle)
@@ -363,7 +351,7 @@ def circle_member_remove(request: AuthenticatedHttpRequest, pk: int, user_id: in
     try:
         services.circle_member_remove(actor=request.user, membership=membership)
     except ValidationError as error:
-        _report(request, error)
+        report_errors(request, error)
     else:
         messages.info(request, _("Removed %s.") % membership.user)
     return redirect(circle)

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.library import selectors, services
 from kinship.library.forms import (
@@ -66,14 +66,6 @@ def get_collection_for_user(
 def _require_library(user: User) -> None:
     if not user.has_perm("library.use_library"):
         raise PermissionDenied(_("The library is for school and family staff."))
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _my_schools(user: User) -> Any:
@@ -137,7 +129,7 @@ def resource_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 body=content.cleaned_data.get("body", ""),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Shared. Colleagues can find it now."))
             return redirect(resource)
@@ -175,7 +167,7 @@ def resource_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, resource=resource, fields=form.resource_fields()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(resource)
@@ -209,7 +201,7 @@ def version_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 body=content.cleaned_data.get("body", ""),
             )
         except ValidationError as error:
-            _apply_errors(content, error)
+            apply_errors(content, error)
         else:
             messages.success(request, _("New version saved; the earlier ones stay in its history."))
             return redirect(resource)
@@ -291,7 +283,7 @@ def collection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             collection = services.collection_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Collection made. Add resources from their pages."))
             return redirect(collection)

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family
 from kinship.families.views import get_family_for_user
@@ -111,25 +111,6 @@ def get_poll_for_user(user: User, pk: int, *, perm: str = "meetings.view_poll") 
 def _require_calendar(user: User) -> None:
     if not user.has_perm("meetings.use_calendar"):
         raise _fail(_("Calendars are for staff and partners."))
-
-
-def _errors_to_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors_to_messages(request: HttpRequest, form: Form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Calendars
@@ -278,7 +259,7 @@ def series_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 return redirect(series)
             plan = services.plan_series(family=family, fields=fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(
         request, "meetings/series_form.html", {"family": family, "form": form, "plan": plan}
     )
@@ -344,7 +325,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect(event if scope == services.Scope.ONE else changed)
             plan = services.plan_series(family=series.family, fields=fields)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     return render(
         request,
         "meetings/event_edit.html",
@@ -359,7 +340,7 @@ def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _refuse_if_managed_elsewhere(event.series)
     scope_form = EditScopeForm(request.POST)
     if not scope_form.is_valid():
-        _form_errors_to_messages(request, scope_form)
+        report_form_errors(request, scope_form)
         return redirect(event)
     cancelled = services.event_cancel(
         actor=request.user, event=event, scope=scope_form.cleaned_data["scope"]
@@ -414,14 +395,14 @@ def event_rsvp(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, perm="meetings.reply_to_series")
     form = RsvpForm(request.POST)
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        report_form_errors(request, form)
         return redirect(event)
     try:
         reply = services.rsvp_set(
             user=request.user, event=event, status=form.cleaned_data["status"]
         )
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        report_errors(request, error)
         return redirect(event)
     if reply.status == Rsvp.Status.WAITING:
         messages.info(request, _("The event is full: you are on the waiting list."))
@@ -457,12 +438,12 @@ def agenda_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, perm="meetings.propose_agenda_item")
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        report_form_errors(request, form)
         return redirect(event)
     try:
         services.agenda_item_add(actor=request.user, event=event, **form.cleaned_data)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        report_errors(request, error)
         return redirect(event)
     messages.success(request, _("Added to the agenda."))
     return redirect(f"{event.get_absolute_url()}#agenda")
@@ -500,12 +481,12 @@ def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, perm="meetings.change_series")
     form = ActionForm(request.POST, people=selectors.invitees(event.series))
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        report_form_errors(request, form)
         return redirect(f"{event.get_absolute_url()}#actions")
     try:
         services.action_add(actor=request.user, event=event, **form.cleaned_data)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        report_errors(request, error)
         return redirect(f"{event.get_absolute_url()}#actions")
     messages.success(request, _("Action recorded: it is on its owner's dashboard until done."))
     return redirect(f"{event.get_absolute_url()}#actions")
@@ -615,7 +596,7 @@ def poll_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 slots=form.cleaned_data["slots"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Poll ready: share its page with those asked."))
             return redirect(poll)
@@ -640,7 +621,7 @@ def poll_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.poll_answer(user=request.user, poll=poll, answers=answers)
         except ValidationError as error:
-            _errors_to_messages(request, error)
+            report_errors(request, error)
         else:
             messages.success(request, _("Thank you: your answers are saved."))
         return redirect(poll)
@@ -696,7 +677,7 @@ def poll_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         series = services.poll_close(actor=request.user, poll=poll, slot=slot, fields=fields)
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        report_errors(request, error)
         return redirect(poll)
     messages.success(request, _("Date chosen: the event is in the calendar and invitations sent."))
     return redirect(series)

@@ -1,8 +1,7 @@
 """One access helper per object: 404 for what the user may not know exists, 403 with a
 message for what they may see but not do."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from kinship.accounts.models import User
@@ -108,11 +107,3 @@ DENIED = {
 
 def _denied(perm: str) -> str:
     return DENIED.get(perm, "You cannot do that here.")
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

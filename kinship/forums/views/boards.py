@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import AccountType
+from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family, FamilyMembership
 from kinship.families.views import get_circle_for_user, get_family_for_user
@@ -29,12 +30,7 @@ from kinship.forums.forms import (
 )
 from kinship.forums.models import Board, BoardKind, Post, PostStatus, Thread
 from kinship.forums.ratelimit import RateLimited
-from kinship.forums.views.access import (
-    apply_errors,
-    get_board_for_user,
-    get_post_for_user,
-    get_thread_for_user,
-)
+from kinship.forums.views.access import get_board_for_user, get_post_for_user, get_thread_for_user
 from kinship.notifications.selectors import default_frequency
 from kinship.schools.models import School
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.core.audit import audit_log
+from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.forums import selectors, services
 from kinship.forums.forms import AlertResolveForm, OptionalReasonForm, ReasonForm
 from kinship.forums.views.access import (
-    apply_errors,
     get_alert_for_user,
     get_flag_for_user,
     get_post_for_user,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.forums import selectors, services
 from kinship.forums.forms import (
@@ -21,7 +22,7 @@ from kinship.forums.forms import (
 )
 from kinship.forums.models import PupilProfile, SafeguardingLead
 from kinship.forums.pupils import PICTURES, picture_secret, pupil_username
-from kinship.forums.views.access import apply_errors, get_pupil_class_for_user, get_school_for_user
+from kinship.forums.views.access import get_pupil_class_for_user, get_school_for_user
 
 PUPIL_BACKEND = "kinship.forums.pupils.PupilBackend"
 

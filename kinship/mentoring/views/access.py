@@ -2,10 +2,8 @@
 message) for what they may see but not change. Pair-space objects are looked up through
 their pair, and a pair through its membership: nobody else is told a pair space exists."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kinship.accounts.models import User
@@ -97,22 +95,3 @@ def get_cohort_meeting_for_user(
             raise PermissionDenied(_("A cohort meeting's topics and notes are its members' alone."))
         raise PermissionDenied(_("Only the programme's coordinators change its dates."))
     return meeting
-
-
-def report_error(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def report_form(request: HttpRequest, form: Form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.forms import family_schools
 from kinship.meetings.ics import Method, build_calendar
@@ -21,11 +22,8 @@ from kinship.mentoring import notifications, selectors, services
 from kinship.mentoring.forms import CohortMeetingForm, CohortNotesForm, TopicForm, VoteForm
 from kinship.mentoring.models import CoachingFeed, CohortTopic
 from kinship.mentoring.views.access import (
-    apply_errors,
     get_cohort_meeting_for_user,
     get_programme_for_user,
-    report_error,
-    report_form,
     require_mentoring,
 )
 
@@ -139,12 +137,12 @@ def cohort_topic_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     meeting = get_cohort_meeting_for_user(request.user, pk)
     form = TopicForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(meeting)
     try:
         services.cohort_topic_propose(actor=request.user, meeting=meeting, **form.cleaned_data)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Proposed, with your vote."))
     return redirect(f"{meeting.get_absolute_url()}#agenda")
@@ -157,7 +155,7 @@ def cohort_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_cohort_meeting_for_user(request.user, topic.meeting_id)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(meeting)
     wanted = services.cohort_vote(
         actor=request.user, topic=topic, wanted=form.cleaned_data["wanted"]

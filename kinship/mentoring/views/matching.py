@@ -9,16 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.mentoring import selectors, services
 from kinship.mentoring.forms import ProposeForm, SwapForm
 from kinship.mentoring.models import MatchingRun, Pair, Participant
-from kinship.mentoring.views.access import (
-    get_programme_for_user,
-    get_proposal_for_user,
-    report_error,
-    report_form,
-)
+from kinship.mentoring.views.access import get_programme_for_user, get_proposal_for_user
 
 
 @require_GET
@@ -54,7 +50,7 @@ def matching_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.matching_run_start(actor=request.user, programme=programme)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.info(request, _("Matching has started: this page shows its progress."))
     return redirect("mentoring:matching", programme.pk)
@@ -83,7 +79,7 @@ def matching_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     try:
         count = services.matching_publish(actor=request.user, programme=programme)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request,
@@ -98,12 +94,12 @@ def pair_swap(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk, perm="mentoring.manage_programme")
     form = SwapForm(request.POST, pairs=programme.pairs.filter(status=Pair.Status.PROPOSED))
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect("mentoring:matching", programme.pk)
     try:
         services.pair_swap(actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Coaches swapped."))
     return redirect("mentoring:matching", programme.pk)
@@ -115,12 +111,12 @@ def pair_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk, perm="mentoring.manage_programme")
     form = ProposeForm(request.POST, programme=programme)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect("mentoring:matching", programme.pk)
     try:
         pair = services.pair_propose(actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request,
@@ -138,7 +134,7 @@ def pair_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.pair_lock(actor=request.user, pair=pair, locked=locked)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request, _("Locked: matching again keeps this pair.") if locked else _("Unlocked.")

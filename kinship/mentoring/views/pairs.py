@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.ics import Method, build_calendar
 from kinship.mentoring import notifications, selectors, services
@@ -30,12 +31,7 @@ from kinship.mentoring.forms import (
     ResourceForm,
 )
 from kinship.mentoring.models import Pair, PairAction, PairMeeting
-from kinship.mentoring.views.access import (
-    apply_errors,
-    get_pair_for_user,
-    report_error,
-    report_form,
-)
+from kinship.mentoring.views.access import get_pair_for_user
 
 
 def _back_to(pair: Pair, anchor: str = "") -> str:
@@ -112,7 +108,7 @@ def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.keep_questions")
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return _back(pair, "questions")
     services.question_add(actor=request.user, pair=pair, **form.cleaned_data)
     messages.success(request, _("Added to your questions."))
@@ -145,7 +141,7 @@ def question_move(request: AuthenticatedHttpRequest, pk: int, question_id: int) 
             actor=request.user, question=question, direction=form.cleaned_data["direction"]
         )
     else:
-        report_form(request, form)
+        report_form_errors(request, form)
     return _back(pair, f"question-{question.pk}")
 
 
@@ -156,7 +152,7 @@ def question_answer(request: AuthenticatedHttpRequest, pk: int, question_id: int
     question = get_object_or_404(pair.questions, pk=question_id, answered_at__isnull=True)
     form = AnswerForm(request.POST, pair=pair)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return _back(pair, "questions")
     meeting = form.cleaned_data["meeting"]
     services.question_answer(
@@ -273,7 +269,7 @@ def meeting_cancel(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) 
     try:
         services.meeting_cancel(actor=request.user, meeting=meeting)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
         return redirect(meeting)
     messages.info(request, _("Cancelled; you both have been sent the cancellation."))
     return _back(pair, "meetings")
@@ -301,12 +297,12 @@ def action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
     form = PairActionForm(request.POST, pair=pair)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return _back(pair, "actions")
     try:
         action = services.action_add(actor=request.user, pair=pair, **form.cleaned_data)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
         return _back(pair, "actions")
     messages.success(request, _("Action recorded."))
     if action.meeting is not None:
@@ -394,12 +390,12 @@ def goal_progress(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> H
     goal = get_object_or_404(pair.goals, pk=goal_id)
     form = GoalProgressForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect("mentoring:goals", pair.pk)
     try:
         services.goal_progress(actor=request.user, goal=goal, **form.cleaned_data)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Progress noted."))
     return redirect(f"{pair.get_absolute_url()}goals/#goal-{goal.pk}")
@@ -439,12 +435,12 @@ def resource_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.share_resources")
     form = ResourceForm(request.POST, request.FILES)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return _back(pair, "resources")
     try:
         services.resource_share(actor=request.user, pair=pair, **form.cleaned_data)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Shared with your head."))
     return _back(pair, "resources")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.selectors import family_people
 from kinship.families.views import get_family_for_user
@@ -24,11 +25,8 @@ from kinship.mentoring.forms import (
 )
 from kinship.mentoring.models import Conflict, Participant
 from kinship.mentoring.views.access import (
-    apply_errors,
     get_participant_for_user,
     get_programme_for_user,
-    report_error,
-    report_form,
     require_mentoring,
 )
 
@@ -196,7 +194,7 @@ def nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk, perm="mentoring.manage_programme")
     form = NominateForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(programme)
     try:
         services.participant_nominate(
@@ -206,7 +204,7 @@ def nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             role=form.cleaned_data["role"],
         )
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Nominated: they have been asked to complete their profile."))
     return redirect(programme)
@@ -219,7 +217,7 @@ def participant_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     try:
         services.participant_accept(actor=request.user, participant=participant)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("%(name)s takes part.") % {"name": participant.user})
     return redirect(participant.programme)
@@ -232,7 +230,7 @@ def participant_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     try:
         services.participant_withdraw(actor=request.user, participant=participant)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.info(request, _("The place has been withdrawn."))
     return redirect(participant.programme)
@@ -252,7 +250,7 @@ def cohort_adopt(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         services.programme_cohort_adopt(actor=request.user, programme=programme, circle=circle)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request, _("%(name)s is now the programme's cohort.") % {"name": circle.name}
@@ -269,12 +267,12 @@ def conflict_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Join the programme before declaring a conflict."))
     form = ConflictForm(request.POST, people=family_people(programme.family))
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(programme)
     try:
         services.conflict_declare(actor=request.user, participant=participant, **form.cleaned_data)
     except ValidationError as error:
-        report_error(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Noted: matching will not pair you with them."))
     return redirect(programme)

@@ -1,10 +1,8 @@
 """One access helper per object type: 404 for what the user may not know exists, 403 with
 a message for what they may see but not do."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kinship.accounts.models import User
@@ -51,22 +49,3 @@ def get_page_for_user(user: User, round_pk: int, code: str, number: int) -> Page
     if page is None or not user.has_perm("moderation.view_script_pages", page.script):
         raise Http404
     return page
-
-
-def report_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def report_form_errors(request: HttpRequest, form: Form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

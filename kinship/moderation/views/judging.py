@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.moderation import selectors, services
 from kinship.moderation.forms import DecisionForm, GradeForm
 from kinship.moderation.models import Comparison, Round, Script
-from kinship.moderation.views.access import get_round_for_user, report_errors, report_form_errors
+from kinship.moderation.views.access import get_round_for_user
 
 
 def _judge(request: AuthenticatedHttpRequest, pk: int) -> tuple[Round, Any]:

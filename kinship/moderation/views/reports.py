@@ -12,17 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.moderation import analysis, services
 from kinship.moderation.forms import OutcomeForm
 from kinship.moderation.models import Round, RoundPerson
 from kinship.moderation.pdf import school_summary_pdf
-from kinship.moderation.views.access import (
-    get_round_for_user,
-    get_script_for_user,
-    report_errors,
-    report_form_errors,
-)
+from kinship.moderation.views.access import get_round_for_user, get_script_for_user
 
 
 def _reportable_round(request: AuthenticatedHttpRequest, pk: int) -> Round:

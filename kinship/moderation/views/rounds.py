@@ -10,18 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family, FamilyMembership, FamilyRole
 from kinship.families.views import get_family_for_user
 from kinship.moderation import sampling, selectors, services
 from kinship.moderation.forms import PersonForm, RoundForm, SampleForm, StatusForm
 from kinship.moderation.models import Round, RoundPerson
-from kinship.moderation.views.access import (
-    apply_errors,
-    get_round_for_user,
-    report_errors,
-    report_form_errors,
-)
+from kinship.moderation.views.access import get_round_for_user
 from kinship.schools.models import School
 
 

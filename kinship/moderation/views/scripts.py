@@ -12,16 +12,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.feedback import apply_errors, report_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.moderation import selectors, services
 from kinship.moderation.forms import ScriptForm
 from kinship.moderation.models import Round
 from kinship.moderation.views.access import (
-    apply_errors,
     get_page_for_user,
     get_round_for_user,
     get_script_for_user,
-    report_errors,
 )
 
 

@@ -1,10 +1,8 @@
 """One access helper per object type: 404 for what the user may not know exists, 403 with a
 message for what they may see but not do."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -116,22 +114,3 @@ def get_joint_action_for_user(user: User, pk: int) -> JointAction:
     if not user.has_perm("visits.work_on_joint_actions", action.visit):
         raise PermissionDenied(VISIT_MESSAGES["visits.work_on_joint_actions"])
     return action
-
-
-def report(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def report_form(request: HttpRequest, form: Form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

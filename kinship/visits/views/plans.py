@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
 from kinship.schools.models import School
@@ -26,14 +27,7 @@ from kinship.visits.models import PlanPin, PlanSchool, SolveRun, VisitPlan
 from kinship.visits.selectors import plans as selectors
 from kinship.visits.services import plans as services
 from kinship.visits.services import publishing, solving
-from kinship.visits.views.access import (
-    apply_errors,
-    get_pin_for_user,
-    get_plan_for_user,
-    get_run_for_user,
-    report,
-    report_form,
-)
+from kinship.visits.views.access import get_pin_for_user, get_plan_for_user, get_run_for_user
 
 
 @require_http_methods(["GET", "POST"])
@@ -262,12 +256,12 @@ def plan_pin_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     day=form.cleaned_data["date"],
                 )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         if form.is_valid():
             messages.success(request, _("Pinned. Solve the plan again to see what it changes."))
         else:
-            report_form(request, form)
+            report_form_errors(request, form)
     return redirect(f"{plan.get_absolute_url()}#pins")
 
 
@@ -288,7 +282,7 @@ def plan_solve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         run = solving.solve_run_start(actor=request.user, plan=plan)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
         return redirect(plan)
     return redirect(run)
 
@@ -342,7 +336,7 @@ def plan_publish(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> Htt
         try:
             done = publishing.plan_publish(actor=request.user, plan=plan, run=run)
         except ValidationError as error:
-            report(request, error)
+            report_errors(request, error)
         else:
             messages.success(request, publishing.publish_summary(done))
             for change in done.calendar_changes:

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.schools.term_dates import academic_year_of
 from kinship.visits.forms.visits import ClearanceForm
 from kinship.visits.models import ClearanceDeclaration
 from kinship.visits.selectors import visits as selectors
 from kinship.visits.services import clearances
-from kinship.visits.views.access import get_school_for_user, report, report_form
+from kinship.visits.views.access import get_school_for_user
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -50,7 +51,7 @@ def clearance_declare(request: AuthenticatedHttpRequest, urn: int) -> HttpRespon
     school = get_school_for_user(request.user, urn, perm="visits.declare_clearance")
     form = ClearanceForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect("visits:clearance_list", urn=school.urn)
     person = User.objects.filter(pk=form.cleaned_data["person"]).first()
     if person is None:
@@ -58,7 +59,7 @@ def clearance_declare(request: AuthenticatedHttpRequest, urn: int) -> HttpRespon
     try:
         clearances.clearance_declare(actor=request.user, school=school, person=person)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request,
@@ -82,7 +83,7 @@ def clearance_withdraw(request: AuthenticatedHttpRequest, urn: int, pk: int) -> 
     try:
         clearances.clearance_withdraw(actor=request.user, declaration=declaration)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Withdrawn."))
     return redirect("visits:clearance_list", urn=school.urn)

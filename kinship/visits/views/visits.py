@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import FamilyRole
 from kinship.schools.models import School, SchoolRole
@@ -35,12 +36,9 @@ from kinship.visits.services.calendar import host_people
 from kinship.visits.services.clearances import current_declaration
 from kinship.visits.services.plans import people_at
 from kinship.visits.views.access import (
-    apply_errors,
     get_joint_action_for_user,
     get_offer_for_user,
     get_visit_for_user,
-    report,
-    report_form,
 )
 
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
@@ -273,7 +271,7 @@ def visit_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request.user, pk, perm="visits.respond_to_visit")
     form = RespondForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(visit)
     accept = form.cleaned_data["decision"] == "accept"
     try:
@@ -281,7 +279,7 @@ def visit_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             actor=request.user, visit=visit, accept=accept, note=form.cleaned_data["note"]
         )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(
             request,
@@ -298,7 +296,7 @@ def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request.user, pk, perm="visits.arrange_visit")
     form = ArrangeForm(request.POST, people=people_at(visit.host_school))
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(visit)
     try:
         visits.visit_arrange(
@@ -308,7 +306,7 @@ def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             host=form.cleaned_data["host"],
         )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Arrangements saved."))
     return redirect(visit)
@@ -320,7 +318,7 @@ def visit_focus(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request.user, pk, perm="visits.reflect_on_visit")
     form = FocusForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(visit)
     visits.visit_focus_set(
         actor=request.user, visit=visit, focus_question=form.cleaned_data["focus_question"]
@@ -336,7 +334,7 @@ def visit_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         visits.visit_cancel(actor=request.user, visit=visit)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Called off: both calendars have been told."))
     return redirect(visit)
@@ -393,7 +391,7 @@ def reflection_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             actor=request.user, reflection=reflection, agree=form.cleaned_data["agree"]
         )
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         if not form.cleaned_data["agree"] and was_published:
             messages.success(request, _("Withdrawn: it is out of the family library."))
@@ -414,12 +412,12 @@ def joint_action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     visit = get_visit_for_user(request.user, pk, perm="visits.work_on_joint_actions")
     form = JointActionForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(f"{visit.get_absolute_url()}#together")
     try:
         reflections.joint_action_add(actor=request.user, visit=visit, **form.cleaned_data)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Joint action agreed: either of you can update it."))
     return redirect(f"{visit.get_absolute_url()}#together")
@@ -431,12 +429,12 @@ def joint_action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     action = get_joint_action_for_user(request.user, pk)
     form = JointActionUpdateForm(request.POST)
     if not form.is_valid():
-        report_form(request, form)
+        report_form_errors(request, form)
         return redirect(f"{action.visit.get_absolute_url()}#together")
     try:
         reflections.joint_action_update(actor=request.user, action=action, **form.cleaned_data)
     except ValidationError as error:
-        report(request, error)
+        report_errors(request, error)
     else:
         messages.success(request, _("Updated."))
     return redirect(f"{action.visit.get_absolute_url()}#together")
