@@ -156,6 +156,9 @@ def split_half_reliability(
         both = np.isfinite(thetas[0]) & np.isfinite(thetas[1])
         if both.sum() < 3:
             continue
+        # A half that could not tell its scripts apart (all equal) has no correlation to give.
+        if np.ptp(thetas[0][both]) < 1e-12 or np.ptp(thetas[1][both]) < 1e-12:
+            continue
         r = float(np.corrcoef(thetas[0][both], thetas[1][both])[0, 1])
         values.append(2 * r / (1 + r) if r > -1 else float("nan"))
     if not values:

@@ -1,6 +1,8 @@
 """The Bradley–Terry fit against a published result, an independent computation of its
 standard errors, and simulated data whose true values are known."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -122,6 +124,18 @@ def test_ssr_matches_the_reliability_of_simulated_data() -> None:
     assert abs(scale_separation_reliability(fit) - reliability) < 0.03
     split = split_half_reliability(comparisons, splits=3)
     assert split is not None and abs(split.reliability - reliability) < 0.03
+
+
+def test_a_half_that_cannot_tell_its_scripts_apart_is_left_out_of_split_half() -> None:
+    # Ann's decisions go round in a circle (every script equal); Ben's put A over B over C.
+    comparisons = Comparisons.from_codes(
+        ["A", "B", "C", "A", "B", "A"],
+        ["B", "C", "A", "B", "C", "C"],
+        judges=["ann", "ann", "ann", "ben", "ben", "ben"],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division by a zero spread
+        assert split_half_reliability(comparisons, splits=4) is None
 
 
 def test_large_rounds_use_two_step_standard_errors_within_one_percent(monkeypatch) -> None:
