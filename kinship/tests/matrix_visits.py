@@ -17,6 +17,7 @@ from django.utils import timezone
 from kinship.conftest import Personas
 from kinship.schools.models import TermCalendar
 from kinship.schools.services import term_calendar_save
+from kinship.schools.tests.term_years import LANCASHIRE
 from kinship.tests.matrix import FAMILY_HIDDEN, OK, STAFF_ONLY, Case, Expect, expect
 from kinship.visits.models import (
     ClearanceDeclaration,
@@ -31,7 +32,7 @@ from kinship.visits.selectors.plans import school_state
 from kinship.visits.services import clearances, reflections, visits
 from kinship.visits.services.plans import plan_pin_inset, visit_plan_create
 from kinship.visits.services.solving import solve_run_start
-from kinship.visits.tests.conftest import LANCASHIRE, plan_fields
+from kinship.visits.tests.conftest import plan_fields
 
 TUESDAY = date(2032, 3, 2)  # Birch, on Lancashire's dates, is in
 RUNNERS: dict[str, Expect] = dict(admin=OK, coordinator=OK, head=403, teacher=403, **FAMILY_HIDDEN)

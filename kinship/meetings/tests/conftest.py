@@ -13,42 +13,9 @@ from kinship.conftest import Personas
 from kinship.meetings.models import Audience, EventKind
 from kinship.meetings.services import SeriesFields
 from kinship.schools.services import term_calendar_save
-from kinship.schools.term_dates import Closure, ClosureKind, HalfTerm, TermYear
+from kinship.schools.tests.term_years import CEDAR, LANCASHIRE
 
 D = date
-YEAR = 2031
-LANCASHIRE = TermYear(
-    start_year=YEAR,
-    half_terms=(
-        HalfTerm(D(2031, 9, 3), D(2031, 10, 24)),
-        HalfTerm(D(2031, 11, 3), D(2031, 12, 19)),
-        HalfTerm(D(2032, 1, 5), D(2032, 2, 13)),
-        HalfTerm(D(2032, 2, 23), D(2032, 3, 25)),
-        HalfTerm(D(2032, 4, 13), D(2032, 5, 28)),
-        HalfTerm(D(2032, 6, 7), D(2032, 7, 21)),
-    ),
-    closures=(
-        Closure(D(2031, 9, 3), ClosureKind.INSET, "INSET day"),
-        Closure(D(2031, 11, 3), ClosureKind.INSET, "INSET day"),
-        Closure(D(2032, 1, 5), ClosureKind.INSET, "INSET day"),
-        Closure(D(2032, 5, 3), ClosureKind.BANK_HOLIDAY, "Early May bank holiday"),
-        Closure(D(2032, 6, 7), ClosureKind.INSET, "INSET day"),
-        Closure(D(2032, 7, 21), ClosureKind.INSET, "INSET day"),
-    ),
-)
-CEDAR = TermYear(
-    start_year=YEAR,
-    half_terms=(
-        *LANCASHIRE.half_terms[:2],
-        HalfTerm(D(2032, 1, 5), D(2032, 2, 20)),
-        HalfTerm(D(2032, 3, 1), D(2032, 3, 25)),
-        *LANCASHIRE.half_terms[4:],
-    ),
-    closures=(
-        *LANCASHIRE.closures,
-        Closure(D(2032, 1, 21), ClosureKind.INSET, "INSET day: writing training"),
-    ),
-)
 
 
 @pytest.fixture(autouse=True)

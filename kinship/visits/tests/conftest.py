@@ -17,44 +17,11 @@ from kinship.accounts.services import user_create, user_profile_update
 from kinship.conftest import PASSWORD, Personas, make_school
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant, term_calendar_save
-from kinship.schools.term_dates import Closure, ClosureKind, HalfTerm, TermYear
+from kinship.schools.tests.term_years import CEDAR, LANCASHIRE
 from kinship.visits.models import VisitPlan
 from kinship.visits.services.plans import PlanFields, visit_plan_create
 
 D = date
-YEAR = 2031
-LANCASHIRE = TermYear(
-    start_year=YEAR,
-    half_terms=(
-        HalfTerm(D(2031, 9, 3), D(2031, 10, 24)),
-        HalfTerm(D(2031, 11, 3), D(2031, 12, 19)),
-        HalfTerm(D(2032, 1, 5), D(2032, 2, 13)),
-        HalfTerm(D(2032, 2, 23), D(2032, 3, 25)),
-        HalfTerm(D(2032, 4, 13), D(2032, 5, 28)),
-        HalfTerm(D(2032, 6, 7), D(2032, 7, 21)),
-    ),
-    closures=(
-        Closure(D(2031, 9, 3), ClosureKind.INSET, "INSET day"),
-        Closure(D(2031, 11, 3), ClosureKind.INSET, "INSET day"),
-        Closure(D(2032, 1, 5), ClosureKind.INSET, "INSET day"),
-        Closure(D(2032, 5, 3), ClosureKind.BANK_HOLIDAY, "Early May bank holiday"),
-        Closure(D(2032, 6, 7), ClosureKind.INSET, "INSET day"),
-        Closure(D(2032, 7, 21), ClosureKind.INSET, "INSET day"),
-    ),
-)
-CEDAR = TermYear(
-    start_year=YEAR,
-    half_terms=(
-        *LANCASHIRE.half_terms[:2],
-        HalfTerm(D(2032, 1, 5), D(2032, 2, 20)),
-        HalfTerm(D(2032, 3, 1), D(2032, 3, 25)),
-        *LANCASHIRE.half_terms[4:],
-    ),
-    closures=(
-        *LANCASHIRE.closures,
-        Closure(D(2032, 1, 21), ClosureKind.INSET, "INSET day: writing training"),
-    ),
-)
 # A spring-2 window: Alder and Birch are in from Mon 23 Feb, Cedar from Mon 1 Mar.
 WINDOW = (D(2032, 2, 23), D(2032, 3, 19))
 COMMON_DAY = D(2032, 3, 19)  # Friday of the window's last week
