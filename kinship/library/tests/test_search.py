@@ -113,7 +113,7 @@ def search_path(request, monkeypatch) -> str:
     from kinship.library import selectors
 
     if request.param == "postgresql" and connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's full-text search needs PostgreSQL")
+        pytest.skip("the PostgreSQL full-text path runs in the suite's PostgreSQL pass")
     if request.param == "fallback":
         monkeypatch.setattr(selectors, "connection", SimpleNamespace(vendor="sqlite"))
     return str(request.param)
