@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from kinship.conftest import signed_in_client
 from kinship.forums import services
 from kinship.forums.models import Mention, PostStatus
-from kinship.forums.ratelimit import RateLimited
+from kinship.forums.ratelimit import RateLimited, check_posting_rate
 from kinship.forums.selectors import posts_visible_to, threads_visible_to
 from kinship.library.models import Audience
 from kinship.library.tests.conftest import share_page
@@ -129,6 +129,19 @@ def test_posting_too_fast_gets_a_friendly_message_not_an_error_page(forum):
     assert "Take a breath" in page and "one too many" in page
     with pytest.raises(RateLimited):
         services.post_reply(actor=p.head, thread=thread, body="again")
+
+
+def test_a_burst_across_the_turn_of_a_minute_is_still_limited(forum):
+    head = forum.people.head  # staff: eight posts a minute
+    turn = 60 * 29_000_000.0  # the start of some clock minute
+    for second in (55, 56, 57, 58, 59):
+        check_posting_rate(head, now=turn - 60 + second)
+    for second in (1, 2, 3):
+        check_posting_rate(head, now=turn + second)
+    with pytest.raises(RateLimited):
+        check_posting_rate(head, now=turn + 4)  # the ninth in ten seconds
+    # A minute on, the earlier posts have aged out.
+    check_posting_rate(head, now=turn + 65)
 
 
 def test_a_confidential_circle_board_is_its_members_alone(forum):
