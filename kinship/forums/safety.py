@@ -14,13 +14,33 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kinship.forums import concerns
+
 LINK_REMOVED = "[link removed]"
+
+
+# What each kind of finding is a concern about (see concerns.CATEGORIES).
+KIND_CATEGORY = {
+    "abuse": "offensive_language",
+    "phone": "personal_data",
+    "email": "personal_data",
+    "postcode": "personal_data",
+    "address": "personal_data",
+    "full_name": "personal_data",
+    "contact": "personal_data",
+    "disclosure": "abuse",
+}
 
 
 @dataclass(frozen=True)
 class Finding:
     kind: str  # abuse, phone, email, postcode, address, full_name, contact, disclosure
     excerpt: str
+    category: str = ""  # a key of concerns.CATEGORIES; by default the kind's
+
+    def __post_init__(self) -> None:
+        if not self.category:
+            object.__setattr__(self, "category", KIND_CATEGORY.get(self.kind, "personal_data"))
 
 
 @dataclass(frozen=True)
@@ -34,7 +54,22 @@ class Verdict:
 
     @property
     def reasons(self) -> list[str]:
+        """The kinds of thing found ('phone', 'email', ...), sorted."""
         return sorted({finding.kind for finding in self.findings})
+
+    @property
+    def categories(self) -> list[str]:
+        """The categories of concern, most severe first."""
+        return concerns.by_urgency(finding.category for finding in self.findings)
+
+    @property
+    def category(self) -> str:
+        """The most severe category, or '' when nothing was found."""
+        return self.categories[0] if self.findings else ""
+
+    @property
+    def severity(self) -> concerns.Severity:
+        return concerns.most_severe(finding.category for finding in self.findings)
 
 
 ABUSE_WORDS = frozenset(
