@@ -27,6 +27,7 @@ from dateutil.relativedelta import MO, relativedelta
 from icalendar import Calendar, Component
 
 from kinship.core.dates import uk_date
+from kinship.core.spreadsheet import SafeWriter, unescape_cell
 
 HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 EXPECTED_PUPIL_DAYS = 190  # what the Department for Education expects of maintained schools
@@ -415,7 +416,7 @@ def _take_csv_row(
 
     def cell(name: str) -> str:
         index = header.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        return unescape_cell(row[index].strip()) if index is not None and index < len(row) else ""
 
     problems: list[str] = []
     if any(extra.strip() for extra in row[width:]):
@@ -462,7 +463,7 @@ def _take_csv_row(
 def to_csv(year: TermYear) -> str:
     """Write a year as parse_csv reads it: half-terms first, then one row per closure."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for index, half in enumerate(year.half_terms):
         writer.writerow(
