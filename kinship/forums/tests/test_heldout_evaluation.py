@@ -81,7 +81,6 @@ def _evaluate() -> tuple[dict[str, tuple[int, int]], int, int]:
     return {k: (v[0], v[1]) for k, v in per_category.items()}, false_holds, ordinary
 
 
-@pytest.mark.xdist_group("heldout")
 def test_recall_per_category_and_false_holds_on_the_heldout_set(capsys):
     per_category, false_holds, ordinary = _evaluate()
     held = sum(found for found, _total in per_category.values())
