@@ -38,13 +38,20 @@ def _development_secret_key() -> str:
     path = VAR_DIR / "secret_key"
     if not path.exists():
         import secrets
+        import tempfile
 
         VAR_DIR.mkdir(parents=True, exist_ok=True)
+        # Written whole to a private file, then linked into place: a second process starting
+        # at the same moment either sees no key yet or the whole key, and keeps the first.
+        fd, draft = tempfile.mkstemp(dir=VAR_DIR, prefix=".secret_key.")
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(50))
         try:
-            with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
-                file.write(secrets.token_urlsafe(50))
-        except FileExistsError:  # another process made it first: use theirs
+            os.link(draft, path)
+        except FileExistsError:
             pass
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()
 
 
