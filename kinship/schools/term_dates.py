@@ -335,6 +335,12 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
+# A file's dates stay within these: a typo such as 0001-01-01 or 9999-12-31 is a mistake,
+# not a calendar, and a closure from one to the other would be millions of days.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+LONGEST_RANGE = timedelta(days=366)
+
+
 def _parse_date(text: str) -> date | None:
     """ISO (2026-09-02) or as people in the UK write it (02/09/2026, 2/9/2026)."""
     if match := _ISO_DATE.fullmatch(text):
@@ -440,6 +446,17 @@ def _take_csv_row(
         problems.append(f"'{start_text}' is not a date")
     if end_text and end is None:
         problems.append(f"'{end_text}' is not a date")
+    problems += [
+        f"'{text}' is outside the years Kinship keeps term dates for "
+        f"({EARLIEST.year} to {LATEST.year})"
+        for text, day in ((start_text, start), (end_text, end))
+        if day is not None and not EARLIEST <= day <= LATEST
+    ]
+    if not problems and start is not None and end is not None and end - start > LONGEST_RANGE:
+        problems.append(
+            f"'{start_text}' to '{end_text}' is longer than a year: give each year's dates "
+            "in its own file"
+        )
     if problems or kind is None or start is None:
         return problems
 
