@@ -575,10 +575,19 @@ def _checked(
         content=content,
         filename=safe_filename(original_name, extension),
         content_type=content_type,
-        original_name=original_name[:255],
+        original_name=_named_as_stored(original_name, stored_kind, extension)[:255],
         detected=detected or kind,
         **extra,  # type: ignore[arg-type]
     )
+
+
+def _named_as_stored(original: str, kind: Kind, extension: str) -> str:
+    """The person's name for the file, with the extension of what is stored: a photo that
+    arrived as IMG_0412.HEIC and is kept as JPEG downloads as IMG_0412.jpg."""
+    path = PurePosixPath(original.replace("\\", "/"))
+    if path.suffix.lower() in EXTENSIONS.get(kind, ()):
+        return original
+    return f"{path.stem or 'file'}{extension}"
 
 
 def safe_filename(original: str, extension: str) -> str:

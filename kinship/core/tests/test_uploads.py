@@ -110,6 +110,15 @@ def test_jpeg_comments_and_colour_profiles_are_removed() -> None:
         assert "icc_profile" not in Image.open(io.BytesIO(checked.content)).info
 
 
+def test_an_heic_upload_converted_to_jpeg_downloads_as_jpg() -> None:
+    checked = check_upload(files.heic(), filename="IMG_0042.HEIC", policy=SCRIPTS)
+    assert checked.original_name == "IMG_0042.jpg"
+    gif = check_upload(files.gif(), filename="Our garden.gif", policy=SCRIPTS)
+    assert gif.original_name == "Our garden.png"
+    jpeg = check_upload(files.jpeg(), filename="Scan 3.JPEG", policy=SCRIPTS)
+    assert jpeg.original_name == "Scan 3.JPEG"
+
+
 def test_heic_photos_become_jpeg() -> None:
     checked = check_upload(files.heic(), filename="IMG_0042.HEIC", policy=SCRIPTS)
     assert checked.detected == Kind.HEIC and checked.kind == Kind.JPEG
