@@ -6,7 +6,6 @@ import io
 import pytest
 
 from kinship.core.spreadsheet import SafeDictWriter, SafeWriter, safe_cell, unescape_cell
-from kinship.moderation.tables import write_table
 
 
 @pytest.mark.parametrize(
@@ -30,12 +29,6 @@ def test_the_writers_escape_every_text_cell():
         ["'=1+1", "-1.5", "ok"],
         ["'@cmd", "fine"],
     ]
-
-
-def test_moderation_tables_escape_formulas(tmp_path):
-    out = tmp_path / "out.csv"
-    write_table(str(out), ["script", "theta"], [['=HYPERLINK("x")', -0.5]])
-    assert out.read_text() == 'script,theta\n"\'=HYPERLINK(""x"")",-0.5\n'
 
 
 @pytest.mark.parametrize("value", ["=1", "'=1", "-x", "'", "plain", "-3", "'-3"])
