@@ -65,16 +65,31 @@ def directory_tags_for(viewer: User) -> QuerySet[ExpertiseTag]:
 
 
 def schools_user_may_invite_to(user: User) -> QuerySet[School]:
-    """Schools `user` leads, and the active member schools of families they coordinate."""
+    """Schools `user` leads, and member schools of families they coordinate that have no lead
+    on Kinship yet (a coordinator may invite a school's first lead, never its staff)."""
     if not user.is_authenticated:
         return School.objects.none()
-    led = SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
-    coordinated = School.objects.filter(
-        family_memberships__status=ACTIVE,
-        family_memberships__family__roles__user=user,
-        family_memberships__family__roles__role=COORDINATOR,
-    ).values("pk")
-    return School.objects.filter(Q(pk__in=led) | Q(pk__in=coordinated)).order_by("name")
+    return School.objects.filter(
+        Q(pk__in=_schools_led_by(user)) | Q(pk__in=schools_awaiting_a_first_lead(user))
+    ).order_by("name")
+
+
+def _schools_led_by(user: User) -> QuerySet[SchoolRole, Any]:
+    return SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+
+
+def schools_awaiting_a_first_lead(user: User) -> QuerySet[School, Any]:
+    """Active member schools of the families `user` coordinates with no lead on Kinship."""
+    with_a_lead = SchoolRole.objects.filter(role=SchoolRole.Role.LEAD).values("school_id")
+    return (
+        School.objects.filter(
+            family_memberships__status=ACTIVE,
+            family_memberships__family__roles__user=user,
+            family_memberships__family__roles__role=COORDINATOR,
+        )
+        .exclude(pk__in=with_a_lead)
+        .values("pk")
+    )
 
 
 def invitations_visible_to(user: User) -> QuerySet[Invitation]:

@@ -141,10 +141,25 @@ def invitation_create(
     if not actor.has_perm("accounts.invite") or not (
         schools_user_may_invite_to(actor).filter(pk=school.pk).exists()
     ):
-        raise PermissionDenied(_("Only the school's lead or a family coordinator can invite."))
+        raise PermissionDenied(
+            _(
+                "Only the school's lead invites its staff. A family coordinator can invite a "
+                "member school's first lead, when it has none on Kinship yet."
+            )
+        )
     if role not in INVITABLE_ROLES:
         raise ValidationError(_("Invite people as a school lead or a member of staff."))
     email = email.strip().lower()
+    # Roles are granted by those who hold them: a coordinator brings in a school's first
+    # lead, and from then on the school's own lead decides who acts for it.
+    leads_it = SchoolRole.objects.filter(user=actor, school=school, role=SchoolRole.Role.LEAD)
+    if not leads_it.exists() and role != SchoolRole.Role.LEAD:
+        raise ValidationError(
+            _("Only %(school)s's lead can invite its staff: invite its headteacher as lead.")
+            % {"school": school.name}
+        )
+    if email == actor.email.lower():
+        raise ValidationError(_("You cannot invite yourself: ask the school's lead."))
     now = timezone.now()
     if SchoolRole.objects.filter(user__email__iexact=email, school=school, role=role).exists():
         raise ValidationError(_("%(email)s already has that role here."), params={"email": email})

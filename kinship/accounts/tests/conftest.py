@@ -11,8 +11,10 @@ from kinship.accounts.services import (
     invitation_create,
     two_factor_enrol,
     two_factor_enrolment_device,
+    user_create,
 )
 from kinship.conftest import Personas
+from kinship.schools.services import school_role_grant
 
 
 def current_code(device: TOTPDevice, steps: int = 0) -> str:
@@ -44,6 +46,30 @@ def invite(people: Personas):
         )
 
     return make
+
+
+@pytest.fixture
+def first_lead_invite(people: Personas, invite: Any) -> Any:
+    """The coordinator invites the first lead of Birch (second_school), which has none yet."""
+
+    def make(email: str = "head@birch.test") -> tuple[Invitation, str]:
+        return invite(
+            actor=people.coordinator, school=people.second_school, role="lead", email=email
+        )
+
+    return make
+
+
+@pytest.fixture
+def appoint_birch_lead(people: Personas) -> Any:
+    """Birch gets a lead, after the coordinator's invitation went out."""
+
+    def appoint() -> Any:
+        lead = user_create(email="lead@birch.test", display_name="Bea Birch", password="x-pw-9x")
+        school_role_grant(actor=None, user=lead, school=people.second_school, role="lead")
+        return lead
+
+    return appoint
 
 
 @pytest.fixture

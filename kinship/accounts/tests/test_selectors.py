@@ -90,8 +90,9 @@ def test_directory_tags_are_those_of_people_i_can_find(people):
 
 def test_schools_i_may_invite_to(people):
     assert list(schools_user_may_invite_to(people.head)) == [people.school]
+    # A coordinator: only member schools with no lead yet (Acorn has its head).
     assert set(schools_user_may_invite_to(people.coordinator)) == {
-        people.school, people.second_school, people.shared_school
+        people.second_school, people.shared_school
     }  # fmt: skip
     assert set(schools_user_may_invite_to(people.outsider)) == {
         people.other_school, people.shared_school
@@ -99,11 +100,16 @@ def test_schools_i_may_invite_to(people):
     assert not schools_user_may_invite_to(people.teacher).exists()
 
 
-def test_invitations_visible_to_the_inviter_and_the_schools_lead(people, invite):
-    invitation, _ = invite(actor=people.coordinator, school=people.school)
-    other, _ = invite(actor=people.coordinator, school=people.second_school)
+def test_invitations_visible_to_the_inviter_and_the_schools_lead(
+    people, invite, first_lead_invite, appoint_birch_lead
+):
+    invitation, _ = first_lead_invite()
+    birch_lead = appoint_birch_lead()
+    other, _ = invite(actor=people.coordinator, school=people.shared_school, role="lead")
+    by_head, _ = invite()
     assert set(invitations_visible_to(people.coordinator)) == {invitation, other}
-    assert list(invitations_visible_to(people.head)) == [invitation]
+    assert list(invitations_visible_to(birch_lead)) == [invitation]
+    assert list(invitations_visible_to(people.head)) == [by_head]
     assert not invitations_visible_to(people.outsider).exists()
 
 

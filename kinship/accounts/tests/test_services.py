@@ -103,11 +103,27 @@ def test_inviting_someone_who_already_has_the_role_is_refused(people, invite):
 
 
 def test_only_leads_and_coordinators_of_the_school_may_invite(people, invite):
-    invite(actor=people.coordinator, school=people.shared_school)
+    invite(actor=people.coordinator, school=people.shared_school, role="lead")
     for role, school in [("teacher", people.second_school), ("head", people.second_school),
-                         ("outsider", people.school), ("admin", people.school)]:  # fmt: skip
+                         ("outsider", people.school), ("admin", people.school),
+                         ("coordinator", people.school)]:  # fmt: skip
         with pytest.raises(PermissionDenied):
             invite(actor=people.by_role(role), school=school)
+
+
+def test_a_coordinator_cannot_make_themselves_lead_of_a_member_school(people, invite):
+    """Finding: a coordinator invited themselves as lead of any member school, named
+    themselves DSL and read children's disclosures; the school's head was never asked."""
+    with pytest.raises(PermissionDenied):
+        invite(actor=people.coordinator, school=people.school, role="lead", email="c2@x.test")
+    with pytest.raises(ValidationError, match="cannot invite yourself"):
+        invite(
+            actor=people.coordinator, school=people.shared_school, role="lead",
+            email=people.coordinator.email,
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="lead can invite its staff"):
+        invite(actor=people.coordinator, school=people.shared_school, role="staff")
+    assert not Invitation.objects.filter(invited_by=people.coordinator).exists()
 
 
 def test_pupil_invitations_are_refused(people, invite):
@@ -187,14 +203,17 @@ def test_sign_up_with_a_used_invitation_creates_nobody(people, invite):
     assert not User.objects.filter(email="new@a1.test").exists()
 
 
-def test_revoke_by_the_inviter_or_the_schools_lead(people, invite):
-    by_coordinator, _ = invite(actor=people.coordinator, email="a@a1.test")
-    invitation_revoke(actor=people.head, invitation=by_coordinator)
+def test_revoke_by_the_inviter_or_the_schools_lead(
+    people, invite, first_lead_invite, appoint_birch_lead
+):
+    by_coordinator, _ = first_lead_invite(email="a@a1.test")
+    birch_lead = appoint_birch_lead()
+    invitation_revoke(actor=birch_lead, invitation=by_coordinator)
     assert by_coordinator.status == InvitationStatus.REVOKED
     assert AuditEntry.objects.filter(action="invitation.revoke").count() == 1
     with pytest.raises(ValidationError):
-        invitation_revoke(actor=people.head, invitation=by_coordinator)
-    other, _ = invite(actor=people.coordinator, email="b@a1.test")
+        invitation_revoke(actor=birch_lead, invitation=by_coordinator)
+    other, _ = invite(actor=people.coordinator, school=people.shared_school, role="lead")
     with pytest.raises(PermissionDenied):
         invitation_revoke(actor=people.teacher, invitation=other)
 
