@@ -177,7 +177,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_IPWARE_PROXY_COUNT = int(env_str("AXES_PROXY_COUNT", "0")) or None
+# How many reverse proxies stand in front (each appends to X-Forwarded-For): lockouts, rate
+# limits and the audit log use the client's address, not the proxy's.
+TRUSTED_PROXY_COUNT = int(env_str("AXES_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "kinship.core.http.client_ip"
 
 OTP_TOTP_ISSUER = "Kinship"
 

@@ -192,3 +192,32 @@ def test_password_reset_with_a_bad_link(client, people):
 def test_password_reset_refuses_other_methods(client, db):
     assert client.delete(reverse("accounts:password_reset")).status_code == 405
     assert client.post(reverse("accounts:password_reset_done")).status_code == 405
+
+
+def _sign_in_from(client: Client, forwarded_for: str, email: str, password: str = PASSWORD):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": email, "password": password},
+        REMOTE_ADDR="10.0.0.2",  # the reverse proxy
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_lockout_behind_a_proxy_counts_the_clients_address_not_the_proxys(client, people, settings):
+    """Finding: AXES_PROXY_COUNT had no effect, so behind the documented reverse proxy every
+    attempt came from the proxy's address and anyone could lock out anyone."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        _sign_in_from(client, "203.0.113.9", people.head.email, "not-the-password")
+    assert _sign_in_from(client, "203.0.113.9", people.head.email).status_code == 429
+    # The head, at school behind the same proxy, still signs in.
+    assert _sign_in_from(Client(), "198.51.100.4", people.head.email).status_code == 302
+
+
+def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(client, people, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(5):
+        # The attacker writes a new address each time; the proxy appends the real one.
+        forged = f"192.0.2.{number}, 203.0.113.9"
+        _sign_in_from(client, forged, people.head.email, "not-the-password")
+    assert _sign_in_from(client, "192.0.2.99, 203.0.113.9", people.head.email).status_code == 429
