@@ -158,30 +158,46 @@ def thread_posts(user: Any, thread: Thread) -> QuerySet[Post]:
 
 
 def _attachable_for_reader(user: Any, board: Board) -> QuerySet[Any]:
+    """Attachments as their resources are *now*: a file moved since to an audience the board's
+    readers are not all in (a confidential circle, another family) stops showing here, and
+    an adult must also still be able to see it in the library; pupils see the pictures their
+    teachers attached through the forum alone."""
     from kinship.library.models import Resource
 
-    # Attachments were checked against the board's audience when posted: anyone who can
-    # read the post can open them here (pupils included, through the forum's own view).
-    return Resource.objects.select_related("current_version").order_by("title")
+    fitting = Resource.objects.filter(_fits_board(board))
+    if getattr(user, "account_type", "") != "pupil":
+        fitting = fitting.filter(pk__in=resources_visible_to(user).values("pk"))
+    return fitting.select_related("current_version").order_by("title")
 
 
-def attachable_resources(user: Any, board: Board) -> QuerySet[Any]:
-    """Resources the author may attach: ones they can see whose audience covers the board's
-    readers, so an attachment never shows a reader something they could not otherwise see."""
+def _fits_board(board: Board) -> Q:
+    """Library audiences that cover every reader of the board."""
     from kinship.library.models import Audience
 
-    mine = resources_visible_to(user)
     if board.kind == BoardKind.CIRCLE:
         fits = Q(audience=Audience.PLATFORM) | Q(
             audience=Audience.CIRCLE, circle_id=board.circle_id
         )
         if board.circle is not None and not board.circle.confidential:
             fits |= Q(audience=Audience.FAMILY, family__in=board.circle.families.all())
-    else:
-        fits = Q(audience=Audience.PLATFORM) | Q(
-            audience=Audience.FAMILY, family_id=board.family_id
-        )
-    return mine.filter(fits).order_by("-updated_at")[:100]
+        return fits
+    return Q(audience=Audience.PLATFORM) | Q(audience=Audience.FAMILY, family_id=board.family_id)
+
+
+def attachable_resources(user: Any, board: Board) -> QuerySet[Any]:
+    """Resources the author may attach: ones they can see whose audience covers the board's
+    readers, so an attachment never shows a reader something they could not otherwise see.
+    Not sliced: the form validates choices against it."""
+    return resources_visible_to(user).filter(_fits_board(board)).order_by("-updated_at")
+
+
+def attachment_for_reader(user: Any, post: Post, resource_pk: int) -> Any:
+    """The post's attachment `resource_pk` if `user` may open it now, else None."""
+    return (
+        _attachable_for_reader(user, post.thread.board)
+        .filter(pk=resource_pk, pk__in=post.attachments.values("pk"))
+        .first()
+    )
 
 
 def visible_alert_ids(user: Any) -> QuerySet[Any]:

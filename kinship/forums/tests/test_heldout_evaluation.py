@@ -10,8 +10,6 @@ import csv
 import re
 from pathlib import Path
 
-import pytest
-
 from kinship.forums import concerns
 from kinship.forums.safety import check_message
 

@@ -117,3 +117,49 @@ def test_a_pupil_is_shown_by_first_name_and_school_only(forum):
     services.post_approve(actor=p.head, post=thread.posts.get())
     page = signed_in_client(forum.birch_pupil).get(thread.get_absolute_url()).content.decode()
     assert "Pip, Alder Primary School" in page and "Longsurname" not in page
+
+
+def test_a_confidential_circles_file_never_reaches_non_members_through_an_attachment(forum):
+    """Finding: a family file attached to a forum reply, then moved to a confidential circle's
+    audience and given a new version, was served to anyone who could read the post, and the
+    thread showed its title. (The attach form was broken too: its choices were sliced.)"""
+    from kinship.core.uploads import check_upload
+    from kinship.library.forms import LIBRARY_UPLOADS
+    from kinship.library.models import Audience
+    from kinship.library.services import ResourceFields, resource_update, resource_version_add
+
+    p = forum.people
+    teacher = signed_in_client(p.teacher)
+    teacher.post("/library/share/?kind=file", {
+        "kind": "file", "title": "Staffing plan", "subject": "other", "phase": "primary",
+        "key_stage": "none", "licence": "cc_by", "audience": "family", "family": p.family.pk,
+        "file": pdf_upload("plan.pdf", "Who goes where"),
+    })  # fmt: skip
+    resource = Resource.objects.get(title="Staffing plan")
+    # The attach form works: the choice is valid and the reply carries the file.
+    thread = services.thread_create(actor=p.teacher, board=forum.board, title="Plans", body="x")
+    reply = teacher.post(
+        reverse("forums:reply", args=[thread.pk]),
+        {"body": "Here it is", "attachments": [resource.pk]},
+    )
+    assert reply.status_code == 302
+    post = thread.posts.get(is_opening=False)
+    assert list(post.attachments.all()) == [resource]
+    url = reverse("forums:attachment", args=[post.pk, resource.pk])
+    assert signed_in_client(p.coordinator).get(url).status_code == 200
+
+    resource_update(
+        actor=p.teacher,
+        resource=resource,
+        fields=ResourceFields(
+            title="Staffing plan", audience=Audience.CIRCLE, circle=p.confidential_circle
+        ),
+    )
+    data = pdf_upload("plan-v2.pdf", "Names and posts").read()
+    upload = check_upload(data, filename="plan-v2.pdf", policy=LIBRARY_UPLOADS)
+    resource_version_add(actor=p.teacher, resource=resource, note="v2", upload=upload)
+
+    for person in (p.coordinator, p.head, p.teacher):
+        client = signed_in_client(person)
+        assert client.get(url).status_code == 404, person
+        assert "Staffing plan" not in client.get(thread.get_absolute_url()).content.decode()

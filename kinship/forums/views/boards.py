@@ -356,7 +356,7 @@ def attachment(request: AuthenticatedHttpRequest, pk: int, resource_pk: int) -> 
     """A library file attached to a post, for anyone who may read the post (pupils see the
     pictures their teachers attach, without a way into the library)."""
     post = get_post_for_user(request.user, pk)
-    resource = post.attachments.select_related("current_version").filter(pk=resource_pk).first()
+    resource = selectors.attachment_for_reader(request.user, post, resource_pk)
     version = resource.current_version if resource else None
     if version is None or not version.file:
         raise Http404
