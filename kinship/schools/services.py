@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kinship.core.audit import audit_log
 from kinship.schools import gias, term_dates
 from kinship.schools.models import Closure, HalfTerm, School, SchoolRole, TermCalendar
+from kinship.schools.selectors import term_year_of
 
 GIAS_BATCH_SIZE = 2000
 # Written on every created or changed school; urn is the key and never changes.
@@ -315,6 +316,18 @@ def parse_term_dates_file(data: bytes, *, academic_year: int | None = None) -> t
     return year
 
 
+class ReplaceNeedsConfirming(ValidationError):
+    """The file would change a calendar that already has dates: say what, and ask first."""
+
+    def __init__(self, changes: term_dates.Changes, calendar: TermCalendar) -> None:
+        super().__init__(
+            _("%(calendar)s already has term dates; this file would change them: %(changes)s")
+            % {"calendar": calendar, "changes": "; ".join(changes.lines)}
+        )
+        self.changes = changes
+        self.calendar = calendar
+
+
 def term_calendar_import(
     *,
     actor: Any,
@@ -323,10 +336,23 @@ def term_calendar_import(
     la_name: str = "",
     source: str = "",
     academic_year: int | None = None,
+    replace: bool = False,
 ) -> tuple[TermCalendar, term_dates.CheckReport]:
-    """Read a term-dates file and save it: nothing is saved when any of it is wrong."""
+    """Read a term-dates file and save it: nothing is saved when any of it is wrong, and a
+    calendar that already has dates is changed only with `replace` (ReplaceNeedsConfirming
+    says what would change), so a file holding one half-term never silently wipes a year."""
     try:
         year = parse_term_dates_file(data, academic_year=academic_year)
     except term_dates.TermDatesError as error:
         raise ValidationError(error.errors or [str(error)]) from None
+    owner = _term_calendar_owner(school, la_name)
+    existing = (
+        TermCalendar.objects.filter(academic_year=year.start_year, **owner)
+        .prefetch_related("half_terms", "closures")
+        .first()
+    )
+    if existing is not None and not replace and existing.half_terms.exists():
+        changes = term_dates.compare(term_year_of(existing), year)
+        if changes.any:
+            raise ReplaceNeedsConfirming(changes, existing)
     return term_calendar_save(actor=actor, year=year, school=school, la_name=la_name, source=source)

@@ -1,7 +1,11 @@
 """School search and school profiles. Thin: access helper, permission, selector, render."""
 
+import base64
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -158,27 +162,58 @@ def term_calendar_edit(request: AuthenticatedHttpRequest, urn: int, year: int) -
 @require_http_methods(["GET", "POST"])
 @login_required
 def term_calendar_import(request: AuthenticatedHttpRequest, urn: int, year: int) -> HttpResponse:
+    """Upload a file; when the year already has dates, show what would change and save only
+    when the person confirms (the file travels in a signed field, not in the session)."""
     school = _school_and_year(request.user, urn, year, "schools.change_term_calendar")
     form = TermDatesImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.files["file"]
+    label = f"{year}–{(year + 1) % 100:02d}"
+    context: dict[str, Any] = {"school": school, "year": year, "label": label, "form": form}
+    data, name, replace = None, "", False
+    if request.method == "POST" and "confirmed" in request.POST:
+        confirmed = _read_confirmed(request.POST["confirmed"])
+        if confirmed is None:
+            context["form"] = TermDatesImportForm()
+            context["problem"] = _("That confirmation has expired: upload the file again.")
+            return render(request, "schools/term_calendar_import.html", context, status=400)
+        data, name, replace = *confirmed, True
+    elif request.method == "POST" and form.is_valid():
+        data, name = form.cleaned_data["file"], getattr(form.files["file"], "name", "a file")
+    if data is not None:
         try:
             _calendar, report = services.term_calendar_import(
                 actor=request.user,
-                data=form.cleaned_data["file"],
+                data=data,
                 school=school,
-                source=f"Imported from {getattr(upload, 'name', 'a file')}"[:200],
+                source=f"Imported from {name}"[:200],
                 academic_year=year,
+                replace=replace,
             )
+        except services.ReplaceNeedsConfirming as changes:
+            context["changes"] = changes.changes
+            context["confirmed"] = signing.dumps(
+                {"data": base64.b64encode(data).decode(), "name": name}, salt=IMPORT_SALT,
+                compress=True,
+            )  # fmt: skip
+            return render(request, "schools/term_calendar_import_confirm.html", context)
         except ValidationError as error:
             for message in error.messages:
-                form.add_error("file", message)
+                form.add_error("file" if "file" in form.fields else None, message)
         else:
             _saved(request, report)
             return redirect("schools:term_calendar", urn=school.urn, year=year)
-    label = f"{year}–{(year + 1) % 100:02d}"
-    context = {"school": school, "year": year, "label": label, "form": form}
     return render(request, "schools/term_calendar_import.html", context, status=_status(form))
+
+
+IMPORT_SALT = "kinship.schools.term_dates_import"
+
+
+def _read_confirmed(value: str) -> tuple[bytes, str] | None:
+    """The file a confirmation page carried, if we signed it in the last hour."""
+    try:
+        found = signing.loads(value, salt=IMPORT_SALT, max_age=3600)
+        return base64.b64decode(found["data"]), str(found["name"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
 
 
 def _status(form: TermDatesImportForm) -> int:

@@ -18,7 +18,11 @@ from kinship.conftest import Personas, make_school, signed_in_client
 from kinship.core.models import AuditEntry
 from kinship.schools import selectors
 from kinship.schools.models import TermCalendar
-from kinship.schools.services import term_calendar_import, term_calendar_save
+from kinship.schools.services import (
+    ReplaceNeedsConfirming,
+    term_calendar_import,
+    term_calendar_save,
+)
 from kinship.schools.term_dates import Closure, ClosureKind, HalfTerm, TermYear
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +234,56 @@ def test_a_hostile_or_wrong_upload_is_refused_and_saves_nothing(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not TermCalendar.objects.exists()
+
+
+ONE_HALF_TERM = b"kind,start,end,label\nhalf_term,2026-09-02,2026-10-23,Autumn 1\n"
+
+
+def test_a_one_half_term_import_never_silently_replaces_a_whole_calendar(
+    people: Personas,
+) -> None:
+    """Finding: importing a file with one half-term replaced a school's whole year."""
+    term_calendar_import(actor=people.head, data=CSV.read_bytes(), school=people.school)
+    with pytest.raises(ReplaceNeedsConfirming) as refused:
+        term_calendar_import(actor=people.head, data=ONE_HALF_TERM, school=people.school)
+    assert refused.value.changes.removed >= 5
+    assert any("Summer 2" in line and "would go" in line for line in refused.value.changes.lines)
+    assert selectors.calendar_for(people.school, 2026).half_terms.count() == 6  # type: ignore[union-attr]
+    term_calendar_import(actor=people.head, data=ONE_HALF_TERM, school=people.school, replace=True)
+    assert selectors.calendar_for(people.school, 2026).half_terms.count() == 1  # type: ignore[union-attr]
+
+
+def test_the_same_file_again_saves_without_asking(people: Personas) -> None:
+    term_calendar_import(actor=people.head, data=CSV.read_bytes(), school=people.school)
+    term_calendar_import(actor=people.head, data=CSV.read_bytes(), school=people.school)
+    assert AuditEntry.objects.filter(action="term_dates.update").count() == 1
+
+
+def test_the_browser_import_shows_the_changes_and_saves_only_when_confirmed(
+    people: Personas,
+) -> None:
+    client = signed_in_client(people.head)
+    url = reverse("schools:term_calendar_import", args=[people.school.urn, 2026])
+    client.post(url, {"file": SimpleUploadedFile("year.csv", CSV.read_bytes())})
+    page = client.post(url, {"file": SimpleUploadedFile("one.csv", ONE_HALF_TERM)})
+    body = page.content.decode()
+    assert page.status_code == 200 and "Check the changes" in body
+    assert "would go" in body and "Replace the term dates" in body
+    assert selectors.calendar_for(people.school, 2026).half_terms.count() == 6  # type: ignore[union-attr]
+    confirmed = page.context["confirmed"]
+    saved = client.post(url, {"confirmed": confirmed}, follow=True)
+    assert saved.status_code == 200
+    assert selectors.calendar_for(people.school, 2026).half_terms.count() == 1  # type: ignore[union-attr]
+    forged = client.post(url, {"confirmed": confirmed + "x"})
+    assert forged.status_code == 400 and "expired" in forged.content.decode()
+
+
+def test_the_command_refuses_to_replace_without_replace(people: Personas, tmp_path: Path) -> None:
+    call_command("import_term_dates", str(CSV), "--urn", str(people.school.urn))
+    one = tmp_path / "one-half-term.csv"
+    one.write_bytes(ONE_HALF_TERM)
+    with pytest.raises(CommandError, match="run again with --replace") as error:
+        call_command("import_term_dates", str(one), "--urn", str(people.school.urn))
+    assert error.value.returncode == 2
+    call_command("import_term_dates", str(one), "--urn", str(people.school.urn), "--replace")
+    assert selectors.calendar_for(people.school, 2026).half_terms.count() == 1  # type: ignore[union-attr]

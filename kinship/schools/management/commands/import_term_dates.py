@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from kinship.schools.models import School
-from kinship.schools.services import term_calendar_import
+from kinship.schools.services import ReplaceNeedsConfirming, term_calendar_import
 
 
 class Command(BaseCommand):
@@ -25,6 +25,12 @@ class Command(BaseCommand):
         owner.add_argument("--la", help="the local authority name, as GIAS spells it")
         parser.add_argument(
             "--year", type=int, help="the academic year to take, e.g. 2026 for 2026–27"
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="change a year that already has term dates (without it, the command says "
+            "what would change and saves nothing)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -46,7 +52,13 @@ class Command(BaseCommand):
                 la_name=options["la"] or "",
                 source=f"Imported from {path.name}",
                 academic_year=options["year"],
+                replace=options["replace"],
             )
+        except ReplaceNeedsConfirming as refused:
+            raise CommandError(
+                f"{refused.messages[0]}. Nothing was saved: run again with --replace to save it.",
+                returncode=2,
+            ) from None
         except ValidationError as error:
             raise CommandError(" ".join("; ".join(error.messages).split()), returncode=2) from None
         self.stdout.write(
