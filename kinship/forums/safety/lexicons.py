@@ -4,7 +4,7 @@ Each pattern is written in plain spelling over the `decoded` form of a message (
 letters and digits only, one space between words, apostrophes dropped, l33t undone: see
 normalise.py), so "I'm gonna", "im gonna" and "1m g0nna" read the same. In a pattern:
 
-- `~` stands for up to three words of any kind, `~~` for up to six;
+- `~` stands for up to three words of any kind, `~~` for up to six, `~~~` for up to ten;
 - the shared groups below (`ME`, `HARMER`, ...) name who and what a child writes about.
 
 Patterns say who does what to whom ("he hits me", "bring a knife to school"), not a lone
@@ -17,6 +17,7 @@ import re
 
 GAP = r"(?:[a-z0-9]{1,60} ){0,3}"
 GAP6 = r"(?:[a-z0-9]{1,60} ){0,6}"
+GAP10 = r"(?:[a-z0-9]{1,60} ){0,10}"
 
 # Who a child is when they write about themselves.
 ME = r"(?:i|im|i am|ive|i have|id|i would|ill|i will|i was|i get|i keep|i just|i really)"
@@ -78,7 +79,7 @@ INNOCENT = (
     r"(?:laughing|laughter|laffing|embarrassment|boredom|cuteness|the cold|heat|excitement)?"
     r"|(?:dying|die) to (?:see|go|know|try|meet|read|play|find out|hear|watch|get)|to die for"
     r"|(?:beat|beats|beaten|beating) (?:me|us|him|her|them|you) (?:at|in|to|by|on|again at|\d)"
-    r"|bored to death|(?:knife|knives) and forks?|butter knife|ugly ducklings?|ugly sisters?"
+    r"|(?:kill|smash|nail|boss|ace) it|kill time|bored to death|(?:knife|knives) and forks?|butter knife|ugly ducklings?|ugly sisters?"
     r"|dick whittington|moby dick|dick king smith|knobs? of butter|door ?knobs?|slag heaps?"
     r"|anti ?bullying|bullying week|odd socks day|kindness week|secret santa|secret garden"
     r"|secret seven|secret agents?|secret service|secret recipe|secret ingredient|secret code"
@@ -87,8 +88,9 @@ INNOCENT = (
     r"|bath bombs?|went down a bomb|shooting stars?|shoot(?:ing)? (?:the ball|hoops|practice)"
     r"|hit the ball|hit the target|(?:swimming|cycling|road|fire|water|sun|bike|first aid"
     r"|stranger danger|food|kitchen|firework|scooter|science) safety"
-    r"|(?:never|dont|do not|shouldnt|should not|must not|mustnt|not to|never ever)"
-    r"(?: to)? (?:ever )?(?:share|tell|give|swap|say|post|put) (?:your|ur|anyone|people|strangers)"
+    r"|(?:never|dont|do not|shouldnt|should not|must not|mustnt|not|no|stop|avoid|without"
+    r"|never ever|about)(?: to)? (?:ever )?(?:share|sharing|tell|telling|give|giving|swap"
+    r"|swapping|say|saying|post|posting|put|putting)(?: (?:your|ur|anyone|people|strangers))?"
     r"(?: (?:your|ur))? (?:password|passwords|pin|address|number|phone number|full name|school"
     r"|personal information|personal details|details|name|location)"
     r"|(?:good|strong|safe|secure|weak|bad|best) (?:passwords?|pins?)"
@@ -145,6 +147,17 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|body|tummy)|hide (?:my|the) (?:cuts|scars|marks)"
             r"|(?:im|i am|i feel like|feel like|i feel) (?:a|such a|just a) (?:burden|waste of space"
             r"|waste of oxygen|mistake|nothing|failure)",
+            r"point ~ (?:anything|living|life|being alive|trying|going on|me being|existing|carrying on)"
+            r"|(?:happier|better off|better) ~ (?:if|when|without) (?:i|me) ~ (?:wasnt|was gone|gone|dead"
+            r"|died|here|around|exist|existed|born|left|disappeared)",
+            r"(?:took|take|taken|swallowed|swallow|taking) (?:loads|lots|all|a lot|too many|a load|a bunch"
+            r"|handfuls?|some) ~ (?:tablets|pills|medicine|paracetamol)",
+            r"(?:not|isnt|is not|aint|never) worth (?:living|it anymore|being alive|being here)"
+            r"|(?:think|thinking|thought|dream|dreaming) about (?:dying|death|being dead|killing myself"
+            r"|ending it|not being here|not existing|disappearing forever|suicide)",
+            r"(?:end|ending|ended|take|taking) (?:my|my own) life|feel like (?:dying|ending it|giving up on"
+            r" life|i should die|disappearing)|(?:i|i just|i should just|i might as well) (?:die|be dead"
+            r"|disappear)(?! (?:laughing|of))|(?:wanna|want to|wish i could) be dead",
         ),
     ),
     "abuse": (
@@ -179,7 +192,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|scream|screams|break|breaks)",
             r"(?:shouts?|screams?|shouting|screaming|swears?|swearing) at (?:me|us|mum|my mum) ~"
             r" (?:all the time|every day|every night|and hits|and calls|when drunk|scared)",
-            rf"{HARMER} ~ (?:calls|called|call|says|said|tells|told) (?:me|im|i am|that im|that i am)"
+            rf"{HARMER} ~~ (?:calls|called|call|says|said|tells|told) (?:me|im|i am|that im|that i am)"
             r" ~ (?:worthless|useless|a mistake|stupid|fat|ugly|nothing|a waste|should never"
             r"|wasnt wanted|never wanted|hate|names)",
             rf"{HARMER} ~ (?:wish|wishes|wished) ~ (?:i|id) ~ (?:never|wasnt|werent) ~ (?:born|here)",
@@ -194,6 +207,14 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|shoe|slipper|spoon|cable|wire|hand)",
             r"(?:mum|mummy|my mum) ~ (?:cries|crying|cried|hides|hiding) ~ (?:dad|he|him|boyfriend)"
             r" ~ (?:hit|hits|hurt|hurts|shout|shouts|angry)",
+            r"(?:rough|violent|horrible|nasty) (?:with|to) (?:me|us|mum|my mum)|(?:leaves|left|leave|leaving"
+            r"|leaving) (?:marks|bruises|a mark|a bruise|red marks) (?:on me|on my|on us)?",
+            r"(?:keep|keeping|kept|have to keep|made to keep) ~ (?:secrets?|it secret|it a secret|it quiet)"
+            r" about (?:what|him|her|home|my|our|it)|secrets? about what (?:he|she|they|my)",
+            r"(?:my|our) (?:dad|mum|step ?dad|step ?mum|mums boyfriend|dads girlfriend|uncle|auntie|carer"
+            r"|foster carer|grandad|nan|parents|brother|sister) ~~ (?:says|said|tells me|told me|calls me"
+            r"|called me|shouts|screams) ~ (?:useless|worthless|a mistake|a waste|stupid|ugly|fat|thick"
+            r"|pathetic|nothing|hates me|hate me|should never|wasnt wanted|rubbish|a burden)",
         ),
     ),
     "neglect": (
@@ -242,6 +263,32 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r" (?:drunk|asleep|sleeping|in bed|on drugs|high|passed out)"
             r"|(?:nobody|no one|noone) (?:looks after|cares for|picks me up|collects me|came home"
             r"|comes home|came to get me)",
+            r"(?:mum|dad|mummy|daddy|parents|they|my mum|my dad|my parents|mam) (?:isnt|arent|wasnt|werent"
+            r"|is never|are never|never|not) (?:there|home|around|awake|up) ~ (?:so|when|and|i have|i look"
+            r"|i get|i make|i cook|morning|night|school)|(?:have to|got to|gotta) (?:get|make|cook|feed"
+            r"|wash|dress) (?:myself|my own|my baby|my little|my brother|my sister|us|dinner|tea|breakfast)"
+            r" ~~ (?:cos|because|since|as|school|mum|dad|nobody|no one)",
+            r"(?:no|not enough|dont have|havent got|aint got) (?:any )?money for (?:food|new shoes|shoes"
+            r"|clothes|uniform|heating|tea|dinner|the electric|electric|gas|school shoes|a coat|lunch)"
+            r"|(?:cant|can not|cannot|couldnt) (?:pay|afford) (?:for )?(?:the )?(?:heating|electric|gas"
+            r"|food|rent|bills|tea|dinner|shoes|uniform)|holes in (?:my|his|her|our) (?:shoes|clothes"
+            r"|coat|trousers|socks|uniform)|(?:shoes|clothes|coat|trousers|socks|uniform|trainers) (?:have|has"
+            r"|got|with|are full of) holes|no money for (?:new|any|more) (?:ones|food|clothes|shoes)",
+            r"(?:no one|nobody|noone|mum never|dad never|never) (?:washes|washed|cleans|irons|brushes|does"
+            r"|combs) (?:my|our) (?:clothes|uniform|hair|teeth|washing)",
+            r"(?:on my own|on our own|by myself|by ourselves|home alone|alone) (?:all|the whole|for the"
+            r" whole|every|overnight|over night|all through the) (?:weekend|day|night|holiday|holidays"
+            r"|week|evening|nights|weekends)",
+            r"(?:nobody|no one|noone) (?:takes|took|will take|would take) (?:me|us) to (?:the )?(?:doctor"
+            r"|doctors|dentist|hospital|gp|opticians)|(?:hurting|hurt|hurts|ached|aching|sore|pain|bad)"
+            r" for (?:ages|weeks|months|a long time)",
+            r"(?:starving|hungry) (?:every|all|each) (?:morning|day|night|the time|weekend)|nothing (?:in"
+            r" the|in our|in my) (?:cupboards?|fridge|house|kitchen)",
+            r"(?:forgets|forgot|forget|never remembers|doesnt|dont|never) (?:to )?(?:pick|picks|collect"
+            r"|collects|come for|comes for|feed|feeds|give|gives) (?:me|us) (?:up|from|food|tea|dinner"
+            r"|breakfast|lunch)?",
+            r"(?:mum|dad|mummy|daddy|parents|my mum|my dad|mam|my step ?dad) ~ (?:passed out|drunk|wasted"
+            r"|high|stoned|off (?:her|his) face|on drugs|smoking weed|hungover)",
         ),
     ),
     "grooming": (
@@ -250,7 +297,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:dont|do not|never|dnt|dont you|dont u|better not|must not|mustnt|shouldnt)"
             r" (?:tell|say|show|mention|let) (?:ur|your|yer|anyone|anybody|nobody|no one|noone"
             r"|any1|the teacher|teachers|a teacher|mum|dad|parents|yo|ya)(?! (?:idea|ideas))",
-            r"(?:our|a|my) (?:little |special |big )?secret|keep (?:it|this|that|them|us) ~"
+            r"(?:our|a|my) (?:little |special |big )?secret|keep ~"
             r" (?:secret|between|quiet|private|to yourself|to urself)"
             r"|between (?:you and me|u and me|us two|me and you)|just (?:between|us two)",
             r"(?:delete|deleting|clear|wipe|hide) ~ (?:messages|message|chat|chats|texts|pics"
@@ -296,6 +343,25 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:nobody|no one|noone) (?:understands|gets|loves) (?:you|u) like (?:i|me) do"
             r"|(?:only|just) i (?:understand|care about|get) (?:you|u)"
             r"|(?:your|ur) parents (?:wouldnt|wont|dont) understand",
+            r"(?:not like|different from|different to|more grown up than|more mature than) (?:the )?other"
+            r" (?:kids|girls|boys|children|people your age)",
+            r"(?:do|does|will|would) (?:your|ur) (?:parents|mum|dad|mom|mam|family) (?:check|look at|read|see"
+            r"|know|go through|look through) ~ (?:phone|messages|ipad|tablet|chats|texts|about|you talk)",
+            r"(?:send|snap|show|sent) ~ (?:selfie|selfies|pic of (?:you|u|urself|yourself)|picture of"
+            r" (?:you|u|urself|yourself)|photo of (?:you|u|urself|yourself)|what (?:you|u) look like"
+            r"|pics of (?:you|u))",
+            r"(?:im|i am|i m) (?:1[3-9]|2\d|3\d|4\d|an adult|a grown up|older than you|older) ~~ (?:like"
+            r" you|like u|video call|snap|private|secret|meet|chat|talk|facetime|love|cute|pretty|friends)",
+            r"(?:when|if|while|tell me when|let me know when) (?:ur|you are|youre|u are|you re|u r|your)"
+            r" (?:on your own|on ur own|alone|by yourself|by urself|home alone|in bed|in the bath|in your"
+            r" room|in ur room)",
+            r"(?:somewhere|place|where|places) (?:nobody|no one|noone) (?:can|will|could|would) (?:see|find"
+            r"|hear|know)|go somewhere (?:quiet|private|secret)",
+            r"(?:a|this|some|an|the) (?:man|guy|boy|lady|woman|girl|person|stranger|adult|teenager|older"
+            r" boy|older girl|old man) (?:on|from|off|in) (?:a |the |my )?(?:game|games|roblox|fortnite"
+            r"|minecraft|xbox|ps4|ps5|tiktok|snapchat|snap|insta|instagram|discord|youtube|internet"
+            r"|online|app|whatsapp|chat|among us) ~ (?:said|says|asked|asks|wants|wanted|keeps|sent|sends"
+            r"|told|gave|gives|offered|messaged|messages|added|adds|likes|called)",
         ),
     ),
     "exploitation": (
@@ -340,6 +406,22 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:work|working|do jobs|run errands|running errands) for (?:him|them|some|older|a man"
             r"|these|the big|the older)|(?:go|went|going|sent) to (?:another|a different|other)"
             r" (?:town|city|area) ~ (?:for (?:him|them)|bag|parcel|stay|days)",
+            r"(?:make|earn|get|got|getting|making|earning) ~ (?:money|cash|quid|pounds|\d{1,4}|paid) ~~"
+            r" (?:if|for|by|to) ~ (?:take|taking|carry|carrying|deliver|delivering|drop|dropping|hold"
+            r"|holding|keep|keeping|hide|hiding|sell|selling|move|moving|run|running|look out|watch)"
+            r"|(?:earn|earning|make|making) ~ (?:delivering|dropping|carrying|running|selling) (?:for|stuff"
+            r"|things|bags|parcels|packages)",
+            r"(?:get|got|getting|be|been) paid (?:if|to|for) ~ (?:keep|hide|hold|take|carry|deliver|stand"
+            r"|watch|look out|drop|sell|move|store)|(?:paid|pay|pays) (?:me|us|you|u)? ?to (?:stand|watch"
+            r"|look out|keep watch|hold|keep|carry|store|hide)",
+            r"(?:have to|got to|gotta|made me|make me|makes me|forced|they take me|they took me|they want"
+            r" me to) ~~ (?:another|a different|other) (?:city|town|place|area|county)",
+            r"(?:hide|hold|carry|keep|sell|deliver|take|move|stash|bag up|weigh) ~ (?:drugs|weed|cannabis"
+            r"|coke|cocaine|crack|ket|spice|skunk|pills|wraps|the food)|(?:drugs|weed|cannabis|coke|cocaine"
+            r"|crack|ket|spice|skunk) ~ (?:in my bag|for (?:him|them|her)|to (?:people|someone)|in my"
+            r" room|at my house)",
+            r"(?:watch|look|keep a look) out for (?:the )?(?:police|feds|coppers|fed|five o|5 0|cops)"
+            r"|(?:stand|wait|standing|waiting) on the corner",
         ),
     ),
     "violence": (
@@ -374,6 +456,13 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r" (?:school|house|class|classroom|home|car)",
             r"(?:kill|murder|hurt|stab|shoot) (?:everyone|every one|all of you|every1|the whole class"
             r"|all the teachers|the teachers|the teacher)",
+            r"(?:ill|i will|im gonna|im going to|i am going to|gonna|going to|wanna|i want to|imma|ima"
+            r"|i swear ill|were gonna|we are going to) ~ (?:punch|stab|kill|murder|batter|strangle"
+            r"|choke|slap|deck|attack|bash|hurt|smash|beat up|knock out|shank|merk) (?!(?:it|that|this"
+            r"|time|the ball|the game|the quiz|the test|the record|myself|my self|my|a goal|them at)"
+            r"(?![a-z]))[a-z]{2,20}",
+            r"(?:set fire to|burn down|set alight|torch|set on fire) (?:their|his|her|your|ur|the|our|my"
+            r"|this|that)? ?(?:house|home|school|car|flat|shed|classroom|hair|dog|cat)",
         ),
     ),
     "harmful_content": (
@@ -406,6 +495,18 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|game|watched|saw|seen|showed|clip|tiktok|youtube|movie)"
             r"|(?:video|film|game|clip|tiktok|youtube|movie) ~~ (?:nightmares|cant sleep|couldnt"
             r" sleep|scared to sleep)",
+            rf"{MEDIA} ~~ (?:killing|hurting|cutting|hanging|shooting|stabbing|beating|dying|being killed"
+            r"|getting killed|dead people|dead bodies|dead body|dead person|no clothes|nothing on"
+            r"|private parts|privates|naked|nude|blood|gore|beheading|torture|suicide|self harming"
+            r"|self harm|hanging themselves|killing themselves|hurting themselves)",
+            r"(?:killing|hurting|cutting|hanging|shooting|stabbing|dying|dead people|dead bodies|naked"
+            rf"|nude|no clothes|gore|beheading|torture|suicide|self harming) ~~ {MEDIA}",
+            r"(?:cant|can not|cannot|couldnt|can t) (?:sleep|stop thinking about it|get it out of my head"
+            r"|stop seeing it|unsee it|forget it) ~~~ (?:saw|seen|watched|video|vid|posted|showed|sent"
+            r"|picture|pic|clip|image|film|game|online|tiktok|youtube)|(?:saw|seen|watched|video|vid"
+            r"|posted|showed|sent|picture|pic|clip|image|film|game|online|tiktok|youtube) ~~~ (?:cant|can"
+            r" not|cannot|couldnt|can t) (?:sleep|stop thinking about it|get it out of my head|stop"
+            r" seeing it|unsee it)",
         ),
     ),
     "bullying": (
@@ -429,7 +530,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:bully|bullys|bullies|bullying|bulling|bullied|bulled) (?:me|him|her|us|them|my)",
             r"(?:nobody|no one|noone|no1|nobdy) (?:likes|like|wants|cares about|loves|is friends with)"
             r" (?:you|u|ya|him|her|them|me)|everyone (?:hates|hate|is against) (?:me|you|u|him|her)",
-            r"(?:you|u|he|she|they|ur|your|youre|youre not|ur not|hes|shes)(?: ~)? (?:not|aint|isnt"
+            r"(?:you|u|he|she|they|ur|your|youre|youre not|ur not|hes|shes) ~ (?:not|aint|isnt"
             r"|arent) (?:invited|allowed|welcome|our friend|my friend|in our group|in our gang"
             r"|coming|part of)",
             r"(?:dont|do not|never|nobody) (?:play|talk|sit|hang out|be friends) (?:with|to|next to)"
@@ -465,6 +566,30 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:no friends|got no friends|have no friends|dont have any friends|dont have friends"
             r"|no one to play with|nobody to play with|play on my own every|alone every (?:day"
             r"|break|lunch))",
+            r"(?:keeps|keep|always|kept|every day|everyday|constantly) ~ (?:push|pushing|pushes|trip|tripping"
+            r"|trips|hit|hitting|hits|kick|kicking|kicks|punch|punching|pinch|pinching|spit|spitting|poke"
+            r"|poking|shove|shoving|pull|pulling|throw|throwing|tease|teasing|hurting|hurt|annoying"
+            r"|following|scaring|threatening) (?:me|my|him|her|us)",
+            r"(?:trip|trips|tripped|tripping|push|pushes|pushed|pushing|shove|shoves|shoved) (?:me|him|her"
+            r"|us) (?:up|over|down|into|off|onto|in)",
+            r"(?:nobody|no one|noone|never|nobody ever|no one ever) ~ (?:picks|chooses|choose|pick|wants"
+            r"|invites|invite|asks|ask|saves) (?:me|him|her)(?! (?:up|to (?:help|read)))",
+            r"(?:cant|can not|cannot|not allowed to|wont let me|dont let me|never let me) (?:be in|join"
+            r"|play in|sit with|sit at|come to|be part of|play with|hang out with) ~ (?:group|gang|team"
+            r"|table|game|club|party|them|friends)",
+            r"because (?:im|i am|hes|shes|he is|she is) (?:poor|fat|black|brown|gay|different|weird"
+            r"|disabled|new|ugly|small|short|tall|a girl|a boy|autistic|dyslexic|foreign|ginger|adopted"
+            r"|in care)",
+            r"(?:mean|nasty|horrible|hurtful|rude|unkind|threatening|cruel) (?:messages|comments|texts"
+            r"|notes|posts|voice notes|things about me|things to me|stuff about me|names|pictures of me)",
+            r"(?:copy|copies|copying|mock|mocks|mocking|imitate|imitates|imitating) (?:me|the way i|my|how"
+            r" i|him|her|his|the way he|the way she)",
+            r"(?:dont|do not|never) (?:want|wanna) (?:to )?(?:come|go) (?:to|into|back to) school"
+            r"|because of (?:them|him|her|the (?:boys|girls|kids|year \d{1,2}s?|older kids))"
+            r" ~ (?:cry|sad|scared|school|upset|alone|hide)",
+            r"(?:ignore|ignores|ignoring|ignored|exclude|excludes|excluded|excluding) (?:me|him|her|us)"
+            r"|(?:make|makes|made|turn|turned|turns|get|got|gets) (?:everyone|everybody|the class|people"
+            r"|them|all my friends) (?:to )?(?:hate|against|not like|stop talking to|ignore) (?:me|him|her)",
         ),
     ),
     "hate": (
@@ -477,7 +602,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|she is|ur so|you so|dont be|stop being|such a) (?:so |such |well |proper )?(?:gay"
             r"|gey|ghey|lesbo|lezza|lezzer|homo|tranny|retarded|retard|retrded|spastic|spaz"
             r"|spacker|special needs|sped|autistic|autist|mong|mongy|mongo|downie)",
-            rf"{GROUP} (?:are|r|is|be|all|always|just|should|need to|must|cant|cannot|shouldnt"
+            rf"{GROUP} ~ (?:are|r|is|be|all|always|just|should|need to|must|cant|cannot|shouldnt"
             rf"|smell|stink|eat|steal|dont|do not) ~ {NASTY}",
             rf"(?:hate|hates|hating|h8|cant stand|dont like|dislike) (?:all )?(?:the )?{GROUP}"
             rf"|(?:no|ban|ban all|get rid of|kick out|send back) {GROUP}(?: allowed| here| in)?",
@@ -496,6 +621,14 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|paki|immigrant|foreigner|gypsy|gyppo|pole|romanian|black|chinese|indian|refugee"
             r"|gay|lesbian|trans|autistic|disabled|cripple)",
             r"(?:thats|that is|its|it is|you are|youre|ur) (?:so |well )?(?:gay|gey|ghey)",
+            rf"{GROUP} ~ (?:shouldnt|should not|cant|cannot|mustnt|must not|arent|are not) (?:be allowed"
+            r"|live|come|play|marry|get married|be here|have|be in|be real|be trusted)",
+            r"(?:dont|do not|wont|will not|never|not) (?:want to|wanna|gonna|going to)? ?(?:sit|play|talk"
+            r"|be friends|work|stand|go|hold hands|share) ~ (?:next to|with|near|beside) ~~ (?:black"
+            r"|brown|muslim|jewish|gay|disabled|autistic|polish|gypsy|traveller|trans|foreign|chinese"
+            r"|indian|african|pakistani|asian|a refugee|an immigrant|in a wheelchair|deaf|blind)",
+            r"(?:you|u|ur|they|he|she) (?:speak|talk|sound|smell|look) (?:funny|weird|foreign|strange"
+            r"|like a foreigner|like an immigrant|like curry)",
         ),
     ),
     "password": (
@@ -526,6 +659,9 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|times tables rock stars|ttrs|mathletics|seesaw)",
             r"(?:i know|i found|i saw|i got|i have|ive got) (?:your|ur|his|her|their|mums|dads|the"
             r" teachers|the teacher|sirs|miss) ~ (?:password|pin|login|passcode|code)",
+            r"(?:code|pin|passcode|password|passwords|login|unlock code) (?:for|to|on|of) (?:ur|your|my|his"
+            r"|her|the|mums|dads|their|yor) ~ (?:ipad|phone|tablet|laptop|computer|account|xbox|switch"
+            r"|ps4|ps5|roblox|fortnite|minecraft|house|door|locker|email|safe)",
         ),
     ),
     "links_scams": (
@@ -557,6 +693,10 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|gifts) (?:at|on|here)|discord nitro|steam gift",
             r"(?:www|http|https) |\b(?:dot|d0t) (?:com|co uk|org|net|io|gg|ly|xyz|uk|tv|me)\b"
             r"|\bbit ly\b|\btinyurl\b|\bgrabify\b",
+            r"(?:earn|get|win|make|getting|earning) (?:free )?(?:robux|vbucks|v bucks|money|skins|gems|coins"
+            r"|diamonds) (?:fast|quick|quickly|easy|easily|now|today|here|for free|instantly)"
+            r"|(?:check|click|open|tap|use|visit|go on|press|follow) (?:out )?(?:my|this|the|that) (?:link"
+            r"|website|site|url)",
         ),
     ),
     "offensive_language": (

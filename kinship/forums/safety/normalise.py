@@ -89,14 +89,13 @@ def _join_single_letters(words: str) -> str:
     are one word spelled out."""
     out: list[str] = []
     run: list[str] = []
-    for word in words.split():
+    for word in [*words.split(), ""]:
         if len(word) == 1 and word.isalpha():
             run.append(word)
             continue
         out.append("".join(run) if len(run) >= 3 else " ".join(run))
         run = []
         out.append(word)
-    out.append("".join(run) if len(run) >= 3 else " ".join(run))
     return " ".join(part for part in out if part)
 
 

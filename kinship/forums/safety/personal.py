@@ -81,10 +81,12 @@ IDS = (
 CONTACT = re.compile(
     rf"(?<![a-z0-9])(?:(?:add|follow|friend|sub to|subscribe to|message|msg|dm|text|find|search"
     rf"|look for|look up|play with|join|chat to|talk to|message|inbox|snap|send a friend request"
-    rf"|friend request) (?:me|us|him|her|my|each other)? ?~ (?:on|at|in) (?:{PLATFORM})"
+    rf"|friend request) ~ (?:on|at|in) (?:{PLATFORM})"
     r"|(?:my|mine|his|her|your|ur|yor|yur|our|whats your|whats ur|wats ur|what is your)"
     rf" (?:{PLATFORM}) (?:{IDS})|(?:{PLATFORM}) (?:name|username|user name|user|tag|gamertag|id"
     r"|handle|account|friend code|code|channel) (?:is|=|its|[a-z0-9]{{1,30}}\d)"
+    r"|(?:my|mine|his|her|ur|your|yor) (?:gamertag|gamer tag|username|user name|tag|name|user|id"
+    rf"|account|acc|channel|profile|code|friend code) (?:on|for|in) (?:{PLATFORM}) (?:is|=|its)"
     rf"|(?:im|i am|my name is|my names|search|look up|find me|called) [a-z0-9]{{2,30}}"
     rf"(?: [a-z0-9]{{1,30}})? on (?:{PLATFORM})"
     rf"|add me(?! (?:to|in|into|as|for|onto|on the (?:list|rota|team|register)))"

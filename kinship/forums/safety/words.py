@@ -7,6 +7,7 @@ from kinship.forums.safety.lexicons import (
     EXACT_ONLY,
     GAP,
     GAP6,
+    GAP10,
     INNOCENT,
     MILD,
     RULES,
@@ -23,7 +24,8 @@ MAX_FINDINGS_PER_RULE = 3
 
 
 def _compile(source: str) -> re.Pattern[str]:
-    source = source.replace(" ~~ ", " " + GAP6).replace(" ~ ", " " + GAP)
+    source = source.replace(" ~~~ ", " " + GAP10).replace(" ~~ ", " " + GAP6)
+    source = source.replace(" ~ ", " " + GAP)
     return re.compile(rf"(?<![a-z0-9])(?:{source})(?![a-z0-9])")
 
 
@@ -113,6 +115,10 @@ def word_findings(forms: Forms) -> list[tuple[str, str]]:
     for reading in readings:
         for word in set(reading.split()):
             hit = _word_hit(word)
+            if hit is None and word not in as_written:
+                # 'u r a l o s e r' joins as 'uraloser': the short words typed before it.
+                prefix = re.match(r"[uria]{1,3}(?=[a-z]{4})", word)
+                hit = _word_hit(word[prefix.end() :]) if prefix else None
             if hit is None:
                 continue
             kind, excerpt = hit
