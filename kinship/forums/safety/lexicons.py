@@ -28,7 +28,7 @@ HARMER = (
     r"|mum|mummy|my mummy|my mom|mom|my father|my mother|my step ?dad|step ?dad|my step ?mum"
     r"|step ?mum|my mums boyfriend|mums boyfriend|my mums partner|mums partner|my dads girlfriend"
     r"|dads girlfriend|my uncle|uncle|my auntie|auntie|my aunt|my brother|my big brother"
-    r"|my sister|my big sister|my cousin|my grandad|grandad|my grandpa|my nan|nan|my nanny"
+    r"|my sister|my big sister|my cousin|my big cousin|my older cousin|my older brother|my older sister|my grandad|grandad|my grandpa|my nan|nan|my nanny"
     r"|my grandma|my carer|my foster (?:mum|dad|carer)|my parents|parents|the babysitter"
     r"|my babysitter|my mums friend|my dads friend|him|her|them)"
 )
@@ -67,7 +67,7 @@ GROUP = (
 NASTY = (
     r"(?:stupid|dirty|smelly|smell|stink|stinky|disgusting|terrorists|bombers|criminals|thieves"
     r"|animals|rubbish|useless|freaks|evil|gross|horrible|scum|dumb|idiots|vermin|not welcome"
-    r"|not normal|wrong|sick|lazy|weird|weirdos|ugly|nasty|aliens|monkeys|inferior|worse"
+    r"|not normal|wrong|sick|lazy|weird|weirdos|ugly|nasty|aliens|monkeys|inferior|worse|kicked out|thrown out|sent back|deported|banned|locked up|shot|killed"
     r"|should die|should be killed|should go|shouldnt be allowed|dont belong|not allowed"
     r"|go back|get out|leave our country|taking over|ruining|nothing|less)"
 )
@@ -79,7 +79,8 @@ INNOCENT = (
     r"(?:laughing|laughter|laffing|embarrassment|boredom|cuteness|the cold|heat|excitement)?"
     r"|(?:dying|die) to (?:see|go|know|try|meet|read|play|find out|hear|watch|get)|to die for"
     r"|(?:beat|beats|beaten|beating) (?:me|us|him|her|them|you) (?:at|in|to|by|on|again at|\d)"
-    r"|(?:kill|smash|nail|boss|ace) it|kill time|bored to death|(?:knife|knives) and forks?|butter knife|ugly ducklings?|ugly sisters?"
+    r"|(?:kill|smash|nail|boss|ace) it|kill time|(?:story|book|play|film|poem|novel|movie|assembly|programme|show|song) (?:was |is |were |are )?"
+    r"(?:all )?about(?: [a-z0-9]{1,60}){0,6}|bored to death|(?:knife|knives) and forks?|butter knife|ugly ducklings?|ugly sisters?"
     r"|dick whittington|moby dick|dick king smith|knobs? of butter|door ?knobs?|slag heaps?"
     r"|anti ?bullying|bullying week|odd socks day|kindness week|secret santa|secret garden"
     r"|secret seven|secret agents?|secret service|secret recipe|secret ingredient|secret code"
@@ -158,6 +159,14 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:end|ending|ended|take|taking) (?:my|my own) life|feel like (?:dying|ending it|giving up on"
             r" life|i should die|disappearing)|(?:i|i just|i should just|i might as well) (?:die|be dead"
             r"|disappear)(?! (?:laughing|of))|(?:wanna|want to|wish i could) be dead",
+            r"(?:bang|banging|banged|hit|hitting|punch|punching|smash|smashing) my (?:head|self|fists?)"
+            r" (?:on|against|into) (?:the )?(?:wall|walls|floor|door|table)"
+            r"|(?:scratching|scratch|scratched|pinching|pinch|biting|bite|burning|burn|burnt|cutting|picking)"
+            r" my (?:arms?|legs?|skin|wrists?|thighs?|tummy|self)|pull(?:ing)? my (?:own )?hair out ~ (?:and"
+            r"|when|till|until|because|cos|on purpose)",
+            r"goodbye (?:letter|note|message)|suicide (?:note|letter)|say goodbye to (?:everyone|every one"
+            r"|my family|you all)|(?:want|wish|need) (?:everything|it all|the pain|it|my life) to (?:end"
+            r"|stop|be over)",
         ),
     ),
     "abuse": (
@@ -215,6 +224,17 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|foster carer|grandad|nan|parents|brother|sister) ~~ (?:says|said|tells me|told me|calls me"
             r"|called me|shouts|screams) ~ (?:useless|worthless|a mistake|a waste|stupid|ugly|fat|thick"
             r"|pathetic|nothing|hates me|hate me|should never|wasnt wanted|rubbish|a burden)",
+            r"(?:sleeps|sleep|slept|gets|got|comes|came|climbs) (?:in|into) (?:my|me) bed|special game"
+            r"|our (?:little )?game ~ (?:tell|secret)|(?:round|around|on|grabbed|squeezed) (?:my|mums|mummys"
+            r"|her|his|my mums) (?:neck|throat)",
+            rf"{HARMER} ~ (?:touch|touches|touched|touching|cuddles|kisses) me ~~ (?:funny|weird|wrong"
+            r"|uncomfortable|scared|bad|dont like|secret|tell|private|hurts)",
+            r"(?:if|when) i (?:tell|told|say) ~~ (?:send me away|put me in care|kill|hurt|get hurt|in"
+            r" trouble|go to prison|take me away|hit me|beat me|leave|never see)"
+            r"|(?:hits|hit|hitting|beat|beats|smacks|smacked|whacks|whacked) (?:me|us) with (?:the|a|his"
+            r"|her)? ?(?:hairbrush|hair brush|wooden spoon|slipper|belt|stick|shoe|cable|wire|remote|lead)",
+            r"(?:bruises|bruise|marks|cuts|burns|black eye) (?:on|all over) my ~ (?:from|cos|because|after"
+            r"|where) ~ (?:dad|mum|step ?dad|step ?mum|boyfriend|uncle|he|she|they|him|her)",
         ),
     ),
     "neglect": (
@@ -289,13 +309,27 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|breakfast|lunch)?",
             r"(?:mum|dad|mummy|daddy|parents|my mum|my dad|mam|my step ?dad) ~ (?:passed out|drunk|wasted"
             r"|high|stoned|off (?:her|his) face|on drugs|smoking weed|hungover)",
+            r"only (?:get|have|eat|had|got) (?:food|a meal|dinner|a proper meal|hot food|breakfast|lunch"
+            r"|something to eat|proper food) (?:at|in) school",
+            r"(?:dont|do not|havent|never|cant|aint) (?:have|got|get|afford) (?:a |any )?(?:washing machine"
+            r"|bed|beds|heating|hot water|clean clothes|toothbrush|toothpaste|soap|food in)",
+            r"(?:uniform|clothes|jumper|shirt|pants|socks) (?:stinks|smells|is dirty|are dirty|is smelly"
+            r"|are smelly|is always dirty|never gets washed|not washed)",
+            r"(?:leaves|left|leave|leaving) (?:me|us|me and my [a-z]{2,20}) ~ (?:alone|on my own|on our own"
+            r"|by myself|by ourselves|home|in the house|at home|in the car|in the flat) ~ (?:when|while"
+            r"|and|till|until|all)",
+            r"(?:get|make|cook|find|sort) (?:my|our) own (?:tea|dinner|breakfast|food|lunch|meals)"
+            r"|mould|moldy|mouldy|damp (?:walls|everywhere|in my room)|rats in (?:our|my|the) (?:house|flat)",
+            r"(?:nobody|no one|noone) (?:helps|gets|wakes|looks after|feeds|washes|cooks for|checks on"
+            r"|makes sure) (?:me|us)",
         ),
     ),
     "grooming": (
         "secrecy",
         _patterns(
-            r"(?:dont|do not|never|dnt|dont you|dont u|better not|must not|mustnt|shouldnt)"
-            r" (?:tell|say|show|mention|let) (?:ur|your|yer|anyone|anybody|nobody|no one|noone"
+            r"(?:dont|do not|never|dnt|dont you|dont u|better not|must not|mustnt|shouldnt|not to"
+            r"|told me not to|said not to|not allowed to|cant|cannot)"
+            r" (?:tell|say|show|mention|let) (?:my mum|my dad|my parents|ur|your|yer|anyone|anybody|nobody|no one|noone"
             r"|any1|the teacher|teachers|a teacher|mum|dad|parents|yo|ya)(?! (?:idea|ideas))",
             r"(?:our|a|my) (?:little |special |big )?secret|keep ~"
             r" (?:secret|between|quiet|private|to yourself|to urself)"
@@ -362,6 +396,16 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|minecraft|xbox|ps4|ps5|tiktok|snapchat|snap|insta|instagram|discord|youtube|internet"
             r"|online|app|whatsapp|chat|among us) ~ (?:said|says|asked|asks|wants|wanted|keeps|sent|sends"
             r"|told|gave|gives|offered|messaged|messages|added|adds|likes|called)",
+            r"(?:keeps|keep|kept|keeps on) (?:messaging|texting|asking|adding|calling|following|snapping"
+            r"|sending) (?:me|us) ~~ (?:where|live|address|photos|pics|pictures|meet|old|school|alone"
+            r"|secret|private|man|adult|stranger|wearing|bed)",
+            r"(?:asking|asked|asks|wants to know|wanted to know|want to know) (?:me )?(?:where i live|my"
+            r" address|what school i go to|where i go to school|what time i|when i|if im alone|if i am"
+            r" alone|how old i am|what i look like|for my number|for pics|for photos|for a picture"
+            r"|for a photo|what im wearing)",
+            r"(?:u|you) can trust me|trust me (?:im|i am|i m) not|(?:im|i am) (?:his|her|your|ur) (?:secret"
+            r"|special) (?:girlfriend|boyfriend|friend)|(?:his|her) (?:girlfriend|boyfriend) ~~ (?:not to"
+            r" tell|dont tell|secret|older|grown up|years old)",
         ),
     ),
     "exploitation": (
@@ -422,6 +466,9 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r" room|at my house)",
             r"(?:watch|look|keep a look) out for (?:the )?(?:police|feds|coppers|fed|five o|5 0|cops)"
             r"|(?:stand|wait|standing|waiting) on the corner",
+            r"(?:given|gave me|got|get) (?:a |an )?(?:phone|burner|new phone) ~~ (?:answer|they ring|he rings"
+            r"|for them|for him|have to|whenever|work)|(?:have to|got to|gotta|must) (?:answer|pick up)"
+            r" (?:it|the phone) (?:whenever|when|every time)|(?:i|we) work for (?:them|him) now",
         ),
     ),
     "violence": (
@@ -458,11 +505,16 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|all the teachers|the teachers|the teacher)",
             r"(?:ill|i will|im gonna|im going to|i am going to|gonna|going to|wanna|i want to|imma|ima"
             r"|i swear ill|were gonna|we are going to) ~ (?:punch|stab|kill|murder|batter|strangle"
-            r"|choke|slap|deck|attack|bash|hurt|smash|beat up|knock out|shank|merk) (?!(?:it|that|this"
-            r"|time|the ball|the game|the quiz|the test|the record|myself|my self|my|a goal|them at)"
+            r"|choke|slap|deck|attack|bash|hurt|smash|beat up|knock out|shank|merk) (?!(?:it|this"
+            r"|time|the ball|the game|the quiz|the test|the record|myself|my self|my|a goal|them at"
+            r"|that (?:test|quiz|game|song|level|round|record|exam|race|match|dance|spider|fly|wasp))"
             r"(?![a-z]))[a-z]{2,20}",
             r"(?:set fire to|burn down|set alight|torch|set on fire) (?:their|his|her|your|ur|the|our|my"
             r"|this|that)? ?(?:house|home|school|car|flat|shed|classroom|hair|dog|cat)",
+            r"(?:knife|knives|blade|gun|machete|weapon|shank) (?:in|inside) (?:his|her|my|their|the|a)"
+            r" (?:bag|pocket|coat|blazer|locker|tray|sock|room|backpack)",
+            r"(?:make|gonna make|going to make|ill make) (?:you|u|him|her|them|ya) (?:bleed|pay|suffer"
+            r"|regret it|sorry)",
         ),
     ),
     "harmful_content": (
@@ -507,6 +559,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|posted|showed|sent|picture|pic|clip|image|film|game|online|tiktok|youtube) ~~~ (?:cant|can"
             r" not|cannot|couldnt|can t) (?:sleep|stop thinking about it|get it out of my head|stop"
             r" seeing it|unsee it)",
+            r"(?:game|challenge|dare|app|video|tiktok|level|task|trend) ~~ (?:cut|hurt|burn|choke|starve"
+            r"|strangle|harm|kill) (?:yourself|urself|your self|themselves|ourselves)",
         ),
     ),
     "bullying": (
@@ -549,7 +603,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|voice|body|size|colour|stammer|hearing aid|wheelchair)",
             r"(?:take|takes|took|taking|steal|steals|stole|stealing|rip|ripped|rips|break|broke"
             r"|breaks|ruin|ruined|hide|hid|hides|throw|threw|throws) (?:my|his|her) ~ (?:bag|lunch"
-            r"|money|pencil case|things|stuff|book|books|coat|shoes|hat|drawing|work) ~ (?:every"
+            r"|money|pencil case|things|stuff|book|books|coat|shoes|hat|drawing|work|kit|pe kit|water"
+            r"|bottle|phone|gloves|glasses|homework|lunchbox|lunch box|trainers|scarf) ~ (?:every"
             r"|again|all the time|laugh|on purpose|everyday|and)",
             r"(?:they|he|she|everyone|people|kids|the boys|the girls|year \d) ~ (?:push|pushes"
             r"|pushed|trip|trips|tripped|hit|hits|punch|punched|punches|kick|kicks|kicked|spit"
@@ -590,6 +645,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:ignore|ignores|ignoring|ignored|exclude|excludes|excluded|excluding) (?:me|him|her|us)"
             r"|(?:make|makes|made|turn|turned|turns|get|got|gets) (?:everyone|everybody|the class|people"
             r"|them|all my friends) (?:to )?(?:hate|against|not like|stop talking to|ignore) (?:me|him|her)",
+            r"(?:runs|run|ran|running|walks|walk|walked|moves|moved|move|run off) away from (?:me|him|her)"
+            r"|(?:hold|holds|held|holding) (?:their|his|her) nose",
+            r"(?:said|say|says|saying|tell|tells|told|telling|call|calls|called|calling) ~ (?:i|im|me|hes"
+            r"|shes|he|she|my) ~ (?:smell|smelly|stink|stinks|ugly|fat|stupid|weird|disgusting|dirty|gross"
+            r"|poor|a baby|thick|dumb|a freak|a loser|nobody|a tramp)(?! (?:nice|good|lovely|amazing"
+            r"|great|of))|called (?:me )?names|call (?:me|him|her) names",
         ),
     ),
     "hate": (
@@ -629,6 +690,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|indian|african|pakistani|asian|a refugee|an immigrant|in a wheelchair|deaf|blind)",
             r"(?:you|u|ur|they|he|she) (?:speak|talk|sound|smell|look) (?:funny|weird|foreign|strange"
             r"|like a foreigner|like an immigrant|like curry)",
+            r"because of (?:my|his|her|their) (?:skin|colour|color|religion|hijab|headscarf|turban|accent"
+            r"|culture|race|two mums|two dads|wheelchair|disability)",
         ),
     ),
     "password": (
@@ -711,14 +774,14 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r" (?:pig|cow|face|head|idiot|loser|baby|fool|rat|dog|git|brat)|sucks to be (?:you|u)"
             r"|(?:what a|such a|ur a|you re a|youre a|you are a|you|u|ur|u r|your|youre|you are"
             r"|hes a|shes a|hes|shes|he is|she is|theyre|they are|bunch of|you big|you little"
-            r"|little|big fat|dirty|proper|absolute|total|such) ~ (?:idiot|idiots|stupid|dumb|ugly"
+            r"|big fat|proper|absolute|total|such) ~ (?:idiot|idiots|stupid|dumb|ugly"
             r"|loser|losers|moron|morons|freak|freaks|weirdo|weirdos|fat|fatty|fatso|smelly|dumbo"
             r"|thicko|thick|numpty|muppet|plonker|prat|div|dope|doughnut|donut|noob|nooby|pig|cow"
             r"|dog|rat|baby|cry baby|crybaby|wimp|weakling|nerd|geek|dweeb|dork|pathetic|useless"
             r"|rubbish|trash|garbage|worthless|scum|clown|joke|snake|dick|knob|tool|jerk|ass"
             r"|donkey|minger|minging|rank|tramp|skank|mingin|nobody|nothing|brainless|braindead"
-            r"|airhead|nitwit|twit|dimwit|dunce|pea brain|monkey|sausage|potato|bozo|annoying"
-            r"|horrible|nasty|disgusting|gross|stinky|smelly)\b",
+            r"|airhead|nitwit|twit|dimwit|dunce|pea brain|monkey|sausage|potato|bozo|waste of space"
+            r"|horrible|nasty|disgusting|gross|stinky|smelly|waste of oxygen|waste of air)\b",
             r"(?:a|this|that|the|ur|your|their|his|her|our|stupid|dumb) (?:stupid|dumb|rubbish|crap"
             r"|rubbish|pathetic|useless|idiot|ugly|smelly|loser) (?:school|class|idea|ideas|teacher"
             r"|teachers|team|person|kid|kids|boy|boys|girl|girls|face|head|council|people|game)",
