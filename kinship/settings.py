@@ -30,12 +30,38 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 # Production switches on HTTPS-only cookies, HSTS, hashed static files and demands a real key.
 PRODUCTION = env_bool("KINSHIP_PRODUCTION", False)
+
+
+def _development_secret_key() -> str:
+    """A random key kept in var/ for this machine: never a constant anyone could read in the
+    source, so a server started without KINSHIP_PRODUCTION still signs nothing forgeable."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+        import tempfile
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        # Written whole to a private file, then linked into place: a second process starting
+        # at the same moment either sees no key yet or the whole key, and keeps the first.
+        fd, draft = tempfile.mkstemp(dir=VAR_DIR, prefix=".secret_key.")
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    return path.read_text().strip()
+
+
 SECRET_KEY = env_str("SECRET_KEY")
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set in production: 50 or more random characters of its own."
+    )
 if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set in production.")
-    # Development and tests only: production sets KINSHIP_PRODUCTION and must give a key.
-    SECRET_KEY = "kinship-insecure-development-key-never-used-in-production-0123456789"
+    SECRET_KEY = _development_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -71,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kinship.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

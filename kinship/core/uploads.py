@@ -177,7 +177,12 @@ def check_upload(data: bytes, *, filename: str, policy: UploadPolicy) -> Checked
         return _clean_pdf(data, filename, policy)
     if kind in OFFICE:
         _check_office(data, kind, policy)
-        return _checked(kind, data, filename)
+        return _checked(
+            kind,
+            _office_without_people(data),
+            filename,
+            notes=("document details (author, editors' names) removed",),
+        )
     return _clean_text(data, filename, policy)
 
 
@@ -482,6 +487,8 @@ def _refuse_active_content(reader: PdfReader, policy: UploadPolicy) -> None:
                 found = ACTIVE_PDF_KEYS.get(name)
                 if name == "/S" and isinstance(value, str):
                     found = ACTIVE_PDF_ACTIONS.get(value)
+                if name == "/URI" and not _plain_link(value):
+                    found = "a link that is not a web or email address"
                 if found:
                     raise UploadRefused(
                         f"This PDF contains {found}, which Kinship does not accept; print it "
@@ -493,7 +500,30 @@ def _refuse_active_content(reader: PdfReader, policy: UploadPolicy) -> None:
             stack.extend(item)
 
 
+def _plain_link(value: object) -> bool:
+    text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return text.strip().lower().startswith(SAFE_LINK_SCHEMES)
+
+
 # Office documents
+
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Parts of an Office file that hold another program's file or code.
+EMBEDDED_PARTS = re.compile(r"(?:^|/)(?:embeddings|activeX)/|oleObject\d*\.bin$", re.IGNORECASE)
+# A relationship that makes Word fetch something when the file opens (a remote template, a
+# linked object or frame); external hyperlinks are ordinary and stay.
+EXTERNAL_FETCH = re.compile(
+    rb'<Relationship\b[^>]*?Type="[^"]*/(?:attachedTemplate|oleObject|frame|subDocument'
+    rb'|externalLinkPath|package|image)"[^>]*?TargetMode="External"'
+    rb'|<Relationship\b[^>]*?TargetMode="External"[^>]*?Type="[^"]*/(?:attachedTemplate'
+    rb'|oleObject|frame|subDocument|externalLinkPath|package|image)"',
+)
+# Who wrote and edited the file: the document's properties, and the names on comments and
+# tracked changes. Emptied rather than refused, as almost every file carries them.
+PEOPLE_IN_PROPERTIES = re.compile(
+    rb"<(dc:creator|cp:lastModifiedBy|Company|Manager|author)>[^<]*</\1>"
+)
+PEOPLE_IN_PARTS = re.compile(rb'\b(w:author|w:initials)="[^"]*"')
 
 
 def _check_office(data: bytes, kind: Kind, policy: UploadPolicy) -> None:
@@ -514,6 +544,16 @@ def _check_office(data: bytes, kind: Kind, policy: UploadPolicy) -> None:
                 raise UploadRefused(f"This file has unsafe names inside it: {name[:60]}.")
             if member.flag_bits & 0x1:
                 raise UploadRefused("This document is password-protected; save it without one.")
+            if EMBEDDED_PARTS.search(name):
+                raise UploadRefused(
+                    "This document has another file or program embedded in it, which Kinship "
+                    "does not accept; paste the content in as text or a picture instead."
+                )
+            if name.lower().endswith(".rels") and EXTERNAL_FETCH.search(archive.read(member)):
+                raise UploadRefused(
+                    "This document fetches a template or object from elsewhere when it opens, "
+                    "which Kinship does not accept; save a copy that does not link to it."
+                )
             if name.lower().endswith("vbaproject.bin"):
                 raise UploadRefused(
                     "This document contains macros, which Kinship does not accept; save it as "
@@ -530,6 +570,22 @@ def _check_office(data: bytes, kind: Kind, policy: UploadPolicy) -> None:
                 )
         if not any(m.filename.startswith(OFFICE_MAIN_PART[kind]) for m in members):
             raise UploadRefused(f"This file looks like {LABELS[kind]} but is damaged.")
+
+
+def _office_without_people(data: bytes) -> bytes:
+    """The same file, rebuilt part by part, with names of authors and editors emptied."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename.lower().endswith((".xml", ".rels")):
+                content = PEOPLE_IN_PROPERTIES.sub(rb"<\1></\1>", content)
+                content = PEOPLE_IN_PARTS.sub(rb'\1=""', content)
+            target.writestr(member.filename, content)
+    return output.getvalue()
 
 
 # Text
@@ -575,10 +631,19 @@ def _checked(
         content=content,
         filename=safe_filename(original_name, extension),
         content_type=content_type,
-        original_name=original_name[:255],
+        original_name=_named_as_stored(original_name, stored_kind, extension)[:255],
         detected=detected or kind,
         **extra,  # type: ignore[arg-type]
     )
+
+
+def _named_as_stored(original: str, kind: Kind, extension: str) -> str:
+    """The person's name for the file, with the extension of what is stored: a photo that
+    arrived as IMG_0412.HEIC and is kept as JPEG downloads as IMG_0412.jpg."""
+    path = PurePosixPath(original.replace("\\", "/"))
+    if path.suffix.lower() in EXTENSIONS.get(kind, ()):
+        return original
+    return f"{path.stem or 'file'}{extension}"
 
 
 def safe_filename(original: str, extension: str) -> str:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kinship.accounts.models import AccountType
 from kinship.core.audit import audit_log
 from kinship.families.models import (
     Circle,
@@ -193,7 +194,13 @@ def circle_create(
 def circle_member_add(
     *, actor: Any, circle: Circle, user: Any, is_convener: bool = False
 ) -> CircleMembership:
-    """Add a person from a school in one of the circle's families."""
+    """Add a person from a school in one of the circle's families. Pupils never join a
+    circle: they talk on pupil voice boards, where every post is checked first."""
+    if user.account_type == AccountType.PUPIL:
+        raise ValidationError(
+            "Pupils cannot join circles: they take part on pupil voice boards, where a teacher "
+            "checks every post first."
+        )
     eligible = (
         user.school_roles.filter(
             school__family_memberships__family__in=circle.families.all(),

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kinship.core.spreadsheet import SafeWriter
+
 
 class TableError(ValueError):
     """The file cannot be used; the message says why in one line."""
@@ -57,7 +59,7 @@ def read_table(
 def write_table(path: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """Write a CSV with Unix line ends ("-": standard output)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
     if path == "-":

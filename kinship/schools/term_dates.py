@@ -27,6 +27,7 @@ from dateutil.relativedelta import MO, relativedelta
 from icalendar import Calendar, Component
 
 from kinship.core.dates import uk_date
+from kinship.core.spreadsheet import SafeWriter, unescape_cell
 
 HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 EXPECTED_PUPIL_DAYS = 190  # what the Department for Education expects of maintained schools
@@ -334,6 +335,12 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
+# A file's dates stay within these: a typo such as 0001-01-01 or 9999-12-31 is a mistake,
+# not a calendar, and a closure from one to the other would be millions of days.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+LONGEST_RANGE = timedelta(days=366)
+
+
 def _parse_date(text: str) -> date | None:
     """ISO (2026-09-02) or as people in the UK write it (02/09/2026, 2/9/2026)."""
     if match := _ISO_DATE.fullmatch(text):
@@ -415,7 +422,7 @@ def _take_csv_row(
 
     def cell(name: str) -> str:
         index = header.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        return unescape_cell(row[index].strip()) if index is not None and index < len(row) else ""
 
     problems: list[str] = []
     if any(extra.strip() for extra in row[width:]):
@@ -439,6 +446,17 @@ def _take_csv_row(
         problems.append(f"'{start_text}' is not a date")
     if end_text and end is None:
         problems.append(f"'{end_text}' is not a date")
+    problems += [
+        f"'{text}' is outside the years Kinship keeps term dates for "
+        f"({EARLIEST.year} to {LATEST.year})"
+        for text, day in ((start_text, start), (end_text, end))
+        if day is not None and not EARLIEST <= day <= LATEST
+    ]
+    if not problems and start is not None and end is not None and end - start > LONGEST_RANGE:
+        problems.append(
+            f"'{start_text}' to '{end_text}' is longer than a year: give each year's dates "
+            "in its own file"
+        )
     if problems or kind is None or start is None:
         return problems
 
@@ -462,7 +480,7 @@ def _take_csv_row(
 def to_csv(year: TermYear) -> str:
     """Write a year as parse_csv reads it: half-terms first, then one row per closure."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for index, half in enumerate(year.half_terms):
         writer.writerow(

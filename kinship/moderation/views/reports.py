@@ -1,7 +1,6 @@
 """Reports: agreement and school bias with intervals, the scale, the meeting's agenda with
 notes and outcomes, a CSV export and a PDF summary for each school."""
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
+from kinship.core.spreadsheet import SafeWriter
 from kinship.moderation import analysis, services
 from kinship.moderation.forms import OutcomeForm
 from kinship.moderation.models import Round, RoundPerson
@@ -101,7 +101,7 @@ def report_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     result = analysis.round_report(round_, samples=200)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="moderation-round-{round_.pk}.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(
         [
             "script",

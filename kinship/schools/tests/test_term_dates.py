@@ -651,3 +651,20 @@ def test_events_from_another_era_are_ignored_quickly() -> None:
     )
     year = parse_ical(data.replace(b"END:VCALENDAR", stray))
     assert year.pupil_days == 190
+
+
+HALF_TERM_ROWS = "kind,start,end,label\nhalf_term,2026-09-02,2026-10-23,\n"
+
+
+def test_a_term_dates_csv_with_dates_out_of_range_is_refused_with_a_message():
+    text = HALF_TERM_ROWS + "closure,0001-01-01,9999-12-31,x\n"
+    with pytest.raises(TermDatesError) as caught:
+        parse_csv(text)
+    assert "line 3: '0001-01-01' is outside the years" in str(caught.value.errors)
+
+
+def test_a_closure_over_years_is_refused_rather_than_making_millions_of_days():
+    text = HALF_TERM_ROWS + "closure,2026-09-01,2099-12-30,x\n"
+    with pytest.raises(TermDatesError) as caught:
+        parse_csv(text)
+    assert "longer than a year" in str(caught.value.errors)
