@@ -21,7 +21,7 @@ GAP10 = r"(?:[a-z0-9]{1,60} ){0,10}"
 
 # Who a child is when they write about themselves.
 ME = r"(?:i|im|i am|ive|i have|id|i would|ill|i will|i was|i get|i keep|i just|i really)"
-SELF = r"(?:myself|my self|meself|mysef|myslef|me self)"
+SELF = r"(?:myself|my self|meself|mysef|myslef|me self|ourselves|our selves)"
 # Who may harm a child at home or near it.
 HARMER = (
     r"(?:he|she|they|someone|somebody|a man|a lady|a woman|my dad|dad|daddy|my daddy|my mum"
@@ -79,7 +79,8 @@ INNOCENT = (
     r"(?:laughing|laughter|laffing|embarrassment|boredom|cuteness|the cold|heat|excitement)?"
     r"|(?:dying|die) to (?:see|go|know|try|meet|read|play|find out|hear|watch|get)|to die for"
     r"|(?:beat|beats|beaten|beating) (?:me|us|him|her|them|you) (?:at|in|to|by|on|again at|\d)"
-    r"|(?:kill|smash|nail|boss|ace) it|kill time|(?:story|book|play|film|poem|novel|movie|assembly|programme|show|song) (?:was |is |were |are )?"
+    r"|(?:kill|smash|nail|boss|ace) it|kill time|(?:we |i )?(?:learnt|learned|learning|talked|talk|taught|were taught|was taught)"
+    r"(?: about)?(?: what to do| how to (?:stay safe|be safe|tell))? (?:if|when)(?: [a-z0-9]{1,60}){0,6}|(?:story|book|play|film|poem|novel|movie|assembly|programme|show|song) (?:was |is |were |are )?"
     r"(?:all )?about(?: [a-z0-9]{1,60}){0,6}|bored to death|(?:knife|knives) and forks?|butter knife|ugly ducklings?|ugly sisters?"
     r"|dick whittington|moby dick|dick king smith|knobs? of butter|door ?knobs?|slag heaps?"
     r"|anti ?bullying|bullying week|odd socks day|kindness week|secret santa|secret garden"
@@ -117,7 +118,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"self ?harm(?:ing)?|suicide|suicidal|sucide|suiside|end my life|end it all"
             r"|take my (?:own )?life|overdose|kill me now for real",
             rf"{ME} ~ (?:want|wanna|wants|going|gonna|trying|try|tried|planning|plan|thinking about"
-            r"|think about|wish i could|would like) ~ (?:to )?(?:die|be dead|dissapear|disappear"
+            r"|think about|wish i could|would like) ~ (?:to )?(?:die|be dead|dissapear|disappear|disapear|dissappear"
             r"|vanish|not exist|not be alive|not be here|not be born|end it|sleep forever"
             r"|never wake up|not wake up|jump off|be with (?:grandad|nan|grandma|grandpa) in heaven)",
             rf"{ME} ~ wish ~ (?:i|id|i had) ~ (?:was|were|wasnt|werent|was never|never been|never"
@@ -167,12 +168,24 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"goodbye (?:letter|note|message)|suicide (?:note|letter)|say goodbye to (?:everyone|every one"
             r"|my family|you all)|(?:want|wish|need) (?:everything|it all|the pain|it|my life) to (?:end"
             r"|stop|be over)",
+            r"(?:cant|can not|cannot|dont think i can|not sure i can|i cant) (?:keep going|go on|carry on|cope"
+            r"|take it|take this|take any more|do it any more|live like this)"
+            r"|(?:stop|stopped) (?:existing|living|being alive|breathing)|wish i could (?:just )?(?:stop|disappear"
+            r"|vanish|die|not exist|not wake|sleep forever|go away forever)",
+            r"(?:razor|razors|sharpener blade|blades|razor blade) ~~ (?:my room|hide|hidden|i have|ive got|use"
+            r"|used|on my|cut|in my)|(?:i have|ive got|i keep|i hide) (?:a |my )?(?:razor|blade|blades)",
+            r"(?:tired|sick) of (?:living|life|being alive|being me|everything)|hate being (?:me|alive)"
+            r"|(?:dont|do not) (?:want|wanna) to be (?:here|alive|around) (?:anymore|any more|no more)"
+            r"|(?:join|be with|see) (?:my )?(?:nan|nana|grandad|grandma|grandpa|granny|mum|dad) in heaven"
+            r"|(?:jump|run|walk|step) (?:in front of|into) (?:a|the) (?:car|train|bus|road|traffic|lorry)"
+            r"|drink bleach|starving myself|(?:not|stopped) eating (?:anything|at all|for days)"
+            r"|make myself (?:sick|throw up)",
         ),
     ),
     "abuse": (
         "disclosure",
         _patterns(
-            rf"{HARMER} ~ {HURT} ~ {VICTIM}",
+            rf"{HARMER} ~~ {HURT} ~ {VICTIM}",
             rf"{HARMER} ~ {HURT} me\b",
             rf"{HARMER} (?:touched|touches|touching|keeps touching|tried to touch|tries to touch) me"
             r"(?! (?:with the ball|on the shoulder|on the arm|in tig|in tag|with his|with her))",
@@ -235,6 +248,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|her)? ?(?:hairbrush|hair brush|wooden spoon|slipper|belt|stick|shoe|cable|wire|remote|lead)",
             r"(?:bruises|bruise|marks|cuts|burns|black eye) (?:on|all over) my ~ (?:from|cos|because|after"
             r"|where) ~ (?:dad|mum|step ?dad|step ?mum|boyfriend|uncle|he|she|they|him|her)",
+            r"(?:dont|do not|never) (?:want|wanna) (?:to )?go (?:back )?home|(?:scared|afraid|frightened"
+            r"|worried|terrified) (?:to go|of going|about going) (?:back )?home|what happens (?:at home|there"
+            r"|in my house|in our house|when mum|when dad)",
+            r"\b(?:rape|raped|raping|molest|molested|molesting|sexually|abused|abuses|abusing|abuse me|abuse"
+            r" us)\b|(?:sex|sexual) (?:with|to|on) me|(?:pants|trousers|clothes) (?:down|off) ~~ (?:he|she"
+            r"|uncle|dad|man|they|made me|makes me|photo|touch)",
         ),
     ),
     "neglect": (
@@ -322,6 +341,20 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|mould|moldy|mouldy|damp (?:walls|everywhere|in my room)|rats in (?:our|my|the) (?:house|flat)",
             r"(?:nobody|no one|noone) (?:helps|gets|wakes|looks after|feeds|washes|cooks for|checks on"
             r"|makes sure) (?:me|us)",
+            r"(?:mum|dad|mummy|daddy|parents|they|mam|my mum|my dad|my parents) (?:hasnt|havent|has not"
+            r"|have not|not|never) (?:been|come|came) (?:home|back) (?:since|for|in|all)",
+            r"(?:havent got|dont have|not got|aint got|without|no) (?:a |any )?(?:coat|jumper|shoes|socks"
+            r"|gloves|warm clothes|school shoes) ~~ (?:cold|freezing|rain|winter|wet|walk|snow)",
+            r"(?:never|dont|do not|havent|never been|not been|cant) (?:go|been|gone|get) to (?:the )?"
+            r"(?:dentist|doctor|doctors|gp|optician|opticians)",
+            r"(?:havent|have not|not|never|dont) (?:been )?(?:washed|clean) ~~ (?:smell|smelly|stink|dirty"
+            r"|weeks|days|ages)|(?:smell|smelly|stink|stinks) ~ (?:cos|because|coz|as) ~ (?:not washed"
+            r"|never washed|no washing|dirty|no bath|no shower)",
+            r"(?:hungry|starving) ~~ (?:no food|never|nothing|didnt eat|havent eaten|every day|all the time"
+            r"|at home|at night|no tea|no dinner|no breakfast)|(?:empty|no food in the) (?:fridge|cupboards?)",
+            r"(?:have to|had to|got to) (?:stay|look after|mind|babysit|care for|take care of) ~ (?:brother"
+            r"|sister|baby|siblings|mum|dad|brothers|sisters) ~~ (?:night|all day|alone|on my own|school"
+            r"|cant come|instead|late|every)",
         ),
     ),
     "grooming": (
@@ -406,6 +439,19 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:u|you) can trust me|trust me (?:im|i am|i m) not|(?:im|i am) (?:his|her|your|ur) (?:secret"
             r"|special) (?:girlfriend|boyfriend|friend)|(?:his|her) (?:girlfriend|boyfriend) ~~ (?:not to"
             r" tell|dont tell|secret|older|grown up|years old)",
+            r"(?:met|meet|talking to|talk to|chat to|chatting to|friends with|talk with|talking with) (?:someone"
+            r"|somebody|a man|a boy|a guy|a girl|a lady|a woman|a person|a stranger|people|an adult|a"
+            r" teenager) (?:online|on (?:a |the )?(?:game|roblox|fortnite|minecraft|tiktok|snap|snapchat"
+            r"|discord|insta|instagram|xbox|ps4|ps5|whatsapp|internet|app))|(?:someone|somebody|a man|a guy"
+            r"|a person) (?:i|ive) (?:met|talk to|chat to|play with) (?:online|on)",
+            r"(?:wants|want|asked|asks|told|invited|invites) (?:me )?(?:to )?(?:come|go|visit|meet|stay) ~"
+            r" (?:his|her|their) (?:house|flat|place|car|van|hotel|room)",
+            r"(?:man|stranger|lady|woman|someone|somebody|guy|men) ~ (?:in|from) (?:a|his|her|the) (?:car"
+            r"|van) ~~ (?:asked|offered|said|wanted|tried|followed|called|shouted|get in)|(?:offered|asked"
+            r"|wanted|want|tried to give) ~ (?:sweets|a lift|a ride|a puppy|puppies|kittens)",
+            r"(?:turn|put) (?:ur|your|on your|on ur) (?:camera|cam|webcam) on|go on (?:cam|camera)|video"
+            r" chat|show me (?:ur|your) (?:body|room|bedroom|bed)|(?:send|give|share) (?:me )?(?:ur|your)"
+            r" (?:location|live location)|snap map|turn on (?:ur|your) location",
         ),
     ),
     "exploitation": (
@@ -469,6 +515,14 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:given|gave me|got|get) (?:a |an )?(?:phone|burner|new phone) ~~ (?:answer|they ring|he rings"
             r"|for them|for him|have to|whenever|work)|(?:have to|got to|gotta|must) (?:answer|pick up)"
             r" (?:it|the phone) (?:whenever|when|every time)|(?:i|we) work for (?:them|him) now",
+            r"(?:put|hide|keep|carry|take|hold) (?:the|a|this|their|his|her) (?:bag|package|parcel|box"
+            r"|phone|packet) ~~ (?:not look|dont look|not open|dont open|school bag|in my bag|or else"
+            r"|or they|or he)|(?:dont|not|never) (?:look|open|peek) (?:inside|in it|in the bag|in the box)",
+            r"(?:have to|had to|told me to|make me|makes me|made me) ~~ (?:or|otherwise) (?:they|he|she)"
+            r" ~ (?:beat|hurt|kill|batter|get|stab|jump|shank) (?:me|my)",
+            r"(?:keep|store|hide|stash) (?:their|his|her|the) (?:stuff|things|bags?|package|packages|phone"
+            r"|money|parcel) (?:at|in) (?:mine|my house|my room|my flat|my bag)|\b(?:the olders|olders"
+            r"|mandem|going country|go country|trap line|shotting|county)\b",
         ),
     ),
     "violence": (
@@ -515,6 +569,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r" (?:bag|pocket|coat|blazer|locker|tray|sock|room|backpack)",
             r"(?:make|gonna make|going to make|ill make) (?:you|u|him|her|them|ya) (?:bleed|pay|suffer"
             r"|regret it|sorry)",
+            r"(?:hit|hurt|smash|bash|whack|batter|kill|beat) (?:you|u|him|her|them|ya) with (?:a|my|the|his|her)"
+            r" ~ (?:brick|bat|stick|knife|rock|stone|chair|hammer|bottle|pole|belt|fist|fists)",
+            r"(?:ill|i will|im gonna|i am going to|gonna|going to|i want to|wanna|i swear ill|imma) (?:hit"
+            r"|kick|slap|push|trip|bite|spit on|throw|punch|headbutt|bang) (?:you|u|him|her|them|ya)\b"
+            r"|bring (?:ur|your) (?:mates|boys|friends|crew|gang|brother)|(?:got|have|bring|bringing|carry"
+            r"|carrying) (?:a )?weapons?",
         ),
     ),
     "harmful_content": (
@@ -651,6 +711,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|shes|he|she|my) ~ (?:smell|smelly|stink|stinks|ugly|fat|stupid|weird|disgusting|dirty|gross"
             r"|poor|a baby|thick|dumb|a freak|a loser|nobody|a tramp)(?! (?:nice|good|lovely|amazing"
             r"|great|of))|called (?:me )?names|call (?:me|him|her) names",
+            r"(?:put|puts|post|posts|posted|posting|said|saying|write|wrote|writing|spread|spreading|share"
+            r"|shared) (?:bad|mean|nasty|horrible|rude|lies|rumours|stuff|things|pictures|photos|videos"
+            r"|embarrassing) ~ (?:about|of) (?:me|him|her) (?:on|in|to|online|around|everywhere)",
+            r"(?:they|everyone|he|she|people|the class|all of them) ~ (?:hate|hates) me|(?:makes|made|make)"
+            r" me (?:cry|feel bad|feel sad|feel stupid|feel ugly|feel left out|feel horrible|feel like"
+            r" nothing)|(?:threaten|threatens|threatened|threatening) (?:me|him|her|to)",
         ),
     ),
     "hate": (
@@ -692,6 +758,15 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|like a foreigner|like an immigrant|like curry)",
             r"because of (?:my|his|her|their) (?:skin|colour|color|religion|hijab|headscarf|turban|accent"
             r"|culture|race|two mums|two dads|wheelchair|disability)",
+            r"(?:go|get|send (?:him|her|them)) back to (?:africa|asia|pakistan|india|poland|romania|china"
+            r"|bangladesh|nigeria|somalia|syria|iraq|afghanistan|jamaica|ukraine|lithuania|bulgaria"
+            r"|turkey|the jungle|the desert|where (?:you|u|they|he|she) (?:came|come|belong))",
+            r"(?:wheelchair|disabled|autistic|deaf|blind|down syndrome|downs syndrome|special needs|sen"
+            r"|lesbian|gay|trans|bisexual|muslim|jewish|hindu|sikh|gypsy|traveller|immigrant|refugee|hijab"
+            r"|turban|headscarf) ~~ (?:weird|freak|freaks|stupid|cant play|not allowed|disgusting|gross"
+            r"|dont play|doesnt count|retard|dirty|wrong|evil|sick|not normal|smelly|should die)",
+            r"(?:hes|shes|theyre|he is|she is|ur|youre|you are) (?:a |an |so )?(?:lesbian|gay|trans|muslim"
+            r"|jew|immigrant|refugee|gypsy|lezzie|lezza) (?:lol|haha|ha|lmao|innit|eww|ew|urgh|yuck)",
         ),
     ),
     "password": (
@@ -777,7 +852,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|big fat|proper|absolute|total|such) ~ (?:idiot|idiots|stupid|dumb|ugly"
             r"|loser|losers|moron|morons|freak|freaks|weirdo|weirdos|fat|fatty|fatso|smelly|dumbo"
             r"|thicko|thick|numpty|muppet|plonker|prat|div|dope|doughnut|donut|noob|nooby|pig|cow"
-            r"|dog|rat|baby|cry baby|crybaby|wimp|weakling|nerd|geek|dweeb|dork|pathetic|useless"
+            r"|dog|rat|baby|cry baby|crybaby|prick|bellend|nob|wimp|weakling|nerd|geek|dweeb|dork|pathetic|useless"
             r"|rubbish|trash|garbage|worthless|scum|clown|joke|snake|dick|knob|tool|jerk|ass"
             r"|donkey|minger|minging|rank|tramp|skank|mingin|nobody|nothing|brainless|braindead"
             r"|airhead|nitwit|twit|dimwit|dunce|pea brain|monkey|sausage|potato|bozo|waste of space"
@@ -793,6 +868,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
 # the filter compares words with doubled letters squeezed ("fuuuuck", "stuupid").
 SWEARS = frozenset(
     """
+    dumbass dumass jackass
     fuck fucks fucked fucker fuckers fucking fuckin fuckoff fuk fuking fukin fuked fck
     fcking fckin fcuk fking fkin fkn fuq fuc fucc phuck phuk fk fek feck effing effin frick
     fricking frigging shit shits shite shitty shitting shithead shithole bullshit sht shyt
@@ -819,7 +895,7 @@ SLURS = frozenset(
 MILD = frozenset(
     """
     idiot idiots stupid dumb ugly loser losers moron morons freak weirdo fatso dumbo thicko
-    numpty muppet plonker prat dweeb div
+    numpty muppet plonker prat dweeb div shutup
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 

@@ -30,7 +30,7 @@ LOOKALIKES = str.maketrans(
 )  # fmt: skip
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
-# Digits and symbols read as letters inside a word that also has letters: 'l0s3r', '$tupid'.
+# Digits and symbols read as letters inside a word that also has letters: 'l0s3r', 'sm3lly'.
 LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
      "@": "a", "$": "s", "!": "i", "|": "i", "€": "e", "£": "e", "+": "t"}
@@ -54,7 +54,7 @@ class Forms:
     space between words, apostrophes dropped ("don't" -> "dont"). `decoded`: `words` with
     l33t undone inside words and stretched letters cut to two ("stuuupid" -> "stuupid",
     "sooo" -> "soo"). `squeezed`: every doubled letter cut to one ("stupid", "kil").
-    `joined`: `decoded` with runs of single letters joined ("s t u p i d" -> "stupid")."""
+    `joined`: `decoded` with runs of single letters joined ("d u m b" -> "dumb")."""
 
     original: str
     plain: str
@@ -85,7 +85,7 @@ def _deleet(match: re.Match[str]) -> str:
 
 
 def _join_single_letters(words: str) -> str:
-    """'you are s t u p i d' -> 'you are stupid': three or more one-letter words in a row
+    """'so d u m b' -> 'so dumb': three or more one-letter words in a row
     are one word spelled out."""
     out: list[str] = []
     run: list[str] = []
@@ -102,7 +102,7 @@ def _join_single_letters(words: str) -> str:
 def forms(text: str) -> Forms:
     flat = plain(text)
     words = _words(flat)
-    # Separators inside a word are dropped ('id-i-ot', 'sh_it'), then l33t read as letters.
+    # Separators inside a word are dropped ('mor-on', 'sh_it'), then l33t read as letters.
     leet = LEET_TOKEN.sub(_deleet, INNER_SEPARATOR.sub("", flat.replace("'", "")))
     decoded = RUN_3.sub(r"\1\1", _words(leet))
     joined = _join_single_letters(decoded)

@@ -255,6 +255,8 @@ def spelled_digits(text: str, *, strict: bool = True) -> str:
     pending = 0  # a 'double' (2) or 'triple' (3) waiting for its digit
     for token in NUMBER_TOKEN.findall(text):
         digit = NUMBER_WORDS.get(token, token if token.isdigit() else None)
+        if digit is None and set(token) == {"o"}:
+            digit = "0" * len(token)  # 'O7700 9OO123': letter Os for zeros
         if digit is None:
             if strict and token in JOINERS:
                 continue
@@ -288,7 +290,7 @@ def _phones(flat: str) -> list[tuple[str, str]]:
 def _emails(forms: Forms) -> list[tuple[str, str]]:
     found = [("email", m.group()[:80]) for m in EMAIL.finditer(forms.plain)]
     if not found and "@" in forms.plain:
-        unspaced = re.sub(r"\s", "", forms.plain)  # 'j a c k @ g m a i l . c o m'
+        unspaced = re.sub(r"\s", "", forms.plain)  # 'a m y @ h o t m a i l . c o m'
         found += [("email", m.group()[:80]) for m in EMAIL.finditer(unspaced)]
     for variant in (forms.words, forms.joined):
         found += [("email", m.group()) for m in EMAIL_SPOKEN.finditer(variant)]

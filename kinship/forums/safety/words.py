@@ -40,6 +40,7 @@ COMPILED = {
     category: (kind, [(_compile(p), _compile(_squeezed(p))) for p in patterns])
     for category, (kind, patterns) in RULES.items()
 }
+STRETCHED = re.compile(r"([a-z])\1\1")
 MASKED = re.compile(r"(?<![a-z0-9*#])[a-z]{1,6}[*#]{1,6}[a-z*#]{0,8}")
 
 
@@ -50,7 +51,9 @@ def _without_innocent(text: str, pattern: re.Pattern[str]) -> str:
 def category_findings(forms: Forms) -> list[tuple[str, str]]:
     """(kind, excerpt) for each category whose patterns match the message."""
     readings = [_without_innocent(text, INNOCENT_PATTERN) for text in {forms.decoded, forms.joined}]
-    squeezed = _without_innocent(forms.squeezed, INNOCENT_SQUEEZED)
+    # The squeezed form is for stretched words ('diiie'): read only when a letter is tripled.
+    stretched = STRETCHED.search(forms.words) is not None
+    squeezed = _without_innocent(forms.squeezed, INNOCENT_SQUEEZED) if stretched else ""
     found: list[tuple[str, str]] = []
     for kind, patterns in COMPILED.values():
         for plain_pattern, squeezed_pattern in patterns:
@@ -59,7 +62,8 @@ def category_findings(forms: Forms) -> list[tuple[str, str]]:
                 match = plain_pattern.search(reading)
                 if match:
                     break
-            match = match or squeezed_pattern.search(squeezed)
+            if not match and stretched:
+                match = squeezed_pattern.search(squeezed)
             if match:
                 found.append((kind, match.group() or kind))
     return found
