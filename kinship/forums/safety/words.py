@@ -4,6 +4,7 @@ Pure Python."""
 import re
 
 from kinship.forums.safety.lexicons import (
+    BROAD,
     EXACT_ONLY,
     GAP,
     GAP6,
@@ -19,8 +20,6 @@ from kinship.forums.safety.lexicons import (
     squeeze,
 )
 from kinship.forums.safety.normalise import Forms
-
-MAX_FINDINGS_PER_RULE = 3
 
 
 def _compile(source: str) -> re.Pattern[str]:
@@ -41,6 +40,10 @@ COMPILED = {
     for category, (kind, patterns) in RULES.items()
 }
 STRETCHED = re.compile(r"([a-z])\1\1")
+BROAD_COMPILED = {
+    category: (_compile(veto), [_compile(p) for p in patterns])
+    for category, (veto, patterns) in BROAD.items()
+}
 MASKED = re.compile(r"(?<![a-z0-9*#])[a-z]{1,6}[*#]{1,6}[a-z*#]{0,8}")
 
 
@@ -66,6 +69,14 @@ def category_findings(forms: Forms) -> list[tuple[str, str]]:
                 match = squeezed_pattern.search(squeezed)
             if match:
                 found.append((kind, match.group() or kind))
+    for category, (veto, broad_patterns) in BROAD_COMPILED.items():
+        if any(veto.search(text) for text in (forms.decoded, forms.joined)):
+            continue  # a lesson, a story, history, cooking or sport
+        for broad in broad_patterns:
+            hit = next(filter(None, (broad.search(reading) for reading in readings)), None)
+            if hit:
+                found.append((RULES[category][0], hit.group()))
+                break
     return found
 
 
