@@ -79,7 +79,8 @@ INNOCENT = (
     r"(?:laughing|laughter|laffing|embarrassment|boredom|cuteness|the cold|heat|excitement)?"
     r"|(?:dying|die) to (?:see|go|know|try|meet|read|play|find out|hear|watch|get)|to die for"
     r"|(?:beat|beats|beaten|beating) (?:me|us|him|her|them|you) (?:at|in|to|by|on|again at|\d)"
-    r"|(?:kill|smash|nail|boss|ace) it|kill time|(?:for|only for|just for) (?:a few|a couple of|one|two|three|five|ten|twenty"
+    r"|(?:kill|smash|nail|boss|ace) it|kill time|(?:by|with) (?:a|the) (?:ball|football|netball|rugby ball|tennis ball|racket"
+    r"|bat|frisbee|swing|door|shuttlecock|hockey stick)|(?:for|only for|just for) (?:a few|a couple of|one|two|three|five|ten|twenty"
     r"|\d{1,2}) (?:minutes|mins|seconds|secs)|(?:for|on) (?:my|his|her|our) (?:birthday|christmas|eid"
     r"|diwali)|for (?:christmas|eid|diwali|my birthday|being good|helping|tidying|chores|pocket money"
     r"|the tooth fairy)|(?:water|pillow|snowball|food|sword|nerf|foam|paint|play) fights?"
@@ -199,7 +200,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:i|we|me) (?:get|got|gets|getting|was|were|am|are|been) (?:hit|smacked|beaten|beat"
             r"|slapped|whacked|belted|kicked|punched|hurt|locked|strangled|choked|burnt|burned"
             r"|shouted at|screamed at) ~ (?:at home|home|by|when|if|every|for|in my room|again"
-            r"|with a|cos|because|in the)",
+            r"|with a|cos|because)",
             rf"{HARMER} ~ (?:touch|touches|touched|touching|feels|felt|rubs|rubbed) ~ (?:me|my)"
             r" ~ (?:private|privates|bits|down there|bum|willy|pants|chest|body|where|under|in bed"
             r"|at night|when)",
@@ -267,6 +268,11 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:took|takes|taking|take) (?:photos|pictures|pics|videos) of me ~~ (?:bath|shower|bed"
             r"|naked|no clothes|changing|undressed|pants)|(?:hand|hands) over my (?:mouth|face)"
             r"|couldnt (?:breathe|scream|get away|escape)|(?:pinned|held) me down",
+            r"(?:wont|doesnt|dont|never|not) let (?:me|us) (?:eat|have food|have dinner|have tea|sleep"
+            r"|go to the toilet|wash|see my|talk to|leave my room) ~~ (?:punishment|punish|because|cos"
+            r"|when|if|as)|(?:comes|came|walks|walked|come) (?:in|into) (?:the )?(?:bathroom|bedroom"
+            r"|my room|toilet) (?:when|while) (?:im|i am|i m|i was) (?:in the shower|in the bath"
+            r"|getting changed|changing|naked|on the toilet|asleep)",
         ),
     ),
     "neglect": (
@@ -377,6 +383,16 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|never|for ages)|(?:stay|stayed|staying|kept|keep|miss|missed) (?:off|home from|off of)"
             r" school to (?:look after|care for|help|mind)|(?:no|dont have|havent got|havent had)"
             r" (?:any )?(?:hot water|heating|electric|electricity|gas)",
+            r"(?:no1|no one|nobody|noone) ~ (?:feeds|feed|fed|cooks|cook|looks after|cares|fixes|cleans"
+            r"|helps|washes|notices|checks)|(?:i|we) (?:do|make|cook|wash|clean) everything (?:myself"
+            r"|ourselves|on my own|by myself)",
+            r"(?:mice|rats|cockroaches|bed bugs|bedbugs|fleas|maggots) ~~ (?:house|home|flat|room|bed"
+            r"|everywhere|kitchen)|rubbish everywhere|(?:dog|dogs) (?:poo|mess) everywhere|(?:house"
+            r"|home|flat) (?:stinks|smells|is filthy)",
+            r"(?:always|so|really) (?:cold|freezing) (?:at home|in (?:my|our|the) (?:house|flat|bedroom"
+            r"|room))|heating (?:is |s )?(?:broke|broken|off|not working) ~~ (?:nobody|no one|cold"
+            r"|freezing|weeks|months|ages)|(?:mum|dad|mam) drinks (?:every|all|too much|loads|a lot)"
+            r"|(?:forgets|forgot|forget) about (?:us|me)",
         ),
     ),
     "grooming": (
@@ -550,6 +566,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r" (?:what|whatever) (?:they|he|she) (?:say|says|tell|tells)",
             r"(?:gives|gave|give) me (?:free )?(?:food|sweets|chips|takeaway|money|vapes|cigarettes"
             r"|fags|drinks|phone credit) ~~ (?:asked|wants|told|now|deliver|do|carry|owe|take|have to)",
+            r"(?:pay|paid|pays|give|money|robux|vbucks|gift card) ~ (?:for|4) (?:photos|pics|pictures"
+            r"|videos|vids|selfies|nudes)",
         ),
     ),
     "violence": (
@@ -659,6 +677,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|being hurt|getting hurt)",
             r"(?:website|site|video|app|page|account|game) ~~ (?:tells|shows|teaches|told|showed)"
             r" (?:you|u|people|kids) (?:how to )?(?:hurt|kill|cut|starve|make bombs|make a bomb|die)",
+            r"(?:naked|nude|rude|porn|sexy) ~~ (?:tablet|phone|ipad|laptop|computer|screen|game|app"
+            r"|website|tv|telly|xbox)",
         ),
     ),
     "bullying": (
@@ -759,6 +779,10 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|infront of|every|all the time|and laugh|and everyone)|(?:flick|flicks|flicked|poke"
             r"|pokes|slap|slaps|pinch|pinches|kick|kicks|punch|punches|trip|trips|push|pushes|hit"
             r"|hits) (?:me|my) ~~ (?:in front of|every|laugh|and calls|all the time|on purpose)",
+            r"(?:take|takes|took|taking|steal|steals|stole) ~ (?:my|his|her) (?:lunch money|money"
+            r"|dinner money|phone|stuff|things|snack|lunch) ~ (?:off|from) (?:me|him|her)"
+            r"|(?:told|tells|telling) (?:everyone|people|the class|them|others) (?:not to|to not|to"
+            r" stop) (?:talk|play|sit|be friends|hang)",
         ),
     ),
     "hate": (
@@ -985,7 +1009,8 @@ BROAD: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "abuse": (
-        LESSON_OR_STORY,
+        LESSON_OR_STORY + r"|ball|football|netball|rugby|dodgeball|pe|match|tig|playground|cricket"
+        r"|rounders|hockey|trampoline|bike|scooter|fell|fall|tripped",
         (
             r"(?:i|we) (?:get|got|gets|getting) (?:hit|smacked|beaten|slapped|whacked|belted|kicked"
             r"|punched|battered|burnt|burned|locked in|locked out|strangled|choked|thrown)",

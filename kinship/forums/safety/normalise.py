@@ -77,8 +77,24 @@ def _words(text: str) -> str:
     return " ".join(WORD.findall(text.replace("'", "")))
 
 
+# Text-speak read as the words it stands for, before l33t: 'no1' is 'no one', not 'noi'.
+TEXT_SPEAK = {
+    "no1": "no one", "any1": "anyone", "some1": "someone", "sum1": "someone",
+    "every1": "everyone", "evry1": "everyone", "2day": "today", "2nite": "tonight",
+    "2night": "tonight", "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow",
+    "b4": "before", "gr8": "great", "l8r": "later", "l8": "late", "w8": "wait", "h8": "hate",
+    "m8": "mate", "m8s": "mates", "4get": "forget", "4got": "forgot", "wiv": "with",
+    "wen": "when", "wot": "what", "wat": "what", "sed": "said", "nite": "night",
+    "nxt": "next", "pls": "please", "plz": "please", "bf": "boyfriend", "gf": "girlfriend",
+    "bday": "birthday", "skl": "school", "skool": "school", "hw": "homework", "rn": "now",
+    "cuz": "cos", "coz": "cos", "bc": "because", "bcos": "because", "becos": "because",
+}  # fmt: skip
+
+
 def _deleet(match: re.Match[str]) -> str:
     token = match.group()
+    if token in TEXT_SPEAK:
+        return TEXT_SPEAK[token]
     if not HAS_LETTER.search(token) or token.isalpha() or MEASURE.fullmatch(token):
         return token
     return token.translate(LEET)
