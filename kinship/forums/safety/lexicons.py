@@ -79,13 +79,15 @@ INNOCENT = (
     r"(?:laughing|laughter|laffing|embarrassment|boredom|cuteness|the cold|heat|excitement)?"
     r"|(?:dying|die) to (?:see|go|know|try|meet|read|play|find out|hear|watch|get)|to die for"
     r"|(?:beat|beats|beaten|beating) (?:me|us|him|her|them|you) (?:at|in|to|by|on|again at|\d)"
-    r"|(?:kill|smash|nail|boss|ace) it|kill time|(?:by|with) (?:a|the) (?:ball|football|netball|rugby ball|tennis ball|racket"
+    r"|(?:kill|smash|nail|boss|ace) it|kill time|(?:plastic|pollution|litter|rubbish|poachers|hunters|hunting|climate change"
+    r"|global warming|deforestation) (?:is |are )?(?:killing|kills|killed|destroying|hurting)|(?:teacher|teachers|miss|sir|mr [a-z]{1,20}|mrs [a-z]{1,20}|ms [a-z]{1,20}) (?:showed"
+    r"|shows|played|read) (?:us|the class|our class)|(?:by|with) (?:a|the) (?:ball|football|netball|rugby ball|tennis ball|racket"
     r"|bat|frisbee|swing|door|shuttlecock|hockey stick)|(?:for|only for|just for) (?:a few|a couple of|one|two|three|five|ten|twenty"
     r"|\d{1,2}) (?:minutes|mins|seconds|secs)|(?:for|on) (?:my|his|her|our) (?:birthday|christmas|eid"
     r"|diwali)|for (?:christmas|eid|diwali|my birthday|being good|helping|tidying|chores|pocket money"
     r"|the tooth fairy)|(?:water|pillow|snowball|food|sword|nerf|foam|paint|play) fights?"
     r"|murder in the dark|murder mystery|cluedo|wink murder|(?:we |i )?(?:learnt|learned|learning|talked|talk|taught|were taught|was taught)"
-    r"(?: about)?(?: what to do| how to (?:stay safe|be safe|tell))? (?:if|when)(?: [a-z0-9]{1,60}){0,6}|(?:story|book|play|film|poem|novel|movie|assembly|programme|show|song) (?:was |is |were |are )?"
+    r"(?: about)?(?: what to do| how to (?:stay safe|be safe|tell))? (?:if|when)(?: [a-z0-9]{1,60}){0,6}|(?:story|book|play|film|poem|novel|movie|assembly|programme|show|song) (?:was|is|were|are) "
     r"(?:all )?about(?: [a-z0-9]{1,60}){0,6}|bored to death|(?:knife|knives) and forks?|butter knife|ugly ducklings?|ugly sisters?"
     r"|dick whittington|moby dick|dick king smith|knobs? of butter|door ?knobs?|slag heaps?"
     r"|anti ?bullying|bullying week|odd socks day|kindness week|secret santa|secret garden"
@@ -188,6 +190,9 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:make|made|makes) the pain (?:stop|go away)|(?:cutting|cut|hurting myself) (?:helps"
             r"|makes me feel)|(?:i started|i have been|ive been|i keep|by) (?:cutting|harming|hurting"
             r" myself|burning myself|scratching myself)",
+            r"(?:no|not any|theres no|there is no|no real) reason (?:to be alive|to live|to be here|for"
+            r" me to|to keep going|to carry on|to exist)|(?:want|wanna|need|going|gonna|urge) to (?:cut"
+            r"|harm|hurt myself|burn myself) (?:again|myself|tonight|my)",
         ),
     ),
     "abuse": (
@@ -273,6 +278,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|when|if|as)|(?:comes|came|walks|walked|come) (?:in|into) (?:the )?(?:bathroom|bedroom"
             r"|my room|toilet) (?:when|while) (?:im|i am|i m|i was) (?:in the shower|in the bath"
             r"|getting changed|changing|naked|on the toilet|asleep)",
+            r"(?:punches|hits|kicks|smashes|throws|punched|hit|kicked|smashed|threw) ~ (?:walls?|doors?"
+            r"|things|stuff|plates|the tv) ~ (?:and then|then|and) (?:me|us|mum|my mum)",
+            r"(?:shouting|screaming|smashing|fighting|banging) ~ (?:at home|in my house|in our house"
+            r"|downstairs) ~ (?:every night|all the time|every day|and i hide|scared|cry|i hide)"
+            r"|(?:not allowed|never allowed|dont get|cant have|wont give me|not given) (?:any )?(?:food"
+            r"|dinner|tea|breakfast|to eat|a drink|water) (?:if|when|unless|as|because|cos)",
         ),
     ),
     "neglect": (
@@ -393,6 +404,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|room))|heating (?:is |s )?(?:broke|broken|off|not working) ~~ (?:nobody|no one|cold"
             r"|freezing|weeks|months|ages)|(?:mum|dad|mam) drinks (?:every|all|too much|loads|a lot)"
             r"|(?:forgets|forgot|forget) about (?:us|me)",
+            r"(?:go|come|get|going|coming) to school (?:hungry|starving|without (?:breakfast|food|eating"
+            r"|a coat))|(?:sleep|sleeping|slept) in my (?:coat|clothes|uniform|jumper) (?:cos|because"
+            r"|as|since) ~ (?:cold|freezing|no)",
+            r"(?:left|leave|stayed|were|was|been) (?:at home|home|alone|on our own|on my own|by"
+            r" ourselves|by myself) (?:for )?(?:\d{1,2}|two|three|four|five|a few|several) (?:days"
+            r"|nights|weeks)",
         ),
     ),
     "grooming": (
@@ -568,6 +585,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|fags|drinks|phone credit) ~~ (?:asked|wants|told|now|deliver|do|carry|owe|take|have to)",
             r"(?:pay|paid|pays|give|money|robux|vbucks|gift card) ~ (?:for|4) (?:photos|pics|pictures"
             r"|videos|vids|selfies|nudes)",
+            r"(?:want|wants|asked|made|make|makes) (?:me|us) (?:to be|be) (?:a|their|his|her)"
+            r" (?:runner|lookout|look out|mule|dealer|worker)",
         ),
     ),
     "violence": (
@@ -637,13 +656,15 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             rf"(?:showed|show|shows|shown|sent|send|sends|watched|watch|watching|saw|seen|see|found"
             rf"|looked at|look at|played|play|playing) ~~ (?:gore|gory|blood|bloody|naked|nude|nudes"
             r"|porn|porno|rude|sex|sexy|beheading|murder|murders|dead body|dead bodies|dead people"
-            r"|suicide|self harm|horror|scary|creepy|disgusting|violent|18|18 rated|adult|dirty"
+            r"|suicide|self harm|disgusting|violent|18|18 rated|adult|dirty"
             r"|x rated|graphic|torture|killing|killings|people dying|someone dying)"
             rf"(?: ~ {MEDIA})?",
             rf"(?:rude|naked|nude|dirty|sexy|sex|porn|18|18 rated|adult|x rated|violent|gory|gore"
-            rf"|horror|scary|creepy|disturbing|disgusting|nasty|inappropriate|weird) ~ {MEDIA}"
+            rf"|disturbing|disgusting|nasty|inappropriate) ~ {MEDIA}"
             r" ~ (?:showed|sent|shows|sends|watched|saw|seen|made me|scared|nightmares|cant sleep"
-            r"|couldnt sleep|older|brother|cousin|on|phone|tablet|ipad|online|at night)",
+            r"|couldnt sleep|older|brother|cousin|on|phone|tablet|ipad|online|at night)"
+            rf"|(?:horror|scary|creepy|gory) ~ {MEDIA} ~~~ (?:nightmares|bad dreams|cant sleep|couldnt"
+            r" sleep|scared all the time|still scared|made me|makes me|older|18)",
             r"porn|porno|pornhub|onlyfans|xxx|(?:sex|sexy) (?:video|videos|vids|pics|films|stuff)"
             r"|dark web|liveleak|nudes",
             r"(?:choking|blackout|black out|pass out|passout|fainting|tide pod|skull ?breaker|benadryl"
@@ -679,6 +700,10 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r" (?:you|u|people|kids) (?:how to )?(?:hurt|kill|cut|starve|make bombs|make a bomb|die)",
             r"(?:naked|nude|rude|porn|sexy) ~~ (?:tablet|phone|ipad|laptop|computer|screen|game|app"
             r"|website|tv|telly|xbox)",
+            r"(?:videos|video|tiktoks|posts|content|accounts|websites|sites|pictures) (?:about|on"
+            r"|showing|of) (?:how to )?(?:stop eating|not eating|starve|lose weight fast|self harm"
+            r"|cutting|suicide|hurt yourself|hurting yourself)|pro ana|thinspo|thinspiration"
+            r"|(?:nightmares|bad dreams) ~~ (?:watch|watched|video|film|showed|game)",
         ),
     ),
     "bullying": (
@@ -783,6 +808,12 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|dinner money|phone|stuff|things|snack|lunch) ~ (?:off|from) (?:me|him|her)"
             r"|(?:told|tells|telling) (?:everyone|people|the class|them|others) (?:not to|to not|to"
             r" stop) (?:talk|play|sit|be friends|hang)",
+            r"voted me|(?:the )?(?:ugliest|smelliest|fattest|stupidest|weirdest|dumbest|worst) ~ (?:in"
+            r" the class|in class|in the school|in our class|person|kid|girl|boy)",
+            r"(?:throw|throws|threw|throwing|flick|flicks|flicked) (?:stuff|things|paper|rubbers|food"
+            r"|pencils|stones|rocks) at (?:me|him|her)|(?:no one|nobody|noone) ~ (?:wants|want) to be"
+            r" (?:my|his|her) (?:partner|friend|buddy)|(?:chase|chases|chased|chasing|follow|follows"
+            r"|followed|following) (?:me|him|her) (?:home|to school|every day|everywhere|round|around)",
         ),
     ),
     "hate": (
@@ -1089,7 +1120,9 @@ BROAD: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "harmful_content": (
         r"(?:in|for|during) (?:history|re|pshe|science|assembly|e ?safety|online safety)"
-        r"|(?:we|i) (?:learnt|learned|learn|talked about)|museum|world war|ww1|ww2|the war",
+        r"|(?:we|i) (?:learnt|learned|learn|talked about)|museum|world war|ww1|ww2|the war"
+        r"|(?:teacher|miss|sir|mr|mrs|ms) ~ (?:showed|shows|played) (?:us|the class|our class)"
+        r"|plastic|pollution|climate|nature|documentary|wildlife|animals",
         (
             r"(?:rude|naked|nude|sexy|sex|porn|gore|gory|violent|disgusting|disturbing"
             r"|inappropriate|adult|x rated|over 18|murder|dead|killing|suicide|self harm|cutting"

@@ -43,6 +43,11 @@ MEASURE = re.compile(
     r"\d{1,6}(?:st|nd|rd|th|am|pm|s|k|m|cm|mm|km|kg|g|ml|l|p|x|mph)|(?:y|yr|year)\d{1,2}"
 )
 INNER_SEPARATOR = re.compile(r"(?<=[a-z0-9*$@!])[-._](?=[a-z0-9*$@!])")
+# 'no no no no no' reads as 'no no no': a word or short phrase said over and over says
+# nothing more (and a post of one phrase repeated 5,000 times costs no more than three).
+REPEATED_WORD = re.compile(
+    r"(?<![a-z0-9])((?:[a-z0-9]{1,60} ){0,2}[a-z0-9]{1,60})(?: \1){3,}(?![a-z0-9])"
+)
 RUN_3 = re.compile(r"([a-z])\1{2,}")
 RUN_2 = re.compile(r"([a-z])\1+")
 
@@ -120,7 +125,7 @@ def forms(text: str) -> Forms:
     words = _words(flat)
     # Separators inside a word are dropped ('mor-on', 'sh_it'), then l33t read as letters.
     leet = LEET_TOKEN.sub(_deleet, INNER_SEPARATOR.sub("", flat.replace("'", "")))
-    decoded = RUN_3.sub(r"\1\1", _words(leet))
+    decoded = REPEATED_WORD.sub(r"\1 \1 \1", RUN_3.sub(r"\1\1", _words(leet)))
     joined = _join_single_letters(decoded)
     squeezed = RUN_2.sub(r"\1", joined)
     return Forms(
