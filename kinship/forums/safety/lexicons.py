@@ -236,7 +236,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:locks?|locked|shuts?|shut) me (?:in|out|outside) ~ (?:room|cupboard|shed|house|garden"
             r"|bathroom|night|cold|all)",
             r"(?:bruises?|bruised|black eye|marks|burns) ~ (?:from|cos|because|where) ~ (?:dad|mum"
-            r"|he|she|they|him|her|step ?dad|boyfriend)"
+            r"|step ?dad|boyfriend|uncle|dads|mums)"
             r"|(?:gave|gives|give) me (?:a )?(?:bruise|bruises|black eye|fat lip)",
             r"(?:hit|hits|beat|beats|hurt|hurts) (?:me|us) with (?:a |his |her |the )?(?:belt|stick"
             r"|shoe|slipper|spoon|cable|wire|hand)",
@@ -284,6 +284,11 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|downstairs) ~ (?:every night|all the time|every day|and i hide|scared|cry|i hide)"
             r"|(?:not allowed|never allowed|dont get|cant have|wont give me|not given) (?:any )?(?:food"
             r"|dinner|tea|breakfast|to eat|a drink|water) (?:if|when|unless|as|because|cos)",
+            r"(?:has|got|had|with|covered in) bruises ~~ (?:dad|daddy|mum|boyfriend|step ?dad"
+            r"|uncle)|(?:walked into a door|fell down the stairs) ~~ (?:but|really|actually"
+            r"|it was|lie|lying)|(?:get|got|gets|getting) the (?:belt|slipper|stick|wooden spoon|cane)"
+            r"|(?:goes|went|gets|going) (?:crazy|mad|nuts|psycho|wild) ~~ (?:hits|hit|hurts|smashes"
+            r"|throws|punches|kicks|grabs)",
         ),
     ),
     "neglect": (
@@ -333,7 +338,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|(?:nobody|no one|noone) (?:looks after|cares for|picks me up|collects me|came home"
             r"|comes home|came to get me)",
             r"(?:mum|dad|mummy|daddy|parents|they|my mum|my dad|my parents|mam) (?:isnt|arent|wasnt|werent"
-            r"|is never|are never|never|not) (?:there|home|around|awake|up) ~ (?:so|when|and|i have|i look"
+            r"|is never|are never|never|not) (?:there|home|around|awake|up) ~ (?:i have|i look"
             r"|i get|i make|i cook|morning|night|school)|(?:have to|got to|gotta) (?:get|make|cook|feed"
             r"|wash|dress) (?:myself|my own|my baby|my little|my brother|my sister|us|dinner|tea|breakfast)"
             r" ~~ (?:cos|because|since|as|school|mum|dad|nobody|no one)",
@@ -410,6 +415,16 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:left|leave|stayed|were|was|been) (?:at home|home|alone|on our own|on my own|by"
             r" ourselves|by myself) (?:for )?(?:\d{1,2}|two|three|four|five|a few|several) (?:days"
             r"|nights|weeks)",
+            r"(?:go|went|going|goes) to (?:bed|sleep) hungry|(?:hasnt|havent|doesnt have|dont have|no|not"
+            r" got|havent got|hasnt got|run out of|ran out of) (?:got )?(?:any )?(?:nappies|nappy|milk"
+            r"|formula|baby food)",
+            r"(?:nobody|no one|noone|mum|dad) (?:has |have |hasnt |havent )?(?:washed|cleaned|ironed)"
+            r" (?:my|our) ~ (?:since|for|in)|(?:sleeps|sleeping|asleep|lies|lying|stays) (?:on the sofa"
+            r"|in bed|in her room|in his room) (?:all day|every day|all the time)",
+            r"(?:on my own|on our own|by myself|by ourselves|alone) ~ (?:in the dark|at night|late at"
+            r" night)|(?:mum|dad|mummy|daddy|nobody|no one|parents) (?:wasnt|isnt|is not|was not"
+            r"|werent|arent) (?:home|there|in|around|up) ~ (?:all night|again|for days|so we had to|so i"
+            r" had to|and we were alone|and i was alone|so i was alone|so we were alone)",
         ),
     ),
     "grooming": (
@@ -489,7 +504,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|secret|private|man|adult|stranger|wearing|bed)",
             r"(?:asking|asked|asks|wants to know|wanted to know|want to know) (?:me )?(?:where i live|my"
             r" address|what school i go to|where i go to school|what time i|when i|if im alone|if i am"
-            r" alone|how old i am|what i look like|for my number|for pics|for photos|for a picture"
+            r" alone|how old i am|what i look like|for my number|for pics|for photos|for a picture|for my (?:snapchat"
+            r"|snap|insta|instagram|address|phone|number|email|discord|tiktok|roblox|username|location)"
             r"|for a photo|what im wearing)",
             r"(?:u|you) can trust me|trust me (?:im|i am|i m) not|(?:im|i am) (?:his|her|your|ur) (?:secret"
             r"|special) (?:girlfriend|boyfriend|friend)|(?:his|her) (?:girlfriend|boyfriend) ~~ (?:not to"
@@ -587,6 +603,10 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|videos|vids|selfies|nudes)",
             r"(?:want|wants|asked|made|make|makes) (?:me|us) (?:to be|be) (?:a|their|his|her)"
             r" (?:runner|lookout|look out|mule|dealer|worker)",
+            r"(?:if i|if you|if u) (?:sell|carry|deliver|hold|hide|take|drop|move|keep) (?:this|these|his"
+            r"|their|the|some|her) (?:stuff|things|bag|bags|packages?|parcels?|phones?|vapes?|weed|drugs)"
+            r" ~~ (?:give me"
+            r"|pay me|get|half|money|cash|quid|pounds)",
         ),
     ),
     "violence": (
@@ -704,6 +724,9 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|showing|of) (?:how to )?(?:stop eating|not eating|starve|lose weight fast|self harm"
             r"|cutting|suicide|hurt yourself|hurting yourself)|pro ana|thinspo|thinspiration"
             r"|(?:nightmares|bad dreams) ~~ (?:watch|watched|video|film|showed|game)",
+            r"(?:video|vid|clip|pic|picture|photo|footage) of (?:a )?(?:real )?(?:murder|killing"
+            r"|stabbing|shooting|suicide|beheading|dead (?:body|person|people)|someone dying"
+            r"|people dying)",
         ),
     ),
     "bullying": (
@@ -814,6 +837,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|pencils|stones|rocks) at (?:me|him|her)|(?:no one|nobody|noone) ~ (?:wants|want) to be"
             r" (?:my|his|her) (?:partner|friend|buddy)|(?:chase|chases|chased|chasing|follow|follows"
             r"|followed|following) (?:me|him|her) (?:home|to school|every day|everywhere|round|around)",
+            r"(?:put|posted|shared|sent) my (?:photo|picture|pic|video|face) (?:in|on|to) ~~ (?:wrote"
+            r"|laugh|loser|ugly|fat|mean|horrible|edited|everyone|comments)",
         ),
     ),
     "hate": (
@@ -1030,7 +1055,7 @@ BROAD: dict[str, tuple[str, tuple[str, ...]]] = {
             r"(?:i|im|i am|i feel|i think i am|i think im) (?:so |really |very |just )?(?:worthless"
             r"|hopeless|empty inside|numb|invisible|depressed|suicidal|a waste)",
             r"(?:cry|crying|cried) (?:myself to sleep|every night|all night|all the time|every day)",
-            r"(?:not eating|stopped eating|skip meals|skipping meals|skip lunch|skipping lunch|throw up"
+            r"(?:not eating|stopped eating|stop eating|dont eat|skip meals|skipping meals|skip lunch|skipping lunch|throw up"
             r"|make myself sick|starve|starving myself) ~~ (?:fat|thin|weight|skinny|body|calories"
             r"|hate)|(?:fat|weight|body|calories|skinny) ~~ (?:not eating|stopped eating|skip meals"
             r"|skipping meals|make myself sick|starve myself|starving myself)",
@@ -1168,6 +1193,8 @@ BROAD: dict[str, tuple[str, tuple[str, ...]]] = {
             r"|bash|beat up|stab|shoot|kill|hurt|attack) ~~ (?:after school|tomorrow|tonight|at break"
             r"|at lunch|at home time|on the way home|monday|tuesday|wednesday|thursday|friday"
             r"|saturday|sunday|weekend)",
+            r"(?:man|boy|lad|someone|guy|people|men|kid|teenager|he|she) (?:with|had|has|holding"
+            r"|carrying|got) (?:a|his|a big|her) (?:gun|knife|machete|blade|weapon|zombie knife)",
             r"(?:threatened|threatens|threatening|said (?:he|she|they) (?:would|will|d|ll|is going"
             r"|was going|is gonna|was gonna)) ~ (?:to )?(?:stab|kill|hurt|shoot|beat|batter|jump"
             r"|smash|punch|burn)",
