@@ -5,7 +5,9 @@ Layers, each in its own module:
 
 - `normalise`: the forms of a message (look-alike letters, l33t, spacing, stretched letters);
 - `lexicons`: phrase patterns per category that read who does what to whom, innocent set
-  phrases removed first, and word lists for swearing and slurs in any disguise;
+  phrases removed first; `broad`: wider co-occurrence rules per category with a veto for
+  lessons, stories, history and sport; `wordlists`: swearing and slurs in any disguise;
+  `words` applies all three;
 - `personal`: phone numbers in any spelling (with `phonenumbers`), emails, postcodes,
   addresses, full names, handles and a school named with when its pupils leave;
 - `links`: web addresses, which are removed from what is stored and held as a concern.

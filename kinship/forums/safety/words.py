@@ -3,15 +3,12 @@ Pure Python."""
 
 import re
 
-from kinship.forums.safety.lexicons import (
-    BROAD,
+from kinship.forums.safety.broad import BROAD
+from kinship.forums.safety.lexicons import GAP, GAP6, GAP10, INNOCENT, RULES
+from kinship.forums.safety.normalise import Forms
+from kinship.forums.safety.wordlists import (
     EXACT_ONLY,
-    GAP,
-    GAP6,
-    GAP10,
-    INNOCENT,
     MILD,
-    RULES,
     SLURS,
     SQUEEZED_MILD,
     SQUEEZED_SLURS,
@@ -19,7 +16,6 @@ from kinship.forums.safety.lexicons import (
     SWEARS,
     squeeze,
 )
-from kinship.forums.safety.normalise import Forms
 
 
 def _compile(source: str) -> re.Pattern[str]:
