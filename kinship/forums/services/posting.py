@@ -398,7 +398,10 @@ def _alert_raise(post: Post, verdict: safety.Verdict) -> SafetyAlert:
     alert = SafetyAlert.objects.create(
         post=post,
         school=school,
-        reasons=[{"kind": f.kind, "excerpt": f.excerpt[:120]} for f in verdict.findings],
+        reasons=[
+            {"kind": f.kind, "excerpt": f.excerpt[:120], "category": f.category}
+            for f in verdict.findings
+        ],
     )
     leads = User.objects.filter(
         pk__in=SafeguardingLead.objects.filter(school=school).values("user_id")

@@ -1,4 +1,5 @@
-"""The filter's command: CSV and JSON in and out, bad input as one line and exit status 2."""
+"""The filter's command: CSV and JSON in and out, with category and severity; bad input as
+one line and exit status 2."""
 
 import csv
 import io
@@ -8,31 +9,31 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kinship.forums.tests.corpus import HELD, PASSES
+from kinship.forums.tests.tuning import TUNING_CSV, concerning, ordinary
 
 
 def test_json_in_json_out(tmp_path, capsys):
     source = tmp_path / "messages.json"
-    source.write_text(json.dumps([HELD[0], {"id": "x", "message": PASSES[0]}]))
+    source.write_text(json.dumps(["text me on 07700900123", {"id": "x", "message": "hello"}]))
     call_command("check_messages", str(source))
     results = json.loads(capsys.readouterr().out)
     assert [r["held"] for r in results] == [True, False]
     assert results[0]["reasons"] == ["contact", "phone"]
-    assert results[1]["id"] == "x"
+    assert results[0]["category"] == "personal_data" and results[0]["severity"] == "medium"
+    assert results[1]["id"] == "x" and results[1]["category"] == results[1]["severity"] == ""
 
 
-def test_csv_in_csv_out_counts_every_corpus_message(tmp_path):
-    source = tmp_path / "messages.csv"
-    with source.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "message"])
-        for n, message in enumerate(HELD + PASSES):
-            writer.writerow([n, message])
+def test_csv_in_csv_out_with_the_tuning_corpus(tmp_path):
     target = tmp_path / "verdicts.csv"
-    call_command("check_messages", str(source), "--output", str(target))
+    call_command("check_messages", str(TUNING_CSV), "--output", str(target))
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
-    assert sum(row["held"] == "yes" for row in rows) == len(HELD)
-    assert all(row["held"] == "no" for row in rows[len(HELD) :])
+    assert list(rows[0]) == ["id", "message", "held", "reasons", "category", "severity", "text"]
+    held = {row["message"] for row in rows if row["held"] == "yes"}
+    assert len(held & set(concerning())) >= 0.97 * len(concerning())
+    assert len(held & set(ordinary())) <= 0.02 * len(ordinary())
+    for row in rows:
+        assert (row["held"] == "yes") == bool(row["category"]) == bool(row["severity"])
+        assert row["severity"] in ("", "low", "medium", "high")
 
 
 def test_names_file_is_used(tmp_path, capsys):

@@ -3,8 +3,10 @@ word and pattern filter over messages in a file, without a database.
 
 INPUT is CSV (a `message` column, optionally `id`) or JSON (a list of strings, or of
 objects with `message` and optionally `id`); "-" reads JSON from standard input. The output
-has the same form (by OUTPUT's extension, else INPUT's) with `held`, `reasons` and the
-`text` as stored (links removed). NAMES is a text file of full names, one a line.
+has the same form (by OUTPUT's extension, else INPUT's) with `held`, `reasons`, `category`
+(the most severe category of concern, a code of forums.concerns, or empty), `severity`
+(high, medium, low or empty) and the `text` as stored (links removed). NAMES is a text file
+of full names, one a line.
 """
 
 import csv
@@ -52,7 +54,10 @@ def _read_json(path: str) -> list[dict[str, str]]:
 
 
 class Command(BaseCommand):
-    help = "Check messages with the pupils' word and pattern filter (CSV or JSON in and out)."
+    help = (
+        "Check messages with the pupils' filter (CSV or JSON in and out): held, reasons, "
+        "category (the most severe one only), severity and the text as stored."
+    )
     requires_system_checks = []  # pure computation: a half-configured site can still run it
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -84,6 +89,8 @@ class Command(BaseCommand):
                     "message": row["message"],
                     "held": verdict.held,
                     "reasons": verdict.reasons,
+                    "category": verdict.category,
+                    "severity": verdict.severity.code,
                     "text": verdict.text,
                 }
             )
@@ -106,7 +113,9 @@ class Command(BaseCommand):
 def _as_csv(results: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(
-        buffer, fieldnames=["id", "message", "held", "reasons", "text"], lineterminator="\n"
+        buffer,
+        fieldnames=["id", "message", "held", "reasons", "category", "severity", "text"],
+        lineterminator="\n",
     )
     writer.writeheader()
     for row in results:
