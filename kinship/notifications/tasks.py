@@ -73,9 +73,9 @@ def enqueue_duty_emails(recipient_ids: Iterable[int]) -> None:
 
 @task()
 def send_duty_emails(recipient_id: int) -> int:
-    """All of one person's unsent duty notifications (safeguarding alerts), as one email per
-    kind of duty. Sent even when they turned emails off or unsubscribed: a duty is not a
-    preference. Claimed in one UPDATE, so two overlapping tasks send it once."""
+    """All of one person's unsent duty notifications (safeguarding alerts), as one email.
+    Sent even when they turned emails off or unsubscribed: a duty is not a preference.
+    Claimed in one UPDATE, so two overlapping tasks send it once."""
     person = User.objects.filter(pk=recipient_id, is_active=True).first()
     if person is None or person.account_type == AccountType.PUPIL:
         return 0
@@ -94,14 +94,15 @@ def send_duty_emails(recipient_id: int) -> int:
             .filter(pk__in=[n.pk for n in waiting])
             .values_list("pk", flat=True)
         )
-        by_kind: dict[str, list[Notification]] = {}
+        # One email per app that describes them (an alert and its escalation go together).
+        groups: dict[registry.DescribeDuty, list[Notification]] = {}
         for notification in waiting:
             if notification.pk in visible:
-                by_kind.setdefault(notification.kind, []).append(notification)
-        for kind, notifications in sorted(by_kind.items()):
-            described = registry.describe_duty(kind)(person, notifications)
-            emails.duty_email(person, described).send()
-        return len(by_kind)
+                describe = registry.describe_duty(notification.kind)
+                groups.setdefault(describe, []).append(notification)
+        for describe, notifications in groups.items():
+            emails.duty_email(person, describe(person, notifications)).send()
+        return len(groups)
 
 
 def send_overdue_duty_emails(*, older_than: timedelta = timedelta(minutes=5)) -> int:

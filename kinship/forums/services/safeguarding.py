@@ -206,6 +206,7 @@ class Escalation:
     alert_id: int
     level: int
     told: int
+    who: str
 
 
 @transaction.atomic
@@ -240,7 +241,7 @@ def _escalate_step(alert: SafetyAlert, level: int, now: datetime) -> Escalation 
         target=alert,
         summary=f"Safety alert {alert.pk} not acted on in {hours:g} school hours: told {who}",
     )
-    return Escalation(alert_id=alert.pk, level=level + 1, told=len(made))
+    return Escalation(alert_id=alert.pk, level=level + 1, told=len(made), who=who)
 
 
 def alerts_escalate(*, now: datetime | None = None) -> list[Escalation]:

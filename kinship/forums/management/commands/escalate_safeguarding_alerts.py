@@ -21,6 +21,5 @@ class Command(BaseCommand):
         done = alerts_escalate()
         late = send_overdue_duty_emails()
         for step in done:
-            who = "deputies" if step.level == 1 else "head"
-            self.stdout.write(f"alert {step.alert_id}: escalated to the {who} ({step.told} told)")
+            self.stdout.write(f"alert {step.alert_id}: told {step.who} ({step.told} told)")
         self.stdout.write(f"{len(done)} escalation(s); {late} late safeguarding email(s) sent")
