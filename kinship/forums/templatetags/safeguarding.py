@@ -1,6 +1,6 @@
 """Words for the DSL's screens: categories of concern, severities, how long a post has waited."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import template
 from django.utils import timezone
@@ -43,4 +43,7 @@ def held_ago(value: datetime | None) -> str:
     """`3 hours ago`: the largest unit only, as a head would say it."""
     if value is None:
         return ""
-    return _("%(time)s ago") % {"time": timesince(value, timezone.now(), depth=1)}
+    now = timezone.now()
+    if now - value < timedelta(minutes=1):
+        return _("just now")
+    return _("%(time)s ago") % {"time": timesince(value, now, depth=1)}
