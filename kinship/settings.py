@@ -226,6 +226,16 @@ if env_str("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Safeguarding (forums): a high-severity held pupil post not acted on within this many school
+# hours goes to the deputy DSLs, and after as many again to the head. The school day is
+# wall-clock time in TIME_ZONE on the days the school's term dates say it is open.
+SAFEGUARDING_ESCALATION_SCHOOL_HOURS = float(env_str("SAFEGUARDING_ESCALATION_SCHOOL_HOURS", "2"))
+SAFEGUARDING_SCHOOL_DAY = (
+    env_str("SAFEGUARDING_SCHOOL_DAY_START", "08:45"),
+    env_str("SAFEGUARDING_SCHOOL_DAY_END", "15:15"),
+)
+# Duty emails (safeguarding alerts) wait this long so a burst of held posts is one email.
+DUTY_EMAIL_DELAY_SECONDS = int(env_str("DUTY_EMAIL_DELAY_SECONDS", "60"))
 # Posting limits are counted in the cache under this prefix (tests use their own).
 RATE_LIMIT_PREFIX = env_str("RATE_LIMIT_PREFIX", "kinship-rate")
 

@@ -8,7 +8,13 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         from kinship.forums import selectors, services
-        from kinship.notifications.registry import Topic, register_target, register_topic
+        from kinship.forums.services import safeguarding
+        from kinship.notifications.registry import (
+            Topic,
+            register_duty_kind,
+            register_target,
+            register_topic,
+        )
 
         register_target("forums.post", selectors.visible_post_ids)
         register_target("forums.safetyalert", selectors.visible_alert_ids)
@@ -16,3 +22,6 @@ class ForumsConfig(AppConfig):
             "forums.board",
             Topic(label=selectors.board_topic_label, unsubscribe=services.board_unsubscribe),
         )
+        # Safeguarding alerts are a duty: emailed whatever the person chose, never unsubscribed.
+        register_duty_kind(safeguarding.ALERT_KIND, safeguarding.describe_duty_email)
+        register_duty_kind(safeguarding.ESCALATION_KIND, safeguarding.describe_duty_email)

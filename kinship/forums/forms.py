@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.core.forms import StyledFormMixin
-from kinship.forums.models import SafetyAlert, SignInWith
+from kinship.forums.models import SafeguardingAction, SafeguardingLead, SafetyAlert, SignInWith
 from kinship.forums.pupils import PICTURES
 from kinship.notifications.models import Frequency
 
@@ -107,17 +107,28 @@ class ThreadStateForm(forms.Form):
     what = forms.ChoiceField(choices=[("pin", "pin"), ("lock", "lock")])
 
 
-class AlertResolveForm(StyledFormMixin, forms.Form):
+class SafeguardingActionForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What you did"),
+        choices=SafeguardingAction.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_(
+            "For the school's safeguarding records: who you spoke to, what you logged and "
+            "where. It cannot be changed afterwards; add another entry to correct it."
+        ),
+    )
+
+
+class AlertCloseForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("What happens to the post"),
         choices=SafetyAlert.Outcome.choices,
         widget=forms.RadioSelect,
-    )
-    action_taken = forms.CharField(
-        label=_("What you did"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-        help_text=_("For the school's safeguarding records: who you spoke to, what you logged."),
     )
 
 
@@ -207,6 +218,16 @@ class PupilSignInForm(StyledFormMixin, _PicturesMixin):
 class SafeguardingLeadForm(StyledFormMixin, forms.Form):
     person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Member of staff"), queryset=None, empty_label=_("Choose a member of staff")
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=SafeguardingLead.Role.choices,
+        initial=SafeguardingLead.Role.DESIGNATED,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Both are alerted at once and can act. Deputies are also told when a "
+            "high-severity post has waited too long; after that, the head is told."
+        ),
     )
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:

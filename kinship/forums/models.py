@@ -254,8 +254,14 @@ class PupilProfile(models.Model):
 class SafeguardingLead(models.Model):
     """A school's designated safeguarding lead (or deputy), named by the school's lead."""
 
+    class Role(models.TextChoices):
+        DESIGNATED = "designated", _("Designated safeguarding lead")
+        DEPUTY = "deputy", _("Deputy safeguarding lead")
+
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Both see and act on alerts; deputies are also told when a high-severity one waits.
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.DESIGNATED)
     designated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -265,11 +271,22 @@ class SafeguardingLead(models.Model):
         constraints = [models.UniqueConstraint(fields=["school", "user"], name="one_dsl_row")]
 
     def __str__(self) -> str:
-        return f"{self.user} · DSL · {self.school}"
+        return f"{self.user} · {self.get_role_display()} · {self.school}"
+
+
+class EscalationLevel(models.IntegerChoices):
+    NONE = 0, _("Not escalated")
+    DEPUTIES = 1, _("Escalated to the deputy safeguarding leads")
+    HEAD = 2, _("Escalated to the headteacher")
 
 
 class SafetyAlert(models.Model):
-    """A pupil post the word and pattern filter held, waiting for the school's DSL."""
+    """A pupil post the word and pattern filter held, waiting for the school's DSL.
+
+    `category` and `severity` are the filter's most severe finding (concerns.py), kept so
+    the queue sorts in the database; `reasons` lists every finding as
+    {"kind", "excerpt", "category"}. What the DSL did is in SafeguardingAction rows.
+    """
 
     class Outcome(models.TextChoices):
         RELEASED = "released", _("Safe: published")
@@ -279,19 +296,66 @@ class SafetyAlert(models.Model):
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="alert")
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
     reasons = models.JSONField(default=list)
+    category = models.CharField(max_length=40, blank=True)
+    severity = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Raised only by a conditional UPDATE, so overlapping cron runs escalate each step once.
+    escalation_level = models.PositiveSmallIntegerField(
+        choices=EscalationLevel.choices, default=EscalationLevel.NONE
+    )
+    escalated_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    # Before SafeguardingAction existed the DSL's note lived here; kept for old rows.
     action_taken = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["resolved_at", "created_at"]
+        ordering = ["resolved_at", "-severity", "created_at"]
+        indexes = [models.Index(fields=["school", "resolved_at", "-severity", "created_at"])]
 
     def __str__(self) -> str:
         return f"Safety alert on post {self.post_id}"
 
     def get_absolute_url(self) -> str:
         return reverse("forums:alert_detail", args=[self.pk])
+
+
+class SafeguardingAction(models.Model):
+    """One thing the DSL did about an alert, with a note. Append-only: the database
+    refuses to change or delete a row (migration 0003), like the audit log."""
+
+    class Kind(models.TextChoices):
+        SPOKE_TO_PUPIL = "spoke_to_pupil", _("Spoke to the pupil")
+        LOGGED_ON_SCHOOL_SYSTEM = (
+            "logged_on_school_system",
+            _("Logged on the school's safeguarding system"),
+        )
+        REFERRED_SOCIAL_CARE = "referred_social_care", _("Referred to children's social care")
+        REFERRED_POLICE = "referred_police", _("Referred to the police")
+        NO_CONCERN = "no_concern", _("No safeguarding concern")
+        OTHER = "other", _("Something else")
+
+    alert = models.ForeignKey(SafetyAlert, on_delete=models.PROTECT, related_name="actions")
+    # No cascade and no constraint: the row can never change, so an account that is later
+    # erased leaves its id here (as in the audit log) and the name below tells who it was.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    # The name as it was: the record must read the same after the account is renamed or gone.
+    actor_name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    note = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on alert {self.alert_id}"

@@ -144,9 +144,15 @@ def works_at_class_school(user: Any, pupil_class: PupilClass | None) -> bool:
 
 @predicate
 def is_dsl_for_alert(user: Any, alert: SafetyAlert | None) -> bool:
+    """The school's DSLs and deputies; its head once the alert has escalated to them."""
     if alert is None or not user.is_authenticated:
         return False
-    return selectors.dsl_school_ids(user).filter(school_id=alert.school_id).exists()
+    return selectors.alerts_visible_to(user).filter(pk=alert.pk).exists()
+
+
+@predicate
+def sees_safeguarding_queue(user: Any) -> bool:
+    return user.is_authenticated and selectors.sees_safeguarding_queue(user)
 
 
 @predicate
@@ -191,4 +197,6 @@ add_perm("forums.manage_pupils", is_staff_account & works_at_school)
 add_perm("forums.manage_pupil_class", is_staff_account & works_at_class_school)
 add_perm("forums.review_pupil_posts", is_staff_account & (leads_school | is_school_dsl))
 add_perm("forums.resolve_alert", is_staff_account & is_dsl_for_alert)
+add_perm("forums.record_safeguarding_action", is_staff_account & is_dsl_for_alert)
+add_perm("forums.view_safeguarding_queue", is_staff_account & sees_safeguarding_queue)
 add_perm("forums.use_review_queue", is_staff_account)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("forums/reports/<int:pk>/dismiss/", moderation.flag_dismiss, name="flag_dismiss"),
     path("forums/safeguarding/", moderation.safeguarding_queue, name="safeguarding_queue"),
     path("forums/safeguarding/<int:pk>/", moderation.alert_detail, name="alert_detail"),
+    path("forums/safeguarding/<int:pk>/close/", moderation.alert_close, name="alert_close"),
     path(
         "forums/schools/<int:urn>/pupil-posts/",
         moderation.school_pupil_posts,

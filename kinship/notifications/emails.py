@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from kinship.notifications.models import Frequency, Notification
+from kinship.notifications.registry import DutyEmail
 from kinship.notifications.tokens import ALL, unsubscribe_token
 
 
@@ -83,3 +84,25 @@ def digest_email(
             "list_url": absolute(reverse("notifications:list")),
         },
     )
+
+
+def duty_email(person: Any, described: DutyEmail) -> EmailMultiAlternatives:
+    """A duty email (a safeguarding alert): no unsubscribe link and no List-Unsubscribe
+    header, because it cannot be turned off; it says only what the app described."""
+    context = {
+        "person": person,
+        "lines": described.lines,
+        "url": absolute(described.url),
+        "subject": described.subject,
+    }
+    message = EmailMultiAlternatives(
+        subject=" ".join(described.subject.split())[:200],
+        body=render_to_string("notifications/email/duty.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(
+        render_to_string("notifications/email/duty.html", context), "text/html"
+    )
+    return message

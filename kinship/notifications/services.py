@@ -37,8 +37,10 @@ def notify(
 
     `frequency_of(user)` says how this recipient wants emails about it (their board's
     choice); without it, their own default (for mentions, their mentions choice). Pupils
-    are never emailed.
+    are never emailed. A duty kind (registry.register_duty_kind) is emailed to everyone
+    else whatever they chose, a short while later so that a burst goes as one email.
     """
+    duty = registry.is_duty(kind)
     content_type = ContentType.objects.get_for_model(target)
     now = timezone.now()
     made: list[Notification] = []
@@ -50,6 +52,8 @@ def notify(
         frequency: str
         if person.account_type == AccountType.PUPIL:
             frequency = Frequency.NEVER
+        elif duty:
+            frequency = Frequency.IMMEDIATE
         elif frequency_of is not None:
             frequency = frequency_of(person)
         else:
@@ -71,7 +75,12 @@ def notify(
         )
     created = Notification.objects.bulk_create(made)
     immediate = [n.pk for n in created if n.frequency == Frequency.IMMEDIATE and n.pk]
-    if immediate:
+    if immediate and duty:
+        from kinship.notifications.tasks import enqueue_duty_emails
+
+        people = sorted({n.recipient_id for n in created if n.frequency == Frequency.IMMEDIATE})
+        transaction.on_commit(lambda: enqueue_duty_emails(people))
+    elif immediate:
         from kinship.notifications.tasks import send_immediate_emails
 
         transaction.on_commit(lambda: send_immediate_emails.enqueue(immediate))
@@ -135,10 +144,11 @@ def unsubscribe(*, token: str) -> tuple[User, str]:
     handler = registry.topic_for(topic) if topic != ALL else None
     if handler is not None:
         handler[0].unsubscribe(user, handler[1])
-        # Emails already waiting for a digest about it are not sent either.
-        Notification.objects.filter(recipient=user, topic=topic, emailed_at__isnull=True).update(
-            emailed_at=timezone.now(), frequency=Frequency.NEVER
-        )
+        # Emails already waiting for a digest about it are not sent either (duties still are).
+        Notification.objects.filter(recipient=user, topic=topic, emailed_at__isnull=True).exclude(
+            kind__in=registry.duty_kinds()
+        ).update(emailed_at=timezone.now(), frequency=Frequency.NEVER)
     else:
+        # Duty emails (safeguarding alerts) ignore this switch: see tasks.send_duty_emails.
         NotificationSettings.objects.update_or_create(user=user, defaults={"emails_enabled": False})
     return user, label

@@ -1,16 +1,19 @@
-"""Sending notification emails: straight away (a task per batch) and the daily and weekly
-digests (a task the cron command enqueues). Each send checks what the recipient may see
-at that moment; each notification is emailed at most once."""
+"""Sending notification emails: straight away (a task per batch), duty emails (a task per
+person, a little later, so a burst is one email) and the daily and weekly digests (a task
+the cron command enqueues). Each send checks what the recipient may see at that moment;
+each notification is emailed at most once."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from kinship.accounts.models import AccountType, User
-from kinship.notifications import emails, selectors
+from kinship.notifications import emails, registry, selectors
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
 
 # A digest run twice (a retried cron job) sends nothing the second time.
@@ -42,7 +45,9 @@ def _may_email(person: User) -> bool:
 @task()
 def send_immediate_emails(notification_ids: list[int]) -> int:
     sent = 0
-    waiting = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+    waiting = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).exclude(
+        kind__in=registry.duty_kinds()
+    )
     for notification in waiting.select_related("recipient"):
         person = notification.recipient
         visible = selectors.notifications_for(person).filter(pk=notification.pk).exists()
@@ -53,6 +58,65 @@ def send_immediate_emails(notification_ids: list[int]) -> int:
                 emails.single_email(notification).send()
                 sent += 1
     return sent
+
+
+def enqueue_duty_emails(recipient_ids: Iterable[int]) -> None:
+    """One task per person, run DUTY_EMAIL_DELAY_SECONDS from now where the task backend can
+    defer (the database backend can): the first to run sends everything that has gathered."""
+    delay = timedelta(seconds=settings.DUTY_EMAIL_DELAY_SECONDS)
+    deferred = send_duty_emails
+    if delay and send_duty_emails.get_backend().supports_defer:
+        deferred = send_duty_emails.using(run_after=timezone.now() + delay)
+    for recipient_id in recipient_ids:
+        deferred.enqueue(recipient_id)
+
+
+@task()
+def send_duty_emails(recipient_id: int) -> int:
+    """All of one person's unsent duty notifications (safeguarding alerts), as one email.
+    Sent even when they turned emails off or unsubscribed: a duty is not a preference.
+    Claimed in one UPDATE, so two overlapping tasks send it once."""
+    person = User.objects.filter(pk=recipient_id, is_active=True).first()
+    if person is None or person.account_type == AccountType.PUPIL:
+        return 0
+    with transaction.atomic():
+        waiting = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(recipient=person, kind__in=registry.duty_kinds(), emailed_at__isnull=True)
+            .order_by("created_at", "pk")
+        )
+        if not waiting or not _claim([n.pk for n in waiting]):
+            transaction.set_rollback(True)
+            return 0
+        # Left out: anything the person may no longer see (no longer the school's DSL).
+        visible = set(
+            selectors.notifications_for(person)
+            .filter(pk__in=[n.pk for n in waiting])
+            .values_list("pk", flat=True)
+        )
+        # One email per app that describes them (an alert and its escalation go together).
+        groups: dict[registry.DescribeDuty, list[Notification]] = {}
+        for notification in waiting:
+            if notification.pk in visible:
+                describe = registry.describe_duty(notification.kind)
+                groups.setdefault(describe, []).append(notification)
+        for describe, notifications in groups.items():
+            emails.duty_email(person, describe(person, notifications)).send()
+        return len(groups)
+
+
+def send_overdue_duty_emails(*, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """A safety net for cron: duty emails whose task was lost (a worker died) go now."""
+    people = (
+        Notification.objects.filter(
+            kind__in=registry.duty_kinds(),
+            emailed_at__isnull=True,
+            created_at__lte=timezone.now() - older_than,
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    return sum(send_duty_emails.call(pk) for pk in list(people))
 
 
 def send_digests(frequency: str) -> int:

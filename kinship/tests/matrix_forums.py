@@ -7,6 +7,8 @@ post whose alert goes to Alder's DSL (the head); Birch's pupil group, made by th
 
 Readers of the staff board: Kaizen's staff and coordinator. Its moderator: the coordinator.
 A pupil post waits for Alder's staff (the head); Birch's teacher does not even see it.
+The safeguarding queue and alerts are for the school's DSLs (the head here) alone: not its
+teachers, a coordinator, the platform admin, a partner, a pupil, nor another school's DSL.
 """
 
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from kinship.forums.services import (
     pupil_board_create,
     pupil_class_create,
     pupil_create,
+    safeguarding_action_record,
     safeguarding_lead_add,
     thread_create,
 )
@@ -116,6 +119,21 @@ def world(p: Personas) -> World:
     )
     p.__dict__["_forum_world"] = made
     return made
+
+
+def _other_school_dsl(p: Personas) -> None:
+    """Fellside's head becomes the DSL of their own school: still nothing of Alder's."""
+    world(p)
+    safeguarding_lead_add(actor=p.outsider, school=p.other_school, user=p.outsider)
+
+
+def _alert_acted_on(p: Personas) -> None:
+    safeguarding_action_record(
+        actor=p.head, alert=world(p).alert, kind="no_concern", note="A friend's number."
+    )
+
+
+DSL_ONLY: dict[str, Expect] = expect(403, head=OK)
 
 
 def _head_notification(p: Personas) -> list[Any]:
@@ -212,8 +230,37 @@ FORUMS_CASES: list[Case] = [
     ),
     Case("forums:review_queue", expect(OK, **STAFF)),
     Case("forums:flag_dismiss", dict(MODERATOR), args=lambda p: [world(p).flag.pk], method="post"),
-    Case("forums:safeguarding_queue", expect(OK, **STAFF)),
+    Case("forums:safeguarding_queue", dict(DSL_ONLY), setup=world),
+    Case(
+        "forums:safeguarding_queue",
+        dict(DSL_ONLY, outsider=OK),
+        setup=_other_school_dsl,
+        label="another school's DSL",
+    ),
     Case("forums:alert_detail", dict(NOBODY_ELSE, head=OK), args=lambda p: [world(p).alert.pk]),
+    Case(
+        "forums:alert_detail",
+        dict(NOBODY_ELSE, head=OK),
+        args=lambda p: [world(p).alert.pk],
+        setup=_other_school_dsl,
+        label="another school's DSL",
+    ),
+    Case(
+        "forums:alert_detail",
+        dict(NOBODY_ELSE, head=OK),
+        args=lambda p: [world(p).alert.pk],
+        method="post",
+        data=lambda p: {"kind": "spoke_to_pupil", "note": "Spoke to them at break."},
+        label="record an action",
+    ),
+    Case(
+        "forums:alert_close",
+        dict(NOBODY_ELSE, head=OK),
+        args=lambda p: [world(p).alert.pk],
+        method="post",
+        data=lambda p: {"outcome": "kept_hidden"},
+        setup=_alert_acted_on,
+    ),
     Case("forums:school_pupil_posts", expect(OK, **ALDER_LEAD), args=lambda p: [p.school.urn]),
     Case("forums:safeguarding_leads", expect(OK, **ALDER_LEAD), args=lambda p: [p.school.urn]),
     Case(

@@ -1,9 +1,9 @@
 """Operations that change boards, threads and posts, pupils and safeguarding. Each is one
 transaction. A package: posting (boards, threads, replies, mentions), moderation (approvals,
-the DSL's decisions, reports) and people (safeguarding leads, pupil accounts)."""
+reports), safeguarding (the DSL's record, escalation) and people (safeguarding leads, pupil
+accounts)."""
 
 from kinship.forums.services.moderation import (
-    alert_resolve,
     flag_dismiss,
     post_approve,
     post_decline,
@@ -28,9 +28,15 @@ from kinship.forums.services.posting import (
     pupil_board_create,
     thread_create,
 )
+from kinship.forums.services.safeguarding import (
+    alert_close,
+    alerts_escalate,
+    safeguarding_action_record,
+)
 
 __all__ = [
-    "alert_resolve",
+    "alert_close",
+    "alerts_escalate",
     "board_subscribe",
     "board_unsubscribe",
     "circle_board_ensure",
@@ -46,6 +52,7 @@ __all__ = [
     "pupil_class_create",
     "pupil_create",
     "pupil_secret_reset",
+    "safeguarding_action_record",
     "safeguarding_lead_add",
     "safeguarding_lead_remove",
     "thread_create",

@@ -1,4 +1,5 @@
-"""Approving and declining pupils' posts, the DSL's decisions, reports, hiding, pins and locks."""
+"""Approving and declining pupils' posts, reports, hiding, pins and locks (the DSL's side is
+in safeguarding.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +14,6 @@ from kinship.forums.models import (
     Flag,
     Post,
     PostStatus,
-    SafetyAlert,
     Thread,
 )
 from kinship.forums.services.posting import _confidential, _published
@@ -58,40 +58,6 @@ def post_decline(*, actor: User, post: Post, reason: str) -> Post:
         actor=actor, action="forums.decline", target=post, summary="Did not approve a pupil post"
     )
     return post
-
-
-@transaction.atomic
-def alert_resolve(
-    *, actor: User, alert: SafetyAlert, outcome: str, action_taken: str
-) -> SafetyAlert:
-    """The DSL records what was done. Released posts are published; others stay hidden."""
-    if not actor.has_perm("forums.resolve_alert", alert):
-        raise PermissionDenied(_("Only the school's safeguarding leads review these."))
-    if alert.resolved_at is not None:
-        raise ValidationError(_("This alert has already been dealt with."))
-    if outcome not in SafetyAlert.Outcome.values:
-        raise ValidationError({"outcome": _("Choose what happens to the post.")})
-    if not action_taken.strip():
-        raise ValidationError({"action_taken": _("Record what you did, for the school's records.")})
-    alert.outcome, alert.action_taken = outcome, action_taken.strip()
-    alert.resolved_by, alert.resolved_at = actor, timezone.now()
-    alert.save()
-    post = alert.post
-    post.reviewed_by, post.reviewed_at = actor, alert.resolved_at
-    if outcome == SafetyAlert.Outcome.RELEASED:
-        post.status = PostStatus.PUBLISHED
-        post.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-        _published(post)
-    else:
-        post.status = PostStatus.DECLINED
-        post.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    audit_log(
-        actor=actor,
-        action="forums.safety_resolve",
-        target=alert,
-        summary=f"Safety alert closed: {alert.get_outcome_display()}",
-    )
-    return alert
 
 
 # Moderation

@@ -24,7 +24,13 @@ from kinship.schools.services import school_role_grant
 
 
 @transaction.atomic
-def safeguarding_lead_add(*, actor: User, school: School, user: User) -> SafeguardingLead:
+def safeguarding_lead_add(
+    *, actor: User, school: School, user: User, role: str = SafeguardingLead.Role.DESIGNATED
+) -> SafeguardingLead:
+    """Name a member of staff as the school's designated safeguarding lead or a deputy;
+    naming someone already named changes their role."""
+    if role not in SafeguardingLead.Role.values:
+        raise ValidationError({"role": _("Choose designated lead or deputy.")})
     if not actor.has_perm("forums.name_safeguarding_leads", school):
         raise PermissionDenied(_("The school's lead names its safeguarding leads."))
     if not SchoolRole.objects.filter(
@@ -34,14 +40,16 @@ def safeguarding_lead_add(*, actor: User, school: School, user: User) -> Safegua
             _("%(name)s does not work at %(school)s.") % {"name": user, "school": school.name}
         )
     lead, created = SafeguardingLead.objects.get_or_create(
-        school=school, user=user, defaults={"designated_by": actor}
+        school=school, user=user, defaults={"designated_by": actor, "role": role}
     )
-    if created:
+    if created or lead.role != role:
+        lead.role = role
+        lead.save(update_fields=["role"])
         audit_log(
             actor=actor,
             action="forums.dsl_add",
             target=lead,
-            summary=f"{user.email} named safeguarding lead of {school.name}",
+            summary=f"{user.email} named {lead.get_role_display().lower()} of {school.name}",
         )
     return lead
 

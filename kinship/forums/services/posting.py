@@ -22,7 +22,6 @@ from kinship.forums.models import (
     Post,
     PostRevision,
     PostStatus,
-    SafeguardingLead,
     SafetyAlert,
     Thread,
     ThreadFollow,
@@ -393,6 +392,10 @@ def _tell_teachers(post: Post) -> None:
 
 
 def _alert_raise(post: Post, verdict: safety.Verdict) -> SafetyAlert:
+    """Hold the post for the school's safeguarding leads, with the filter's most severe
+    category stored so the queue sorts on it, and tell them (a duty: see safeguarding.py)."""
+    from kinship.forums.services.safeguarding import alert_tell_leads
+
     school = post.school
     assert school is not None  # a pupil's post always names their school
     alert = SafetyAlert.objects.create(
@@ -402,24 +405,14 @@ def _alert_raise(post: Post, verdict: safety.Verdict) -> SafetyAlert:
             {"kind": f.kind, "excerpt": f.excerpt[:120], "category": f.category}
             for f in verdict.findings
         ],
+        category=verdict.category,
+        severity=int(verdict.severity),
     )
-    leads = User.objects.filter(
-        pk__in=SafeguardingLead.objects.filter(school=school).values("user_id")
-    )
-    # The email names no pupil and quotes nothing: the DSL reads it signed in.
-    notify(
-        recipients=leads,
-        kind="forums.safety_alert",
-        target=alert,
-        frequency_of=lambda person: Frequency.IMMEDIATE,
-        title=_("A pupil post was held for you to review (%(school)s)") % {"school": school.name},
-        body=_("Kinship's filter found: %(reasons)s.") % {"reasons": ", ".join(verdict.reasons)},
-        url=alert.get_absolute_url(),
-    )
+    alert_tell_leads(alert)
     audit_log(
         actor=None,
         action="forums.safety_hold",
         target=post,
-        summary=f"Held a pupil post for the DSL: {', '.join(verdict.reasons)}",
+        summary=f"Held a pupil post for the DSL: {', '.join(verdict.categories)}",
     )
     return alert

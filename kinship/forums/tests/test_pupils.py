@@ -54,7 +54,7 @@ def test_a_post_with_personal_details_is_held_for_the_dsl_who_records_what_was_d
     assert post.status == PostStatus.HELD
     alert = SafetyAlert.objects.get(post=post)
     assert alert.school == p.school and alert.reasons[0]["kind"] in ("contact", "phone")
-    # The DSL (Alder's head) is emailed at once, without the pupil's words.
+    # The DSL (Alder's head) is emailed, without the pupil's words.
     [email] = [m for m in mail.outbox if m.to == [p.head.email]]
     assert "07700" not in email.body and "held for you" in email.subject
     assert not posts_visible_to(p.teacher).filter(pk=post.pk).exists()
@@ -63,8 +63,10 @@ def test_a_post_with_personal_details_is_held_for_the_dsl_who_records_what_was_d
     assert "07700 900123" in page
     response = client.post(
         alert.get_absolute_url(),
-        {"outcome": "escalated", "action_taken": "Spoke to the pupil and logged it on CPOMS."},
+        {"kind": "logged_on_school_system", "note": "Spoke to the pupil and logged it on CPOMS."},
     )
+    assert response.status_code == 302
+    response = client.post(f"{alert.get_absolute_url()}close/", {"outcome": "escalated"})
     assert response.status_code == 302
     alert.refresh_from_db()
     assert alert.outcome == "escalated" and alert.resolved_by == p.head
@@ -114,9 +116,10 @@ def test_a_pupil_cannot_message_anyone(forum):
     )
     post = thread.posts.get()
     assert post.status == PostStatus.HELD  # an @name from a pupil looks like a contact handle
-    services.alert_resolve(
-        actor=p.head, alert=post.alert, outcome="released", action_taken="Only a friendly hello."
+    services.safeguarding_action_record(
+        actor=p.head, alert=post.alert, kind="no_concern", note="Only a friendly hello."
     )
+    services.alert_close(actor=p.head, alert=post.alert, outcome="released")
     assert not Mention.objects.exists()
     assert not Notification.objects.filter(kind="forums.mention").exists()
     # Pupils cannot attach files, nor write in circles.

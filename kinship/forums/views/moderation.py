@@ -14,7 +14,12 @@ from kinship.core.audit import audit_log
 from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.forums import selectors, services
-from kinship.forums.forms import AlertResolveForm, OptionalReasonForm, ReasonForm
+from kinship.forums.forms import (
+    AlertCloseForm,
+    OptionalReasonForm,
+    ReasonForm,
+    SafeguardingActionForm,
+)
 from kinship.forums.views.access import (
     get_alert_for_user,
     get_flag_for_user,
@@ -103,20 +108,22 @@ def flag_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def safeguarding_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not request.user.has_perm("forums.use_review_queue"):
-        raise PermissionDenied(_("Safeguarding alerts are for school staff."))
-    alerts = selectors.alerts_for(request.user, open_only=False)
-    is_dsl = selectors.dsl_school_ids(request.user).exists()
-    return render(
-        request, "forums/safeguarding_queue.html", {"alerts": alerts[:200], "is_dsl": is_dsl}
-    )
+    if not request.user.has_perm("forums.view_safeguarding_queue"):
+        raise PermissionDenied(_("The queue is for the school's safeguarding leads."))
+    closed = Paginator(selectors.closed_alerts_for(request.user), 25)
+    context = {
+        "alerts": selectors.alerts_for(request.user),
+        "closed": closed.get_page(request.GET.get("page")),
+    }
+    return render(request, "forums/safeguarding_queue.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The held post in its thread, what the filter found, and the record (add to it here)."""
     alert = get_alert_for_user(request.user, pk)
-    form = AlertResolveForm(request.POST or None)
+    form = SafeguardingActionForm(request.POST or None)
     if request.method == "GET":
         audit_log(
             actor=request.user,
@@ -127,14 +134,38 @@ def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     if form.is_valid():
         try:
-            services.alert_resolve(actor=request.user, alert=alert, **form.cleaned_data)
+            services.safeguarding_action_record(
+                actor=request.user, alert=alert, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Recorded. Thank you."))
-            return redirect("forums:safeguarding_queue")
-    context = {"alert": alert, "posts": selectors.alert_context(alert), "form": form}
+            messages.success(request, _("Added to the record."))
+            return redirect(alert.get_absolute_url())
+    context = {
+        "alert": selectors.alert_with_pupil(alert),
+        "around": selectors.alert_context(alert),
+        "actions": selectors.alert_actions(alert),
+        "form": form,
+        "close_form": AlertCloseForm(),
+    }
     return render(request, "forums/alert_detail.html", context)
+
+
+@require_POST
+@login_required
+def alert_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    alert = get_alert_for_user(request.user, pk)
+    form = AlertCloseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose what happens to the post."))
+        services.alert_close(actor=request.user, alert=alert, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(alert.get_absolute_url())
+    messages.success(request, _("Alert closed. Its record stays with the school."))
+    return redirect("forums:safeguarding_queue")
 
 
 @require_GET

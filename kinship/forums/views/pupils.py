@@ -1,5 +1,6 @@
 """Pupil accounts made by school staff, the pupils' own sign-in, and the school's DSLs."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
@@ -140,14 +141,22 @@ def safeguarding_leads(request: AuthenticatedHttpRequest, urn: int) -> HttpRespo
     if form.is_valid():
         try:
             services.safeguarding_lead_add(
-                actor=request.user, school=school, user=form.cleaned_data["person"]
+                actor=request.user,
+                school=school,
+                user=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Saved: they will be alerted to held pupil posts."))
             return redirect("forums:safeguarding_leads", urn=school.urn)
-    context = {"school": school, "leads": selectors.safeguarding_leads_of(school), "form": form}
+    context = {
+        "school": school,
+        "leads": selectors.safeguarding_leads_of(school),
+        "form": form,
+        "escalation_hours": settings.SAFEGUARDING_ESCALATION_SCHOOL_HOURS,
+    }
     return render(request, "forums/safeguarding_leads.html", context)
 
 
