@@ -53,9 +53,10 @@ def first_lead_invite(people: Personas, invite: Any) -> Any:
     """The coordinator invites the first lead of Birch (second_school), which has none yet."""
 
     def make(email: str = "head@birch.test") -> tuple[Invitation, str]:
-        return invite(
+        made: tuple[Invitation, str] = invite(
             actor=people.coordinator, school=people.second_school, role="lead", email=email
         )
+        return made
 
     return make
 

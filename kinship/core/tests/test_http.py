@@ -1,13 +1,16 @@
 """The client's address behind trusted proxies."""
 
+from django.http import HttpRequest
 from django.test import RequestFactory
 
 from kinship.core.http import client_ip
 
 
-def _request(remote: str, forwarded: str | None = None):
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
-    return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+def _request(remote: str, forwarded: str | None = None) -> HttpRequest:
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
+    if forwarded is not None:
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 def test_without_proxies_the_connection_is_the_client(settings):
