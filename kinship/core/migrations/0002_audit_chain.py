@@ -122,11 +122,15 @@ def before(apps, schema_editor):
 def chain(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_no_change;")
+        schema_editor.execute(
+            "ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_no_change;"
+        )
         for sql in POSTGRESQL:
             schema_editor.execute(sql)
         schema_editor.execute(POSTGRESQL_BACKFILL)
-        schema_editor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER core_auditentry_no_change;")
+        schema_editor.execute(
+            "ALTER TABLE core_auditentry ENABLE TRIGGER core_auditentry_no_change;"
+        )
     elif vendor == "sqlite":
         _backfill_sqlite(schema_editor)
         for sql in SQLITE_APPEND_ONLY + SQLITE_CHAIN:

@@ -55,8 +55,10 @@ def _verify() -> tuple[int, str]:
 def test_audit_log_refuses_truncate():
     entry = audit_log(actor=None, action="test.write")
     # SQLite has no TRUNCATE: an unfiltered DELETE is its truncate, refused by the same trigger.
-    statement = "TRUNCATE core_auditentry" if connection.vendor == "postgresql" else (
-        "DELETE FROM core_auditentry"
+    statement = (
+        "TRUNCATE core_auditentry"
+        if connection.vendor == "postgresql"
+        else ("DELETE FROM core_auditentry")
     )
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         with connection.cursor() as cursor:
@@ -125,4 +127,3 @@ def test_audit_verify_detects_a_forged_and_an_altered_entry():
     assert code == 1
     assert f"entry {forged}: altered or forged" in out
     assert f"entry {entries[0].pk}: altered or forged" in out
-

@@ -18,7 +18,9 @@ ROLES_SQL = Path(__file__).resolve().parents[3] / "docs" / "database-roles.sql"
 
 def _statements(role: str) -> list[str]:
     lines = [line for line in ROLES_SQL.read_text().splitlines() if not line.startswith("--")]
-    return [s.strip() for s in "\n".join(lines).replace("kinship_app", role).split(";") if s.strip()]
+    return [
+        s.strip() for s in "\n".join(lines).replace("kinship_app", role).split(";") if s.strip()
+    ]
 
 
 @pytest.fixture

@@ -23,7 +23,9 @@ class Command(BaseCommand):
                 problems += 1
             count = counter[0]
         except DatabaseError as error:
-            raise CommandError(f"could not read the audit log: {error}".splitlines()[0], returncode=2) from error
+            raise CommandError(
+                f"could not read the audit log: {error}".splitlines()[0], returncode=2
+            ) from error
         if problems:
             self.stderr.write(f"{problems} problem(s) in {count} audit entries.")
             sys.exit(1)
