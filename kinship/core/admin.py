@@ -7,10 +7,10 @@ from typing import Any, Generic, TypeVar
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django_tasks_db import admin as tasks_admin
-from django_tasks_db.models import DBTaskResult
 from django.db import models
 from django.http import HttpRequest
+from django_tasks_db import admin as tasks_admin
+from django_tasks_db.models import DBTaskResult
 
 from kinship.core.audit import audit_log
 from kinship.core.models import AuditEntry

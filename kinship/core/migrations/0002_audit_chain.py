@@ -14,9 +14,6 @@ from django.db import migrations, models
 
 from kinship.core.chain import canonical_time, entry_digest
 
-# Any constant: it only has to be the same for every process appending to the log.
-CHAIN_LOCK = 7_151_412_027
-
 POSTGRESQL = [
     # Each field as its length in characters, a colon and its text (kinship.core.chain).
     """CREATE OR REPLACE FUNCTION core_auditentry_field(value text) RETURNS text AS $$
@@ -41,10 +38,10 @@ POSTGRESQL = [
         || core_auditentry_field(prev_hash),
         'UTF8')), 'hex')
     $$ LANGUAGE sql STABLE;""",
-    f"""CREATE OR REPLACE FUNCTION core_auditentry_chain() RETURNS trigger AS $$
+    """CREATE OR REPLACE FUNCTION core_auditentry_chain() RETURNS trigger AS $$
     DECLARE last_seq bigint; last_hash text;
     BEGIN
-        PERFORM pg_advisory_xact_lock({CHAIN_LOCK});
+        PERFORM pg_advisory_xact_lock(7151412027);  -- any constant all writers share
         SELECT seq, hash INTO last_seq, last_hash FROM core_auditentry
             WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1;
         NEW.seq := coalesce(last_seq, 0) + 1;

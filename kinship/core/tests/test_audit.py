@@ -60,9 +60,12 @@ def test_audit_log_refuses_truncate():
         if connection.vendor == "postgresql"
         else ("DELETE FROM core_auditentry")
     )
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
