@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -91,7 +91,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg,mi
     filter_horizontal = ("expertise", "groups", "user_permissions")
     actions = ["send_password_reset_link"]
 
-    def get_urls(self) -> list[URLPattern | URLResolver]:
+    def get_urls(self) -> list[URLPattern]:
         # Without Django's "<id>/password/" page: no one sets another person's password here.
         return [url for url in super().get_urls() if "password" not in str(url.pattern)]
 
@@ -118,7 +118,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(AuditedModelAdmin, DjangoGroupAdmin):  # type: ignore[misc]
+class GroupAdmin(AuditedModelAdmin, DjangoGroupAdmin):  # type: ignore[type-arg,misc]
     pass
 
 
@@ -134,7 +134,7 @@ class TOTPDeviceAdmin(AuditedModelAdmin[TOTPDevice]):
     list_display = ["user", "name", "confirmed", "last_used_at"]
     list_filter = ["confirmed"]
     search_fields = ["user__email"]
-    fields = ["user", "name", "confirmed", "last_used_at"]
+    fields = ("user", "name", "confirmed", "last_used_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

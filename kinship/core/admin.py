@@ -1,7 +1,6 @@
 """Django admin: every registered model's admin is an AuditedModelAdmin, so each add, change
 and delete made there is in Kinship's audit log as well as Django's LogEntry."""
 
-from collections.abc import Iterable
 from typing import Any, Generic, TypeVar
 
 from axes import admin as axes_admin
@@ -52,11 +51,10 @@ class AuditedModelAdmin(admin.ModelAdmin[_M], Generic[_M]):
         self._audit(request, "changed", obj, _changed_fields(message))
         return super().log_change(request, obj, message)
 
-    def log_deletions(self, request: HttpRequest, queryset: Iterable[Any]) -> Any:
-        objects = list(queryset)
-        for obj in objects:
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+        for obj in queryset:  # a QuerySet keeps its rows, so the second pass reads no more
             self._audit(request, "deleted", obj, [])
-        return super().log_deletions(request, objects)
+        return super().log_deletions(request, queryset)
 
 
 @admin.register(AuditEntry)

@@ -80,7 +80,7 @@ def test_audit_log_sets_its_own_time_on_a_backdated_insert():
     else:
         # SQLite cannot rewrite the row being inserted, so it refuses the time instead.
         last = AuditEntry.objects.order_by("-seq").first()
-        link = {"seq": last.seq + 1, "prev_hash": last.hash} if last else {"seq": 1}
+        link = {"seq": (last.seq or 0) + 1, "prev_hash": last.hash} if last else {"seq": 1}
         with pytest.raises(DatabaseError, match="sets its own time"), transaction.atomic():
             AuditEntry.objects.create(at=long_ago, action="test.backdated", **link)
         assert not AuditEntry.objects.filter(action="test.backdated").exists()
@@ -91,7 +91,7 @@ def test_audit_log_sets_its_own_time_on_a_backdated_insert():
 def test_entries_form_an_unbroken_chain():
     first = audit_log(actor=None, action="test.one", detail={"ü": ["a\nb", 1.5]})
     second = audit_log(actor=None, action="test.two", summary="café")
-    assert second.seq == first.seq + 1 and second.prev_hash == first.hash
+    assert second.seq == (first.seq or 0) + 1 and second.prev_hash == first.hash
     code, out = _verify()
     assert code == 0 and out.startswith("Audit log intact:")
 
@@ -119,7 +119,7 @@ def test_audit_verify_detects_a_forged_and_an_altered_entry():
             "INSERT INTO core_auditentry (at, seq, actor_email, action, object_type, object_id,"
             " summary, detail, prev_hash, hash) VALUES (now() - interval '1 year', %s, '',"
             " 'auth.sign_in', '', '', 'forged', '{}', %s, %s) RETURNING id",
-            [entries[1].seq + 1, entries[1].hash, "0" * 64],
+            [(entries[1].seq or 0) + 1, entries[1].hash, "0" * 64],
         )
         forged = cursor.fetchone()[0]
         cursor.execute(

@@ -4,6 +4,7 @@ and nothing more, so the application's own credentials cannot rewrite or empty i
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -24,7 +25,7 @@ def _statements(role: str) -> list[str]:
 
 
 @pytest.fixture
-def runtime_role(db: None) -> Iterator[dict[str, str]]:
+def runtime_role(db: None) -> Iterator[dict[str, Any]]:
     """A runtime role made by the documented grants in the test database, dropped afterwards.
     Set up over its own connection (committed), as the test's own transaction is invisible."""
     settings = connection.settings_dict
@@ -49,7 +50,7 @@ def _refused(conn: psycopg.Connection, sql: str) -> str:
     return str(raised.value)
 
 
-def test_runtime_role_cannot_disable_the_audit_trigger(runtime_role: dict[str, str]):
+def test_runtime_role_cannot_disable_the_audit_trigger(runtime_role: dict[str, Any]):
     with psycopg.connect(**runtime_role, autocommit=True) as app:
         assert "must be owner" in _refused(
             app, "ALTER TABLE core_auditentry DISABLE TRIGGER core_auditentry_no_change"
@@ -58,7 +59,7 @@ def test_runtime_role_cannot_disable_the_audit_trigger(runtime_role: dict[str, s
 
 
 def test_runtime_role_cannot_truncate_update_or_delete_the_audit_log(
-    runtime_role: dict[str, str],
+    runtime_role: dict[str, Any],
 ):
     with psycopg.connect(**runtime_role, autocommit=True) as app:
         for sql in (
@@ -70,7 +71,7 @@ def test_runtime_role_cannot_truncate_update_or_delete_the_audit_log(
 
 
 def test_runtime_role_appends_with_server_time_and_does_ordinary_work(
-    runtime_role: dict[str, str],
+    runtime_role: dict[str, Any],
 ):
     with psycopg.connect(**runtime_role) as app:  # one transaction, rolled back
         row = app.execute(
