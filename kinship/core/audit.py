@@ -1,11 +1,11 @@
 """Writing to the append-only audit log, and reading its hash chain back."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from kinship.core.chain import StoredEntry, canonical_time, entry_digest
 from kinship.core.models import AuditEntry
@@ -51,7 +51,7 @@ def _link(entry: AuditEntry) -> None:
     last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
     entry.seq = (last[0] or 0) + 1 if last else 1
     entry.prev_hash = last[1] if last else ""
-    entry.at = timezone.now()
+    entry.at = _database_now()
     detail = AuditEntry._meta.get_field("detail").get_db_prep_value(entry.detail, connection)
     entry.hash = entry_digest(
         [
@@ -61,6 +61,15 @@ def _link(entry: AuditEntry) -> None:
             entry.ip_address or "", entry.prev_hash,
         ]
     )  # fmt: skip
+
+
+def _database_now() -> datetime:
+    """The database's clock, as the triggers check against it (not Python's, which tests and
+    a skewed host can move)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
+        (now,) = cursor.fetchone()
+    return datetime.fromisoformat(now).replace(tzinfo=UTC)
 
 
 # Each entry's fields as text, in kinship.core.chain.FIELDS order, as the database holds them.
@@ -79,8 +88,6 @@ FROM core_auditentry ORDER BY seq IS NULL, seq, id
 
 def stored_entries() -> Iterator[StoredEntry]:
     """Every entry as stored, in chain order, for `audit_verify`."""
-    from datetime import datetime
-
     sql = _STORED_POSTGRESQL if connection.vendor == "postgresql" else _STORED_SQLITE
     with connection.cursor() as cursor:
         cursor.execute(sql)
