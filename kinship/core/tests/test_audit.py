@@ -1,5 +1,6 @@
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -130,3 +131,44 @@ def test_audit_verify_detects_a_forged_and_an_altered_entry():
     assert code == 1
     assert f"entry {forged}: altered or forged" in out
     assert f"entry {entries[0].pk}: altered or forged" in out
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_two_transactions_appending_at_once_do_not_fork_the_chain():
+    """The second writer waits at the trigger's lock and links to the first one's entry."""
+    import threading
+
+    import psycopg
+
+    settings = connection.settings_dict
+    params = {"dbname": settings["NAME"], "host": settings["HOST"] or None,
+              "port": settings["PORT"] or None, "user": settings["USER"],
+              "password": settings["PASSWORD"] or None}  # fmt: skip
+    insert = (
+        "INSERT INTO core_auditentry (actor_email, action, object_type, object_id, summary,"
+        " detail) VALUES ('', %s, '', '', '', '{}') RETURNING id, seq, prev_hash, hash"
+    )
+    made: dict[str, Any] = {}
+    with psycopg.connect(**params) as first, psycopg.connect(**params) as second:
+        try:
+            made["first"] = first.execute(insert, ["test.first"]).fetchone()
+            waiting = threading.Thread(
+                target=lambda: made.update(
+                    second=second.execute(insert, ["test.second"]).fetchone()
+                )
+            )
+            waiting.start()
+            waiting.join(timeout=1)
+            assert waiting.is_alive()  # held at the lock until the first commits
+            first.commit()
+            waiting.join(timeout=10)
+            second.commit()
+            assert made["second"][1] == made["first"][1] + 1
+            assert made["second"][2] == made["first"][3]
+        finally:
+            # Committed rows would outlive the test: the owner removes them, triggers off.
+            with psycopg.connect(**params, autocommit=True) as owner, owner.transaction():
+                owner.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
+                owner.execute("DELETE FROM core_auditentry WHERE action LIKE 'test.%%'")
+                owner.execute("ALTER TABLE core_auditentry ENABLE TRIGGER USER")
