@@ -7,4 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from kinship.accounts import signals  # noqa: F401  (audit sign-ins and lockouts)
+        from kinship.accounts import selectors, signals  # noqa: F401  (signals audit sign-ins)
+        from kinship.notifications.registry import register_target
+
+        # A school lead is told when a platform admin sends one of their people a reset link.
+        register_target("accounts.user", selectors.people_led_by_ids)

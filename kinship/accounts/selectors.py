@@ -127,3 +127,9 @@ def user_exists_with_email(email: str) -> bool:
 def two_factor_device_of(user: User) -> TOTPDevice | None:
     """The confirmed authenticator-app device `user` signs in with, if any."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def people_led_by_ids(viewer: User) -> QuerySet[Any]:
+    """Ids of the people at the schools `viewer` leads: whose account notices they may see."""
+    led = SchoolRole.objects.filter(user=viewer, role=SchoolRole.Role.LEAD).values("school")
+    return User.objects.filter(school_roles__school__in=led).values("pk")

@@ -324,3 +324,52 @@ def password_reset_record(*, user: User, request: HttpRequest | None = None) -> 
     """After a reset by email link, lift any lockout on the address and log the reset."""
     axes_reset(username=user.get_username())
     audit_log(actor=user, action="auth.password_reset", target=user, request=request)
+
+
+@transaction.atomic
+def password_reset_link_send(*, actor: User, user: User, request: HttpRequest | None = None) -> int:
+    """Email `user` the ordinary one-use reset link and tell the leads of their schools.
+
+    Account recovery from the Django admin: a platform admin never sets, sees or chooses
+    anyone's password; the person chooses it. Returns how many school leads were told."""
+    from django.contrib.auth.forms import PasswordResetForm
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from kinship.notifications.services import notify
+
+    if user.account_type == AccountType.PUPIL:
+        raise ValidationError(_("Pupils have no email address: their teacher resets them."))
+    protocol, _sep, domain = settings.SITE_URL.rstrip("/").partition("://")
+    context = {
+        "email": user.email, "domain": domain, "site_name": "Kinship", "protocol": protocol,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)), "user": user,
+        "token": default_token_generator.make_token(user),
+    }  # fmt: skip
+    PasswordResetForm().send_mail(
+        "accounts/email/password_reset_subject.txt",
+        "accounts/email/password_reset.txt",
+        context,
+        None,
+        user.email,
+        html_email_template_name="accounts/email/password_reset.html",
+    )
+    leads = User.objects.filter(
+        school_roles__role=SchoolRole.Role.LEAD,
+        school_roles__school__in=SchoolRole.objects.filter(user=user).values("school"),
+    ).exclude(pk=user.pk)
+    told = notify(
+        recipients=leads.distinct(),
+        kind="account.password_reset_sent",
+        title=_("A platform admin sent %(name)s a link to reset their password")
+        % {"name": user.display_name or user.email},
+        url=reverse("accounts:directory"),
+        target=user,
+    )
+    audit_log(
+        actor=actor, action="admin.password_reset_link", target=user, request=request,
+        summary=f"Sent {user.email} a password reset link; {len(told)} school lead(s) told",
+        detail={"leads_told": len(told)},
+    )  # fmt: skip
+    return len(told)

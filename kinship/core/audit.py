@@ -1,10 +1,13 @@
-"""Writing to the append-only audit log."""
+"""Writing to the append-only audit log, and reading its hash chain back."""
 
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 
+from kinship.core.chain import StoredEntry, canonical_time, entry_digest
 from kinship.core.models import AuditEntry
 
 
@@ -14,6 +17,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+@transaction.atomic
 def audit_log(
     *,
     actor: Any,
@@ -25,7 +29,7 @@ def audit_log(
 ) -> AuditEntry:
     """Record a sensitive action. `actor` is a user, or None for the system or a visitor."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor_id=actor.pk if is_user else None,
         actor_email=actor.email if is_user else "",
         action=action,
@@ -35,3 +39,61 @@ def audit_log(
         detail=detail or {},
         ip_address=client_ip(request),
     )
+    if connection.vendor != "postgresql":
+        # PostgreSQL's trigger sets the time and the link; SQLite's triggers only check them.
+        # SQLite serialises writers (IMMEDIATE transactions), so the last entry stays last.
+        _link(entry)
+    entry.save(force_insert=True)
+    return entry
+
+
+def _link(entry: AuditEntry) -> None:
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    entry.seq = (last[0] or 0) + 1 if last else 1
+    entry.prev_hash = last[1] if last else ""
+    entry.at = _database_now()
+    detail = AuditEntry._meta.get_field("detail").get_db_prep_value(entry.detail, connection)
+    entry.hash = entry_digest(
+        [
+            str(entry.seq), canonical_time(entry.at),
+            "" if entry.actor_id is None else str(entry.actor_id), entry.actor_email,
+            entry.action, entry.object_type, entry.object_id, entry.summary, detail,
+            entry.ip_address or "", entry.prev_hash,
+        ]
+    )  # fmt: skip
+
+
+def _database_now() -> datetime:
+    """The database's clock, as the triggers check against it (not Python's, which tests and
+    a skewed host can move)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
+        (now,) = cursor.fetchone()
+    return datetime.fromisoformat(now).replace(tzinfo=UTC)
+
+
+# Each entry's fields as text, in kinship.core.chain.FIELDS order, as the database holds them.
+_STORED_POSTGRESQL = """
+SELECT id, seq, seq::text AS seq_text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
+       coalesce(actor_id::text, ''), actor_email, action, object_type, object_id, summary,
+       detail::text, coalesce(host(ip_address), ''), prev_hash, hash
+FROM core_auditentry ORDER BY core_auditentry.seq NULLS LAST, id
+"""
+_STORED_SQLITE = """
+SELECT id, seq, coalesce(seq, ''), at, coalesce(actor_id, ''), actor_email, action,
+       object_type, object_id, summary, detail, coalesce(ip_address, ''), prev_hash, hash
+FROM core_auditentry ORDER BY seq IS NULL, seq, id
+"""
+
+
+def stored_entries() -> Iterator[StoredEntry]:
+    """Every entry as stored, in chain order, for `audit_verify`."""
+    sql = _STORED_POSTGRESQL if connection.vendor == "postgresql" else _STORED_SQLITE
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(2000):
+            for pk, seq, seq_text, at, *rest, stored_hash in rows:
+                if connection.vendor != "postgresql":
+                    at = canonical_time(datetime.fromisoformat(str(at)))
+                values = tuple(str(value) for value in (seq_text, at, *rest))
+                yield StoredEntry(id=pk, seq=seq, values=values, hash=stored_hash)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from kinship.core.admin import AuditedModelAdmin
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
 
 
@@ -14,7 +15,7 @@ class FamilyMembershipInline(admin.TabularInline[FamilyMembership, Family]):
 
 
 @admin.register(Family)
-class FamilyAdmin(admin.ModelAdmin[Family]):
+class FamilyAdmin(AuditedModelAdmin[Family]):
     list_display = ["name", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -23,7 +24,7 @@ class FamilyAdmin(admin.ModelAdmin[Family]):
 
 
 @admin.register(FamilyRole)
-class FamilyRoleAdmin(admin.ModelAdmin[FamilyRole]):
+class FamilyRoleAdmin(AuditedModelAdmin[FamilyRole]):
     list_display = ["user", "family", "role", "since"]
     list_filter = ["role", "family"]
     search_fields = ["user__email", "family__name"]
@@ -37,7 +38,7 @@ class CircleMembershipInline(admin.TabularInline[CircleMembership, Circle]):
 
 
 @admin.register(Circle)
-class OpenCircleAdmin(admin.ModelAdmin[Circle]):
+class OpenCircleAdmin(AuditedModelAdmin[Circle]):
     """Open circles only: a confidential circle's name, members and posts stay with its members."""
 
     list_display = ["name", "created_at"]

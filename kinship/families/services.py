@@ -180,14 +180,20 @@ def circle_create(
     for member in members or []:
         if member.pk != actor.pk:
             circle_member_add(actor=actor, circle=circle, user=member)
-    audit_log(
-        actor=actor,
-        action="circle.create",
-        target=circle,
-        # A confidential circle's name stays out of the log, which admins read.
-        summary="Created a confidential circle" if confidential else f"Created circle {name}",
-    )
+    if confidential:
+        _audit_confidential_change(action="circle.create")
+    else:
+        audit_log(
+            actor=actor, action="circle.create", target=circle, summary=f"Created circle {name}"
+        )
     return circle
+
+
+def _audit_confidential_change(*, action: str) -> None:
+    """Admins read the audit log, and who is in a confidential circle is its members' own
+    business: the entry says that a confidential circle changed, not whose, by whom or which
+    (the actor of such a change is always a member: its convener, or the one leaving)."""
+    audit_log(actor=None, action=action, summary="A confidential circle's membership changed")
 
 
 @transaction.atomic
@@ -213,7 +219,9 @@ def circle_member_add(
     membership, created = CircleMembership.objects.get_or_create(
         circle=circle, user=user, defaults={"is_convener": is_convener}
     )
-    if created:
+    if created and circle.confidential:
+        _audit_confidential_change(action="circle.add_member")
+    elif created:
         audit_log(
             actor=actor,
             action="circle.add_member",
@@ -233,13 +241,16 @@ def circle_member_remove(*, actor: Any, membership: CircleMembership) -> None:
         and circle.memberships.count() > 1
     ):
         raise ValidationError("Name another convener before the last convener leaves.")
-    audit_log(
-        actor=actor,
-        action="circle.remove_member",
-        target=circle,
-        summary=f"Removed {membership.user.email} from a circle",
-        detail={"user": membership.user_id},
-    )
+    if circle.confidential:
+        _audit_confidential_change(action="circle.remove_member")
+    else:
+        audit_log(
+            actor=actor,
+            action="circle.remove_member",
+            target=circle,
+            summary=f"Removed {membership.user.email} from a circle",
+            detail={"user": membership.user_id},
+        )
     membership.delete()
 
 

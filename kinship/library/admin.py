@@ -5,11 +5,12 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from kinship.core.admin import AuditedModelAdmin
 from kinship.library.models import Audience, Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin[Resource]):
+class ResourceAdmin(AuditedModelAdmin[Resource]):
     list_display = ["title", "kind", "audience", "licence", "author", "updated_at"]
     list_filter = ["kind", "audience", "licence", "subject"]
     search_fields = ["title"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from kinship.core.admin import AuditedModelAdmin
 from kinship.meetings.models import Audience, Event, Series
 
 CONFIDENTIAL = Q(audience=Audience.CIRCLE, circle__confidential=True)
@@ -26,7 +27,7 @@ class EventInline(admin.TabularInline[Event, Series]):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin[Series]):
+class SeriesAdmin(AuditedModelAdmin[Series]):
     list_display = ["title", "family", "kind", "first_date", "until", "organiser", "cancelled"]
     list_filter = ["kind", "cancelled"]
     search_fields = ["title", "family__name"]
@@ -39,7 +40,7 @@ class SeriesAdmin(admin.ModelAdmin[Series]):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin[Event]):
+class EventAdmin(AuditedModelAdmin[Event]):
     list_display = ["title", "date", "cancelled", "edited"]
     list_filter = ["cancelled"]
     search_fields = ["title"]

@@ -4,11 +4,12 @@ shown here."""
 
 from django.contrib import admin
 
+from kinship.core.admin import AuditedModelAdmin
 from kinship.mentoring.models import MatchingRun, Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin[Programme]):
+class ProgrammeAdmin(AuditedModelAdmin[Programme]):
     list_display = ["name", "family", "starts_on", "ends_on", "applications_open"]
     list_filter = ["applications_open", "rhythm"]
     search_fields = ["name", "family__name"]
@@ -17,7 +18,7 @@ class ProgrammeAdmin(admin.ModelAdmin[Programme]):
 
 
 @admin.register(MatchingRun)
-class MatchingRunAdmin(admin.ModelAdmin[MatchingRun]):
+class MatchingRunAdmin(AuditedModelAdmin[MatchingRun]):
     list_display = ["programme", "status", "matched", "unmatched", "created_at"]
     list_filter = ["status"]
     readonly_fields = [f.name for f in MatchingRun._meta.fields]

@@ -6,11 +6,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from kinship.core.admin import AuditedModelAdmin
 from kinship.moderation.models import Round
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin[Round]):
+class RoundAdmin(AuditedModelAdmin[Round]):
     list_display = ["title", "family", "status", "upload_deadline", "judging_deadline"]
     list_filter = ["status"]
     fields = ["title", "family", "year_group", "task", "method", "status"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from kinship.core.admin import AuditedModelAdmin
 from kinship.schools.models import School, SchoolRole
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin[School]):
+class SchoolAdmin(AuditedModelAdmin[School]):
     list_display = ("name", "urn", "la_name", "phase", "status", "is_open", "gias_updated_at")
     list_filter = ("is_open", "phase")
     search_fields = ("name", "=urn", "town", "postcode")
@@ -13,7 +14,7 @@ class SchoolAdmin(admin.ModelAdmin[School]):
 
 
 @admin.register(SchoolRole)
-class SchoolRoleAdmin(admin.ModelAdmin[SchoolRole]):
+class SchoolRoleAdmin(AuditedModelAdmin[SchoolRole]):
     list_display = ("user", "school", "role", "listed_on_profile", "since")
     list_filter = ("role", "listed_on_profile")
     list_select_related = ("user", "school")

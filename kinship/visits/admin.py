@@ -3,32 +3,33 @@ visitor took away is between the two sides of the visit."""
 
 from django.contrib import admin
 
+from kinship.core.admin import AuditedModelAdmin
 from kinship.visits.models import ClearanceDeclaration, OpenClassroom, SolveRun, Visit, VisitPlan
 
 
 @admin.register(VisitPlan)
-class VisitPlanAdmin(admin.ModelAdmin[VisitPlan]):
+class VisitPlanAdmin(AuditedModelAdmin[VisitPlan]):
     list_display = ["title", "family", "window_start", "window_end", "published_at"]
     search_fields = ["title", "family__name"]
     raw_id_fields = ["created_by", "published_by", "published_run"]
 
 
 @admin.register(SolveRun)
-class SolveRunAdmin(admin.ModelAdmin[SolveRun]):
+class SolveRunAdmin(AuditedModelAdmin[SolveRun]):
     list_display = ["plan", "status", "requested_at", "finished_at"]
     list_filter = ["status"]
     readonly_fields = ["plan", "status", "requested_by", "problem", "ids", "result", "error"]
 
 
 @admin.register(OpenClassroom)
-class OpenClassroomAdmin(admin.ModelAdmin[OpenClassroom]):
+class OpenClassroomAdmin(AuditedModelAdmin[OpenClassroom]):
     list_display = ["__str__", "school", "host", "active"]
     list_filter = ["active", "subject", "year_group"]
     raw_id_fields = ["school", "host"]
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin[Visit]):
+class VisitAdmin(AuditedModelAdmin[Visit]):
     list_display = ["visitor", "visitor_school", "host_school", "date", "status", "source"]
     list_filter = ["status", "source"]
     date_hierarchy = "date"
@@ -37,7 +38,7 @@ class VisitAdmin(admin.ModelAdmin[Visit]):
 
 
 @admin.register(ClearanceDeclaration)
-class ClearanceDeclarationAdmin(admin.ModelAdmin[ClearanceDeclaration]):
+class ClearanceDeclarationAdmin(AuditedModelAdmin[ClearanceDeclaration]):
     """Read only: declarations are made and withdrawn by school leads, and audited."""
 
     list_display = ["person", "school", "declared_by", "declared_at", "withdrawn_at"]
