@@ -8,13 +8,8 @@ from django.db import connection, models, transaction
 from django.http import HttpRequest
 
 from kinship.core.chain import StoredEntry, canonical_time, entry_digest
+from kinship.core.http import client_ip
 from kinship.core.models import AuditEntry
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @transaction.atomic
