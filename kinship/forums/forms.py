@@ -149,6 +149,8 @@ class _PicturesMixin(forms.Form):
         super().__init__(*args, **kwargs)
         for n in range(PICTURES_NEEDED):
             self.fields[f"picture_{n + 1}"] = _picture_field(n, self.picture_widget)
+        if "password" in self.fields:  # the pictures, then the password, as a teacher reads
+            self.order_fields([name for name in self.fields if name != "password"])
 
     def pictures(self) -> list[str]:
         chosen = [self.cleaned_data.get(f"picture_{n}") or "" for n in range(1, 5)]

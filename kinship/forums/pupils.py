@@ -46,7 +46,7 @@ PICTURES = (
     Picture("cat", "cat", _("cat")),
     Picture("dog", "dog", _("dog")),
     Picture("sun", "sun", _("sun")),
-    Picture("tree", "tree-deciduous", _("tree")),
+    Picture("tree", "tree-pine", _("tree")),
     Picture("star", "star", _("star")),
     Picture("boat", "sailboat", _("boat")),
     Picture("apple", "apple", _("apple")),

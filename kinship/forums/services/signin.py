@@ -32,9 +32,11 @@ def pupil_sign_in_failure_record(*, class_code: str, login_name: str, device: st
 
 
 @transaction.atomic
-def pupil_sign_in_success(*, profile: PupilProfile) -> None:
-    """The pupil is in: their earlier wrong tries, on every device, no longer count."""
-    _failures_of(profile).delete()
+def pupil_sign_in_success(*, profile: PupilProfile, device: str) -> None:
+    """The pupil is in: wrong tries for them on this device no longer count. Those on other
+    devices still do (a classmate's tries elsewhere are not forgiven by the pupil's own
+    success); their teacher can clear them."""
+    _failures_of(profile).filter(device=device).delete()
 
 
 @transaction.atomic

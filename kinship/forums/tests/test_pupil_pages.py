@@ -71,7 +71,9 @@ def test_staff_set_a_pupils_name_as_first_name_and_initial_filtered_and_audited(
         url, {f"name-{user_id}-first_name": "07700900123", f"name-{user_id}-surname_initial": "J"}
     )
     assert refused.status_code == 200 and "A first name only" in refused.content.decode()
-    held = teacher.post(url, {f"name-{user_id}-first_name": "Twat", f"name-{user_id}-surname_initial": "J"})
+    held = teacher.post(
+        url, {f"name-{user_id}-first_name": "Twat", f"name-{user_id}-surname_initial": "J"}
+    )
     assert "This name cannot be used" in held.content.decode()
     forum.birch_pupil.refresh_from_db()
     assert forum.birch_pupil.display_name == "Leo B."

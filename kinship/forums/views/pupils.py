@@ -69,7 +69,7 @@ def _sign_in_attempt(form: PupilSignInForm, device: str) -> User | tuple[str, bo
     secret = picture_secret(pictures) if pictures else data["password"]
     user = pupil_matching(data["class_code"], data["login_name"], secret)
     if user is not None:
-        services.pupil_sign_in_success(profile=user.pupil_profile)
+        services.pupil_sign_in_success(profile=user.pupil_profile, device=device)
         return user
     services.pupil_sign_in_failure_record(**who, device=device)
     pause = selectors.pupil_sign_in_pause(**who, device=device)
