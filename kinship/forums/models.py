@@ -272,6 +272,7 @@ class PupilSignInAttempt(models.Model):
         indexes = [
             models.Index(fields=["class_code", "login_name", "created_at"]),
             models.Index(fields=["device", "created_at"]),
+            models.Index(fields=["created_at"]),  # rows over a day old are removed
         ]
 
     def __str__(self) -> str:

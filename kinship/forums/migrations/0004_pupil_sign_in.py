@@ -4,9 +4,17 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def forget_pupil_tries_in_axes(apps, schema_editor):
+    """django-axes kept the form posted with each failed pupil sign-in, pictures and all,
+    under the username "pupil:CODE:login": those records go (adults' stay)."""
+    access_attempt = apps.get_model("axes", "AccessAttempt")
+    access_attempt.objects.filter(username__startswith="pupil:").delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("forums", "0002_initial"),
+        ("axes", "0010_accessattemptexpiration"),
     ]
 
     operations = [
@@ -53,7 +61,9 @@ class Migration(migrations.Migration):
                     models.Index(
                         fields=["device", "created_at"], name="forums_pupi_device_f735d3_idx"
                     ),
+                    models.Index(fields=["created_at"], name="forums_pupi_created_606911_idx"),
                 ],
             },
         ),
+        migrations.RunPython(forget_pupil_tries_in_axes, migrations.RunPython.noop),
     ]

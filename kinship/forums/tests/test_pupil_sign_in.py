@@ -200,3 +200,23 @@ def test_the_email_sign_in_cannot_be_used_to_guess_a_pupils_pictures(forum):
         assert response.status_code == 200 and "_auth_user_id" not in client.session
     # The pupil sign-in page alone checks a pupil's secret.
     assert pupil_matching(forum.birch_group.code, "leo", "pictures:cat-sun-fish-rocket")
+
+
+def test_the_migration_forgets_the_pictures_axes_kept_from_pupils_tries(forum):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("kinship.forums.migrations.0004_pupil_sign_in")
+    kept = {"user_agent": "x", "ip_address": "10.0.0.1", "http_accept": "*/*", "path_info": "/"}
+    AccessAttempt.objects.create(
+        username="pupil:ASH2026:alfie",
+        post_data="picture_1=cat\npicture_2=sun\npicture_3=tree",
+        failures_since_start=1,
+        **kept,
+    )
+    AccessAttempt.objects.create(
+        username="head@a1.test", post_data="password=********", failures_since_start=1, **kept
+    )
+    migration.forget_pupil_tries_in_axes(apps, None)
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["head@a1.test"]

@@ -85,16 +85,19 @@ def pupil_sign_in(request: HttpRequest) -> HttpResponse:
         return redirect("forums:home")
     device, new_device = _device_of(request)
     form = PupilSignInForm(request.POST or None)
+    response: HttpResponse | None = None
     status = 200
     if form.is_valid():
         outcome = _sign_in_attempt(form, device)
         if isinstance(outcome, User):
             login(request, outcome, backend=PUPIL_BACKEND)
-            return redirect("forums:home")
-        message, paused = outcome
-        form.add_error(None, message)
-        status = 429 if paused else 200
-    response = render(request, "forums/pupil_sign_in.html", {"form": form}, status=status)
+            response = redirect("forums:home")
+        else:
+            message, paused = outcome
+            form.add_error(None, message)
+            status = 429 if paused else 200
+    if response is None:
+        response = render(request, "forums/pupil_sign_in.html", {"form": form}, status=status)
     if new_device:
         response.set_signed_cookie(
             DEVICE_COOKIE,
