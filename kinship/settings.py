@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "kinship.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kinship.forums.middleware.PupilPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -176,6 +177,9 @@ AXES_RESET_ON_SUCCESS = True
 # Our users sign in by email, but the sign-in forms (ours and the admin's) post it as "username".
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Pupils sign in past axes (kinship.forums.pupils.pupil_matching), but should a pupil form
+# ever reach it, axes keeps the posted form of each failure: never a picture in it.
+AXES_SENSITIVE_PARAMETERS = ["picture_1", "picture_2", "picture_3", "picture_4"]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # How many reverse proxies stand in front (each appends to X-Forwarded-For): lockouts, rate
 # limits and the audit log use the client's address, not the proxy's.
@@ -196,6 +200,8 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    # The pupils' sign-in pictures (kinship.forums.pupils.PICTURES), drawn as SVG.
+    ("vendor/lucide", BASE_DIR / "node_modules" / "lucide-static" / "icons"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

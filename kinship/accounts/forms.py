@@ -149,18 +149,6 @@ class ProfileForm(AccessibleFormMixin, forms.Form):
         return tags
 
 
-class PupilProfileForm(AccessibleFormMixin, forms.Form):
-    """Pupils name themselves and nothing more: no contact details, no directory."""
-
-    display_name = forms.CharField(
-        label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-
-    @classmethod
-    def initial_for(cls, user: User) -> dict[str, Any]:
-        return {"display_name": user.display_name}
-
-
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Name or topic"), max_length=100, required=False)
     tag = forms.SlugField(label=_("Topic"), max_length=60, required=False)

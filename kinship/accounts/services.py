@@ -86,7 +86,11 @@ def user_profile_update(
     ask_me_about: str | None = None,
     expertise: list[str] | None = None,
 ) -> User:
-    """Change what a person says about themselves. A field left as None is not changed."""
+    """Change what a person says about themselves. A field left as None is not changed.
+    Pupils do not name themselves: the staff who look after them do (forums.pupil_name_set),
+    with the filter and an audit entry, as pupils at other schools see the name."""
+    if user.account_type == AccountType.PUPIL and display_name != user.display_name:
+        raise PermissionDenied(_("A teacher at your school changes the name others see."))
     changes = {
         "display_name": display_name,
         "job_title": job_title,

@@ -32,7 +32,6 @@ from kinship.accounts.forms import (
     KinshipPasswordResetForm,
     KinshipSetPasswordForm,
     ProfileForm,
-    PupilProfileForm,
     SignInForm,
     SignUpForm,
 )
@@ -116,8 +115,9 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    form_class = PupilProfileForm if user.account_type == AccountType.PUPIL else ProfileForm
-    form = form_class(request.POST or None, initial=form_class.initial_for(user))
+    if user.account_type == AccountType.PUPIL:  # staff name pupils; a pupil has their own page
+        return redirect("forums:pupil_account")
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
     if form.is_valid():
         try:
             services.user_profile_update(user=user, **form.cleaned_data)

@@ -42,6 +42,7 @@ class DemoPupil:
     group: str
     code: str
     first_name: str
+    initial: str
     login_name: str
     pictures: tuple[str, ...] = ()
     password: str = ""
@@ -53,10 +54,11 @@ PUPILS = (
         "School council 2026–27",
         "ASH2026",
         "Alfie",
+        "J",
         "alfie",
-        pictures=("cat", "sun", "tree"),
+        pictures=("cat", "sun", "tree", "rocket"),
     ),
-    DemoPupil(990102, "School council 2026–27", "BRK2026", "Maya", "maya", password="tiger42"),
+    DemoPupil(990102, "School council 2026–27", "BRK2026", "Maya", "O", "maya", password="tiger42"),
 )
 PLAYTIME_BOARD = "School councils: making playtimes better"
 
@@ -243,6 +245,7 @@ def _pupils(kaizen: Family) -> None:
                 actor=head,
                 pupil_class=group,
                 first_name=spec.first_name,
+                initial=spec.initial,
                 login_name=spec.login_name,
                 sign_in_with=SignInWith.PICTURES if spec.pictures else SignInWith.PASSWORD,
                 pictures=spec.pictures,

@@ -7,10 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.core.forms import StyledFormMixin
 from kinship.forums.models import SafeguardingAction, SafeguardingLead, SafetyAlert, SignInWith
-from kinship.forums.pupils import PICTURES
+from kinship.forums.pupils import (
+    FIRST_NAME_SHAPE,
+    INITIAL_SHAPE,
+    OLD_PICTURES_NEEDED,
+    PICTURES,
+    PICTURES_NEEDED,
+)
 from kinship.notifications.models import Frequency
 
-PICTURE_CHOICES = [(name, f"{emoji} {label}") for name, emoji, label in PICTURES]
+PICTURE_CHOICES = [(picture.name, picture.label) for picture in PICTURES]
+ORDINALS = (_("1st picture"), _("2nd picture"), _("3rd picture"), _("4th picture"))
 
 
 class FamilyBoardForm(StyledFormMixin, forms.Form):
@@ -138,28 +145,57 @@ class PupilClassForm(StyledFormMixin, forms.Form):
     )
 
 
+def _picture_field(n: int, widget: type[forms.Widget]) -> forms.ChoiceField:
+    choices = PICTURE_CHOICES if widget is forms.RadioSelect else [("", "—"), *PICTURE_CHOICES]
+    return forms.ChoiceField(label=ORDINALS[n], choices=choices, required=False, widget=widget)
+
+
 class _PicturesMixin(forms.Form):
-    picture_1 = forms.ChoiceField(
-        label=_("First picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
-    )
-    picture_2 = forms.ChoiceField(
-        label=_("Second picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
-    )
-    picture_3 = forms.ChoiceField(
-        label=_("Third picture"), choices=PICTURE_CHOICES, required=False, widget=forms.RadioSelect
-    )
+    """Four pictures in order (repeats allowed). Staff choose from lists; pupils sign in
+    with radio buttons showing the pictures (see forums/_picture_choices.html)."""
+
+    picture_widget: type[forms.Widget] = forms.Select
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(PICTURES_NEEDED):
+            self.fields[f"picture_{n + 1}"] = _picture_field(n, self.picture_widget)
+        if "password" in self.fields:  # the pictures, then the password, as a teacher reads
+            self.order_fields([name for name in self.fields if name != "password"])
 
     def pictures(self) -> list[str]:
-        chosen = [self.cleaned_data.get(f"picture_{n}") or "" for n in (1, 2, 3)]
+        chosen = [self.cleaned_data.get(f"picture_{n}") or "" for n in range(1, 5)]
         return chosen if all(chosen) else []
 
+    def picture_groups(self) -> list[tuple[Any, list[tuple[Any, Any]]]]:
+        """Each picture field with its options beside the picture they stand for."""
+        return [
+            (self[f"picture_{n}"], list(zip(self[f"picture_{n}"], PICTURES, strict=True)))
+            for n in range(1, PICTURES_NEEDED + 1)
+        ]
 
-class PupilForm(StyledFormMixin, _PicturesMixin):
-    first_name = forms.CharField(
+
+class PupilNameForm(StyledFormMixin, forms.Form):
+    """How a pupil is shown to others: a first name and an initial ("Alfie J.")."""
+
+    first_name = forms.RegexField(
         label=_("First name"),
-        max_length=40,
-        help_text=_("Shown to others with the school's name, nothing more."),
+        regex=FIRST_NAME_SHAPE,
+        max_length=20,
+        error_messages={
+            "invalid": _("A first name only: letters, hyphens and apostrophes, up to 20.")
+        },
     )
+    surname_initial = forms.RegexField(
+        label=_("Initial of their surname"),
+        regex=INITIAL_SHAPE,
+        max_length=1,
+        help_text=_("Shown as e.g. Alfie J. with the school's name, nothing more."),
+        error_messages={"invalid": _("One letter.")},
+    )
+
+
+class PupilForm(PupilNameForm, _PicturesMixin):
     login_name = forms.CharField(
         label=_("Login name"),
         max_length=40,
@@ -190,6 +226,8 @@ class PupilSecretForm(StyledFormMixin, _PicturesMixin):
 
 
 class PupilSignInForm(StyledFormMixin, _PicturesMixin):
+    picture_widget = forms.RadioSelect
+
     class_code = forms.CharField(
         label=_("Class code"),
         max_length=12,
@@ -208,10 +246,19 @@ class PupilSignInForm(StyledFormMixin, _PicturesMixin):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
+    def pictures(self) -> list[str]:
+        """Four pictures, or three for an account made before pupils had four."""
+        chosen = [self.cleaned_data.get(f"picture_{n}") or "" for n in range(1, 5)]
+        if all(chosen):
+            return chosen
+        if all(chosen[:OLD_PICTURES_NEEDED]) and not chosen[OLD_PICTURES_NEEDED]:
+            return chosen[:OLD_PICTURES_NEEDED]
+        return []
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not self.pictures() and not cleaned.get("password"):
-            raise forms.ValidationError(_("Choose your three pictures, or type your password."))
+            raise forms.ValidationError(_("Choose your four pictures, or type your password."))
         return cleaned
 
 

@@ -222,7 +222,7 @@ class PupilClass(models.Model):
 
 
 class SignInWith(models.TextChoices):
-    PICTURES = "pictures", _("Three pictures")
+    PICTURES = "pictures", _("Pictures")
     PASSWORD = "password", _("A short password")
 
 
@@ -235,6 +235,8 @@ class PupilProfile(models.Model):
     pupil_class = models.ForeignKey(PupilClass, on_delete=models.CASCADE, related_name="pupils")
     login_name = models.CharField(max_length=40)
     sign_in_with = models.CharField(max_length=10, choices=SignInWith.choices)
+    # Four for pictures given now; three for accounts made before (their teacher gives new).
+    picture_count = models.PositiveSmallIntegerField(default=4)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -249,6 +251,32 @@ class PupilProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.login_name} in {self.pupil_class}"
+
+    @property
+    def has_old_pictures(self) -> bool:
+        return self.sign_in_with == SignInWith.PICTURES and self.picture_count < 4
+
+
+class PupilSignInAttempt(models.Model):
+    """A failed pupil sign-in: the class code and login name typed, the device (a random id
+    from a signed cookie) and when. Never the pictures or password tried. Counted to pause a
+    name's sign-in on one device (5 in 10 minutes) and everywhere (30 in an hour); removed
+    when the pupil signs in or their teacher unlocks, and after a day."""
+
+    class_code = models.CharField(max_length=12)
+    login_name = models.CharField(max_length=40)
+    device = models.CharField(max_length=40)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["class_code", "login_name", "created_at"]),
+            models.Index(fields=["device", "created_at"]),
+            models.Index(fields=["created_at"]),  # rows over a day old are removed
+        ]
+
+    def __str__(self) -> str:
+        return f"Failed pupil sign-in {self.pk}"
 
 
 class SafeguardingLead(models.Model):

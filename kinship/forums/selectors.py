@@ -10,10 +10,11 @@ filter held it, the school's safeguarding leads.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
 from kinship.forums.concerns import Severity
@@ -27,6 +28,7 @@ from kinship.forums.models import (
     PostStatus,
     PupilClass,
     PupilProfile,
+    PupilSignInAttempt,
     SafeguardingLead,
     SafetyAlert,
     Thread,
@@ -109,10 +111,16 @@ def post_filter(user: Any) -> Q:
     ) | Q(status__in=(PostStatus.HELD, PostStatus.DECLINED), school_id__in=dsl_school_ids(user))
     if _account(user) == "pupil":
         waiting_for_me = Q(pk__in=[])
-    shown = (
-        Q(status__in=(PostStatus.PUBLISHED, PostStatus.HIDDEN)) | Q(author=user) | waiting_for_me
+    # A reply is public only in a thread whose opening post is: a staff reply to a pupil's
+    # thread still waiting for approval must not show that thread's title to anyone else.
+    open_threads = Post.objects.filter(
+        Q(status__in=(PostStatus.PUBLISHED, PostStatus.HIDDEN)) | Q(author=user) | waiting_for_me,
+        is_opening=True,
+    ).values("thread_id")
+    public = Q(status__in=(PostStatus.PUBLISHED, PostStatus.HIDDEN)) & (
+        Q(is_opening=True) | Q(thread_id__in=open_threads)
     )
-    return readable & shown
+    return readable & (public | Q(author=user) | waiting_for_me)
 
 
 def posts_visible_to(user: Any) -> QuerySet[Post]:
@@ -499,5 +507,75 @@ def schools_led_by(user: Any) -> QuerySet[School]:
     return School.objects.filter(roles__user=user, roles__role=SchoolRole.Role.LEAD).distinct()
 
 
+def schools_of_pupil(user: Any) -> QuerySet[School]:
+    return School.objects.filter(pk__in=pupil_school_ids(user)).order_by("name")
+
+
 def schools_staffed_by(user: Any) -> QuerySet[School]:
     return School.objects.filter(pk__in=staff_school_ids(user))
+
+
+# The pupil sign-in throttle (see docs/decisions.md): wrong tries for one class code and
+# login name pause it on that device; many from one device pause the device; many anywhere
+# pause the name until an hour passes or the teacher unlocks. Known and unknown names are
+# treated alike, so a pause never tells which names exist.
+DEVICE_TRIES = 5
+DEVICE_WINDOW = timedelta(minutes=10)
+DEVICE_ALL_NAMES_TRIES = 20
+NAME_TRIES = 30
+NAME_WINDOW = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class SignInPause:
+    everywhere: bool  # the name is paused on every device: only the teacher or time unlocks
+    until: datetime
+
+
+def pupil_sign_in_pause(
+    *, class_code: str, login_name: str, device: str, now: datetime | None = None
+) -> SignInPause | None:
+    """Why this device may not try this name now, or None. Tries made while paused are
+    refused before any check and not recorded, so a pause ends when the time given says."""
+    from kinship.forums.pupils import normal_class_code, normal_login_name
+
+    now = now or timezone.now()
+    name = PupilSignInAttempt.objects.filter(
+        class_code=normal_class_code(class_code), login_name=normal_login_name(login_name)
+    )
+    everywhere = name.filter(created_at__gt=now - NAME_WINDOW).aggregate(
+        n=Count("pk"), last=Max("created_at")
+    )
+    if everywhere["n"] >= NAME_TRIES:
+        return SignInPause(everywhere=True, until=everywhere["last"] + NAME_WINDOW)
+    for tries, limit in (
+        (name.filter(device=device), DEVICE_TRIES),
+        (PupilSignInAttempt.objects.filter(device=device), DEVICE_ALL_NAMES_TRIES),
+    ):
+        recent = tries.filter(created_at__gt=now - DEVICE_WINDOW).aggregate(
+            n=Count("pk"), last=Max("created_at")
+        )
+        if recent["n"] >= limit:
+            return SignInPause(everywhere=False, until=recent["last"] + DEVICE_WINDOW)
+    return None
+
+
+def pupil_sign_in_locks(pupil_class: PupilClass, *, now: datetime | None = None) -> dict[str, str]:
+    """Login names in the class whose sign-in is paused now: 'everywhere' or 'device'."""
+    now = now or timezone.now()
+    recent = PupilSignInAttempt.objects.filter(
+        class_code=pupil_class.code, created_at__gt=now - NAME_WINDOW
+    )
+    locks: dict[str, str] = {}
+    per_device = (
+        recent.filter(created_at__gt=now - DEVICE_WINDOW)
+        .values("login_name", "device")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=DEVICE_TRIES)
+    )
+    for on_device in per_device:
+        locks[on_device["login_name"]] = "device"
+    everywhere = recent.values("login_name").annotate(n=Count("pk")).filter(n__gte=NAME_TRIES)
+    for anywhere in everywhere:
+        locks[anywhere["login_name"]] = "everywhere"
+    return locks

@@ -57,5 +57,16 @@ urlpatterns = [
         pupils.pupil_reset,
         name="pupil_reset",
     ),
+    path(
+        "forums/pupil-groups/<int:pk>/pupils/<int:user_id>/name/",
+        pupils.pupil_rename,
+        name="pupil_rename",
+    ),
+    path(
+        "forums/pupil-groups/<int:pk>/pupils/<int:user_id>/unlock/",
+        pupils.pupil_unlock,
+        name="pupil_unlock",
+    ),
     path("pupils/sign-in/", pupils.pupil_sign_in, name="pupil_sign_in"),
+    path("pupils/me/", pupils.pupil_account, name="pupil_account"),
 ]

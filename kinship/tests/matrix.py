@@ -13,12 +13,16 @@ from kinship.conftest import Personas
 ROLES = ("anonymous", "admin", "coordinator", "head", "teacher", "partner", "pupil", "outsider")
 OK, LOGIN = "ok", "login"
 Expect = str | int
+# A signed-in pupil on any page not made for pupils (kinship.forums.middleware).
+NOT_FOR_PUPILS = 403
 
 
 def expect(default: Expect, **cells: Expect) -> dict[str, Expect]:
-    """A full row: `default` for every signed-in role, anonymous sent to sign in."""
+    """A full row: `default` for every signed-in role but pupils, who are refused every page
+    not made for them, and anonymous sent to sign in. A pupil page says `pupil=...`."""
     row: dict[str, Expect] = {role: default for role in ROLES}
     row["anonymous"] = LOGIN
+    row["pupil"] = NOT_FOR_PUPILS
     row.update(cells)
     return row
 
@@ -39,5 +43,5 @@ class Case:
         return f"{self.url_name}{'[' + self.label + ']' if self.label else ''}"
 
 
-STAFF_ONLY = dict(partner=403, pupil=403)
-FAMILY_HIDDEN = dict(partner=404, pupil=404, outsider=404)
+STAFF_ONLY = dict(partner=403, pupil=NOT_FOR_PUPILS)
+FAMILY_HIDDEN = dict(partner=404, pupil=NOT_FOR_PUPILS, outsider=404)

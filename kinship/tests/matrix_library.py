@@ -19,13 +19,13 @@ from kinship.library.services import (
     resource_create,
 )
 from kinship.library.tests.files import pdf_with_text
-from kinship.tests.matrix import OK, Case, Expect, expect
+from kinship.tests.matrix import NOT_FOR_PUPILS, OK, Case, Expect, expect
 
-HIDDEN: dict[str, Expect] = dict(admin=404, outsider=404, partner=404, pupil=404)
+HIDDEN: dict[str, Expect] = dict(admin=404, outsider=404, partner=404, pupil=NOT_FOR_PUPILS)
 READERS: dict[str, Expect] = dict(head=OK, teacher=OK, coordinator=OK, **HIDDEN)
 AUTHOR: dict[str, Expect] = dict(head=OK, teacher=403, coordinator=403, **HIDDEN)
-STAFF: dict[str, Expect] = dict(partner=403, pupil=403)
-SHARERS: dict[str, Expect] = dict(admin=403, partner=403, pupil=403)
+STAFF: dict[str, Expect] = dict(partner=403, pupil=NOT_FOR_PUPILS)
+SHARERS: dict[str, Expect] = dict(admin=403, partner=403, pupil=NOT_FOR_PUPILS)
 
 
 def resource(p: Personas, *, with_file: bool = False) -> Resource:

@@ -21,7 +21,7 @@ from kinship.meetings.services import (
     poll_create,
     series_create,
 )
-from kinship.tests.matrix import FAMILY_HIDDEN, OK, Case, Expect, expect
+from kinship.tests.matrix import FAMILY_HIDDEN, NOT_FOR_PUPILS, OK, Case, Expect, expect
 
 ORGANISERS: dict[str, Expect] = dict(
     admin=OK, coordinator=OK, head=403, teacher=403, **FAMILY_HIDDEN
@@ -87,9 +87,9 @@ def _event_case(name: str, expected: dict[str, Expect], **kwargs: Any) -> Case:
 
 
 MEETINGS_CASES: list[Case] = [
-    Case("meetings:my_calendar", expect(OK, pupil=403)),
-    Case("meetings:calendar_settings", expect(OK, pupil=403)),
-    Case("meetings:feed_reset", expect(OK, pupil=403), method="post"),
+    Case("meetings:my_calendar", expect(OK, pupil=NOT_FOR_PUPILS)),
+    Case("meetings:calendar_settings", expect(OK, pupil=NOT_FOR_PUPILS)),
+    Case("meetings:feed_reset", expect(OK, pupil=NOT_FOR_PUPILS), method="post"),
     Case(
         "meetings:feed",
         expect(OK, anonymous=OK),

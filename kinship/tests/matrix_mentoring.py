@@ -35,7 +35,7 @@ from kinship.mentoring.models import (
     Question,
 )
 from kinship.schools.services import school_role_grant
-from kinship.tests.matrix import FAMILY_HIDDEN, OK, Case, Expect, expect
+from kinship.tests.matrix import FAMILY_HIDDEN, NOT_FOR_PUPILS, OK, Case, Expect, expect
 
 NAME = "Matrix new heads"
 MANAGERS: dict[str, Expect] = dict(admin=OK, coordinator=OK, **FAMILY_HIDDEN)
@@ -199,7 +199,7 @@ SCHEDULERS: dict[str, Expect] = dict(head=403, admin=OK, coordinator=OK)
 PROGRAMME = lambda p: [world(p).programme.pk]  # noqa: E731
 
 MENTORING_CASES: list[Case] = [
-    Case("mentoring:home", expect(OK, partner=403, pupil=403)),
+    Case("mentoring:home", expect(OK, partner=403, pupil=NOT_FOR_PUPILS)),
     Case("mentoring:programme_create", expect(403, **MANAGERS), args=lambda p: [p.family.slug]),
     Case("mentoring:programme_detail", expect(OK, **FAMILY_HIDDEN), args=PROGRAMME),
     Case("mentoring:programme_edit", expect(403, **MANAGERS), args=PROGRAMME),
@@ -374,8 +374,8 @@ MENTORING_CASES: list[Case] = [
         method="post",
         data=lambda p: {"wanted": "0"},
     ),
-    Case("mentoring:feed_settings", expect(OK, partner=403, pupil=403)),
-    Case("mentoring:feed_reset", expect(OK, partner=403, pupil=403), method="post"),
+    Case("mentoring:feed_settings", expect(OK, partner=403, pupil=NOT_FOR_PUPILS)),
+    Case("mentoring:feed_reset", expect(OK, partner=403, pupil=NOT_FOR_PUPILS), method="post"),
     Case(
         "mentoring:feed",
         expect(OK, anonymous=OK),

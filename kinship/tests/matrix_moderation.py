@@ -15,9 +15,9 @@ from django.core.files.storage import default_storage
 from kinship.conftest import Personas
 from kinship.moderation.models import Page, Round, RoundPerson, Script
 from kinship.moderation.services import round_status_set
-from kinship.tests.matrix import OK, Case, Expect, expect
+from kinship.tests.matrix import NOT_FOR_PUPILS, OK, Case, Expect, expect
 
-OUTSIDE: dict[str, Expect] = dict(admin=404, partner=404, pupil=404, outsider=404)
+OUTSIDE: dict[str, Expect] = dict(admin=404, partner=404, pupil=NOT_FOR_PUPILS, outsider=404)
 COORDINATORS: dict[str, Expect] = dict(coordinator=OK, head=403, teacher=403, **OUTSIDE)
 PEOPLE: dict[str, Expect] = dict(coordinator=OK, head=OK, teacher=OK, **OUTSIDE)
 JUDGES: dict[str, Expect] = dict(coordinator=403, head=OK, teacher=OK, **OUTSIDE)
@@ -79,10 +79,10 @@ def _outcome(p: Personas) -> dict[str, Any]:
 
 
 MODERATION_CASES: list[Case] = [
-    Case("moderation:round_list", expect(OK, partner=403, pupil=403)),
+    Case("moderation:round_list", expect(OK, partner=403, pupil=NOT_FOR_PUPILS)),
     Case(
         "moderation:round_create",
-        expect(403, coordinator=OK, partner=404, pupil=404, outsider=404),
+        expect(403, coordinator=OK, partner=404, pupil=NOT_FOR_PUPILS, outsider=404),
         args=lambda p: [p.family.slug],
     ),
     Case("moderation:round_detail", expect(OK, **PEOPLE), args=lambda p: [_round(p).pk]),

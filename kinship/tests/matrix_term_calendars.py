@@ -2,7 +2,7 @@
 dates; its leads (and platform admins) keep them."""
 
 from kinship.conftest import Personas
-from kinship.tests.matrix import OK, Case, expect
+from kinship.tests.matrix import NOT_FOR_PUPILS, OK, Case, expect
 
 KEEPERS = dict(admin=OK, head=OK)
 
@@ -24,7 +24,7 @@ TERM_CALENDAR_CASES: list[Case] = [
     Case("schools:term_calendar", expect(OK), args=_year),
     Case(
         "schools:term_calendar",
-        expect(OK, partner=404, pupil=404),
+        expect(OK, partner=404, pupil=NOT_FOR_PUPILS),
         args=lambda p: [p.other_school.urn, 2026],
         label="school outside the family",
     ),

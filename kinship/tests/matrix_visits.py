@@ -18,7 +18,7 @@ from kinship.conftest import Personas
 from kinship.schools.models import TermCalendar
 from kinship.schools.services import term_calendar_save
 from kinship.schools.tests.term_years import LANCASHIRE
-from kinship.tests.matrix import FAMILY_HIDDEN, OK, STAFF_ONLY, Case, Expect, expect
+from kinship.tests.matrix import FAMILY_HIDDEN, NOT_FOR_PUPILS, OK, STAFF_ONLY, Case, Expect, expect
 from kinship.visits.models import (
     ClearanceDeclaration,
     JointAction,
@@ -126,17 +126,17 @@ VISITS_CASES: list[Case] = [
     Case("visits:visit_record", expect(403, head=OK, teacher=OK, outsider=OK)),
     Case(
         "visits:offer_detail",
-        expect(OK, outsider=404, partner=404, pupil=404),
+        expect(OK, outsider=404, partner=404, pupil=NOT_FOR_PUPILS),
         args=lambda p: [_offer(p).pk],
     ),
     Case(
         "visits:offer_edit",
-        expect(403, teacher=OK, outsider=404, partner=404, pupil=404),
+        expect(403, teacher=OK, outsider=404, partner=404, pupil=NOT_FOR_PUPILS),
         args=lambda p: [_offer(p).pk],
     ),
     Case(
         "visits:visit_request",
-        expect(403, head=OK, outsider=404, partner=404, pupil=404),
+        expect(403, head=OK, outsider=404, partner=404, pupil=NOT_FOR_PUPILS),
         args=lambda p: [_offer(p).pk],
         method="post",
         data=lambda p: {"date": TUESDAY.isoformat(), "focus_question": "How do you model it?"},
@@ -204,12 +204,12 @@ VISITS_CASES: list[Case] = [
     ),
     Case(
         "visits:sign_in_sheet",
-        expect(403, teacher=OK, pupil=404),
+        expect(403, teacher=OK, pupil=NOT_FOR_PUPILS),
         args=lambda p: [p.second_school.urn],
     ),
     Case(
         "visits:reciprocity",
-        expect(403, admin=OK, coordinator=OK, teacher=OK, pupil=404),
+        expect(403, admin=OK, coordinator=OK, teacher=OK, pupil=NOT_FOR_PUPILS),
         args=lambda p: [p.second_school.urn],
     ),
     Case(

@@ -14,7 +14,16 @@ from kinship.accounts.services import invitation_create, user_create
 from kinship.conftest import Personas, signed_in_client
 from kinship.families.models import FamilyRole
 from kinship.families.services import family_role_grant, family_school_invite
-from kinship.tests.matrix import FAMILY_HIDDEN, LOGIN, OK, ROLES, STAFF_ONLY, Case, expect
+from kinship.tests.matrix import (
+    FAMILY_HIDDEN,
+    LOGIN,
+    NOT_FOR_PUPILS,
+    OK,
+    ROLES,
+    STAFF_ONLY,
+    Case,
+    expect,
+)
 from kinship.tests.matrix_forums import FORUMS_CASES
 from kinship.tests.matrix_library import LIBRARY_CASES
 from kinship.tests.matrix_meetings import MEETINGS_CASES
@@ -31,9 +40,9 @@ def _invitation(p: Personas) -> tuple[Any, str]:
 CASES: list[Case] = [
     # core
     Case("core:audit_log", expect(403, admin=OK)),
-    Case("core:healthz", expect(OK, anonymous=OK)),
+    Case("core:healthz", expect(OK, anonymous=OK, pupil=OK)),
     # families
-    Case("families:dashboard", expect(OK)),
+    Case("families:dashboard", expect(OK, pupil=OK)),  # a pupil is sent to the pupil forum
     Case("families:family_list", expect(OK, **STAFF_ONLY)),
     Case("families:family_create", expect(403, admin=OK, head=OK, outsider=OK)),
     Case(
@@ -142,8 +151,8 @@ CASES: list[Case] = [
     ),
     # accounts
     Case("accounts:login", expect(OK, anonymous=OK)),
-    Case("accounts:logout", expect(302, anonymous=302), method="post"),
-    Case("accounts:profile", expect(OK)),
+    Case("accounts:logout", expect(302, anonymous=302, pupil=302), method="post"),
+    Case("accounts:profile", expect(OK, pupil=OK)),  # a pupil is sent to "My account"
     Case("accounts:directory", expect(OK, **STAFF_ONLY)),
     Case("accounts:password_change", expect(OK)),
     Case("accounts:password_change_done", expect(OK)),
@@ -179,12 +188,12 @@ CASES: list[Case] = [
     ),
     Case(
         "schools:school_detail",
-        expect(OK, partner=404, pupil=404),
+        expect(OK, partner=404),
         args=lambda p: [p.other_school.urn],
         label="other family",
     ),
     # The Django admin: platform admins only; everyone else is sent to the admin sign-in.
-    Case("admin:index", expect(302, admin=OK, anonymous=302)),
+    Case("admin:index", expect(302, admin=OK, anonymous=302, pupil=NOT_FOR_PUPILS)),
     *TERM_CALENDAR_CASES,
     *MEETINGS_CASES,
     *MODERATION_CASES,
@@ -232,6 +241,19 @@ def test_every_named_url_is_in_the_matrix() -> None:
     named = {name for name in named if not name.startswith("admin:")} | {"admin:index"}
     covered = {case.url_name for case in CASES}
     assert named - covered == set(), "URLs missing from the permission matrix"
+
+
+def test_pupils_are_refused_every_page_not_made_for_them() -> None:
+    """The matrix's pupil column agrees with the one list of pupil pages, so an adult page
+    added later is checked against a signed-in pupil too."""
+    from kinship.forums.middleware import PUPIL_INSTEAD, PUPIL_PAGES
+
+    assert {case.url_name for case in CASES} >= PUPIL_PAGES
+    for case in CASES:
+        if case.url_name in PUPIL_INSTEAD:
+            assert case.expected["pupil"] == OK, case.id  # sent on to the pupil page
+        elif case.url_name not in PUPIL_PAGES:
+            assert case.expected["pupil"] == NOT_FOR_PUPILS, case.id
 
 
 def test_matrix_cells_are_all_explicit() -> None:

@@ -1,6 +1,9 @@
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from kinship.accounts.models import ExpertiseTag
+from kinship.accounts.services import user_profile_update
 
 URL = "/accounts/profile/"
 
@@ -54,15 +57,26 @@ def test_profile_errors_are_announced(client_for, people):
     assert people.head.job_title == ""
 
 
-def test_pupils_give_a_name_only(client_for, people):
+def test_pupils_do_not_name_themselves(client_for, people):
+    """Staff name pupils (forums.pupil_name_set): the profile sends a pupil to their own
+    page, and a forged POST changes nothing."""
     client = client_for("pupil")
-    body = client.get(URL).content.decode()
-    assert 'name="phone"' not in body and 'name="listed_in_directory"' not in body
-    response = client.post(URL, form_data(display_name="Pip P."))
-    assert response.status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"] == "/pupils/me/"
+    page = client.get("/pupils/me/").content.decode()
+    fields = page.count("<input") - page.count('name="csrfmiddlewaretoken"')
+    assert "Pip Pupil" in page and fields == 0
+    forged = client.post(URL, form_data(display_name="Alfie Johnson snap me 07700900123"))
+    assert forged.status_code == 302
     people.pupil.refresh_from_db()
-    assert people.pupil.display_name == "Pip P."
-    assert people.pupil.phone == ""
+    assert people.pupil.display_name == "Pip Pupil" and people.pupil.phone == ""
+
+
+def test_the_profile_service_refuses_a_pupil_naming_themselves(people):
+    with pytest.raises(PermissionDenied):
+        user_profile_update(user=people.pupil, display_name="Pip 07700900123")
+    people.pupil.refresh_from_db()
+    assert people.pupil.display_name == "Pip Pupil"
 
 
 def test_profile_is_only_ever_my_own(client_for, people):

@@ -14,6 +14,7 @@ from kinship.forums.services.moderation import (
 from kinship.forums.services.people import (
     pupil_class_create,
     pupil_create,
+    pupil_name_set,
     pupil_secret_reset,
     safeguarding_lead_add,
     safeguarding_lead_remove,
@@ -33,6 +34,11 @@ from kinship.forums.services.safeguarding import (
     alerts_escalate,
     safeguarding_action_record,
 )
+from kinship.forums.services.signin import (
+    pupil_sign_in_failure_record,
+    pupil_sign_in_success,
+    pupil_sign_in_unlock,
+)
 
 __all__ = [
     "alert_close",
@@ -51,7 +57,11 @@ __all__ = [
     "pupil_board_create",
     "pupil_class_create",
     "pupil_create",
+    "pupil_name_set",
     "pupil_secret_reset",
+    "pupil_sign_in_failure_record",
+    "pupil_sign_in_success",
+    "pupil_sign_in_unlock",
     "safeguarding_action_record",
     "safeguarding_lead_add",
     "safeguarding_lead_remove",

@@ -9,14 +9,22 @@ from django.utils.translation import gettext as _
 
 from kinship.accounts.models import AccountType, User
 from kinship.core.audit import audit_log
-from kinship.forums import selectors
+from kinship.forums import safety, selectors
 from kinship.forums.models import (
     PupilClass,
     PupilProfile,
     SafeguardingLead,
     SignInWith,
 )
-from kinship.forums.pupils import PICTURE_NAMES, picture_secret, pupil_email
+from kinship.forums.pupils import (
+    FIRST_NAME_SHAPE,
+    INITIAL_SHAPE,
+    PICTURE_NAMES,
+    PICTURES_NEEDED,
+    picture_secret,
+    pupil_email,
+    shown_name,
+)
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
 
@@ -92,12 +100,37 @@ def pupil_class_create(
 
 def _secret(sign_in_with: str, pictures: Sequence[str], password: str) -> str:
     if sign_in_with == SignInWith.PICTURES:
-        if len(pictures) != 3 or any(p not in PICTURE_NAMES for p in pictures):
-            raise ValidationError({"pictures": _("Choose three pictures.")})
+        if len(pictures) != PICTURES_NEEDED or any(p not in PICTURE_NAMES for p in pictures):
+            raise ValidationError({"pictures": _("Choose four pictures.")})
         return picture_secret(list(pictures))
     if len(password) < 4 or len(password) > 30:
         raise ValidationError({"password": _("A pupil's password has 4 to 30 characters.")})
     return password
+
+
+def _checked_name(school: School, first_name: str, initial: str) -> str:
+    """A pupil's shown name, "Alfie J.", once its shape is right and the filter passes it:
+    everything a pupil's name shows to other schools goes through the same filter as posts."""
+    first_name, initial = first_name.strip(), initial.strip()
+    errors: dict[str, str] = {}
+    if not re.fullmatch(FIRST_NAME_SHAPE, first_name):
+        errors["first_name"] = _("A first name only: letters, hyphens and apostrophes, up to 20.")
+    if not re.fullmatch(INITIAL_SHAPE, initial):
+        errors["surname_initial"] = _("One letter.")
+    if errors:
+        raise ValidationError(errors)
+    name = shown_name(first_name, initial)
+    others = (
+        User.objects.filter(school_roles__school=school)
+        .exclude(display_name="")
+        .values_list("display_name", flat=True)
+        .distinct()
+    )
+    if safety.check_message(name, known_names=others).held:
+        raise ValidationError(
+            {"first_name": _("This name cannot be used: pupils at other schools would see it.")}
+        )
+    return name
 
 
 @transaction.atomic
@@ -106,30 +139,32 @@ def pupil_create(
     actor: User,
     pupil_class: PupilClass,
     first_name: str,
+    initial: str,
     login_name: str,
     sign_in_with: str,
     pictures: Sequence[str] = (),
     password: str = "",
 ) -> PupilProfile:
-    """A pupil account: a first name and the school, nothing more (no email, no surname)."""
+    """A pupil account: a first name, an initial and the school, nothing more (no email)."""
     if not actor.has_perm("forums.manage_pupil_class", pupil_class):
         raise PermissionDenied(_("Staff of the school make its pupil accounts."))
-    first_name = " ".join(first_name.split())
     login_name = login_name.strip().lower()
-    errors: dict[str, str] = {}
-    if not first_name or " " in first_name:
-        errors["first_name"] = _("A first name only: pupils are never shown with a surname.")
+    errors: dict[str, list[str]] = {}
+    try:
+        name = _checked_name(pupil_class.school, first_name, initial)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if not re.fullmatch(r"[a-z0-9._-]{2,40}", login_name):
-        errors["login_name"] = _("2 to 40 letters, digits, dots or dashes, e.g. amelia.b")
+        errors["login_name"] = [_("2 to 40 letters, digits, dots or dashes, e.g. amelia.b")]
     elif PupilProfile.objects.filter(pupil_class=pupil_class, login_name=login_name).exists():
-        errors["login_name"] = _("That login name is taken in this group.")
+        errors["login_name"] = [_("That login name is taken in this group.")]
     if errors:
         raise ValidationError(errors)
     secret = _secret(sign_in_with, pictures, password)
     user = User.objects.create_user(
         email=pupil_email(),
         password=secret,
-        display_name=first_name,
+        display_name=name,
         account_type=AccountType.PUPIL,
         listed_in_directory=False,
     )
@@ -139,6 +174,7 @@ def pupil_create(
         pupil_class=pupil_class,
         login_name=login_name,
         sign_in_with=sign_in_with,
+        picture_count=len(pictures) if sign_in_with == SignInWith.PICTURES else 0,
         created_by=actor,
     )
     audit_log(
@@ -146,7 +182,32 @@ def pupil_create(
         action="forums.pupil_create",
         target=user,
         summary=f"Made a pupil account at {pupil_class.school.name}",
+        detail={"shown_name": name},
     )
+    return profile
+
+
+@transaction.atomic
+def pupil_name_set(
+    *, actor: User, profile: PupilProfile, first_name: str, initial: str
+) -> PupilProfile:
+    """Change how a pupil is shown to others. Only staff who look after the pupil's group
+    do this (pupils never name themselves); every change is audited."""
+    if not actor.has_perm("forums.manage_pupil_class", profile.pupil_class):
+        raise PermissionDenied(_("Staff of the school look after its pupil accounts."))
+    name = _checked_name(profile.pupil_class.school, first_name, initial)
+    user = profile.user
+    if name != user.display_name:
+        before = user.display_name
+        user.display_name = name
+        user.save(update_fields=["display_name"])
+        audit_log(
+            actor=actor,
+            action="forums.pupil_rename",
+            target=user,
+            summary="Changed the name a pupil is shown by",
+            detail={"from": before, "to": name},
+        )
     return profile
 
 
@@ -165,7 +226,8 @@ def pupil_secret_reset(
     profile.user.set_password(secret)
     profile.user.save(update_fields=["password"])
     profile.sign_in_with = sign_in_with
-    profile.save(update_fields=["sign_in_with"])
+    profile.picture_count = len(pictures) if sign_in_with == SignInWith.PICTURES else 0
+    profile.save(update_fields=["sign_in_with", "picture_count"])
     audit_log(
         actor=actor,
         action="forums.pupil_reset",

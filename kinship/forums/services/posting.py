@@ -26,7 +26,8 @@ from kinship.forums.models import (
     Thread,
     ThreadFollow,
 )
-from kinship.forums.ratelimit import check_posting_rate
+from kinship.forums.pupils import pupil_shown_name
+from kinship.forums.ratelimit import posting_rate_check, posting_rate_count
 from kinship.library.models import Resource
 from kinship.notifications.models import Frequency
 from kinship.notifications.selectors import default_frequency
@@ -209,7 +210,7 @@ def _post_write(
     if len(body) > BODY_LIMIT:
         raise ValidationError({"body": _("Keep a post under 20,000 characters.")})
     board = thread.board
-    check_posting_rate(actor)
+    posting_rate_check(actor)  # counts nothing: only a saved post counts, below
     checked = _check_attachments(actor, board, attachments)
     if quote_of is not None and (
         quote_of.thread_id != thread.pk or not actor.has_perm("forums.view_post", quote_of)
@@ -223,6 +224,7 @@ def _post_write(
         post.body = safety.strip_links(body)
         post.status = PostStatus.HELD if verdict.held else PostStatus.PENDING
         post.save()
+        posting_rate_count(actor)
         if verdict.held:
             _alert_raise(post, verdict)
         else:
@@ -231,6 +233,7 @@ def _post_write(
         post.body = body
         post.status = PostStatus.PUBLISHED
         post.save()
+        posting_rate_count(actor)
         post.attachments.set(checked)
         Mention.objects.bulk_create(
             [
@@ -326,7 +329,7 @@ def _published(post: Post) -> None:
     }
     followers = set(ThreadFollow.objects.filter(thread=thread).values_list("user_id", flat=True))
     people = User.objects.filter(pk__in=(set(subscriptions) | followers) - skip)
-    name = post.author.display_name if post.author else _("Someone")
+    name = _author_name(post)
     title = (
         _("New thread on %(board)s: %(thread)s")
         if post.is_opening
@@ -351,7 +354,7 @@ def _published(post: Post) -> None:
 def _tell_mentioned(post: Post, people: Sequence[User]) -> None:
     if not people:
         return
-    name = post.author.display_name if post.author else _("Someone")
+    name = _author_name(post)
     notify(
         recipients=people,
         kind="forums.mention",
@@ -363,6 +366,14 @@ def _tell_mentioned(post: Post, people: Sequence[User]) -> None:
         url=post.get_absolute_url(),
         topic=_topic(post.thread.board),
     )
+
+
+def _author_name(post: Post) -> str:
+    if post.author is None:
+        return _("Someone")
+    if post.author.account_type == AccountType.PUPIL:
+        return pupil_shown_name(post.author)
+    return post.author.display_name
 
 
 def _excerpt(post: Post) -> str:

@@ -53,9 +53,10 @@ def make_forum(people: Personas) -> Forum:
         actor=people.teacher,
         pupil_class=birch_group,
         first_name="Leo",
+        initial="B",
         login_name="leo",
         sign_in_with=SignInWith.PICTURES,
-        pictures=["cat", "sun", "fish"],
+        pictures=["cat", "sun", "fish", "rocket"],
     ).user
     safeguarding_lead_add(actor=people.head, school=people.school, user=people.head)
     return Forum(people, board, pupil_board, birch_group, birch_pupil)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from kinship.conftest import signed_in_client
 from kinship.forums import services
 from kinship.forums.models import Mention, PostStatus
-from kinship.forums.ratelimit import RateLimited, check_posting_rate
+from kinship.forums.ratelimit import RateLimited, check_posting_rate, posting_rate_check
 from kinship.forums.selectors import posts_visible_to, threads_visible_to
 from kinship.library.models import Audience
 from kinship.library.tests.conftest import share_page
@@ -169,3 +169,56 @@ def test_board_emails_follow_the_boards_own_frequency(forum, django_capture_on_c
         )
     assert [m.to for m in mail.outbox] == [[p.head.email]]
     assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_refused_tries_do_not_count_towards_the_posting_limit(forum):
+    p = forum.people
+    pupil = forum.birch_pupil  # pupils: three posts a minute
+    thread = services.thread_create(actor=p.teacher, board=forum.pupil_board, title="T", body="x")
+    locked = services.thread_create(actor=p.teacher, board=forum.pupil_board, title="L", body="x")
+    services.thread_set_state(actor=p.teacher, thread=locked, locked=True)
+    refused = [
+        lambda: services.post_reply(actor=pupil, thread=thread, body="   "),  # empty
+        lambda: services.post_reply(actor=pupil, thread=thread, body="x" * 20_001),  # too long
+        lambda: services.post_reply(actor=pupil, thread=locked, body="Hello"),  # locked
+        lambda: services.thread_create(actor=pupil, board=forum.board, title="T", body="Hi"),
+    ]
+    for _ in range(3):
+        for try_to_post in refused:
+            with pytest.raises((ValidationError, PermissionDenied)):
+                try_to_post()
+    # Twelve refused tries, and still three posts are accepted.
+    for n in range(3):
+        services.post_reply(actor=pupil, thread=thread, body=f"Idea {n}")
+    for _ in range(3):  # over the limit: refused, and not counted either
+        with pytest.raises(RateLimited) as refusal:
+            services.post_reply(actor=pupil, thread=thread, body="One more")
+    assert "you have posted 3 times in the last minute" in str(refusal.value.message)
+    assert thread.posts.filter(author=pupil).count() == 3
+
+
+def test_the_limit_message_says_how_many_posts_and_when_the_next_is_taken(forum):
+    head = forum.people.head  # staff: eight posts a minute
+    start = 60 * 29_000_000.0
+    for second in range(8):
+        check_posting_rate(head, now=start + second)
+    with pytest.raises(RateLimited) as refusal:
+        posting_rate_check(head, now=start + 20)
+    message = str(refusal.value.message)
+    assert "you have posted 8 times in the last minute" in message
+    assert "You can post again in about 40 seconds" in message  # when the first ages out
+    posting_rate_check(head, now=start + 60)  # the first is over a minute old: one more
+    with pytest.raises(RateLimited):
+        posting_rate_check(head, now=start + 59.5)
+
+
+def test_a_refused_check_counts_nothing(forum):
+    head = forum.people.head
+    start = 60 * 29_100_000.0
+    for second in range(8):
+        check_posting_rate(head, now=start + second)
+    for second in range(10, 50):
+        with pytest.raises(RateLimited):
+            check_posting_rate(head, now=start + second)
+    # Had the refusals counted, the limit would hold for a minute after the last of them.
+    check_posting_rate(head, now=start + 61)

@@ -47,6 +47,7 @@ def test_the_demo_sharing_is_idempotent_and_searchable(settings, tmp_path):
             "picture_1": "cat",
             "picture_2": "sun",
             "picture_3": "tree",
+            "picture_4": "rocket",
         },
     )
     assert response.status_code == 302

@@ -95,7 +95,8 @@ def test_pupils_see_no_adults_board_and_cannot_write_on_one(forum):
         client = signed_in_client(pupil)
         assert client.get(forum.board.get_absolute_url()).status_code == 404
         assert client.get(circle_board.get_absolute_url()).status_code == 404
-        assert client.get(f"/forums/circles/{p.open_circle.pk}/").status_code == 404
+        # Not a pupil page at all: refused before the circle is even looked up.
+        assert client.get(f"/forums/circles/{p.open_circle.pk}/").status_code == 403
         with pytest.raises(PermissionDenied):
             services.thread_create(actor=pupil, board=forum.board, title="Hi", body="hello")
 
@@ -159,7 +160,8 @@ def test_a_pupil_signs_in_with_class_code_and_pictures(forum):
             "login_name": "leo",
             "picture_1": "cat",
             "picture_2": "sun",
-            "picture_3": "dog",
+            "picture_3": "fish",
+            "picture_4": "dog",
         },
     )
     assert wrong.status_code == 200 and "did not match" in wrong.content.decode()
@@ -171,6 +173,7 @@ def test_a_pupil_signs_in_with_class_code_and_pictures(forum):
             "picture_1": "cat",
             "picture_2": "sun",
             "picture_3": "fish",
+            "picture_4": "rocket",
         },
     )
     assert right.status_code == 302 and right["Location"] == "/forums/"
@@ -182,6 +185,7 @@ def test_pupil_sign_in_locks_out_after_five_failures(forum):
     from django.test import Client
 
     client = Client()
+    client.get("/pupils/sign-in/")  # the device's cookie
     code = forum.birch_group.code
     bad = {"class_code": code, "login_name": "leo", "password": "nope"}
     for _ in range(5):
@@ -194,9 +198,11 @@ def test_pupil_sign_in_locks_out_after_five_failures(forum):
             "picture_1": "cat",
             "picture_2": "sun",
             "picture_3": "fish",
+            "picture_4": "rocket",
         },
     )
     assert locked.status_code == 429
+    assert "Too many tries on this device" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -81,6 +81,7 @@ def test_the_queue_puts_the_most_severe_first_then_the_oldest_and_names_the_pupi
         actor=p.head,
         pupil_class=council,
         first_name="Maya",
+        initial="B",
         login_name="maya.b",
         sign_in_with="password",
         password="tiger42",

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinship.accounts.services import user_profile_update
+from kinship.accounts.models import User
 from kinship.conftest import signed_in_client
 from kinship.core.tests.hostile_files import hostile_corpus
 from kinship.forums import services
@@ -110,13 +110,15 @@ def test_a_new_version_keeps_the_history(people):
 
 def test_a_pupil_is_shown_by_first_name_and_school_only(forum):
     p = forum.people
-    user_profile_update(user=p.pupil, display_name="Pip Longsurname")
+    # A name a pupil typed before staff named pupils: only its first word shows.
+    User.objects.filter(pk=p.pupil.pk).update(display_name="Pip Longsurname 07700900123")
     thread = services.thread_create(
         actor=p.pupil, board=forum.pupil_board, title="Benches", body="Please"
     )
     services.post_approve(actor=p.head, post=thread.posts.get())
     page = signed_in_client(forum.birch_pupil).get(thread.get_absolute_url()).content.decode()
     assert "Pip, Alder Primary School" in page and "Longsurname" not in page
+    assert "07700" not in page
 
 
 def test_a_confidential_circles_file_never_reaches_non_members_through_an_attachment(forum):

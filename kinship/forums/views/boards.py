@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +30,7 @@ from kinship.forums.forms import (
     ThreadStateForm,
 )
 from kinship.forums.models import Board, BoardKind, Post, PostStatus, Thread
+from kinship.forums.pupils import pupil_shown_name
 from kinship.forums.ratelimit import RateLimited
 from kinship.forums.views.access import get_board_for_user, get_post_for_user, get_thread_for_user
 from kinship.notifications.selectors import default_frequency
@@ -176,13 +178,30 @@ def board_subscribe(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(board)
 
 
+CHILDLINE = "https://www.childline.org.uk/"
+
+
 def _post_feedback(request: AuthenticatedHttpRequest, post: Post) -> None:
     if post.status == PostStatus.PUBLISHED:
         messages.success(request, _("Posted."))
-    else:
-        # A pupil hears the same whether a teacher or the safeguarding lead will look first.
+    elif post.status == PostStatus.HELD:
+        # Kind, and true: an adult will read it. Never what the filter found, which would
+        # teach a child to hide it, or frighten one who has just told of harm.
         messages.info(
-            request, _("Thank you! A teacher will read your post before everyone can see it.")
+            request,
+            format_html(
+                '{} {} <a href="{}">childline.org.uk</a>.',
+                _("Thank you for writing this. A trusted adult at your school will read it soon."),
+                _(
+                    "If you need to talk to someone now, you can call Childline free on 0800 "
+                    "1111, any time, or visit"
+                ),
+                CHILDLINE,
+            ),
+        )
+    else:
+        messages.info(
+            request, _("Your post is saved. A teacher will check it before others see it.")
         )
 
 
@@ -256,7 +275,9 @@ def _quote_initial(request: AuthenticatedHttpRequest, thread: Thread) -> dict[st
     )
     if post is None:
         return {}
-    name = post.author.display_name if post.author else _("Former member")
+    name = pupil_shown_name(post.author) if post.author else _("Former member")
+    if post.author and post.author.account_type != AccountType.PUPIL:
+        name = post.author.display_name
     quoted = "\n".join(f"> {line}" for line in post.body.splitlines() if not line.startswith(">"))
     return {"quote_of": post.pk, "body": f"{quoted}\n>\n> — {name}\n\n"}
 
