@@ -190,7 +190,6 @@ def test_a_person_with_two_roles_is_listed_once(client_for, people):
         ("head", True),
         ("teacher", True),
         ("partner", False),
-        ("pupil", False),
         ("outsider", False),
     ],
 )
@@ -212,11 +211,11 @@ def test_the_outsider_sees_staff_of_a_school_their_family_shares(client_for, peo
     assert "Tom Teacher" in body
 
 
-def test_pupils_see_only_their_own_school(client_for, people):
+def test_pupils_reach_no_school_page(client_for, people):
+    """Pupils reach pupil pages only (issue 15): not even their own school's GIAS page."""
     client = client_for("pupil")
-    assert client.get(detail_url(people.school)).status_code == 200
-    for other in (people.second_school, people.shared_school, people.other_school):
-        assert client.get(detail_url(other)).status_code == 404
+    for school in (people.school, people.second_school, people.other_school):
+        assert client.get(detail_url(school)).status_code == 403
 
 
 def test_partners_see_only_schools_of_their_families(client_for, people):
