@@ -21,7 +21,7 @@ def maya_posts(page, title: str, message: str) -> None:  # type: ignore[no-untyp
     page.get_by_label("Title").fill(title)
     page.get_by_label("Message").fill(message)
     page.get_by_role("button", name="Post the thread").click()
-    expect(page.get_by_text("A teacher will read your post")).to_be_visible()
+    expect(page.get_by_text("A trusted adult at your school will read it soon")).to_be_visible()
     page.goto("/forums/")
 
 

@@ -270,8 +270,10 @@ def test_page_images_are_not_found_for_anyone_outside_the_round(
     # A second coordinator of the family, who sees the round exists but is not in it.
     lead = user_create(email="lead@a0.test", display_name="Lee Lead", password=PASSWORD)
     family_role_grant(actor=None, family=people.family, user=lead, role=FamilyRole.Role.COORDINATOR)
-    for user in (people.outsider, people.partner, people.pupil, people.admin, lead):
+    for user in (people.outsider, people.partner, people.admin, lead):
         assert signed_in_client(user).get(url).status_code == 404, user
+    # A pupil is turned away before any page of the moderation app is looked up.
+    assert signed_in_client(people.pupil).get(url).status_code == 403
     # Birch's own judge is in the round but never sees Birch's pages (the teacher uploads
     # for Birch, so a colleague who only judges).
     colleague = user_create(email="colleague@a2.test", display_name="Col League", password=PASSWORD)
