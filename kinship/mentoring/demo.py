@@ -20,6 +20,7 @@ from kinship.families.models import Circle, Family
 from kinship.mentoring import services
 from kinship.mentoring.models import MatchingRun, Pair, Participant, Programme
 from kinship.schools.models import School
+from kinship.schools.selectors import school_day_near
 
 NAME = "New heads 2026–27"
 LONDON = timezone.get_default_timezone()
@@ -68,14 +69,6 @@ COACHES: dict[str, Spec] = {
         "Monday afternoons, or online",
     ),
 }
-
-
-def _weekday(offset: int) -> date:
-    """The weekday nearest `offset` days from today (later when it falls at a weekend)."""
-    day = timezone.localdate() + timedelta(days=offset)
-    while day.weekday() >= 5:
-        day += timedelta(days=1 if offset >= 0 else -1)
-    return day
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -137,7 +130,9 @@ def seed_demo_mentoring(*, coordinator: User, family: Family) -> None:
 
 def _pair_space(pair: Pair, head: User) -> None:
     coach = pair.coach.user
-    held = _weekday(-6)
+    today = timezone.localdate()
+    # Both visits are at the coach's school, so on days its pupils are in, whatever today is.
+    held = school_day_near(pair.coach.school, today - timedelta(days=6), step=-1)
     visit = services.meeting_schedule(
         actor=coach,
         pair=pair,
@@ -182,7 +177,7 @@ def _pair_space(pair: Pair, head: User) -> None:
         ("How much do you delegate to the deputy in the first term?", "leadership"),
     ):
         services.question_add(actor=head, pair=pair, text=text, tags=tags)
-    upcoming = _weekday(14)
+    upcoming = school_day_near(pair.coach.school, today + timedelta(days=14), step=1)
     services.meeting_schedule(
         actor=head,
         pair=pair,

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace, Upper
 
 from kinship.schools.models import School, SchoolRole, TermCalendar
-from kinship.schools.term_dates import HALF_TERM_NAMES, ClosureKind, TermYear
+from kinship.schools.term_dates import HALF_TERM_NAMES, ClosureKind, TermYear, academic_year_of
 from kinship.schools.term_dates import Closure as ClosureDates
 from kinship.schools.term_dates import HalfTerm as HalfTermDates
 
@@ -173,6 +173,22 @@ def _with_dates(calendars: QuerySet[TermCalendar]) -> QuerySet[TermCalendar]:
 def calendar_for(school: School, academic_year: int) -> TermCalendar | None:
     """The school's own calendar for the year, or else its local authority's."""
     return calendars_for_schools([school], academic_year)[school.pk]
+
+
+def school_day_near(
+    school: School, near: date, *, step: int, weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+) -> date:
+    """The nearest day from `near` (going back for step -1, forward for +1) on which the
+    school's pupils are in and that falls on one of `weekdays`; for demo and test data
+    that must land on a real school day whatever today is."""
+    day = near
+    for _ in range(400):
+        calendar = calendar_for(school, academic_year_of(day))
+        is_open = term_year_of(calendar).is_open(day) if calendar else day.weekday() < 5
+        if is_open and day.weekday() in weekdays:
+            return day
+        day += timedelta(days=step)
+    return near
 
 
 def calendars_for_schools(

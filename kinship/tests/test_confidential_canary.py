@@ -288,6 +288,8 @@ def coaching_canary(people: Personas, django_capture_on_commit_callbacks) -> Coa
     mentoring.pair_propose(actor=people.coordinator, mentee=head, coach=coach)
     mentoring.matching_publish(actor=people.coordinator, programme=programme)
     pair = Pair.objects.get(mentee=head)
+    # Published yesterday, so the meeting held two hours ago counts even just after midnight.
+    Pair.objects.filter(pk=pair.pk).update(published_at=timezone.now() - timedelta(days=1))
     starts = timezone.now().replace(microsecond=0) + timedelta(days=3)
     held = mentoring.meeting_schedule(
         actor=nell,

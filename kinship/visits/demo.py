@@ -18,9 +18,8 @@ from kinship.accounts.services import user_create, user_profile_update
 from kinship.families.demo import demo_password_hash
 from kinship.families.models import Family
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import calendar_for, term_year_of
+from kinship.schools.selectors import school_day_near
 from kinship.schools.services import school_role_grant
-from kinship.schools.term_dates import academic_year_of
 from kinship.visits.models import OpenClassroom, Visit, VisitPlan
 from kinship.visits.selectors import plans as plan_selectors
 from kinship.visits.services import clearances, plans, reflections, visits
@@ -185,21 +184,6 @@ def _person(spec: Colleague) -> User:
     return user
 
 
-def _school_day(
-    school: School, near: date, *, step: int, weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)
-) -> date:
-    """The nearest day from `near` (going back for step -1, forward for +1) on which the
-    school's pupils are in and that falls on one of `weekdays`."""
-    day = near
-    for _ in range(200):
-        calendar = calendar_for(school, academic_year_of(day))
-        is_open = term_year_of(calendar).is_open(day) if calendar else day.weekday() < 5
-        if is_open and day.weekday() in weekdays:
-            return day
-        day += timedelta(days=step)
-    return near
-
-
 def _offers(people: dict[str, User]) -> dict[str, OpenClassroom]:
     found = {}
     for host, year_group, subject, focus, weekdays, session, room in OFFERS:
@@ -233,14 +217,14 @@ def _past_visits(people: dict[str, User]) -> None:
     # Tom has been to Carnforth's Year 2 phonics and not yet written it up.
     tom = people["teacher.brookfield"]
     if not Visit.objects.filter(visitor=tom, source=Visit.Source.RECORDED).exists():
-        day = _school_day(carnforth, today - timedelta(days=8), step=-1, weekdays=(1, 3))
+        day = school_day_near(carnforth, today - timedelta(days=8), step=-1, weekdays=(1, 3))
         visits.visit_record(
             actor=tom, host_school=carnforth, day=day,
             focus_question="How do the keep-up groups run without a TA?",
         )  # fmt: skip
     lucy = people["ks1.dolphinholme"]
     if not Visit.objects.filter(visitor=lucy, source=Visit.Source.RECORDED).exists():
-        day = _school_day(carnforth, today - timedelta(days=20), step=-1, weekdays=(1, 3))
+        day = school_day_near(carnforth, today - timedelta(days=20), step=-1, weekdays=(1, 3))
         visit = visits.visit_record(
             actor=lucy, host_school=carnforth, day=day,
             focus_question="Phonics in a class with two year groups",
@@ -260,7 +244,7 @@ def _past_visits(people: dict[str, User]) -> None:
         )  # fmt: skip
     owen = people["y6.carnforth"]
     if not Visit.objects.filter(visitor=owen, source=Visit.Source.RECORDED).exists():
-        day = _school_day(brookfield, today - timedelta(days=13), step=-1, weekdays=(2,))
+        day = school_day_near(brookfield, today - timedelta(days=13), step=-1, weekdays=(2,))
         visit = visits.visit_record(
             actor=owen, host_school=brookfield, day=day, focus_question="Greater-depth writing"
         )
@@ -277,7 +261,7 @@ def _upcoming_visits(people: dict[str, User], offers: dict[str, OpenClassroom]) 
     reception = offers["eyfs.carnforth"]
     fatima = people["reception.edenvale"]
     if not Visit.objects.filter(visitor=fatima, offer=reception).exists():
-        day = _school_day(reception.school, today + timedelta(days=9), step=1, weekdays=(0, 2))
+        day = school_day_near(reception.school, today + timedelta(days=9), step=1, weekdays=(0, 2))
         visits.visit_request(
             actor=fatima, offer=reception, day=day,
             focus_question="How does continuous provision free adults to teach small groups?",
@@ -285,7 +269,7 @@ def _upcoming_visits(people: dict[str, User], offers: dict[str, OpenClassroom]) 
     phonics = offers["y1.edenvale"]
     ben = people["reception.ashworth"]
     if not Visit.objects.filter(visitor=ben, offer=phonics).exists():
-        day = _school_day(phonics.school, today + timedelta(days=15), step=1, weekdays=(0, 3))
+        day = school_day_near(phonics.school, today + timedelta(days=15), step=1, weekdays=(0, 3))
         visit = visits.visit_request(
             actor=ben, offer=phonics, day=day,
             focus_question="Phonics in Year 1 for children who struggled in Reception",
