@@ -134,15 +134,15 @@ def people(db: Any) -> Personas:
 
 def signed_in_client(user: User | None) -> Client:
     """A test client signed in as `user`, with the second factor counted as verified."""
-    from kinship.accounts.rules import must_use_two_factor
+    from kinship.accounts.rules import must_use_two_factor, reviews_pupil_posts
 
     client = Client()
     if user is not None:
         client.force_login(user)
-        if must_use_two_factor(user):
+        if must_use_two_factor(user) or reviews_pupil_posts(user):
             session = client.session
             # django-otp keeps the verified device in the session; admins, and anyone who
-            # sees pupil work, must have one.
+            # sees pupil work or pupils' held posts, must have one.
             from django_otp.plugins.otp_totp.models import TOTPDevice
 
             device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)

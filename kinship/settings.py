@@ -153,6 +153,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "kinship.accounts.backends.SignInDelayBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "kinship.forums.pupils.PupilBackend",
@@ -185,6 +186,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # limits and the audit log use the client's address, not the proxy's.
 TRUSTED_PROXY_COUNT = int(env_str("AXES_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "kinship.core.http.client_ip"
+AXES_WHITELIST_CALLABLE = "kinship.accounts.backends.turned_away_by_delay"
 
 OTP_TOTP_ISSUER = "Kinship"
 

@@ -16,8 +16,10 @@ from django.contrib.auth.password_validation import (
     validate_password,
 )
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
+from kinship.accounts.backends import DELAYED_ATTRIBUTE
 from kinship.accounts.models import Invitation, User, Visibility
 from kinship.core.forms import StyledFormMixin
 from kinship.schools.models import School, SchoolRole
@@ -66,6 +68,21 @@ class SignInForm(AccessibleFormMixin, AuthenticationForm):
                 self.request, username=email, email=email, password=password
             )
             if self.user_cache is None:
+                wait = getattr(self.request, DELAYED_ATTRIBUTE, 0)
+                if wait:
+                    raise forms.ValidationError(
+                        ngettext(
+                            "There have been several wrong passwords for this account, so it "
+                            "is slowed down for its safety. Wait %(seconds)d second and try "
+                            "again, or reset your password.",
+                            "There have been several wrong passwords for this account, so it "
+                            "is slowed down for its safety. Wait %(seconds)d seconds and try "
+                            "again, or reset your password.",
+                            wait,
+                        )
+                        % {"seconds": wait},
+                        code="slowed_down",
+                    )
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data

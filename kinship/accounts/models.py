@@ -182,3 +182,18 @@ class Invitation(models.Model):
             if self.role in SchoolRole.Role.values
             else self.role
         )
+
+
+class SignInDelay(models.Model):
+    """Failed password sign-ins on one account, from any address, for progressive delays.
+
+    Keyed by a hash of the lower-cased address, so the table holds no address in clear and
+    a guess at an account that does not exist costs the same as one that does.
+    """
+
+    account_key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.failures} failures"

@@ -16,6 +16,13 @@ def sees_pupil_work(user: Any) -> bool:
 
 
 @predicate
+def reviews_pupil_posts(user: Any) -> bool:
+    # The forums app registers "reviews_pupil_posts" for DSLs and school leads, who read
+    # pupils' held posts behind a second factor (kinship.accounts.two_factor).
+    return bool(user.is_authenticated and test_rule("reviews_pupil_posts", user))
+
+
+@predicate
 def is_staff_account(user: Any) -> bool:
     return bool(user.is_authenticated and user.account_type == "staff")
 
@@ -57,4 +64,5 @@ add_perm("accounts.view_audit_log", is_platform_admin)
 add_perm("accounts.invite", can_invite)
 # Seeing an invitation and withdrawing it go together: the inviter, or a lead of the school.
 add_perm("accounts.revoke_invitation", sent_the_invitation | leads_the_invitation_school)
-add_perm("accounts.remove_two_factor", ~must_use_two_factor)
+# Once on, a second factor stays on for those who must use it or who read pupils' held posts.
+add_perm("accounts.remove_two_factor", ~(must_use_two_factor | reviews_pupil_posts))

@@ -17,8 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kinship.accounts import sign_in_delay
 from kinship.accounts.models import AccountType, ExpertiseTag, Invitation, InvitationStatus, User
-from kinship.accounts.rules import must_use_two_factor
 from kinship.accounts.selectors import schools_user_may_invite_to
 from kinship.accounts.tokens import invitation_token_hash, invitation_token_new
 from kinship.core.audit import audit_log
@@ -287,7 +287,22 @@ def two_factor_enrol(
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     audit_log(actor=user, action="auth.2fa_enrol", target=user, request=request)
+    transaction.on_commit(lambda: _two_factor_on_email(user))
     return True
+
+
+def _two_factor_on_email(user: User) -> None:
+    """Tell the person at once: if it was not them, someone has their password."""
+    context = {
+        "user": user,
+        "reset_url": settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset"),
+    }
+    send_mail(
+        subject=_("Two-factor sign-in is now on for your Kinship account"),
+        message=render_to_string("accounts/email/two_factor_on.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
 
 
 def two_factor_verify(*, user: User, token: str) -> TOTPDevice | None:
@@ -303,7 +318,7 @@ def two_factor_verify(*, user: User, token: str) -> TOTPDevice | None:
 @transaction.atomic
 def two_factor_remove(*, user: User, request: HttpRequest | None = None) -> None:
     """Turn off two-factor sign-in; refused for people who must use it."""
-    if must_use_two_factor(user):
+    if not user.has_perm("accounts.remove_two_factor"):
         raise PermissionDenied(_("Your role needs two-factor sign-in, so it cannot be removed."))
     TOTPDevice.objects.filter(user=user).delete()
     audit_log(actor=user, action="auth.2fa_remove", target=user, request=request)
@@ -327,6 +342,7 @@ def two_factor_failures_record(
 def password_reset_record(*, user: User, request: HttpRequest | None = None) -> None:
     """After a reset by email link, lift any lockout on the address and log the reset."""
     axes_reset(username=user.get_username())
+    sign_in_delay.clear(user.email)
     audit_log(actor=user, action="auth.password_reset", target=user, request=request)
 
 

@@ -19,10 +19,11 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kinship.accounts import selectors, services
+from kinship.accounts import selectors, services, sign_in_delay
 from kinship.accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
@@ -36,6 +37,7 @@ from kinship.accounts.forms import (
     SignUpForm,
 )
 from kinship.accounts.models import AccountType, Invitation, InvitationStatus, User
+from kinship.accounts.two_factor import sign_in_is_fresh, sign_in_mark_fresh
 from kinship.core.http import AuthenticatedHttpRequest
 
 DIRECTORY_PAGE_SIZE = 50
@@ -254,7 +256,32 @@ def _two_factor_qr(device: TOTPDevice) -> str:
     return mark_safe(svg)  # noqa: S308 - segno writes only path data and our title
 
 
+def _password_again(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Before a second factor is set up, the password again unless the sign-in is recent."""
+    form = ConfirmPasswordForm(request.POST or None, user=request.user)
+    wait = sign_in_delay.seconds_to_wait(request.user.email)
+    if request.method == "POST" and wait:
+        form.add_error(
+            None,
+            ngettext(
+                "Too many wrong passwords. Wait %(seconds)d second.",
+                "Too many wrong passwords. Wait %(seconds)d seconds.",
+                wait,
+            )
+            % {"seconds": wait},
+        )
+    elif form.is_valid():
+        sign_in_delay.clear(request.user.email)
+        sign_in_mark_fresh(request.session)
+        return redirect(request.get_full_path())
+    elif request.method == "POST":
+        sign_in_delay.failure_record(request.user.email)
+    return render(request, "accounts/two_factor_password.html", {"form": form})
+
+
 def _two_factor_enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not sign_in_is_fresh(request.session):
+        return _password_again(request)
     device = services.two_factor_enrolment_device(user=request.user)
     form = CodeForm(request.POST or None)
     if form.is_valid():

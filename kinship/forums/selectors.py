@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kinship.accounts.two_factor import second_factor_given
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
 from kinship.forums.concerns import Severity
 from kinship.forums.models import (
@@ -108,7 +109,11 @@ def post_filter(user: Any) -> Q:
     readable = Q(thread__board__in=boards_visible_to(user).values("pk"))
     waiting_for_me = Q(
         status__in=(PostStatus.PENDING, PostStatus.DECLINED), school_id__in=staff_school_ids(user)
-    ) | Q(status__in=(PostStatus.HELD, PostStatus.DECLINED), school_id__in=dsl_school_ids(user))
+    )
+    if second_factor_given(user):  # a DSL's held posts, only after a second factor
+        waiting_for_me |= Q(
+            status__in=(PostStatus.HELD, PostStatus.DECLINED), school_id__in=dsl_school_ids(user)
+        )
     if _account(user) == "pupil":
         waiting_for_me = Q(pk__in=[])
     # A reply is public only in a thread whose opening post is: a staff reply to a pupil's

@@ -34,4 +34,10 @@ def test_platform_admins_must_use_two_factor_and_may_not_remove_it(people):
     assert must_use_two_factor(people.admin)
     assert not people.admin.has_perm("accounts.remove_two_factor")
     assert not must_use_two_factor(people.head)
-    assert people.head.has_perm("accounts.remove_two_factor")
+    assert people.teacher.has_perm("accounts.remove_two_factor")
+
+
+def test_people_who_read_pupils_held_posts_may_not_remove_two_factor(people):
+    # A head leads a school (and so reviews its pupils' posts); the DSL reads the queue.
+    assert not people.head.has_perm("accounts.remove_two_factor")
+    assert people.teacher.has_perm("accounts.remove_two_factor")

@@ -246,11 +246,27 @@ def test_wrong_codes_are_throttled(people):
 
 
 def test_two_factor_remove(people):
+    device = two_factor_enrolment_device(user=people.teacher)
+    two_factor_enrol(user=people.teacher, device=device, token=current_code(device))
+    two_factor_remove(user=people.teacher)
+    assert not TOTPDevice.objects.filter(user=people.teacher).exists()
+    assert AuditEntry.objects.filter(action="auth.2fa_remove").exists()
+
+
+def test_a_head_who_reviews_pupil_posts_cannot_remove_two_factor(people):
     device = two_factor_enrolment_device(user=people.head)
     two_factor_enrol(user=people.head, device=device, token=current_code(device))
-    two_factor_remove(user=people.head)
-    assert not TOTPDevice.objects.filter(user=people.head).exists()
-    assert AuditEntry.objects.filter(action="auth.2fa_remove").exists()
+    with pytest.raises(PermissionDenied):
+        two_factor_remove(user=people.head)
+    assert TOTPDevice.objects.filter(user=people.head, confirmed=True).exists()
+
+
+def test_turning_two_factor_on_emails_the_person(people, django_capture_on_commit_callbacks):
+    device = two_factor_enrolment_device(user=people.teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        two_factor_enrol(user=people.teacher, device=device, token=current_code(device))
+    assert [m.to for m in mail.outbox] == [[people.teacher.email]]
+    assert "If you did not, someone else knows your password" in mail.outbox[0].body
 
 
 def test_platform_admins_cannot_remove_two_factor(people):

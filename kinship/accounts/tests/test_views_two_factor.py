@@ -31,37 +31,37 @@ def shown_secret(body: str) -> str:
 
 def test_enrolment_shows_a_qr_code_and_the_secret(client_for, people):
     assert reverse("accounts:two_factor") == SETUP
-    client = client_for("head")
+    client = password_only(people.teacher)
     response = client.get(SETUP)
     assert response.status_code == 200
     body = response.content.decode()
     assert "<svg" in body and "<title>" in body and "style=" not in body.split("<svg")[1]
     assert 'autocomplete="one-time-code"' in body and 'inputmode="numeric"' in body
-    device = TOTPDevice.objects.get(user=people.head, confirmed=False)
+    device = TOTPDevice.objects.get(user=people.teacher, confirmed=False)
     assert shown_secret(body) == b32encode(device.bin_key).decode()
     assert shown_secret(client.get(SETUP).content.decode()) == shown_secret(body)
 
 
 def test_the_right_code_turns_two_factor_on(client_for, people):
-    client = client_for("head")
+    client = password_only(people.teacher)
     client.get(SETUP)
-    device = TOTPDevice.objects.get(user=people.head)
+    device = TOTPDevice.objects.get(user=people.teacher)
     response = client.post(SETUP, {"code": current_code(device)})
     assert response.status_code == 302
     assert response["Location"] == reverse("families:dashboard")
     device.refresh_from_db()
     assert device.confirmed
     assert client.session["otp_device_id"] == device.persistent_id
-    assert AuditEntry.objects.filter(action="auth.2fa_enrol", actor_id=people.head.pk).exists()
+    assert AuditEntry.objects.filter(action="auth.2fa_enrol", actor_id=people.teacher.pk).exists()
     status_page = client.get(SETUP)  # verified now: no detour to the verify page
     assert status_page.status_code == 200
     assert "Two-factor sign-in is on." in status_page.content.decode()
 
 
 def test_a_wrong_code_does_not_turn_it_on(client_for, people):
-    client = client_for("head")
+    client = password_only(people.teacher)
     client.get(SETUP)
-    device = TOTPDevice.objects.get(user=people.head)
+    device = TOTPDevice.objects.get(user=people.teacher)
     response = client.post(SETUP, {"code": wrong_code(device)})
     assert response.status_code == 200
     body = response.content.decode()
@@ -71,9 +71,9 @@ def test_a_wrong_code_does_not_turn_it_on(client_for, people):
 
 
 def test_a_code_with_spaces_or_letters(client_for, people):
-    client = client_for("head")
+    client = password_only(people.teacher)
     client.get(SETUP)
-    device = TOTPDevice.objects.get(user=people.head)
+    device = TOTPDevice.objects.get(user=people.teacher)
     code = current_code(device)
     assert client.post(SETUP, {"code": "12a456"}).status_code == 200
     assert client.post(SETUP, {"code": f"{code[:3]} {code[3:]}"}).status_code == 302
@@ -113,20 +113,20 @@ def test_people_who_see_pupil_work_must_enrol_too(people):
 
 
 def test_removing_two_factor_needs_the_password(people):
-    enrolled(people.head)
-    client = password_only(people.head)
-    client.post(VERIFY, {"code": current_code(TOTPDevice.objects.get(user=people.head))})
+    enrolled(people.teacher)
+    client = password_only(people.teacher)
+    client.post(VERIFY, {"code": current_code(TOTPDevice.objects.get(user=people.teacher))})
     page = client.get(SETUP)
     assert page.status_code == 200
     body = page.content.decode()
     assert "Two-factor sign-in is on." in body and 'autocomplete="current-password"' in body
     response = client.post(SETUP, {"password": "wrong"})
     assert response.status_code == 200 and "That is not your password" in response.content.decode()
-    assert TOTPDevice.objects.filter(user=people.head).exists()
+    assert TOTPDevice.objects.filter(user=people.teacher).exists()
     response = client.post(SETUP, {"password": PASSWORD})
     assert response.status_code == 302
-    assert not TOTPDevice.objects.filter(user=people.head).exists()
-    assert AuditEntry.objects.filter(action="auth.2fa_remove", actor_id=people.head.pk).exists()
+    assert not TOTPDevice.objects.filter(user=people.teacher).exists()
+    assert AuditEntry.objects.filter(action="auth.2fa_remove", actor_id=people.teacher.pk).exists()
 
 
 def test_admins_may_not_remove_two_factor(client_for, people):
@@ -158,9 +158,9 @@ def test_two_factor_pages_refuse_other_methods(client_for, people):
 
 
 def test_nobody_sees_anyone_elses_secret(client_for, people):
-    head_body = client_for("head").get(SETUP).content.decode()
-    outsider_body = client_for("outsider").get(SETUP).content.decode()
-    assert shown_secret(head_body) != shown_secret(outsider_body)
+    teacher_body = password_only(people.teacher).get(SETUP).content.decode()
+    outsider_body = password_only(people.outsider).get(SETUP).content.decode()
+    assert shown_secret(teacher_body) != shown_secret(outsider_body)
 
 
 # Verifying after the password
@@ -211,7 +211,7 @@ def test_five_wrong_codes_sign_the_person_out(people):
 
 
 def test_verify_without_a_device_goes_to_setup(client_for, people):
-    response = client_for("head").get(VERIFY)
+    response = password_only(people.teacher).get(VERIFY)
     assert response.status_code == 302 and response["Location"] == SETUP
 
 

@@ -5,6 +5,7 @@ pupil words, one email per burst)."""
 from datetime import datetime, timedelta
 from typing import Any
 from unittest import mock
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,10 +13,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kinship.accounts.models import User
 from kinship.accounts.services import user_create
+from kinship.accounts.tests.conftest import current_code, enrolled
 from kinship.conftest import PASSWORD, signed_in_client
 from kinship.core.models import AuditEntry
 from kinship.forums import services
@@ -152,6 +156,72 @@ def test_only_the_schools_safeguarding_leads_see_the_queue_and_its_alerts(forum)
     assert signed_in_client(p.pupil).get("/forums/safeguarding/").status_code == 403
     with pytest.raises(PermissionDenied):
         services.safeguarding_action_record(actor=p.teacher, alert=alert, kind="other", note="x")
+
+
+# A second factor before pupils' held writing (issue 15)
+
+
+def password_only(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_dsl_without_a_second_factor_is_asked_to_set_one_up_then_comes_back(forum):
+    p = forum.people
+    alert = hold(forum, DISCLOSURE)
+    TOTPDevice.objects.filter(user=p.head).delete()
+    client = password_only(p.head)
+    for url in ("/forums/safeguarding/", alert.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/accounts/two-factor/?next={quote(url, safe='')}"
+    setup = client.get("/accounts/two-factor/?next=/forums/safeguarding/")
+    assert "held posts are shown only to people who sign in with a second factor" in (
+        setup.content.decode()
+    )
+    device = TOTPDevice.objects.get(user=p.head, confirmed=False)
+    done = client.post(
+        "/accounts/two-factor/?next=/forums/safeguarding/", {"code": current_code(device)}
+    )
+    assert done["Location"] == "/forums/safeguarding/"
+    assert DISCLOSURE in client.get(alert.get_absolute_url()).content.decode()
+
+
+def test_a_dsl_with_a_device_gives_the_code_before_the_queue(forum):
+    p = forum.people
+    hold(forum, DISCLOSURE)
+    device = enrolled(p.head)
+    client = password_only(p.head)
+    response = client.get("/forums/safeguarding/")
+    assert response["Location"] == "/accounts/two-factor/verify/?next=/forums/safeguarding/"
+    assert client.post(response["Location"], {"code": current_code(device)}).status_code == 302
+    assert client.get("/forums/safeguarding/").status_code == 200
+
+
+def test_held_posts_stay_out_of_the_thread_until_the_second_factor_is_given(forum):
+    p = forum.people
+    thread = services.thread_create(
+        actor=p.head, board=forum.pupil_board, title="Playtimes", body="What would help?"
+    )
+    services.post_reply(actor=p.pupil, thread=thread, body=DISCLOSURE)
+    TOTPDevice.objects.filter(user=p.head).delete()
+    client = password_only(p.head)
+    page = client.get(thread.get_absolute_url())
+    assert page.status_code == 200 and DISCLOSURE not in page.content.decode()
+    # Anyone with a device gives its code at sign-in (TwoFactorMiddleware); then they see it.
+    device = enrolled(p.head)
+    client.post("/accounts/two-factor/verify/", {"code": current_code(device)})
+    assert DISCLOSURE in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_dsl_cannot_turn_their_second_factor_off(forum):
+    p = forum.people
+    enrolled(p.head)
+    client = signed_in_client(p.head)
+    response = client.post("/accounts/two-factor/", {"password": PASSWORD})
+    assert TOTPDevice.objects.filter(user=p.head, confirmed=True).exists()
+    assert response.status_code in (200, 403)
 
 
 # The record

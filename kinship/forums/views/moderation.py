@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.accounts.two_factor import second_factor_required
 from kinship.core.audit import audit_log
 from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
@@ -107,6 +108,7 @@ def flag_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
+@second_factor_required
 def safeguarding_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("forums.view_safeguarding_queue"):
         raise PermissionDenied(_("The queue is for the school's safeguarding leads."))
@@ -120,6 +122,7 @@ def safeguarding_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@second_factor_required
 def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The held post in its thread, what the filter found, and the record (add to it here)."""
     alert = get_alert_for_user(request.user, pk)
@@ -154,6 +157,7 @@ def alert_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@second_factor_required
 def alert_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alert = get_alert_for_user(request.user, pk)
     form = AlertCloseForm(request.POST)
@@ -170,6 +174,7 @@ def alert_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
+@second_factor_required
 def school_pupil_posts(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = get_school_for_user(request.user, urn, perm="forums.review_pupil_posts")
     audit_log(

@@ -294,8 +294,10 @@ def programme_cohort_adopt(*, actor: User, programme: Programme, circle: Circle)
     ).select_related("user")
     for mentee in accepted:
         circle_member_add(actor=actor, circle=circle, user=mentee.user)
+    # Admins read the audit log: it says the cohort was made, not by whom (its convener,
+    # and so a member of a confidential circle), as the families app does for circles.
     audit_log(
-        actor=actor,
+        actor=None,
         action="mentoring.cohort_adopt",
         target=programme,
         summary=f"A confidential circle became the cohort of {programme.name}",
@@ -317,7 +319,7 @@ def _cohort_join(*, actor: User, programme: Programme, user: User) -> None:
         )
         programme.save(update_fields=["cohort"])
         audit_log(
-            actor=actor,
+            actor=None,  # the first head in it: its membership is the members' own business
             action="mentoring.cohort_open",
             target=programme,
             summary=f"Opened the confidential cohort of {programme.name}",

@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from icalendar import Calendar
 
+from kinship.conftest import signed_in_client
+from kinship.core.models import AuditEntry
 from kinship.families.models import CircleMembership
 from kinship.mentoring import selectors, services
 from kinship.mentoring.models import Conflict, GoalNote, MatchingRun, Pair, Participant
@@ -419,6 +421,32 @@ def test_a_convener_brings_their_circle_as_the_cohort(people):
     assert selectors.circles_to_adopt(people.head, programme).count() == 0
     assert people.head.has_perm("mentoring.view_cohort", programme)
     assert not people.coordinator.has_perm("mentoring.view_cohort", programme)
+
+
+def test_the_audit_log_does_not_say_who_brought_a_confidential_cohort(people):
+    """Finding (issue 15): `/audit/` showed which head adopted a confidential circle as the
+    cohort, and so who is in it."""
+    programme = services.programme_create(
+        actor=people.coordinator,
+        family=people.family,
+        fields=services.ProgrammeFields(
+            name="Spring intake", starts_on=date(2027, 1, 4), ends_on=date(2027, 12, 18)
+        ),
+    )
+    services.participant_join(
+        actor=people.head,
+        programme=programme,
+        role="mentee",
+        profile=services.Profile(school=people.school, headship_year=1),
+    )
+    services.programme_cohort_adopt(
+        actor=people.head, programme=programme, circle=people.confidential_circle
+    )
+    entries = AuditEntry.objects.filter(action__startswith="mentoring.cohort")
+    assert entries.exists()
+    assert not entries.filter(actor_id=people.head.pk).exists()
+    page = signed_in_client(people.admin).get("/audit/").content.decode()
+    assert "A confidential circle became the cohort of Spring intake" in page
 
 
 def test_a_journal_entry_is_corrected_by_its_head_alone(world: World):
