@@ -33,3 +33,19 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.actor_email}"
+
+
+class SentEmail(models.Model):
+    """A claim on one email a cron job sends (a reminder, a weekly digest).
+
+    The key names the email and its recipient; the unique constraint lets two overlapping
+    copies of the same job race for it, and only the one whose INSERT wins sends."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(db_default=Now(), db_index=True)
+
+    class Meta:
+        verbose_name = _("sent email")
+
+    def __str__(self) -> str:
+        return self.key

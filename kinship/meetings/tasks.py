@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from kinship.accounts.models import User
+from kinship.core.sending import send_once
 from kinship.meetings import notifications, selectors
 from kinship.meetings.ics import Method
 from kinship.meetings.models import CalendarSettings, Event, Rsvp
@@ -63,8 +64,10 @@ def send_reminders() -> int:
         for rsvp in going:
             wants = CalendarSettings.objects.filter(user=rsvp.user, reminders=False).exists()
             if not wants and rsvp.user.is_active:
-                notifications.reminder_email(rsvp.user, event).send()
-                sent += 1
+                email = notifications.reminder_email(rsvp.user, event)
+                # Claimed per person: an overlapping run read the same events.
+                key = f"meetings.reminder:{event.pk}:{event.date}:{rsvp.user_id}"
+                sent += send_once(key, email.send)
         event.reminder_sent_at = moment
         event.save(update_fields=["reminder_sent_at"])
     return sent
@@ -90,7 +93,10 @@ def send_digests() -> int:
         actions = list(selectors.open_actions(person))
         if not events and not actions:
             continue
-        notifications.digest_email(person, events, actions).send()
-        CalendarSettings.objects.update_or_create(user=person, defaults={"last_digest_at": now})
-        sent += 1
+        # Claimed per ISO week: an overlapping run read the same list of people.
+        year, week, _ = timezone.localdate(now).isocalendar()
+        email = notifications.digest_email(person, events, actions)
+        if send_once(f"meetings.digest:{year}-W{week:02d}:{person.pk}", email.send):
+            CalendarSettings.objects.update_or_create(user=person, defaults={"last_digest_at": now})
+            sent += 1
     return sent

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from kinship.accounts.models import User
+from kinship.core.sending import send_once
 from kinship.families.models import CircleMembership, FamilyRole
 from kinship.meetings.ics import Method
 from kinship.mentoring import notifications
@@ -134,8 +135,10 @@ def send_reminders() -> int:
     for meeting in pair_meetings:
         open_questions = meeting.pair.questions.filter(answered_at__isnull=True).count()
         for person in (meeting.pair.mentee.user, meeting.pair.coach.user):
-            notifications.reminder_email(person, meeting, open_questions).send()
-            sent += 1
+            email = notifications.reminder_email(person, meeting, open_questions)
+            # Claimed per person: an overlapping run read the same meetings.
+            key = f"mentoring.pair_reminder:{meeting.pk}:{meeting.starts_at:%Y-%m-%d}:{person.pk}"
+            sent += send_once(key, email.send)
         PairMeeting.objects.filter(pk=meeting.pk).update(reminder_sent_at=moment)
     cohort = CohortMeeting.objects.filter(
         Q(starts_at__gte=start) & Q(starts_at__lt=end),
@@ -144,7 +147,11 @@ def send_reminders() -> int:
     ).select_related("programme", "host_school")
     for gathering in cohort:
         for person in cohort_people(gathering):
-            notifications.cohort_reminder_email(person, gathering).send()
-            sent += 1
+            email = notifications.cohort_reminder_email(person, gathering)
+            key = (
+                f"mentoring.cohort_reminder:{gathering.pk}:{gathering.starts_at:%Y-%m-%d}:"
+                f"{person.pk}"
+            )
+            sent += send_once(key, email.send)
         CohortMeeting.objects.filter(pk=gathering.pk).update(reminder_sent_at=moment)
     return sent

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kinship.conftest import Personas
 from kinship.core.templatetags.kinship import format_uk_date
+from kinship.core.tests.overlap import overlapping
 from kinship.meetings import services
 from kinship.meetings.models import Event
 from kinship.meetings.tests.conftest import y6_fields
@@ -56,3 +57,34 @@ def test_the_digest_lists_the_fortnight_and_open_actions_once_a_week(people: Per
     assert format_uk_date(later.date) not in body
     call_command("send_whats_on")
     assert len(mail.outbox) == 2
+
+
+def test_two_overlapping_reminder_runs_send_each_reminder_once(people: Personas, settings) -> None:
+    event = _meeting_on(people, 1)
+    services.rsvp_set(user=people.head, event=event, status="going")
+    services.rsvp_set(user=people.teacher, event=event, status="going")
+    with overlapping(settings, lambda: call_command("send_event_reminders")):
+        call_command("send_event_reminders")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([people.head.email, people.teacher.email])
+
+
+def test_two_overlapping_whats_on_runs_send_each_digest_once(people: Personas, settings) -> None:
+    _meeting_on(people, 5)
+    with overlapping(settings, lambda: call_command("send_whats_on")):
+        call_command("send_whats_on")
+    recipients = [m.to[0] for m in mail.outbox]
+    assert recipients and len(recipients) == len(set(recipients))
+
+
+def test_a_reminder_the_mail_server_refused_goes_on_the_next_run(
+    people: Personas, settings
+) -> None:
+    event = _meeting_on(people, 1)
+    services.rsvp_set(user=people.head, event=event, status="going")
+    settings.EMAIL_BACKEND = "kinship.core.tests.overlap.FailingBackend"
+    with pytest.raises(ConnectionRefusedError):
+        call_command("send_event_reminders")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    call_command("send_event_reminders")
+    assert [m.to for m in mail.outbox] == [[people.head.email]]

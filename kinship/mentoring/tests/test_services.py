@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from kinship.conftest import signed_in_client
 from kinship.core.models import AuditEntry
+from kinship.core.tests.overlap import overlapping
 from kinship.families.models import CircleMembership
 from kinship.mentoring import selectors, services
 from kinship.mentoring.models import Conflict, GoalNote, MatchingRun, Pair, Participant
@@ -369,6 +370,40 @@ def test_reminders_go_the_day_before_once(pair: Pair, world: World):
     assert send_reminders() == 2
     assert send_reminders() == 0
     assert all(m.subject.startswith("Tomorrow: Coaching") for m in mail.outbox)
+
+
+def test_two_overlapping_reminder_runs_send_each_coaching_reminder_once(
+    pair: Pair, world: World, settings
+):
+    from kinship.mentoring.tasks import send_reminders
+
+    services.meeting_schedule(
+        actor=world.people.head,
+        pair=pair,
+        starts_at=soon(1, 10),
+        ends_at=soon(1, 11),
+        place="head_school",
+    )
+    with overlapping(settings, send_reminders):
+        send_reminders()
+    assert len(mail.outbox) == 2
+    assert len({m.to[0] for m in mail.outbox}) == 2
+
+
+def test_two_overlapping_reminder_runs_send_each_cohort_reminder_once(world: World, settings):
+    from kinship.mentoring.tasks import send_reminders
+
+    services.cohort_meeting_create(
+        actor=world.people.coordinator,
+        programme=world.programme,
+        title="Cohort meeting 1",
+        starts_at=soon(1, 9),
+        ends_at=soon(1, 12),
+        host_school=world.people.school,
+    )
+    with overlapping(settings, send_reminders):
+        send_reminders()
+    assert [m.to for m in mail.outbox] == [[world.people.head.email]]
 
 
 def test_nominees_are_told_and_take_their_place_with_their_profile(world: World, people):

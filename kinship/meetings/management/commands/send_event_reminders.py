@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from kinship.core.sending import forget_old_sends
 from kinship.meetings.tasks import send_reminders
 
 
@@ -12,4 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_reminders()
+        forget_old_sends()
         self.stdout.write(f"Sent {sent} reminder(s).")
