@@ -35,8 +35,13 @@ class Case:
     method: str = "get"
     data: Callable[[Personas], dict[str, Any]] = lambda p: {}
     setup: Callable[[Personas], Any] = lambda p: None
+    # A body that depends on who sends it (their own collection, say); overrides `data`.
+    data_by_role: Callable[[Personas, str], dict[str, Any]] | None = None
     label: str = ""
     query: str = ""
+
+    def data_as(self, p: Personas, role: str) -> dict[str, Any]:
+        return self.data_by_role(p, role) if self.data_by_role else self.data(p)
 
     @property
     def id(self) -> str:

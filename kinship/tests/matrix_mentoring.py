@@ -78,7 +78,9 @@ def world(p: Personas) -> MentoringWorld:
         programme=programme,
         open_programme=Programme.objects.get(name=f"{NAME}, second intake"),
         pair=pair,
-        proposal=Pair.objects.get(programme=programme, status=Pair.Status.PROPOSED),
+        proposal=Pair.objects.get(
+            programme=programme, status=Pair.Status.PROPOSED, mentee__user__email="head@c3.test"
+        ),
         applicant=Participant.objects.get(programme=programme, status=Participant.Status.APPLIED),
         head=pair.mentee,
         question=pair.questions.get(),
@@ -177,6 +179,32 @@ def _build(p: Personas) -> None:
     services.cohort_topic_propose(actor=p.head, meeting=meeting, title="First budgets")
 
 
+def second_proposal(p: Personas) -> tuple[Participant, Participant]:
+    """Ivy Head (Alder's co-head) proposed to Gus Coach (Birch, room for two): with Dee's
+    proposal, two pairs to swap, and a head and coach to propose by hand."""
+    programme = world(p).programme
+    ivy = user_create(email="cohead@a1.test", display_name="Ivy Head", password=None)
+    school_role_grant(actor=None, user=ivy, school=p.school, role="lead")
+    gus = user_create(email="cohead@a2.test", display_name="Gus Coach", password=None)
+    school_role_grant(actor=None, user=gus, school=p.second_school, role="lead")
+    mentee = services.participant_join(
+        actor=ivy,
+        programme=programme,
+        role="mentee",
+        profile=services.Profile(school=p.school, headship_year=1),
+    )
+    coach = services.participant_join(
+        actor=gus,
+        programme=programme,
+        role="coach",
+        profile=services.Profile(school=p.second_school, capacity=2),
+    )
+    for participant in (mentee, coach):
+        services.participant_accept(actor=p.coordinator, participant=participant)
+    Pair.objects.create(programme=programme, mentee=mentee, coach=coach, score=0.3)
+    return mentee, coach
+
+
 def _pair_case(name: str, expected: Mapping[str, Expect], extra: Any = None, **kwargs: Any) -> Case:
     def args(p: Personas) -> list[Any]:
         w = world(p)
@@ -233,7 +261,13 @@ MENTORING_CASES: list[Case] = [
         expect(403, **MANAGERS),
         args=PROGRAMME,
         method="post",
-        data=lambda p: {"email": "head@c3.test", "role": "coach"},
+        setup=lambda p: school_role_grant(
+            actor=None,
+            user=user_create(email="nominee@a2.test", display_name="Nia Nominee", password=None),
+            school=p.second_school,
+            role="lead",
+        ),
+        data=lambda p: {"email": "nominee@a2.test", "role": "coach"},
     ),
     Case(
         "mentoring:conflict_add",
@@ -277,8 +311,28 @@ MENTORING_CASES: list[Case] = [
     Case("mentoring:matching", expect(403, **MANAGERS), args=PROGRAMME),
     Case("mentoring:matching_run", expect(403, **MANAGERS), args=PROGRAMME, method="post"),
     Case("mentoring:matching_publish", expect(403, **MANAGERS), args=PROGRAMME, method="post"),
-    Case("mentoring:pair_swap", expect(403, **MANAGERS), args=PROGRAMME, method="post"),
-    Case("mentoring:pair_propose", expect(403, **MANAGERS), args=PROGRAMME, method="post"),
+    Case(
+        "mentoring:pair_swap",
+        expect(403, **MANAGERS),
+        args=PROGRAMME,
+        method="post",
+        setup=second_proposal,
+        data=lambda p: {
+            "first": world(p).proposal.pk,
+            "second": Pair.objects.get(mentee__user__email="cohead@a1.test").pk,
+        },
+    ),
+    Case(
+        "mentoring:pair_propose",
+        expect(403, **MANAGERS),
+        args=PROGRAMME,
+        method="post",
+        setup=second_proposal,
+        data=lambda p: {
+            "mentee": Participant.objects.get(user__email="cohead@a1.test").pk,
+            "coach": Participant.objects.get(user__email="cohead@a2.test").pk,
+        },
+    ),
     Case("mentoring:run_progress", expect(403, **MANAGERS), args=lambda p: [world(p).run.pk]),
     Case(
         "mentoring:pair_lock",
