@@ -227,8 +227,11 @@ CACHES: dict[str, dict[str, object]]
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, or the database while Redis is unreachable (kinship.core.cache).
+            "BACKEND": "kinship.core.cache.RedisWithDatabaseFallback",
             "LOCATION": env_str("REDIS_URL"),
+            # Short timeouts: an outage must cost a request milliseconds, not seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -49,3 +49,31 @@ class SentEmail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CacheFallbackEntry(models.Model):
+    """The table Django's database cache uses while Redis is down (`kinship.core.cache`).
+
+    Declared as a model so that `migrate` makes it; the cache reads and writes it in SQL."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "core_cache_fallback"
+        verbose_name = _("cache entry (Redis fallback)")
+        verbose_name_plural = _("cache entries (Redis fallback)")
+
+    def __str__(self) -> str:
+        return self.cache_key
+
+
+class WorkerHeartbeat(models.Model):
+    """When each task worker last went round its loop: `/healthz` says whether one is alive."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} at {self.seen_at:%Y-%m-%d %H:%M:%S}"

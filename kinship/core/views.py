@@ -1,13 +1,17 @@
 """Error pages that explain themselves, the audit log and a health check."""
 
+import sys
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kinship.core import health
 from kinship.core.models import AuditEntry
 
 
@@ -23,8 +27,24 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "core/error.html", {"status": 404}, status=404)
 
 
+# Read once at start-up: these pages must show when the database or cache cannot.
+_ERRORS = Path(__file__).resolve().parent / "errors"
+SERVER_ERROR_PAGE = (_ERRORS / "500.html").read_bytes()
+UNAVAILABLE_PAGE = (_ERRORS / "503.html").read_bytes()
+RETRY_AFTER_SECONDS = 60
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"status": 500}, status=500)
+    """A static page, built without templates, the database or the cache: called while
+    handling any uncaught error, including the database being down (then 503)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(UNAVAILABLE_PAGE, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        response = HttpResponse(SERVER_ERROR_PAGE, status=500)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
@@ -42,6 +62,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    parts = health.report()
+    well = all(state == health.OK for state in parts.values())
+    response = JsonResponse({"status": "ok" if well else "unwell", **parts})
+    if not well:
+        response.status_code = 503
+    response["Cache-Control"] = "no-store"
+    return response
