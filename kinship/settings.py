@@ -80,9 +80,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    # Before django_tasks_db: kinship.core's db_worker command replaces the package's.
+    "kinship.core",
     "django_tasks",
     "django_tasks_db",
-    "kinship.core",
     "kinship.accounts",
     "kinship.schools",
     "kinship.families",
@@ -250,6 +251,8 @@ DUTY_EMAIL_DELAY_SECONDS = int(env_str("DUTY_EMAIL_DELAY_SECONDS", "60"))
 # Posting limits are counted in the cache under this prefix (tests use their own).
 RATE_LIMIT_PREFIX = env_str("RATE_LIMIT_PREFIX", "kinship-rate")
 
+# A task whose worker died is queued again after this many seconds times its attempts.
+TASK_RETRY_BACKOFF_SECONDS = float(env_str("TASK_RETRY_BACKOFF_SECONDS", "30"))
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

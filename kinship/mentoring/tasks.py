@@ -1,6 +1,7 @@
 """Work for the task worker: matching runs, and emails about coaching."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -11,7 +12,30 @@ from kinship.core.sending import send_once
 from kinship.families.models import CircleMembership, FamilyRole
 from kinship.meetings.ics import Method
 from kinship.mentoring import notifications
-from kinship.mentoring.models import CohortMeeting, Pair, PairMeeting, Participant
+from kinship.mentoring.models import (
+    CohortMeeting,
+    MatchingRun,
+    Pair,
+    PairMeeting,
+    Participant,
+)
+
+
+def matching_task_failed(sender: object, task_result: Any, **kwargs: Any) -> None:
+    """A matching task that failed outright (an error, or its worker lost too often) ends
+    its run as failed, with a message on the run's page instead of "Reading profiles" for
+    ever."""
+    if task_result.task.func is not run_matching.func or task_result.status != "FAILED":
+        return
+    [run_id] = task_result.args
+    MatchingRun.objects.filter(
+        pk=run_id, status__in=(MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING)
+    ).update(
+        status=MatchingRun.Status.FAILED,
+        error="The matcher stopped before it finished. Start a new run; if it stops again, "
+        "tell your Kinship administrator.",
+        finished_at=timezone.now(),
+    )
 
 
 @task()

@@ -74,7 +74,9 @@ def _progress(run: MatchingRun, **values: object) -> None:
 def matching_run_execute(*, run_id: int) -> MatchingRun:
     """Do a queued run: solve, then replace the unlocked proposals in one transaction."""
     run = MatchingRun.objects.select_related("programme").get(pk=run_id)
-    if run.status != MatchingRun.Status.QUEUED:
+    # RUNNING too: a retry after its worker died starts again (proposals are replaced in
+    # one transaction, so a second go leaves no half of the first).
+    if run.status not in (MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING):
         return run
     _progress(
         run,
