@@ -9,7 +9,7 @@ from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.families.models import CircleMembership, Family, FamilyRole
-from kinship.families.rules import is_family_coordinator, is_school_lead_in_family
+from kinship.membership.predicates import is_family_coordinator, is_school_lead_in_family
 from kinship.meetings import selectors
 from kinship.meetings.models import Action, Audience, DatePoll, Series
 

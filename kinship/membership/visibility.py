@@ -184,6 +184,22 @@ def is_family_staff(user: Any, family: Family | None) -> bool:
     return family_staff_ids(user).filter(pk=family.pk).exists()
 
 
+def family_staff_people(family: Family) -> QuerySet[User]:
+    """Active people who count among the family's staff: leads and staff of its active member
+    schools, and its coordinators (whatever their account type, as the family's own lists)."""
+    through_schools = SchoolRole.objects.filter(
+        role__in=STAFF_ROLES,
+        school__family_memberships__family=family,
+        school__family_memberships__status=ACTIVE,
+    ).values("user_id")
+    coordinators = FamilyRole.objects.filter(
+        family=family, role=FamilyRole.Role.COORDINATOR
+    ).values("user_id")
+    return User.objects.filter(
+        Q(pk__in=through_schools) | Q(pk__in=coordinators), is_active=True
+    )
+
+
 def leads_a_school_in_family(user: Any, family: Family | None) -> bool:
     if family is None:
         return False

@@ -11,9 +11,9 @@ from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.families.models import FamilyMembership, FamilyRole
-from kinship.families.rules import is_family_coordinator, is_family_staff
+from kinship.membership.predicates import is_family_coordinator, is_family_staff
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import schools_sharing_a_family_with
+from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.visits.models import OpenClassroom, PlanSchool, Visit, VisitPlan
 
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import schools_sharing_a_family_with
+from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.visits.models import (
     ClearanceDeclaration,
     JointAction,

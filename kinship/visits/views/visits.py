@@ -14,7 +14,7 @@ from kinship.core.feedback import apply_errors, report_errors, report_form_error
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import FamilyRole
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import schools_of_user, schools_sharing_a_family_with
+from kinship.membership.visibility import schools_of_user, schools_sharing_a_family_with
 from kinship.visits.forms.visits import (
     ArrangeForm,
     FocusForm,
