@@ -22,6 +22,7 @@ from kinship.accounts.models import AccountType, ExpertiseTag, Invitation, Invit
 from kinship.accounts.selectors import schools_user_may_invite_to
 from kinship.accounts.tokens import invitation_token_hash, invitation_token_new
 from kinship.core.audit import audit_log
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
 
@@ -89,7 +90,7 @@ def user_profile_update(
     """Change what a person says about themselves. A field left as None is not changed.
     Pupils do not name themselves: the staff who look after them do (forums.pupil_name_set),
     with the filter and an audit entry, as pupils at other schools see the name."""
-    if user.account_type == AccountType.PUPIL and display_name != user.display_name:
+    if visibility.is_pupil_record(user) and display_name != user.display_name:
         raise PermissionDenied(_("A teacher at your school changes the name others see."))
     changes = {
         "display_name": display_name,
@@ -359,7 +360,7 @@ def password_reset_link_send(*, actor: User, user: User, request: HttpRequest | 
 
     from kinship.notifications.services import notify
 
-    if user.account_type == AccountType.PUPIL:
+    if visibility.is_pupil_record(user):
         raise ValidationError(_("Pupils have no email address: their teacher resets them."))
     protocol, _sep, domain = settings.SITE_URL.rstrip("/").partition("://")
     context = {

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kinship.accounts.models import AccountType
 from kinship.core.audit import audit_log
 from kinship.families.models import (
     Circle,
@@ -20,6 +19,7 @@ from kinship.families.models import (
     FamilyMembership,
     FamilyRole,
 )
+from kinship.membership import visibility
 from kinship.schools.models import School
 
 
@@ -202,7 +202,7 @@ def circle_member_add(
 ) -> CircleMembership:
     """Add a person from a school in one of the circle's families. Pupils never join a
     circle: they talk on pupil voice boards, where every post is checked first."""
-    if user.account_type == AccountType.PUPIL:
+    if visibility.is_pupil_record(user):
         raise ValidationError(
             "Pupils cannot join circles: they take part on pupil voice boards, where a teacher "
             "checks every post first."

@@ -70,3 +70,17 @@ def is_circle_convener(user: Any, circle: Circle | None) -> bool:
 @predicate
 def can_see_circle(user: Any, circle: Circle | None) -> bool:
     return visibility.can_see_circle(user, circle)
+
+
+@predicate
+def works_at_school(user: Any, school: School | None) -> bool:
+    """A lead or staff member of the school."""
+    return visibility.works_at_school(user, school)
+
+
+@predicate
+def works_at_a_school_of_family(user: Any, family: Family | None) -> bool:
+    """A lead or staff member of an active member school of the family (not a coordinator)."""
+    if family is None:
+        return False
+    return visibility.staff_family_ids(user).filter(family_id=family.pk).exists()

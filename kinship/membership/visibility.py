@@ -41,6 +41,12 @@ def is_pupil(user: Any) -> bool:
     return account_kind(user) == AccountType.PUPIL
 
 
+def is_pupil_record(user: Any) -> bool:
+    """A pupil's account, active or not: for how a person is named and what they are sent,
+    never for what they may do. A deactivated pupil is still shown and treated as a pupil."""
+    return str(getattr(user, "account_type", "")) == AccountType.PUPIL
+
+
 def is_partner(user: Any) -> bool:
     return account_kind(user) == AccountType.PARTNER
 
@@ -55,7 +61,19 @@ def is_platform_admin(user: Any) -> bool:
 
 def active_staff_accounts() -> QuerySet[User]:
     """Every active staff account."""
-    return User.objects.filter(is_active=True, account_type=AccountType.STAFF)
+    return staff_accounts_among(User.objects.all())
+
+
+def staff_or_partner_accounts() -> QuerySet[User]:
+    """Every active staff or partner account (who are sent the events digest)."""
+    return User.objects.filter(
+        is_active=True, account_type__in=(AccountType.STAFF, AccountType.PARTNER)
+    )
+
+
+def staff_accounts_among(people: QuerySet[User]) -> QuerySet[User]:
+    """The active staff accounts among `people`."""
+    return people.filter(is_active=True, account_type=AccountType.STAFF)
 
 
 # Schools and roles
@@ -100,6 +118,12 @@ def leads_school(user: Any, school: School | None) -> bool:
 
 def works_at_school(user: Any, school: School | None) -> bool:
     return holds_school_role(user, school, roles=STAFF_ROLES)
+
+
+def staff_of_school(school: School) -> QuerySet[User]:
+    """Active people who lead or work at the school (its teachers, for approvals)."""
+    at_school = SchoolRole.objects.filter(school=school, role__in=STAFF_ROLES).values("user_id")
+    return User.objects.filter(pk__in=at_school, is_active=True)
 
 
 def active_member_schools(family_ids: Any) -> QuerySet[School]:
@@ -171,6 +195,20 @@ def family_ids_of_user(user: Any) -> set[int]:
     return set(through_schools) | set(through_roles)
 
 
+def coordinates_family_id(user: Any, family_id: int | None) -> bool:
+    """Coordinates the family with this id (for rows that carry only the id)."""
+    if family_id is None:
+        return False
+    return coordinated_family_ids(user).filter(family_id=family_id).exists()
+
+
+def works_in_family_id(user: Any, family_id: int | None) -> bool:
+    """Leads or works at an active member school of the family with this id."""
+    if family_id is None:
+        return False
+    return staff_family_ids(user).filter(family_id=family_id).exists()
+
+
 def is_family_coordinator(user: Any, family: Family | None) -> bool:
     if family is None:
         return False
@@ -184,20 +222,23 @@ def is_family_staff(user: Any, family: Family | None) -> bool:
     return family_staff_ids(user).filter(pk=family.pk).exists()
 
 
-def family_staff_people(family: Family) -> QuerySet[User]:
-    """Active people who count among the family's staff: leads and staff of its active member
-    schools, and its coordinators (whatever their account type, as the family's own lists)."""
+def staff_of_families(family_ids: Any) -> QuerySet[User]:
+    """Active people who count among the staff of the given families (ids or a subquery):
+    leads and staff of their active member schools, and their coordinators, whatever their
+    account type (callers that need staff accounts only filter further)."""
     through_schools = SchoolRole.objects.filter(
         role__in=STAFF_ROLES,
-        school__family_memberships__family=family,
+        school__family_memberships__family_id__in=family_ids,
         school__family_memberships__status=ACTIVE,
     ).values("user_id")
     coordinators = FamilyRole.objects.filter(
-        family=family, role=FamilyRole.Role.COORDINATOR
+        family_id__in=family_ids, role=FamilyRole.Role.COORDINATOR
     ).values("user_id")
-    return User.objects.filter(
-        Q(pk__in=through_schools) | Q(pk__in=coordinators), is_active=True
-    )
+    return User.objects.filter(Q(pk__in=through_schools) | Q(pk__in=coordinators), is_active=True)
+
+
+def family_staff_people(family: Family) -> QuerySet[User]:
+    return staff_of_families([family.pk])
 
 
 def leads_a_school_in_family(user: Any, family: Family | None) -> bool:
@@ -264,6 +305,15 @@ def is_circle_convener(user: Any, circle: Circle | None) -> bool:
     if circle is None:
         return False
     return member_circle_ids(user).filter(circle_id=circle.pk, is_convener=True).exists()
+
+
+def circle_readers(circle: Circle) -> QuerySet[User]:
+    """Active people who may open the circle: its members and, unless it is confidential,
+    the staff of its families. Platform admins are not counted in."""
+    members = Q(pk__in=CircleMembership.objects.filter(circle=circle).values("user_id"))
+    if not circle.confidential:
+        members |= Q(pk__in=staff_of_families(circle.families.values("pk")).values("pk"))
+    return User.objects.filter(members, is_active=True)
 
 
 def can_see_circle(user: Any, circle: Circle | None) -> bool:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from kinship.core.audit import audit_log
 from kinship.core.uploads import CheckedUpload, Kind
 from kinship.families.models import Family, FamilyMembership
+from kinship.membership import visibility
 from kinship.moderation import judgement, selectors
 from kinship.moderation.models import (
     TAF_LEVELS,
@@ -148,7 +149,7 @@ def round_person_add(*, actor: Any, round_: Round, user: Any, role: str) -> Roun
     """Add a coordinator, judge or uploader. A judge or uploader acts for the round school
     they work at (a judge from none, such as an adviser, judges every script); an uploader
     must work at one. Whoever is added will sign in with a second factor from now on."""
-    if user.account_type != "staff":
+    if not visibility.is_staff_account(user):
         raise ValidationError("Only school and family staff can take part in moderation.")
     school = _people_school(user, round_) if role != RoundPerson.Role.COORDINATOR else None
     if role == RoundPerson.Role.UPLOADER and school is None:

@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from kinship.schools.models import School, SchoolRole
 from kinship.membership.visibility import schools_sharing_a_family_with
+from kinship.schools.models import School, SchoolRole
 from kinship.visits.models import (
     ClearanceDeclaration,
     JointAction,

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import FamilyRole
-from kinship.schools.models import School, SchoolRole
 from kinship.membership.visibility import schools_of_user, schools_sharing_a_family_with
+from kinship.schools.models import School, SchoolRole
 from kinship.visits.forms.visits import (
     ArrangeForm,
     FocusForm,
