@@ -157,7 +157,9 @@ def invitation_create(
     email = email.strip().lower()
     # Roles are granted by those who hold them: a coordinator brings in a school's first
     # lead, and from then on the school's own lead decides who acts for it.
-    leads_it = SchoolRole.objects.filter(user=actor, school=school, role=SchoolRole.Role.LEAD)
+    leads_it = visibility.school_roles_of(actor, roles=(SchoolRole.Role.LEAD,)).filter(
+        school=school
+    )
     if not leads_it.exists() and role != SchoolRole.Role.LEAD:
         raise ValidationError(
             _("Only %(school)s's lead can invite its staff: invite its headteacher as lead.")
@@ -378,7 +380,7 @@ def password_reset_link_send(*, actor: User, user: User, request: HttpRequest | 
     )
     leads = User.objects.filter(
         school_roles__role=SchoolRole.Role.LEAD,
-        school_roles__school__in=SchoolRole.objects.filter(user=user).values("school"),
+        school_roles__school__in=visibility.school_ids_of_user(user),
     ).exclude(pk=user.pk)
     told = notify(
         recipients=leads.distinct(),

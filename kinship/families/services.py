@@ -207,13 +207,8 @@ def circle_member_add(
             "Pupils cannot join circles: they take part on pupil voice boards, where a teacher "
             "checks every post first."
         )
-    eligible = (
-        user.school_roles.filter(
-            school__family_memberships__family__in=circle.families.all(),
-            school__family_memberships__status=FamilyMembership.Status.ACTIVE,
-        ).exists()
-        or user.family_roles.filter(family__in=circle.families.all()).exists()
-    )
+    circle_families = set(circle.families.values_list("pk", flat=True))
+    eligible = bool(visibility.family_ids_of_user(user) & circle_families)
     if not eligible:
         raise ValidationError(f"{user} is not in a school of this circle's families.")
     membership, created = CircleMembership.objects.get_or_create(

@@ -21,6 +21,7 @@ from kinship.families.forms import (
     SchoolInviteForm,
 )
 from kinship.families.models import Circle, Family, FamilyMembership, FamilyRole
+from kinship.membership import visibility
 from kinship.schools.models import SchoolRole
 
 
@@ -86,7 +87,11 @@ def family_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
     memberships = list(selectors.family_memberships(family))
     active = [m for m in memberships if m.status == FamilyMembership.Status.ACTIVE]
-    led = set(SchoolRole.objects.filter(user=user, role="lead").values_list("school_id", flat=True))
+    led = set(
+        visibility.school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,)).values_list(
+            "school_id", flat=True
+        )
+    )
     context = {
         "family": family,
         "active": active,

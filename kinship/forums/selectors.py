@@ -192,7 +192,7 @@ def attachment_for_reader(user: Any, post: Post, resource_pk: int) -> Any:
 
 
 def led_school_ids(user: Any) -> QuerySet[Any]:
-    return SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+    return visibility.school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,))
 
 
 def alert_filter(user: Any) -> Q:

@@ -54,7 +54,7 @@ def visible_filter(user: Any) -> Q:
         return Q(pk__in=[])
     not_confidential = ~Q(audience=Audience.CIRCLE, circle__confidential=True)
     overseen = Q(family_id__in=visibility.coordinated_family_ids(user))
-    if user.is_superuser:
+    if visibility.is_platform_admin(user):
         overseen = Q()
     return invited_filter(user) | (not_confidential & overseen)
 

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kinship.core.models import AuditEntry
-from kinship.families.models import FamilyRole
+from kinship.membership import visibility
 from kinship.moderation.models import (
     Comparison,
     Grade,
@@ -27,9 +27,7 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
     if not user.is_authenticated:
         return Round.objects.none()
     mine = RoundPerson.objects.filter(user=user).values("round_id")
-    coordinated = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
-        "family_id"
-    )
+    coordinated = visibility.coordinated_family_ids(user)
     return (
         Round.objects.filter(Q(pk__in=mine) | Q(family_id__in=coordinated))
         .select_related("family")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinship.accounts.models import User
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.families.models import Family, FamilyMembership, FamilyRole
+from kinship.families.models import Family, FamilyMembership
 from kinship.families.views import get_family_for_user
 from kinship.membership import visibility
 from kinship.moderation import sampling, selectors, services
@@ -35,7 +35,7 @@ def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Moderation is for school and family staff."))
     rounds = selectors.rounds_visible_to(request.user)
     families = Family.objects.filter(
-        roles__user=request.user, roles__role=FamilyRole.Role.COORDINATOR
+        pk__in=visibility.coordinated_family_ids(request.user)
     ).order_by("name")
     return render(request, "moderation/round_list.html", {"rounds": rounds, "families": families})
 

@@ -13,6 +13,7 @@ from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Family, FamilyMembership
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.selectors import calendar_for, term_year_of
 from kinship.visits.models import SESSION_TIMES, OpenClassroom, Session, Visit
@@ -113,7 +114,7 @@ def visitor_school_for(actor: User, host_school: School) -> School | None:
     """The school `actor` would visit from: one where they work that shares a family with the
     host (the first by name when there are several)."""
     for role in (
-        SchoolRole.objects.filter(user=actor, role__in=STAFF_ROLES)
+        visibility.school_roles_of(actor, roles=visibility.STAFF_ROLES)
         .select_related("school")
         .order_by("school__name")
     ):

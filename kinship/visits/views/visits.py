@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.families.models import FamilyRole
+from kinship.membership import visibility
 from kinship.membership.visibility import schools_of_user, schools_sharing_a_family_with
 from kinship.schools.models import School, SchoolRole
 from kinship.visits.forms.visits import (
@@ -54,9 +54,9 @@ def _require_visits(request: AuthenticatedHttpRequest) -> None:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_visits(request)
     user = request.user
-    coordinated = user.family_roles.filter(role=FamilyRole.Role.COORDINATOR).select_related(
-        "family"
-    )
+    coordinated = user.family_roles.filter(
+        family_id__in=visibility.coordinated_family_ids(user)
+    ).select_related("family")
     context = {
         "mine": selectors.my_visits(user),
         "plans": list(plan_selectors.plans_visible_to(user).order_by("-window_start")[:20]),
