@@ -1,0 +1,28 @@
+"""The viewer's kind of account for templates, from the one place that decides it."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from kinship.membership import visibility
+
+
+@dataclass(frozen=True)
+class AccountKind:
+    staff: bool
+    pupil: bool
+    partner: bool
+
+
+def account_kind_of(user: Any) -> AccountKind:
+    return AccountKind(
+        staff=visibility.is_staff_account(user),
+        pupil=visibility.is_pupil(user),
+        partner=visibility.is_partner(user),
+    )
+
+
+def account(request: HttpRequest) -> dict[str, AccountKind]:
+    """`account.staff`, `account.pupil` and `account.partner` in every page's context."""
+    return {"account": account_kind_of(getattr(request, "user", None))}
