@@ -147,9 +147,7 @@ def _membership_for_lead(user: User, family: Family, urn: int) -> FamilyMembersh
     membership = get_object_or_404(
         FamilyMembership.objects.select_related("school", "family"), family=family, school__urn=urn
     )
-    is_lead = SchoolRole.objects.filter(
-        user=user, school=membership.school, role=SchoolRole.Role.LEAD
-    ).exists()
+    is_lead = visibility.leads_school(user, membership.school)
     if not is_lead and not user.has_perm("families.change_family", family):
         raise PermissionDenied(_("Only the school's lead or a coordinator can do that."))
     return membership
@@ -164,9 +162,7 @@ def family_membership_respond(
     membership = get_object_or_404(
         FamilyMembership.objects.select_related("school"), family=family, school__urn=urn
     )
-    if not SchoolRole.objects.filter(
-        user=request.user, school=membership.school, role=SchoolRole.Role.LEAD
-    ).exists():
+    if not visibility.leads_school(request.user, membership.school):
         raise Http404
     form = MembershipResponseForm(request.POST)
     if not form.is_valid():

@@ -19,7 +19,7 @@ from django.contrib.auth.backends import BaseBackend
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kinship.accounts.models import AccountType, User
+from kinship.accounts.models import User
 from kinship.forums.models import PupilProfile
 from kinship.membership import visibility
 
@@ -133,6 +133,4 @@ class PupilBackend(BaseBackend):
         return None
 
     def get_user(self, user_id: int) -> User | None:
-        return User.objects.filter(
-            pk=user_id, is_active=True, account_type=AccountType.PUPIL
-        ).first()
+        return visibility.active_pupil_accounts().filter(pk=user_id).first()

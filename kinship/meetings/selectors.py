@@ -263,9 +263,7 @@ def family_polls_visible_to(user: Any, family: Family) -> QuerySet[DatePoll]:
     never a confidential circle's, unless a member)."""
     if not user.is_authenticated:
         return DatePoll.objects.none()
-    coordinates = FamilyRole.objects.filter(
-        user=user, family=family, role=FamilyRole.Role.COORDINATOR
-    ).exists()
+    coordinates = visibility.is_family_coordinator(user, family)
     overseen = ~Q(circle__confidential=True) if coordinates else Q(pk__in=[])
     return DatePoll.objects.filter(
         Q(pk__in=polls_asked_of(user).values("pk")) | Q(organiser=user) | overseen,

@@ -13,6 +13,7 @@ class AccountKind:
     staff: bool
     pupil: bool
     partner: bool
+    platform_admin: bool
 
 
 def account_kind_of(user: Any) -> AccountKind:
@@ -20,9 +21,10 @@ def account_kind_of(user: Any) -> AccountKind:
         staff=visibility.is_staff_account(user),
         pupil=visibility.is_pupil(user),
         partner=visibility.is_partner(user),
+        platform_admin=visibility.is_platform_admin(user),
     )
 
 
 def account(request: HttpRequest) -> dict[str, AccountKind]:
-    """`account.staff`, `account.pupil` and `account.partner` in every page's context."""
+    """`account.staff`, `.pupil`, `.partner` and `.platform_admin` in every page's context."""
     return {"account": account_kind_of(getattr(request, "user", None))}

@@ -71,6 +71,11 @@ def staff_or_partner_accounts() -> QuerySet[User]:
     )
 
 
+def active_pupil_accounts() -> QuerySet[User]:
+    """Every active pupil account (the pupils' own sign-in looks them up here)."""
+    return User.objects.filter(is_active=True, account_type=AccountType.PUPIL)
+
+
 def staff_accounts_among(people: QuerySet[User]) -> QuerySet[User]:
     """The active staff accounts among `people`."""
     return people.filter(is_active=True, account_type=AccountType.STAFF)
@@ -148,10 +153,16 @@ def staff_family_ids(user: Any) -> QuerySet[Any]:
     ).values("family_id")
 
 
-def family_role_ids(user: Any, role: str) -> QuerySet[Any]:
+def family_roles_of(user: Any, role: str | None = None) -> QuerySet[FamilyRole]:
+    """The user's roles in families as a whole (all, or only `role`)."""
     if not getattr(user, "is_authenticated", False):
-        return FamilyRole.objects.none().values("family_id")
-    return FamilyRole.objects.filter(user=user, role=role).values("family_id")
+        return FamilyRole.objects.none()
+    found = FamilyRole.objects.filter(user=user)
+    return found.filter(role=role) if role else found
+
+
+def family_role_ids(user: Any, role: str) -> QuerySet[Any]:
+    return family_roles_of(user, role).values("family_id")
 
 
 def coordinated_family_ids(user: Any) -> QuerySet[Any]:

@@ -254,9 +254,7 @@ def _scripts_to_grade(
     short of the round's external grades. One query."""
     if not rounds:
         return Counter()
-    works_at = SchoolRole.objects.filter(
-        user=user, role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
-    ).values("school_id")
+    works_at = visibility.staff_school_ids(user)
     scripts = (
         Script.objects.filter(round__in=rounds)
         .exclude(school_id__in=works_at)

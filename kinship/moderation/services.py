@@ -30,7 +30,7 @@ from kinship.moderation.models import (
     Script,
     new_script_code,
 )
-from kinship.schools.models import School, SchoolRole
+from kinship.schools.models import School
 
 MAX_PAGES = 30
 
@@ -136,11 +136,7 @@ def round_update(*, actor: Any, round_: Round, fields: RoundFields) -> Round:
 
 def _people_school(user: Any, round_: Round) -> School | None:
     """The round school `user` works at, if any (their judge or uploader school)."""
-    ids = SchoolRole.objects.filter(
-        user=user,
-        role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF),
-        school__in=round_.schools.values("school"),
-    ).values_list("school_id", flat=True)
+    ids = visibility.staff_school_ids(user).filter(school__in=round_.schools.values("school"))
     return School.objects.filter(pk__in=ids).order_by("name").first()
 
 
