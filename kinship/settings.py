@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "kinship.membership.context_processors.account",
             ],
             "builtins": ["kinship.core.templatetags.kinship"],
         },

@@ -3,9 +3,8 @@
 from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate, test_rule
-from kinship.schools.models import SchoolRole
-
-COORDINATOR = "coordinator"  # FamilyRole.Role.COORDINATOR, named here to keep accounts off families
+from kinship.membership import visibility
+from kinship.membership.predicates import is_school_lead_anywhere, is_staff_account
 
 
 @predicate
@@ -22,22 +21,12 @@ def reviews_pupil_posts(user: Any) -> bool:
     return bool(user.is_authenticated and test_rule("reviews_pupil_posts", user))
 
 
-@predicate
-def is_staff_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.account_type == "staff")
-
-
-@predicate
-def leads_a_school(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).exists()
-    )
+leads_a_school = is_school_lead_anywhere
 
 
 @predicate
 def coordinates_a_family(user: Any) -> bool:
-    return bool(user.is_authenticated and user.family_roles.filter(role=COORDINATOR).exists())
+    return visibility.coordinated_family_ids(user).exists()
 
 
 @predicate
@@ -49,11 +38,9 @@ def sent_the_invitation(user: Any, invitation: Any) -> bool:
 
 @predicate
 def leads_the_invitation_school(user: Any, invitation: Any) -> bool:
-    if invitation is None or not user.is_authenticated:
+    if invitation is None:
         return False
-    return SchoolRole.objects.filter(
-        user=user, school_id=invitation.school_id, role=SchoolRole.Role.LEAD
-    ).exists()
+    return visibility.leads_school(user, invitation.school)
 
 
 must_use_two_factor = is_platform_admin | sees_pupil_work

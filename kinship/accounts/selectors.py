@@ -5,14 +5,13 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kinship.accounts.models import AccountType, ExpertiseTag, Invitation, User
-from kinship.accounts.rules import COORDINATOR
+from kinship.accounts.models import ExpertiseTag, Invitation, User
 from kinship.accounts.tokens import invitation_token_hash
+from kinship.membership import visibility
+from kinship.membership.visibility import STAFF_ROLES
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import family_ids_of_user
 
-ACTIVE = "active"  # FamilyMembership.Status.ACTIVE, named here to keep accounts off families
-STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+LEAD_ONLY = (SchoolRole.Role.LEAD,)
 
 
 def directory_people_for(viewer: User, *, q: str = "", tag: str = "") -> QuerySet[User]:
@@ -22,17 +21,11 @@ def directory_people_for(viewer: User, *, q: str = "", tag: str = "") -> QuerySe
     Each person comes with `directory_roles` (their staff roles at those schools, with the
     school) and their expertise tags prefetched, so a page costs the same at any length.
     """
-    family_ids = family_ids_of_user(viewer)
     roles_in_reach = SchoolRole.objects.filter(
-        role__in=STAFF_ROLES,
-        school__family_memberships__family_id__in=family_ids,
-        school__family_memberships__status=ACTIVE,
+        role__in=STAFF_ROLES, school__in=visibility.schools_sharing_a_family_with(viewer)
     )
-    people = User.objects.filter(
-        is_active=True,
-        listed_in_directory=True,
-        account_type=AccountType.STAFF,
-        pk__in=roles_in_reach.values("user_id"),
+    people = visibility.active_staff_accounts().filter(
+        listed_in_directory=True, pk__in=roles_in_reach.values("user_id")
     )
     if q:
         people = people.filter(
@@ -75,26 +68,19 @@ def schools_user_may_invite_to(user: User) -> QuerySet[School]:
 
 
 def _schools_led_by(user: User) -> QuerySet[SchoolRole, Any]:
-    return SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+    return visibility.school_ids_of_user(user, roles=LEAD_ONLY)
 
 
 def schools_awaiting_a_first_lead(user: User) -> QuerySet[School, Any]:
     """Active member schools of the families `user` coordinates with no lead on Kinship."""
     with_a_lead = SchoolRole.objects.filter(role=SchoolRole.Role.LEAD).values("school_id")
-    return (
-        School.objects.filter(
-            family_memberships__status=ACTIVE,
-            family_memberships__family__roles__user=user,
-            family_memberships__family__roles__role=COORDINATOR,
-        )
-        .exclude(pk__in=with_a_lead)
-        .values("pk")
-    )
+    coordinated = visibility.coordinated_family_ids(user)
+    return visibility.active_member_schools(coordinated).exclude(pk__in=with_a_lead).values("pk")
 
 
 def invitations_visible_to(user: User) -> QuerySet[Invitation]:
     """Invitations `user` sent, and those to schools they lead (they may withdraw both)."""
-    led = SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+    led = visibility.school_ids_of_user(user, roles=LEAD_ONLY)
     return (
         Invitation.objects.filter(Q(invited_by=user) | Q(school_id__in=led))
         .select_related("school", "invited_by", "accepted_by")
@@ -112,7 +98,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 def school_roles_of(user: User) -> QuerySet[SchoolRole]:
-    return SchoolRole.objects.filter(user=user).select_related("school").order_by("school__name")
+    return visibility.school_roles_of(user).select_related("school").order_by("school__name")
 
 
 def family_roles_of(user: User) -> QuerySet[Any]:
@@ -131,5 +117,5 @@ def two_factor_device_of(user: User) -> TOTPDevice | None:
 
 def people_led_by_ids(viewer: User) -> QuerySet[Any]:
     """Ids of the people at the schools `viewer` leads: whose account notices they may see."""
-    led = SchoolRole.objects.filter(user=viewer, role=SchoolRole.Role.LEAD).values("school")
-    return User.objects.filter(school_roles__school__in=led).values("pk")
+    led = visibility.school_ids_of_user(viewer, roles=LEAD_ONLY)
+    return User.objects.filter(school_roles__school_id__in=led).values("pk")

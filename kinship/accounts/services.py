@@ -22,6 +22,7 @@ from kinship.accounts.models import AccountType, ExpertiseTag, Invitation, Invit
 from kinship.accounts.selectors import schools_user_may_invite_to
 from kinship.accounts.tokens import invitation_token_hash, invitation_token_new
 from kinship.core.audit import audit_log
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
 
@@ -89,7 +90,7 @@ def user_profile_update(
     """Change what a person says about themselves. A field left as None is not changed.
     Pupils do not name themselves: the staff who look after them do (forums.pupil_name_set),
     with the filter and an audit entry, as pupils at other schools see the name."""
-    if user.account_type == AccountType.PUPIL and display_name != user.display_name:
+    if visibility.is_pupil_record(user) and display_name != user.display_name:
         raise PermissionDenied(_("A teacher at your school changes the name others see."))
     changes = {
         "display_name": display_name,
@@ -156,7 +157,9 @@ def invitation_create(
     email = email.strip().lower()
     # Roles are granted by those who hold them: a coordinator brings in a school's first
     # lead, and from then on the school's own lead decides who acts for it.
-    leads_it = SchoolRole.objects.filter(user=actor, school=school, role=SchoolRole.Role.LEAD)
+    leads_it = visibility.school_roles_of(actor, roles=(SchoolRole.Role.LEAD,)).filter(
+        school=school
+    )
     if not leads_it.exists() and role != SchoolRole.Role.LEAD:
         raise ValidationError(
             _("Only %(school)s's lead can invite its staff: invite its headteacher as lead.")
@@ -359,7 +362,7 @@ def password_reset_link_send(*, actor: User, user: User, request: HttpRequest | 
 
     from kinship.notifications.services import notify
 
-    if user.account_type == AccountType.PUPIL:
+    if visibility.is_pupil_record(user):
         raise ValidationError(_("Pupils have no email address: their teacher resets them."))
     protocol, _sep, domain = settings.SITE_URL.rstrip("/").partition("://")
     context = {
@@ -377,7 +380,7 @@ def password_reset_link_send(*, actor: User, user: User, request: HttpRequest | 
     )
     leads = User.objects.filter(
         school_roles__role=SchoolRole.Role.LEAD,
-        school_roles__school__in=SchoolRole.objects.filter(user=user).values("school"),
+        school_roles__school__in=visibility.school_ids_of_user(user),
     ).exclude(pk=user.pk)
     told = notify(
         recipients=leads.distinct(),

@@ -36,9 +36,10 @@ from kinship.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
-from kinship.accounts.models import AccountType, Invitation, InvitationStatus, User
+from kinship.accounts.models import Invitation, InvitationStatus, User
 from kinship.accounts.two_factor import sign_in_is_fresh, sign_in_mark_fresh
 from kinship.core.http import AuthenticatedHttpRequest
+from kinship.membership import visibility
 
 DIRECTORY_PAGE_SIZE = 50
 MAX_CODE_FAILURES = 5
@@ -117,7 +118,7 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if user.account_type == AccountType.PUPIL:  # staff name pupils; a pupil has their own page
+    if visibility.is_pupil_record(user):  # staff name pupils; a pupil has their own page
         return redirect("forums:pupil_account")
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
     if form.is_valid():

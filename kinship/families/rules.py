@@ -8,82 +8,17 @@ members alone: no coordinator, no admin.
 from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate
-from kinship.families.models import Circle, Family, FamilyMembership, FamilyRole
-from kinship.schools.models import School, SchoolRole
-
-STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
-
-
-def _is_staff_of_family(user: Any, family: Family) -> bool:
-    return SchoolRole.objects.filter(
-        user=user,
-        role__in=STAFF_ROLES,
-        school__family_memberships__family=family,
-        school__family_memberships__status=FamilyMembership.Status.ACTIVE,
-    ).exists()
-
-
-@predicate
-def is_family_coordinator(user: Any, family: Family | None) -> bool:
-    if family is None or not user.is_authenticated:
-        return False
-    return FamilyRole.objects.filter(
-        user=user, family=family, role=FamilyRole.Role.COORDINATOR
-    ).exists()
-
-
-@predicate
-def is_family_staff(user: Any, family: Family | None) -> bool:
-    """Works at an active member school, or coordinates the family."""
-    if family is None or not user.is_authenticated:
-        return False
-    return is_family_coordinator(user, family) or _is_staff_of_family(user, family)
-
-
-@predicate
-def is_school_lead_in_family(user: Any, family: Family | None) -> bool:
-    if family is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(
-        user=user,
-        role=SchoolRole.Role.LEAD,
-        school__family_memberships__family=family,
-        school__family_memberships__status=FamilyMembership.Status.ACTIVE,
-    ).exists()
-
-
-@predicate
-def is_lead_of_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(user=user, school=school, role=SchoolRole.Role.LEAD).exists()
-
-
-@predicate
-def is_school_lead_anywhere(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).exists()
-    )
-
-
-@predicate
-def is_staff_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.account_type == "staff")
-
-
-@predicate
-def is_circle_member(user: Any, circle: Circle | None) -> bool:
-    if circle is None or not user.is_authenticated:
-        return False
-    return circle.memberships.filter(user=user).exists()
-
-
-@predicate
-def is_circle_convener(user: Any, circle: Circle | None) -> bool:
-    if circle is None or not user.is_authenticated:
-        return False
-    return circle.memberships.filter(user=user, is_convener=True).exists()
+from kinship.families.models import Circle
+from kinship.membership import visibility
+from kinship.membership.predicates import (
+    is_circle_convener,
+    is_circle_member,
+    is_family_coordinator,
+    is_family_staff,
+    is_school_lead_anywhere,
+    is_school_lead_in_family,
+    is_staff_account,
+)
 
 
 @predicate
@@ -93,18 +28,20 @@ def is_confidential(user: Any, circle: Circle | None) -> bool:
 
 @predicate
 def is_staff_of_a_circle_family(user: Any, circle: Circle | None) -> bool:
-    if circle is None or not user.is_authenticated:
+    if circle is None:
         return False
-    return any(is_family_staff(user, family) for family in circle.families.all())
+    return visibility.family_staff_ids(user).filter(pk__in=circle.families.values("pk")).exists()
 
 
 @predicate
 def coordinates_a_circle_family(user: Any, circle: Circle | None) -> bool:
-    if circle is None or not user.is_authenticated:
+    if circle is None:
         return False
-    return FamilyRole.objects.filter(
-        user=user, family__in=circle.families.all(), role=FamilyRole.Role.COORDINATOR
-    ).exists()
+    return (
+        visibility.coordinated_family_ids(user)
+        .filter(family_id__in=circle.families.values("pk"))
+        .exists()
+    )
 
 
 can_view_family = is_family_staff | is_platform_admin

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kinship.accounts.models import AccountType
 from kinship.core.audit import audit_log
 from kinship.families.models import (
     Circle,
@@ -20,6 +19,7 @@ from kinship.families.models import (
     FamilyMembership,
     FamilyRole,
 )
+from kinship.membership import visibility
 from kinship.schools.models import School
 
 
@@ -202,18 +202,13 @@ def circle_member_add(
 ) -> CircleMembership:
     """Add a person from a school in one of the circle's families. Pupils never join a
     circle: they talk on pupil voice boards, where every post is checked first."""
-    if user.account_type == AccountType.PUPIL:
+    if visibility.is_pupil_record(user):
         raise ValidationError(
             "Pupils cannot join circles: they take part on pupil voice boards, where a teacher "
             "checks every post first."
         )
-    eligible = (
-        user.school_roles.filter(
-            school__family_memberships__family__in=circle.families.all(),
-            school__family_memberships__status=FamilyMembership.Status.ACTIVE,
-        ).exists()
-        or user.family_roles.filter(family__in=circle.families.all()).exists()
-    )
+    circle_families = set(circle.families.values_list("pk", flat=True))
+    eligible = bool(visibility.family_ids_of_user(user) & circle_families)
     if not eligible:
         raise ValidationError(f"{user} is not in a school of this circle's families.")
     membership, created = CircleMembership.objects.get_or_create(

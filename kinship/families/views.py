@@ -21,6 +21,7 @@ from kinship.families.forms import (
     SchoolInviteForm,
 )
 from kinship.families.models import Circle, Family, FamilyMembership, FamilyRole
+from kinship.membership import visibility
 from kinship.schools.models import SchoolRole
 
 
@@ -86,7 +87,11 @@ def family_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
     memberships = list(selectors.family_memberships(family))
     active = [m for m in memberships if m.status == FamilyMembership.Status.ACTIVE]
-    led = set(SchoolRole.objects.filter(user=user, role="lead").values_list("school_id", flat=True))
+    led = set(
+        visibility.school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,)).values_list(
+            "school_id", flat=True
+        )
+    )
     context = {
         "family": family,
         "active": active,
@@ -142,9 +147,7 @@ def _membership_for_lead(user: User, family: Family, urn: int) -> FamilyMembersh
     membership = get_object_or_404(
         FamilyMembership.objects.select_related("school", "family"), family=family, school__urn=urn
     )
-    is_lead = SchoolRole.objects.filter(
-        user=user, school=membership.school, role=SchoolRole.Role.LEAD
-    ).exists()
+    is_lead = visibility.leads_school(user, membership.school)
     if not is_lead and not user.has_perm("families.change_family", family):
         raise PermissionDenied(_("Only the school's lead or a coordinator can do that."))
     return membership
@@ -159,9 +162,7 @@ def family_membership_respond(
     membership = get_object_or_404(
         FamilyMembership.objects.select_related("school"), family=family, school__urn=urn
     )
-    if not SchoolRole.objects.filter(
-        user=request.user, school=membership.school, role=SchoolRole.Role.LEAD
-    ).exists():
+    if not visibility.leads_school(request.user, membership.school):
         raise Http404
     form = MembershipResponseForm(request.POST)
     if not form.is_valid():

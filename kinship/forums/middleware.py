@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from kinship.accounts.models import AccountType
+from kinship.membership import visibility
 
 # Pages a signed-in pupil may open. Each view still checks its objects through rules.py.
 PUPIL_PAGES = frozenset(
@@ -55,7 +55,7 @@ class PupilPagesMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if user.account_type != AccountType.PUPIL:
+        if not visibility.is_pupil(user):
             return None
         match = request.resolver_match
         name = match.view_name if match is not None else ""

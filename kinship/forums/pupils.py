@@ -19,8 +19,9 @@ from django.contrib.auth.backends import BaseBackend
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from kinship.accounts.models import AccountType, User
+from kinship.accounts.models import User
 from kinship.forums.models import PupilProfile
+from kinship.membership import visibility
 
 PUPIL_EMAIL_DOMAIN = "pupils.kinship.invalid"
 PICTURES_NEEDED = 4
@@ -116,7 +117,7 @@ def pupil_matching(class_code: str, login_name: str, secret: str) -> User | None
         User().set_password(secret or "-")  # the same time taken as a real check
         return None
     user = profile.user
-    if user.account_type != AccountType.PUPIL or not user.is_active:
+    if not visibility.is_pupil(user):
         return None
     return user if user.check_password(secret) else None
 
@@ -132,6 +133,4 @@ class PupilBackend(BaseBackend):
         return None
 
     def get_user(self, user_id: int) -> User | None:
-        return User.objects.filter(
-            pk=user_id, is_active=True, account_type=AccountType.PUPIL
-        ).first()
+        return visibility.active_pupil_accounts().filter(pk=user_id).first()

@@ -9,7 +9,6 @@ accounts with its staff; the safeguarding leads review what the filter held.
 from typing import Any
 
 from kinship.core.rules import add_perm, add_rule, predicate
-from kinship.families.models import FamilyMembership, FamilyRole
 from kinship.forums import selectors
 from kinship.forums.models import (
     Board,
@@ -20,17 +19,17 @@ from kinship.forums.models import (
     SafetyAlert,
     Thread,
 )
-from kinship.schools.models import School, SchoolRole
-
-
-@predicate
-def is_staff_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.account_type == "staff")
-
-
-@predicate
-def is_pupil_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.account_type == "pupil")
+from kinship.membership import visibility
+from kinship.membership.predicates import (
+    is_family_coordinator,
+    is_lead_of_school,
+    is_pupil_account,
+    is_school_lead_anywhere,
+    is_staff_account,
+    works_at_a_school_of_family,
+    works_at_school,
+)
+from kinship.schools.models import School
 
 
 @predicate
@@ -46,7 +45,7 @@ def can_write_on_board(user: Any, board: Board | None) -> bool:
     if board is None or not can_read_board(user, board):
         return False
     if board.kind == BoardKind.CIRCLE:
-        return board.circle is not None and board.circle.memberships.filter(user=user).exists()
+        return visibility.is_circle_member(user, board.circle)
     return True
 
 
@@ -97,11 +96,9 @@ def moderates_post(user: Any, post: Post | None) -> bool:
 
 @predicate
 def teaches_at_post_school(user: Any, post: Post | None) -> bool:
-    if post is None or post.school_id is None or not user.is_authenticated:
+    if post is None or post.school_id is None:
         return False
-    return SchoolRole.objects.filter(
-        user=user, school_id=post.school_id, role__in=selectors.STAFF_ROLES
-    ).exists()
+    return visibility.staff_school_ids(user).filter(school_id=post.school_id).exists()
 
 
 @predicate
@@ -114,28 +111,8 @@ def is_published(user: Any, post: Post | None) -> bool:
     return bool(post is not None and post.status == PostStatus.PUBLISHED)
 
 
-@predicate
-def leads_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(user=user, school=school, role=SchoolRole.Role.LEAD).exists()
-
-
-@predicate
-def leads_any_school(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).exists()
-    )
-
-
-@predicate
-def works_at_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(
-        user=user, school=school, role__in=selectors.STAFF_ROLES
-    ).exists()
+leads_school = is_lead_of_school
+leads_any_school = is_school_lead_anywhere
 
 
 @predicate
@@ -163,25 +140,8 @@ def sees_safeguarding_queue(user: Any) -> bool:
     return user.is_authenticated and selectors.sees_safeguarding_queue(user)
 
 
-@predicate
-def coordinates_board_family(user: Any, family: Any) -> bool:
-    if family is None or not user.is_authenticated:
-        return False
-    return FamilyRole.objects.filter(
-        user=user, family=family, role=FamilyRole.Role.COORDINATOR
-    ).exists()
-
-
-@predicate
-def works_at_a_family_school(user: Any, family: Any) -> bool:
-    if family is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(
-        user=user,
-        role__in=selectors.STAFF_ROLES,
-        school__family_memberships__family=family,
-        school__family_memberships__status=FamilyMembership.Status.ACTIVE,
-    ).exists()
+coordinates_board_family = is_family_coordinator
+works_at_a_family_school = works_at_a_school_of_family
 
 
 add_perm("forums.use_forums", is_staff_account | is_pupil_account)

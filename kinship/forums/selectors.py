@@ -17,7 +17,7 @@ from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kinship.accounts.two_factor import second_factor_given
-from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
+from kinship.families.models import Circle, FamilyMembership
 from kinship.forums.concerns import Severity
 from kinship.forums.models import (
     Board,
@@ -35,6 +35,7 @@ from kinship.forums.models import (
     Thread,
 )
 from kinship.library.selectors import resources_visible_to
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.selectors import calendar_for, term_year_of
 from kinship.schools.term_dates import academic_year_of
@@ -43,57 +44,26 @@ STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 ACTIVE = FamilyMembership.Status.ACTIVE
 
 
-def _account(user: Any) -> str:
-    return str(user.account_type) if user.is_authenticated and user.is_active else ""
-
-
-def staff_school_ids(user: Any) -> QuerySet[Any]:
-    return SchoolRole.objects.filter(user=user, role__in=STAFF_ROLES).values("school_id")
-
-
-def pupil_school_ids(user: Any) -> QuerySet[Any]:
-    return SchoolRole.objects.filter(user=user, role=SchoolRole.Role.PUPIL).values("school_id")
-
-
 def dsl_school_ids(user: Any) -> QuerySet[Any]:
     return SafeguardingLead.objects.filter(user=user).values("school_id")
 
 
-def family_ids_of_staff(user: Any) -> QuerySet[Any]:
-    through_school = FamilyMembership.objects.filter(
-        status=ACTIVE, school_id__in=staff_school_ids(user)
-    ).values("family_id")
-    coordinating = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
-        "family_id"
-    )
-    return Family.objects.filter(Q(pk__in=through_school) | Q(pk__in=coordinating)).values("pk")
-
-
-def circles_open_to(user: Any) -> QuerySet[Any]:
-    """Circles the user may open (as families.view_circle, platform admins aside)."""
-    member = CircleMembership.objects.filter(user=user).values("circle_id")
-    open_in_my_families = Circle.objects.filter(
-        confidential=False, families__in=family_ids_of_staff(user)
-    ).values("pk")
-    return Circle.objects.filter(Q(pk__in=member) | Q(pk__in=open_in_my_families)).values("pk")
-
-
 def board_filter(user: Any) -> Q:
     """A filter on Board: the boards `user` may read."""
-    account = _account(user)
+    account = visibility.account_kind(user)
     if account == "pupil":
         taking_part = Board.schools.through.objects.filter(
-            school_id__in=pupil_school_ids(user)
+            school_id__in=visibility.pupil_school_ids(user)
         ).values("board_id")
         return Q(kind=BoardKind.PUPIL, pk__in=taking_part)
     if account != "staff":
         return Q(pk__in=[])
-    taking_part = Board.schools.through.objects.filter(school_id__in=staff_school_ids(user)).values(
-        "board_id"
-    )
+    taking_part = Board.schools.through.objects.filter(
+        school_id__in=visibility.staff_school_ids(user)
+    ).values("board_id")
     return (
-        Q(kind=BoardKind.FAMILY, family_id__in=family_ids_of_staff(user))
-        | Q(kind=BoardKind.CIRCLE, circle_id__in=circles_open_to(user))
+        Q(kind=BoardKind.FAMILY, family_id__in=visibility.family_staff_ids(user))
+        | Q(kind=BoardKind.CIRCLE, circle_id__in=visibility.open_circle_ids(user))
         | Q(kind=BoardKind.PUPIL, pk__in=taking_part)
     )
 
@@ -108,13 +78,14 @@ def post_filter(user: Any) -> Q:
         return Q(pk__in=[])
     readable = Q(thread__board__in=boards_visible_to(user).values("pk"))
     waiting_for_me = Q(
-        status__in=(PostStatus.PENDING, PostStatus.DECLINED), school_id__in=staff_school_ids(user)
+        status__in=(PostStatus.PENDING, PostStatus.DECLINED),
+        school_id__in=visibility.staff_school_ids(user),
     )
     if second_factor_given(user):  # a DSL's held posts, only after a second factor
         waiting_for_me |= Q(
             status__in=(PostStatus.HELD, PostStatus.DECLINED), school_id__in=dsl_school_ids(user)
         )
-    if _account(user) == "pupil":
+    if visibility.is_pupil(user):
         waiting_for_me = Q(pk__in=[])
     # A reply is public only in a thread whose opening post is: a staff reply to a pupil's
     # thread still waiting for approval must not show that thread's title to anyone else.
@@ -185,7 +156,7 @@ def _attachable_for_reader(user: Any, board: Board) -> QuerySet[Any]:
     from kinship.library.models import Resource
 
     fitting = Resource.objects.filter(_fits_board(board))
-    if getattr(user, "account_type", "") != "pupil":
+    if not visibility.is_pupil(user):
         fitting = fitting.filter(pk__in=resources_visible_to(user).values("pk"))
     return fitting.select_related("current_version").order_by("title")
 
@@ -221,13 +192,13 @@ def attachment_for_reader(user: Any, post: Post, resource_pk: int) -> Any:
 
 
 def led_school_ids(user: Any) -> QuerySet[Any]:
-    return SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+    return visibility.school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,))
 
 
 def alert_filter(user: Any) -> Q:
     """A filter on SafetyAlert: the school's DSLs and deputies see its alerts; its head sees
     one once it has escalated to them (they are told, so they must be able to act)."""
-    if _account(user) != "staff":
+    if not visibility.is_staff_account(user):
         return Q(pk__in=[])
     return Q(school_id__in=dsl_school_ids(user)) | Q(
         school_id__in=led_school_ids(user), escalation_level__gte=EscalationLevel.HEAD
@@ -244,7 +215,7 @@ def visible_alert_ids(user: Any) -> QuerySet[Any]:
 
 def sees_safeguarding_queue(user: Any) -> bool:
     return bool(
-        _account(user) == "staff"
+        visibility.is_staff_account(user)
         and (dsl_school_ids(user).exists() or alerts_visible_to(user).exists())
     )
 
@@ -262,16 +233,14 @@ def moderated_board_filter(user: Any) -> Q:
     """Boards whose flags this user reviews: a family board's coordinators; a circle board's
     conveners (and, for an open circle, its families' coordinators); a pupil board's
     teachers at the schools taking part."""
-    if _account(user) != "staff":
+    if not visibility.is_staff_account(user):
         return Q(pk__in=[])
-    coordinated = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
-        "family_id"
-    )
-    convened = CircleMembership.objects.filter(user=user, is_convener=True).values("circle_id")
+    coordinated = visibility.coordinated_family_ids(user)
+    convened = visibility.member_circle_ids(user).filter(is_convener=True)
     open_circles = Circle.objects.filter(confidential=False, families__in=coordinated).values("pk")
-    teaching = Board.schools.through.objects.filter(school_id__in=staff_school_ids(user)).values(
-        "board_id"
-    )
+    teaching = Board.schools.through.objects.filter(
+        school_id__in=visibility.staff_school_ids(user)
+    ).values("board_id")
     return (
         Q(kind=BoardKind.FAMILY, family_id__in=coordinated)
         | Q(kind=BoardKind.CIRCLE, circle_id__in=convened)
@@ -295,10 +264,12 @@ def open_flags_for(user: Any) -> QuerySet[Flag]:
 
 def pending_approvals_for(user: Any) -> QuerySet[Post]:
     """Pupil posts waiting for a teacher of this user's schools."""
-    if _account(user) != "staff":
+    if not visibility.is_staff_account(user):
         return Post.objects.none()
     return (
-        Post.objects.filter(status=PostStatus.PENDING, school_id__in=staff_school_ids(user))
+        Post.objects.filter(
+            status=PostStatus.PENDING, school_id__in=visibility.staff_school_ids(user)
+        )
         .select_related("author", "school", "thread", "thread__board")
         .order_by("created_at")
     )
@@ -473,30 +444,11 @@ def board_readers(board: Board) -> QuerySet[Any]:
     linked, and nobody outside the board is told of it)."""
     from kinship.accounts.models import User
 
-    people = User.objects.filter(is_active=True)
     if board.kind == BoardKind.FAMILY and board.family_id is not None:
-        schools = FamilyMembership.objects.filter(family_id=board.family_id, status=ACTIVE).values(
-            "school_id"
-        )
-        return people.filter(
-            Q(school_roles__school__in=schools, school_roles__role__in=STAFF_ROLES)
-            | Q(
-                family_roles__family_id=board.family_id,
-                family_roles__role=FamilyRole.Role.COORDINATOR,
-            ),
-            account_type="staff",
-        ).distinct()
-    if board.kind == BoardKind.CIRCLE:
-        circle = board.circle
-        members = Q(circle_memberships__circle=circle)
-        if circle is not None and not circle.confidential:
-            families = circle.families.values("pk")
-            schools = FamilyMembership.objects.filter(family__in=families, status=ACTIVE).values(
-                "school_id"
-            )
-            members |= Q(school_roles__school__in=schools, school_roles__role__in=STAFF_ROLES)
-            members |= Q(family_roles__family__in=families, family_roles__role="coordinator")
-        return people.filter(members, account_type="staff").distinct()
+        return visibility.staff_accounts_among(visibility.staff_of_families([board.family_id]))
+    if board.kind == BoardKind.CIRCLE and board.circle is not None:
+        return visibility.staff_accounts_among(visibility.circle_readers(board.circle))
+    people = User.objects.filter(is_active=True)
     return people.filter(school_roles__school__in=board.schools.all()).distinct()
 
 
@@ -509,15 +461,15 @@ def has_open_work(user: Any) -> dict[str, int]:
 
 
 def schools_led_by(user: Any) -> QuerySet[School]:
-    return School.objects.filter(roles__user=user, roles__role=SchoolRole.Role.LEAD).distinct()
+    return visibility.schools_of_user(user, roles=(SchoolRole.Role.LEAD,))
 
 
 def schools_of_pupil(user: Any) -> QuerySet[School]:
-    return School.objects.filter(pk__in=pupil_school_ids(user)).order_by("name")
+    return School.objects.filter(pk__in=visibility.pupil_school_ids(user)).order_by("name")
 
 
 def schools_staffed_by(user: Any) -> QuerySet[School]:
-    return School.objects.filter(pk__in=staff_school_ids(user))
+    return School.objects.filter(pk__in=visibility.staff_school_ids(user))
 
 
 # The pupil sign-in throttle (see docs/decisions.md): wrong tries for one class code and

@@ -11,11 +11,7 @@ from typing import Any
 from kinship.core.rules import add_perm, predicate
 from kinship.library import selectors
 from kinship.library.models import Collection, Resource
-
-
-@predicate
-def is_staff_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.account_type == "staff")
+from kinship.membership.predicates import is_staff_account
 
 
 @predicate

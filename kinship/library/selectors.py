@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
-from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
+from kinship.families.models import Circle, Family
 from kinship.library.models import (
     Audience,
     Collection,
@@ -29,47 +29,30 @@ from kinship.library.models import (
     Use,
 )
 from kinship.library.text_search import query_terms
-from kinship.schools.models import SchoolRole
+from kinship.membership import visibility
 
-STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 SEARCH_CONFIG = "english"
-
-
-def _is_staff(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.account_type == "staff")
 
 
 def family_ids_for_library(user: Any) -> QuerySet[Any]:
     """Families whose resources the person sees: staff of an active member school, or a
     coordinator (a subquery)."""
-    through_school = FamilyMembership.objects.filter(
-        status=FamilyMembership.Status.ACTIVE,
-        school__roles__user=user,
-        school__roles__role__in=STAFF_ROLES,
-    ).values("family_id")
-    coordinating = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
-        "family_id"
-    )
-    return Family.objects.filter(Q(pk__in=through_school) | Q(pk__in=coordinating)).values("pk")
-
-
-def circle_ids_of(user: Any) -> QuerySet[Any]:
-    return CircleMembership.objects.filter(user=user).values("circle_id")
+    return visibility.family_staff_ids(user)
 
 
 def visible_filter(user: Any) -> Q:
     """A filter on Resource (or Collection, same fields) for what `user` may see."""
-    if not _is_staff(user):
+    if not visibility.is_staff_account(user):
         return Q(pk__in=[])
     return (
         Q(audience=Audience.PLATFORM)
         | Q(audience=Audience.FAMILY, family_id__in=family_ids_for_library(user))
-        | Q(audience=Audience.CIRCLE, circle_id__in=circle_ids_of(user))
+        | Q(audience=Audience.CIRCLE, circle_id__in=visibility.member_circle_ids(user))
     )
 
 
 def resources_visible_to(user: Any) -> QuerySet[Resource]:
-    if not _is_staff(user):
+    if not visibility.is_staff_account(user):
         return Resource.objects.none()
     return Resource.objects.filter(visible_filter(user) | Q(author=user))
 
@@ -80,7 +63,7 @@ def visible_resource_ids(user: Any) -> QuerySet[Any]:
 
 
 def collections_visible_to(user: Any) -> QuerySet[Collection]:
-    if not _is_staff(user):
+    if not visibility.is_staff_account(user):
         return Collection.objects.none()
     return Collection.objects.filter(visible_filter(user) | Q(owner=user))
 
@@ -90,7 +73,7 @@ def families_to_share_with(user: Any) -> QuerySet[Family]:
 
 
 def circles_to_share_with(user: Any) -> QuerySet[Circle]:
-    return Circle.objects.filter(pk__in=circle_ids_of(user)).order_by("name")
+    return visibility.circles_of_user(user).order_by("name")
 
 
 @dataclass

@@ -34,8 +34,9 @@ from kinship.library.models import (
     Tag,
     Use,
 )
+from kinship.membership import visibility
 from kinship.notifications.services import notify
-from kinship.schools.models import School, SchoolRole
+from kinship.schools.models import School
 
 # Files bigger than this are read for search by the task worker, not while the page waits.
 INLINE_EXTRACTION_BYTES = 1024 * 1024
@@ -87,12 +88,7 @@ def _check_sharing(actor: User, fields: ResourceFields) -> None:
     bad_years = [year for year in fields.year_groups if year not in YEAR_GROUPS]
     if bad_years:
         errors["year_groups"] = _("Unknown year groups: %s") % ", ".join(bad_years)
-    if (
-        fields.school is not None
-        and not SchoolRole.objects.filter(
-            user=actor, school=fields.school, role__in=selectors.STAFF_ROLES
-        ).exists()
-    ):
+    if fields.school is not None and not visibility.works_at_school(actor, fields.school):
         errors["school"] = _("Choose a school you work at.")
     if errors:
         raise ValidationError(errors)

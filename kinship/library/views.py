@@ -32,7 +32,7 @@ from kinship.library.forms import (
     VersionNoteForm,
 )
 from kinship.library.models import Collection, Kind, Resource, ResourceVersion
-from kinship.schools.models import School, SchoolRole
+from kinship.membership import visibility
 
 PAGE_SIZE = 20
 
@@ -69,9 +69,7 @@ def _require_library(user: User) -> None:
 
 
 def _my_schools(user: User) -> Any:
-    return School.objects.filter(
-        roles__user=user, roles__role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
-    ).distinct()
+    return visibility.schools_of_user(user, roles=visibility.STAFF_ROLES)
 
 
 def _resource_form(request: AuthenticatedHttpRequest, **kwargs: Any) -> ResourceForm:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from kinship.accounts.models import User
 from kinship.core.forms import StyledFormMixin
 from kinship.families.models import Circle, Family, FamilyMembership, FamilyRole
-from kinship.families.selectors import circles_visible_to
 from kinship.meetings.models import (
     Audience,
     ClashPolicy,
@@ -23,6 +22,7 @@ from kinship.meetings.models import (
     Series,
 )
 from kinship.meetings.services import WEEKDAYS, Scope, SeriesFields
+from kinship.membership.visibility import circles_visible_to
 from kinship.schools.models import School, SchoolRole
 
 WEEKDAY_CHOICES = list(

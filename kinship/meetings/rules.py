@@ -8,10 +8,15 @@ see it, as they do not see the circle.
 from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate
-from kinship.families.models import CircleMembership, Family, FamilyRole
-from kinship.families.rules import is_family_coordinator, is_school_lead_in_family
+from kinship.families.models import Family
 from kinship.meetings import selectors
 from kinship.meetings.models import Action, Audience, DatePoll, Series
+from kinship.membership import visibility
+from kinship.membership.predicates import (
+    is_family_coordinator,
+    is_school_lead_in_family,
+    is_staff_or_partner_account,
+)
 
 
 @predicate
@@ -28,11 +33,7 @@ def is_organiser(user: Any, series: Series | None) -> bool:
 
 @predicate
 def coordinates_series_family(user: Any, series: Series | None) -> bool:
-    if series is None or not user.is_authenticated:
-        return False
-    return FamilyRole.objects.filter(
-        user=user, family_id=series.family_id, role=FamilyRole.Role.COORDINATOR
-    ).exists()
+    return series is not None and visibility.coordinates_family_id(user, series.family_id)
 
 
 @predicate
@@ -47,11 +48,13 @@ def is_for_confidential_circle(user: Any, series: Series | None) -> bool:
 
 @predicate
 def convenes_a_circle_of_family(user: Any, family: Family | None) -> bool:
-    if family is None or not user.is_authenticated:
+    if family is None:
         return False
-    return CircleMembership.objects.filter(
-        user=user, is_convener=True, circle__families=family
-    ).exists()
+    return (
+        visibility.member_circle_ids(user)
+        .filter(is_convener=True, circle__families=family)
+        .exists()
+    )
 
 
 @predicate
@@ -74,30 +77,20 @@ def is_asked_in_poll(user: Any, poll: DatePoll | None) -> bool:
     if poll is None or not user.is_authenticated:
         return False
     if poll.circle_id:
-        return CircleMembership.objects.filter(user=user, circle_id=poll.circle_id).exists()
-    return bool(
-        selectors.staff_family_ids(user).filter(family_id=poll.family_id).exists()
-        or selectors.coordinated_family_ids(user).filter(family_id=poll.family_id).exists()
+        return visibility.member_circle_ids(user).filter(circle_id=poll.circle_id).exists()
+    return visibility.works_in_family_id(user, poll.family_id) or visibility.coordinates_family_id(
+        user, poll.family_id
     )
 
 
 @predicate
 def coordinates_poll_family(user: Any, poll: DatePoll | None) -> bool:
-    if poll is None or not user.is_authenticated:
-        return False
-    return FamilyRole.objects.filter(
-        user=user, family_id=poll.family_id, role=FamilyRole.Role.COORDINATOR
-    ).exists()
+    return poll is not None and visibility.coordinates_family_id(user, poll.family_id)
 
 
 @predicate
 def is_for_confidential_circle_poll(user: Any, poll: DatePoll | None) -> bool:
     return bool(poll is not None and poll.circle is not None and poll.circle.confidential)
-
-
-@predicate
-def is_staff_or_partner_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.account_type in ("staff", "partner"))
 
 
 overseen = ~is_for_confidential_circle & (coordinates_series_family | is_platform_admin)

@@ -17,6 +17,7 @@ from kinship.accounts.models import User
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
 from kinship.meetings.models import Action, Audience, DatePoll, Event, Series
 from kinship.meetings.recurrence import SchoolCalendar
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.selectors import calendars_for_schools
 
@@ -24,31 +25,18 @@ ACTIVE = FamilyMembership.Status.ACTIVE
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 
 
-def staff_family_ids(user: Any) -> QuerySet[Any]:
-    """Families in which the user works at an active member school (a subquery)."""
-    return FamilyMembership.objects.filter(
-        status=ACTIVE, school__roles__user=user, school__roles__role__in=STAFF_ROLES
-    ).values("family_id")
-
-
-def coordinated_family_ids(user: Any) -> QuerySet[Any]:
-    return FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
-        "family_id"
-    )
-
-
 def invited_filter(user: Any) -> Q:
     """A filter on Series: the series this user is invited to (or organises)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    staff_schools = SchoolRole.objects.filter(user=user, role__in=STAFF_ROLES).values("school_id")
+    staff_schools = visibility.staff_school_ids(user)
     return (
         Q(organiser=user)
-        | Q(audience=Audience.FAMILY, family_id__in=staff_family_ids(user))
-        | Q(audience=Audience.FAMILY, family_id__in=coordinated_family_ids(user))
+        | Q(audience=Audience.FAMILY, family_id__in=visibility.staff_family_ids(user))
+        | Q(audience=Audience.FAMILY, family_id__in=visibility.coordinated_family_ids(user))
         | Q(
             audience=Audience.CIRCLE,
-            circle_id__in=CircleMembership.objects.filter(user=user).values("circle_id"),
+            circle_id__in=visibility.member_circle_ids(user),
         )
         | Q(
             audience=Audience.SCHOOLS,
@@ -65,8 +53,8 @@ def visible_filter(user: Any) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     not_confidential = ~Q(audience=Audience.CIRCLE, circle__confidential=True)
-    overseen = Q(family_id__in=coordinated_family_ids(user))
-    if user.is_superuser:
+    overseen = Q(family_id__in=visibility.coordinated_family_ids(user))
+    if visibility.is_platform_admin(user):
         overseen = Q()
     return invited_filter(user) | (not_confidential & overseen)
 
@@ -261,9 +249,9 @@ def polls_asked_of(user: Any) -> QuerySet[DatePoll]:
     """Open polls this person is asked to answer (one query, for "My calendar")."""
     if not user.is_authenticated:
         return DatePoll.objects.none()
-    circles = CircleMembership.objects.filter(user=user).values("circle_id")
-    families = Q(family_id__in=staff_family_ids(user)) | Q(
-        family_id__in=coordinated_family_ids(user)
+    circles = visibility.member_circle_ids(user)
+    families = Q(family_id__in=visibility.staff_family_ids(user)) | Q(
+        family_id__in=visibility.coordinated_family_ids(user)
     )
     return DatePoll.objects.filter(
         Q(circle_id__in=circles) | (Q(circle__isnull=True) & families), closed_at__isnull=True
@@ -275,9 +263,7 @@ def family_polls_visible_to(user: Any, family: Family) -> QuerySet[DatePoll]:
     never a confidential circle's, unless a member)."""
     if not user.is_authenticated:
         return DatePoll.objects.none()
-    coordinates = FamilyRole.objects.filter(
-        user=user, family=family, role=FamilyRole.Role.COORDINATOR
-    ).exists()
+    coordinates = visibility.is_family_coordinator(user, family)
     overseen = ~Q(circle__confidential=True) if coordinates else Q(pk__in=[])
     return DatePoll.objects.filter(
         Q(pk__in=polls_asked_of(user).values("pk")) | Q(organiser=user) | overseen,

@@ -12,6 +12,7 @@ from kinship.core.sending import send_once
 from kinship.meetings import notifications, selectors
 from kinship.meetings.ics import Method
 from kinship.meetings.models import CalendarSettings, Event, Rsvp
+from kinship.membership import visibility
 
 
 @task()
@@ -79,7 +80,7 @@ def send_digests() -> int:
     sent = 0
     # Run twice in a week (a retried cron job), and nobody gets it twice.
     people = (
-        User.objects.filter(is_active=True, account_type__in=("staff", "partner"))
+        visibility.staff_or_partner_accounts()
         .exclude(calendar_settings__weekly_digest=False)
         .exclude(calendar_settings__last_digest_at__gte=now - timedelta(days=6))
     )

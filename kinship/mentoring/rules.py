@@ -9,32 +9,22 @@ their dates and never see their topics or notes.
 from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate
-from kinship.families.models import CircleMembership, FamilyMembership, FamilyRole
+from kinship.families.models import CircleMembership
+from kinship.membership import visibility
+from kinship.membership.predicates import is_staff_account
 from kinship.mentoring.models import CohortMeeting, Pair, Participant, Programme
-from kinship.schools.models import SchoolRole
-
-STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 
 
 @predicate
 def coordinates_programme(user: Any, programme: Programme | None) -> bool:
-    if programme is None or not user.is_authenticated:
-        return False
-    return FamilyRole.objects.filter(
-        user=user, family_id=programme.family_id, role=FamilyRole.Role.COORDINATOR
-    ).exists()
+    return programme is not None and visibility.coordinates_family_id(user, programme.family_id)
 
 
 @predicate
 def works_in_programme_family(user: Any, programme: Programme | None) -> bool:
-    if programme is None or not user.is_authenticated or user.account_type != "staff":
+    if programme is None or not visibility.is_staff_account(user):
         return False
-    return SchoolRole.objects.filter(
-        user=user,
-        role__in=STAFF_ROLES,
-        school__family_memberships__family_id=programme.family_id,
-        school__family_memberships__status=FamilyMembership.Status.ACTIVE,
-    ).exists()
+    return visibility.works_in_family_id(user, programme.family_id)
 
 
 @predicate
@@ -132,11 +122,6 @@ def is_the_participant(user: Any, participant: Participant | None) -> bool:
 @predicate
 def coordinates_participant_programme(user: Any, participant: Participant | None) -> bool:
     return participant is not None and bool(coordinates_programme.test(user, participant.programme))
-
-
-@predicate
-def is_staff_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.account_type == "staff")
 
 
 can_manage_programme = coordinates_programme | is_platform_admin

@@ -14,7 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kinship.accounts.models import ExpertiseTag, User, Visibility
-from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
+from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership
+from kinship.membership import visibility
 from kinship.mentoring import matching
 from kinship.mentoring.models import (
     CohortMeeting,
@@ -47,25 +48,17 @@ def _participants() -> QuerySet[Participant]:
 
 
 def programmes_coordinated_by(user: Any) -> QuerySet[Programme]:
-    families = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR)
-    return Programme.objects.filter(family_id__in=families.values("family_id")).select_related(
-        "family"
-    )
+    families = visibility.coordinated_family_ids(user)
+    return Programme.objects.filter(family_id__in=families).select_related("family")
 
 
 def families_coordinated_by(user: Any) -> QuerySet[Family]:
-    return Family.objects.filter(
-        roles__user=user, roles__role=FamilyRole.Role.COORDINATOR
-    ).order_by("name")
+    return Family.objects.filter(pk__in=visibility.coordinated_family_ids(user)).order_by("name")
 
 
 def programmes_open_to(user: Any) -> QuerySet[Programme]:
     """Programmes taking applications in the families where `user` works."""
-    families = FamilyMembership.objects.filter(
-        status=ACTIVE,
-        school__roles__user=user,
-        school__roles__role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF),
-    ).values("family_id")
+    families = visibility.staff_family_ids(user)
     return (
         Programme.objects.filter(family_id__in=families, applications_open=True)
         .exclude(participants__user=user)
@@ -120,8 +113,7 @@ def school_choices_for(user: Any, programme: Programme, role: str) -> QuerySet[S
     )
     return (
         School.objects.filter(
-            roles__user=user,
-            roles__role__in=roles,
+            pk__in=visibility.school_ids_of_user(user, roles=roles),
             family_memberships__family_id=programme.family_id,
             family_memberships__status=ACTIVE,
         )
@@ -138,8 +130,7 @@ def circles_to_adopt(user: Any, programme: Programme) -> QuerySet[Circle]:
     return Circle.objects.filter(
         confidential=True,
         families=programme.family_id,
-        memberships__user=user,
-        memberships__is_convener=True,
+        pk__in=visibility.member_circle_ids(user).filter(is_convener=True),
     ).distinct()
 
 
@@ -565,7 +556,7 @@ def coaching_meetings_of(user: Any) -> QuerySet[PairMeeting]:
 
 
 def cohort_meetings_for(user: Any) -> QuerySet[CohortMeeting]:
-    circles = CircleMembership.objects.filter(user=user).values("circle_id")
+    circles = visibility.member_circle_ids(user)
     return CohortMeeting.objects.filter(programme__cohort_id__in=circles).select_related(
         "programme", "host_school"
     )

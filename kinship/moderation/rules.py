@@ -10,7 +10,7 @@ judging, any script's school or grade.
 from typing import Any
 
 from kinship.core.rules import add_perm, add_rule, predicate
-from kinship.families.rules import is_family_coordinator
+from kinship.membership.predicates import is_family_coordinator
 from kinship.moderation.models import Round, RoundPerson, Script
 from kinship.moderation.selectors import judge_school_ids
 

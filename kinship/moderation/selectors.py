@@ -9,7 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kinship.core.models import AuditEntry
-from kinship.families.models import FamilyRole
+from kinship.membership import visibility
 from kinship.moderation.models import (
     Comparison,
     Grade,
@@ -27,9 +27,7 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
     if not user.is_authenticated:
         return Round.objects.none()
     mine = RoundPerson.objects.filter(user=user).values("round_id")
-    coordinated = FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).values(
-        "family_id"
-    )
+    coordinated = visibility.coordinated_family_ids(user)
     return (
         Round.objects.filter(Q(pk__in=mine) | Q(family_id__in=coordinated))
         .select_related("family")
@@ -256,9 +254,7 @@ def _scripts_to_grade(
     short of the round's external grades. One query."""
     if not rounds:
         return Counter()
-    works_at = SchoolRole.objects.filter(
-        user=user, role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
-    ).values("school_id")
+    works_at = visibility.staff_school_ids(user)
     scripts = (
         Script.objects.filter(round__in=rounds)
         .exclude(school_id__in=works_at)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from kinship.core.audit import audit_log
 from kinship.core.uploads import CheckedUpload, Kind
 from kinship.families.models import Family, FamilyMembership
+from kinship.membership import visibility
 from kinship.moderation import judgement, selectors
 from kinship.moderation.models import (
     TAF_LEVELS,
@@ -29,7 +30,7 @@ from kinship.moderation.models import (
     Script,
     new_script_code,
 )
-from kinship.schools.models import School, SchoolRole
+from kinship.schools.models import School
 
 MAX_PAGES = 30
 
@@ -135,11 +136,7 @@ def round_update(*, actor: Any, round_: Round, fields: RoundFields) -> Round:
 
 def _people_school(user: Any, round_: Round) -> School | None:
     """The round school `user` works at, if any (their judge or uploader school)."""
-    ids = SchoolRole.objects.filter(
-        user=user,
-        role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF),
-        school__in=round_.schools.values("school"),
-    ).values_list("school_id", flat=True)
+    ids = visibility.staff_school_ids(user).filter(school__in=round_.schools.values("school"))
     return School.objects.filter(pk__in=ids).order_by("name").first()
 
 
@@ -148,7 +145,7 @@ def round_person_add(*, actor: Any, round_: Round, user: Any, role: str) -> Roun
     """Add a coordinator, judge or uploader. A judge or uploader acts for the round school
     they work at (a judge from none, such as an adviser, judges every script); an uploader
     must work at one. Whoever is added will sign in with a second factor from now on."""
-    if user.account_type != "staff":
+    if not visibility.is_staff_account(user):
         raise ValidationError("Only school and family staff can take part in moderation.")
     school = _people_school(user, round_) if role != RoundPerson.Role.COORDINATOR else None
     if role == RoundPerson.Role.UPLOADER and school is None:

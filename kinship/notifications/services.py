@@ -12,7 +12,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinship.accounts.models import AccountType, User
+from kinship.accounts.models import User
+from kinship.membership import visibility
 from kinship.notifications import registry, selectors
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
 from kinship.notifications.tokens import ALL, read_unsubscribe_token
@@ -50,7 +51,7 @@ def notify(
             continue
         seen.add(person.pk)
         frequency: str
-        if person.account_type == AccountType.PUPIL:
+        if visibility.is_pupil_record(person):
             frequency = Frequency.NEVER
         elif duty:
             frequency = Frequency.IMMEDIATE

@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from kinship.accounts.models import AccountType, User
+from kinship.accounts.models import User
+from kinship.membership import visibility
 from kinship.notifications import emails, registry, selectors
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
 
@@ -37,7 +38,7 @@ def _claim(ids: list[int]) -> bool:
 def _may_email(person: User) -> bool:
     return (
         person.is_active
-        and person.account_type != AccountType.PUPIL
+        and not visibility.is_pupil_record(person)
         and selectors.settings_of(person).emails_enabled
     )
 
@@ -77,7 +78,7 @@ def send_duty_emails(recipient_id: int) -> int:
     Sent even when they turned emails off or unsubscribed: a duty is not a preference.
     Claimed in one UPDATE, so two overlapping tasks send it once."""
     person = User.objects.filter(pk=recipient_id, is_active=True).first()
-    if person is None or person.account_type == AccountType.PUPIL:
+    if person is None or visibility.is_pupil_record(person):
         return 0
     with transaction.atomic():
         waiting = list(

@@ -9,42 +9,34 @@ or run the platform, and only to staff accounts (never to pupils or partners).
 from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate
-from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import ACTIVE, schools_sharing_a_family_with
-
-PARTNER = "partner"  # FamilyRole.Role.PARTNER, named here to keep schools below families
-
-
-@predicate
-def is_staff_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.account_type == "staff")
+from kinship.membership import visibility
+from kinship.membership.predicates import is_lead_of_school, is_staff_account
+from kinship.schools.models import School
 
 
 @predicate
 def holds_a_role_at_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
+    if school is None:
         return False
-    return SchoolRole.objects.filter(user=user, school=school).exists()
+    return visibility.school_ids_of_user(user).filter(school_id=school.pk).exists()
 
 
 @predicate
 def partners_a_family_of_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
+    if school is None:
         return False
-    return bool(
-        user.family_roles.filter(
-            role=PARTNER,
-            family__memberships__school=school,
-            family__memberships__status=ACTIVE,
-        ).exists()
+    return (
+        visibility.active_member_schools(visibility.partnered_family_ids(user))
+        .filter(pk=school.pk)
+        .exists()
     )
 
 
 @predicate
 def shares_a_family_with_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
+    if school is None:
         return False
-    return schools_sharing_a_family_with(user).filter(pk=school.pk).exists()
+    return visibility.schools_sharing_a_family_with(user).filter(pk=school.pk).exists()
 
 
 can_search_schools = is_staff_account | is_platform_admin
@@ -61,11 +53,7 @@ add_perm("schools.view_school", can_view_school)
 add_perm("schools.view_school_staff", can_view_school_staff)
 
 
-@predicate
-def leads_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(user=user, school=school, role=SchoolRole.Role.LEAD).exists()
+leads_school = is_lead_of_school
 
 
 # Term dates are public knowledge for anyone who may see the school; its leads keep them.

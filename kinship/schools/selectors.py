@@ -18,43 +18,6 @@ from kinship.schools.term_dates import HalfTerm as HalfTermDates
 
 ACTIVE = "active"  # FamilyMembership.Status.ACTIVE, named here to keep schools below families
 
-
-def schools_of_user(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[School]:
-    """Schools where `user` holds a role (any role, or one of `roles`)."""
-    if not user.is_authenticated:
-        return School.objects.none()
-    role_filter = SchoolRole.objects.filter(user=user)
-    if roles:
-        role_filter = role_filter.filter(role__in=roles)
-    return School.objects.filter(pk__in=role_filter.values("school_id"))
-
-
-def family_ids_of_user(user: Any) -> set[int]:
-    """Families `user` belongs to: through an active member school, or a family role."""
-    if not user.is_authenticated:
-        return set()
-    through_schools = School.families.through.objects.filter(
-        status=ACTIVE, school__roles__user=user
-    ).values_list("family_id", flat=True)
-    through_roles = user.family_roles.values_list("family_id", flat=True)
-    return set(through_schools) | set(through_roles)
-
-
-def schools_sharing_a_family_with(user: Any) -> QuerySet[School]:
-    """Active member schools of every family `user` belongs to (their own schools included)."""
-    family_ids = family_ids_of_user(user)
-    return School.objects.filter(
-        family_memberships__family_id__in=family_ids, family_memberships__status=ACTIVE
-    ).distinct()
-
-
-def staff_roles_sharing_a_family_with(user: Any) -> QuerySet[SchoolRole]:
-    """SchoolRole rows of staff in schools sharing a family with `user`."""
-    return SchoolRole.objects.filter(
-        school__in=schools_sharing_a_family_with(user), role__in=("lead", "staff")
-    )
-
-
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kinship.accounts.models import User
 from kinship.core.http import AuthenticatedHttpRequest
+from kinship.membership import visibility
 from kinship.schools import selectors, services, term_dates
 from kinship.schools.forms import (
     ClosureFormSet,
@@ -25,7 +26,6 @@ from kinship.schools.forms import (
     year_from_forms,
 )
 from kinship.schools.models import School
-from kinship.schools.selectors import family_ids_of_user
 
 SCHOOLS_PER_PAGE = 25
 
@@ -58,8 +58,7 @@ def school_detail(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
         school, with_staff=request.user.has_perm("schools.view_school_staff", school)
     )
     # Link only the families the viewer can open; the others are named, not linked.
-    user = request.user
-    openable = family_ids_of_user(user) if user.account_type == "staff" else set()
+    openable = set(visibility.visible_family_ids(request.user).values_list("pk", flat=True))
     term_year = term_dates.academic_year_of(timezone.localdate())
     context = {
         "profile": profile,

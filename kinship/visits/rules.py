@@ -10,28 +10,25 @@ the visitor and the host side: not coordinators, not platform admins.
 from typing import Any
 
 from kinship.core.rules import add_perm, is_platform_admin, predicate
-from kinship.families.models import FamilyMembership, FamilyRole
-from kinship.families.rules import is_family_coordinator, is_family_staff
+from kinship.families.models import FamilyMembership
+from kinship.membership import visibility
+from kinship.membership.predicates import is_family_coordinator, is_family_staff, is_staff_account
+from kinship.membership.predicates import works_at_school as membership_works_at_school
+from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import schools_sharing_a_family_with
 from kinship.visits.models import OpenClassroom, PlanSchool, Visit, VisitPlan
 
-STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+LEAD_ONLY = (SchoolRole.Role.LEAD,)
 ACTIVE = FamilyMembership.Status.ACTIVE
 
 
 def _leads(user: Any, school_id: int | None) -> bool:
-    return bool(
+    return (
         school_id is not None
-        and SchoolRole.objects.filter(
-            user=user, school_id=school_id, role=SchoolRole.Role.LEAD
-        ).exists()
+        and visibility.school_ids_of_user(user, roles=LEAD_ONLY)
+        .filter(school_id=school_id)
+        .exists()
     )
-
-
-@predicate
-def is_staff_account(user: Any) -> bool:
-    return bool(user.is_authenticated and user.account_type == "staff")
 
 
 # Plans
@@ -49,21 +46,14 @@ def coordinates_plan_family(user: Any, plan: VisitPlan | None) -> bool:
 
 @predicate
 def leads_a_school_of_plan_family(user: Any, plan: VisitPlan | None) -> bool:
-    if plan is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(
-        user=user,
-        role=SchoolRole.Role.LEAD,
-        school__family_memberships__family_id=plan.family_id,
-        school__family_memberships__status=ACTIVE,
-    ).exists()
+    return plan is not None and visibility.leads_a_school_in_family(user, plan.family)
 
 
 @predicate
 def works_at_a_school_taking_part(user: Any, plan: VisitPlan | None) -> bool:
-    if plan is None or not user.is_authenticated:
+    if plan is None:
         return False
-    schools = SchoolRole.objects.filter(user=user, role__in=STAFF_ROLES).values("school_id")
+    schools = visibility.staff_school_ids(user)
     in_family = FamilyMembership.objects.filter(
         family_id=plan.family_id, status=ACTIVE, school_id__in=schools
     ).values_list("school_id", flat=True)
@@ -109,10 +99,7 @@ add_perm(
 
 @predicate
 def coordinates_a_family(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and FamilyRole.objects.filter(user=user, role=FamilyRole.Role.COORDINATOR).exists()
-    )
+    return visibility.coordinated_family_ids(user).exists()
 
 
 # Open classrooms
@@ -120,12 +107,8 @@ def coordinates_a_family(user: Any) -> bool:
 
 @predicate
 def works_at_a_school_in_a_family(user: Any) -> bool:
-    if not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(
-        user=user,
-        role__in=STAFF_ROLES,
-        school__family_memberships__status=ACTIVE,
+    return FamilyMembership.objects.filter(
+        status=ACTIVE, school_id__in=visibility.staff_school_ids(user)
     ).exists()
 
 
@@ -152,16 +135,15 @@ def works_at_another_school_sharing_a_family(user: Any, offer: OpenClassroom | N
     offer's school (a teacher does not visit their own school)."""
     if offer is None or not user.is_authenticated:
         return False
-    own = SchoolRole.objects.filter(user=user, role__in=STAFF_ROLES).exclude(
-        school_id=offer.school_id
-    )
     families = FamilyMembership.objects.filter(school_id=offer.school_id, status=ACTIVE).values(
         "family_id"
     )
-    return own.filter(
-        school__family_memberships__family_id__in=families,
-        school__family_memberships__status=ACTIVE,
-    ).exists()
+    return (
+        visibility.active_member_schools(families)
+        .filter(pk__in=visibility.staff_school_ids(user))
+        .exclude(pk=offer.school_id)
+        .exists()
+    )
 
 
 @predicate
@@ -205,11 +187,9 @@ def leads_the_visitor_school(user: Any, visit: Visit | None) -> bool:
 
 @predicate
 def coordinates_the_visit_plan(user: Any, visit: Visit | None) -> bool:
-    if visit is None or visit.plan_id is None or not user.is_authenticated:
+    if visit is None or visit.plan_id is None:
         return False
-    return FamilyRole.objects.filter(
-        user=user, family_id=visit.family_id, role=FamilyRole.Role.COORDINATOR
-    ).exists()
+    return visibility.coordinated_family_ids(user).filter(family_id=visit.family_id).exists()
 
 
 @predicate
@@ -239,23 +219,18 @@ def leads_school(user: Any, school: School | None) -> bool:
     return school is not None and user.is_authenticated and _leads(user, school.pk)
 
 
-@predicate
-def works_at_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
-        return False
-    return SchoolRole.objects.filter(user=user, school=school, role__in=STAFF_ROLES).exists()
+works_at_school = membership_works_at_school
 
 
 @predicate
 def coordinates_a_family_of_school(user: Any, school: School | None) -> bool:
-    if school is None or not user.is_authenticated:
+    if school is None:
         return False
-    return FamilyRole.objects.filter(
-        user=user,
-        role=FamilyRole.Role.COORDINATOR,
-        family__memberships__school=school,
-        family__memberships__status=ACTIVE,
-    ).exists()
+    return (
+        visibility.active_member_schools(visibility.coordinated_family_ids(user))
+        .filter(pk=school.pk)
+        .exists()
+    )
 
 
 add_perm("visits.declare_clearance", leads_school & is_staff_account)

@@ -17,6 +17,7 @@ from kinship.forums.models import (
     Thread,
 )
 from kinship.forums.services.posting import _confidential, _published
+from kinship.membership import visibility
 from kinship.notifications.models import Frequency
 from kinship.notifications.services import notify
 
@@ -71,7 +72,7 @@ def post_flag(*, actor: User, post: Post, reason: str) -> Flag:
     if not reason:
         raise ValidationError({"reason": _("Say what is wrong with it.")})
     flag = Flag.objects.create(post=post, flagged_by=actor, reason=reason[:300])
-    moderators = User.objects.filter(is_active=True, account_type="staff").filter(
+    moderators = visibility.active_staff_accounts().filter(
         pk__in=[
             u.pk
             for u in selectors.board_readers(post.thread.board)

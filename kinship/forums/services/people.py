@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kinship.accounts.models import AccountType, User
 from kinship.core.audit import audit_log
-from kinship.forums import safety, selectors
+from kinship.forums import safety
 from kinship.forums.models import (
     PupilClass,
     PupilProfile,
@@ -25,6 +25,7 @@ from kinship.forums.pupils import (
     pupil_email,
     shown_name,
 )
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
 
@@ -41,9 +42,7 @@ def safeguarding_lead_add(
         raise ValidationError({"role": _("Choose designated lead or deputy.")})
     if not actor.has_perm("forums.name_safeguarding_leads", school):
         raise PermissionDenied(_("The school's lead names its safeguarding leads."))
-    if not SchoolRole.objects.filter(
-        user=user, school=school, role__in=selectors.STAFF_ROLES
-    ).exists():
+    if not visibility.works_at_school(user, school):
         raise ValidationError(
             _("%(name)s does not work at %(school)s.") % {"name": user, "school": school.name}
         )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinship.accounts.models import AccountType, User
+from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.families.models import Circle, Family, FamilyMembership
 from kinship.forums import safety, selectors
@@ -29,6 +29,7 @@ from kinship.forums.models import (
 from kinship.forums.pupils import pupil_shown_name
 from kinship.forums.ratelimit import posting_rate_check, posting_rate_count
 from kinship.library.models import Resource
+from kinship.membership import visibility
 from kinship.notifications.models import Frequency
 from kinship.notifications.selectors import default_frequency
 from kinship.notifications.services import notify
@@ -71,8 +72,8 @@ def family_board_create(*, actor: User, family: Family, title: str, description:
 @transaction.atomic
 def circle_board_ensure(*, actor: User, circle: Circle) -> Board:
     """The circle's board, opened the first time a reader of the circle asks for it."""
-    if not selectors.circles_open_to(actor).filter(pk=circle.pk).exists() or (
-        actor.account_type != AccountType.STAFF
+    if not visibility.open_circle_ids(actor).filter(pk=circle.pk).exists() or (
+        not visibility.is_staff_account(actor)
     ):
         raise PermissionDenied(_("You cannot open this circle."))
     board, _created = Board.objects.get_or_create(
@@ -106,7 +107,7 @@ def pupil_board_create(
         errors["topic"] = _("Say what the pupils will talk about.")
     if len(schools) < 1 or any(school.pk not in member_ids for school in schools):
         errors["schools"] = _("Choose schools of this family.")
-    mine = set(selectors.staff_school_ids(actor).values_list("school_id", flat=True))
+    mine = set(visibility.staff_school_ids(actor).values_list("school_id", flat=True))
     if not errors and not any(school.pk in mine for school in schools):
         errors["schools"] = _("Include your own school.")
     if errors:
@@ -154,7 +155,7 @@ def board_unsubscribe(user: User, key: str) -> None:
 
 def _pupil_school(actor: User, board: Board) -> School:
     school = School.objects.filter(
-        pk__in=selectors.pupil_school_ids(actor), pupil_boards=board
+        pk__in=visibility.pupil_school_ids(actor), pupil_boards=board
     ).first()
     if school is None:
         raise PermissionDenied(_("This board is not one your school takes part in."))
@@ -166,7 +167,7 @@ def _check_attachments(
 ) -> list[Resource]:
     if not attachments:
         return []
-    if actor.account_type == AccountType.PUPIL:
+    if visibility.is_pupil(actor):
         raise PermissionDenied(_("Only a teacher can attach pictures and files."))
     allowed = set(selectors.attachable_resources(actor, board).values_list("pk", flat=True))
     refused = [r.title for r in attachments if r.pk not in allowed]
@@ -217,7 +218,7 @@ def _post_write(
     ):
         raise ValidationError(_("You can only quote a post in this thread."))
     post = Post(thread=thread, author=actor, is_opening=is_opening, quote_of=quote_of)
-    if actor.account_type == AccountType.PUPIL:
+    if visibility.is_pupil(actor):
         post.school = _pupil_school(actor, board)
         text = f"{thread.title}\n{body}" if is_opening else body
         verdict = safety.check_message(text, known_names=selectors.known_names_for(board))
@@ -239,7 +240,7 @@ def _post_write(
             [
                 Mention(post=post, user=person)
                 for person in _mentions(board, body)
-                if person.pk != actor.pk and person.account_type != AccountType.PUPIL
+                if person.pk != actor.pk and not visibility.is_pupil_record(person)
             ],
             ignore_conflicts=True,
         )
@@ -258,7 +259,7 @@ def thread_create(
     title = " ".join(title.split())
     if not title:
         raise ValidationError({"title": _("Give the thread a title.")})
-    if actor.account_type == AccountType.PUPIL:
+    if visibility.is_pupil(actor):
         title = safety.strip_links(title)
     thread = Thread.objects.create(board=board, title=title[:200], author=actor)
     _post_write(actor=actor, thread=thread, body=body, is_opening=True, attachments=attachments)
@@ -371,7 +372,7 @@ def _tell_mentioned(post: Post, people: Sequence[User]) -> None:
 def _author_name(post: Post) -> str:
     if post.author is None:
         return _("Someone")
-    if post.author.account_type == AccountType.PUPIL:
+    if visibility.is_pupil_record(post.author):
         return pupil_shown_name(post.author)
     return post.author.display_name
 
@@ -387,11 +388,7 @@ def _excerpt(post: Post) -> str:
 def _tell_teachers(post: Post) -> None:
     school = post.school
     assert school is not None  # a pupil's post always names their school
-    teachers = User.objects.filter(
-        school_roles__school=school,
-        school_roles__role__in=selectors.STAFF_ROLES,
-        is_active=True,
-    ).distinct()
+    teachers = visibility.staff_of_school(school)
     notify(
         recipients=teachers,
         kind="forums.approval",

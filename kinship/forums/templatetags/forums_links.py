@@ -4,10 +4,12 @@ from typing import Any
 
 from django import template
 
+from kinship.membership import visibility
+
 register = template.Library()
 
 
 @register.inclusion_tag("forums/_circle_board_link.html", takes_context=True)
 def circle_board_link(context: dict[str, Any], circle: Any) -> dict[str, Any]:
     user = context["request"].user
-    return {"circle": circle, "show": user.is_authenticated and user.account_type == "staff"}
+    return {"circle": circle, "show": visibility.is_staff_account(user)}

@@ -3,6 +3,7 @@
 from django import template
 
 from kinship.forums.pupils import pupil_shown_name
+from kinship.membership import visibility
 
 register = template.Library()
 
@@ -10,3 +11,9 @@ register = template.Library()
 @register.filter
 def pupil_name(user: object) -> str:
     return pupil_shown_name(user)
+
+
+@register.filter
+def is_pupil_record(user: object) -> bool:
+    """Whether a post's author is shown as a pupil (deactivated or not)."""
+    return visibility.is_pupil_record(user)

@@ -9,6 +9,7 @@ from django import template
 
 from kinship.forums import selectors
 from kinship.library.selectors import recent_for
+from kinship.membership import visibility
 
 register = template.Library()
 
@@ -17,11 +18,11 @@ register = template.Library()
 def sharing_panel(context: dict[str, Any]) -> dict[str, Any]:
     request = context["request"]
     user = request.user
-    is_staff = user.account_type == "staff"
+    is_staff = visibility.is_staff_account(user)
     return {
         "request": request,
         "user": user,
         "resources": recent_for(user, limit=5) if is_staff else [],
         "work": selectors.has_open_work(user) if is_staff else None,
-        "pupil": user.account_type == "pupil",
+        "pupil": visibility.is_pupil(user),
     }

@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.accounts.models import AccountType
 from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family, FamilyMembership
@@ -33,6 +32,7 @@ from kinship.forums.models import Board, BoardKind, Post, PostStatus, Thread
 from kinship.forums.pupils import pupil_shown_name
 from kinship.forums.ratelimit import RateLimited
 from kinship.forums.views.access import get_board_for_user, get_post_for_user, get_thread_for_user
+from kinship.membership import visibility
 from kinship.notifications.selectors import default_frequency
 from kinship.schools.models import School
 
@@ -54,13 +54,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("family", "circle")
         .order_by("kind", "title")
     )
-    is_staff = user.account_type == AccountType.STAFF
+    is_staff = visibility.is_staff_account(user)
     context = {
         "family_boards": [b for b in boards if b.kind == BoardKind.FAMILY],
         "circle_boards": [b for b in boards if b.kind == BoardKind.CIRCLE],
         "pupil_boards": [b for b in boards if b.kind == BoardKind.PUPIL],
         "work": selectors.has_open_work(user) if is_staff else None,
-        "families": list(Family.objects.filter(pk__in=selectors.family_ids_of_staff(user)))
+        "families": list(Family.objects.filter(pk__in=visibility.family_staff_ids(user)))
         if is_staff
         else [],
         "schools_staffed": list(selectors.schools_staffed_by(user)) if is_staff else [],
@@ -120,9 +120,9 @@ def pupil_board_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
 @login_required
 def circle_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     circle = get_circle_for_user(request.user, pk)
-    if not selectors.circles_open_to(request.user).filter(pk=circle.pk).exists():
+    if not visibility.open_circle_ids(request.user).filter(pk=circle.pk).exists():
         raise Http404  # platform admins see open circles' pages, not their discussions
-    if request.user.account_type != AccountType.STAFF:
+    if not visibility.is_staff_account(request.user):
         raise Http404
     board = services.circle_board_ensure(actor=request.user, circle=circle)
     return redirect(board)
@@ -137,7 +137,7 @@ def board_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     subscription = (
-        selectors.subscription_of(user, board) if user.account_type == AccountType.STAFF else None
+        selectors.subscription_of(user, board) if visibility.is_staff_account(user) else None
     )
     can_start = user.has_perm("forums.start_thread", board)
     context = {
@@ -158,7 +158,7 @@ def board_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _resources(request: AuthenticatedHttpRequest, board: Board) -> Any:
-    if request.user.account_type == AccountType.PUPIL:
+    if visibility.is_pupil(request.user):
         return None
     return selectors.attachable_resources(request.user, board)
 
@@ -238,8 +238,8 @@ def _thread_context(
     board = thread.board
     posts = list(selectors.thread_posts(user, thread))
     moderator = user.has_perm("forums.moderate_board", board)
-    teaching = set(selectors.staff_school_ids(user).values_list("school_id", flat=True))
-    is_staff = user.account_type == AccountType.STAFF
+    teaching = set(visibility.staff_school_ids(user).values_list("school_id", flat=True))
+    is_staff = visibility.is_staff_account(user)
     visible_ids = {post.pk for post in posts}
     for post in posts:
         published = post.status == PostStatus.PUBLISHED
@@ -257,7 +257,7 @@ def _thread_context(
         "form": form,
         "moderator": moderator,
         "can_reply": user.has_perm("forums.reply", thread),
-        "is_pupil": user.account_type == AccountType.PUPIL,
+        "is_pupil": visibility.is_pupil(user),
         "flag_form": ReasonForm(),
         "hide_form": ReasonForm(),
     }
@@ -276,7 +276,7 @@ def _quote_initial(request: AuthenticatedHttpRequest, thread: Thread) -> dict[st
     if post is None:
         return {}
     name = pupil_shown_name(post.author) if post.author else _("Former member")
-    if post.author and post.author.account_type != AccountType.PUPIL:
+    if post.author and not visibility.is_pupil_record(post.author):
         name = post.author.display_name
     quoted = "\n".join(f"> {line}" for line in post.body.splitlines() if not line.startswith(">"))
     return {"quote_of": post.pk, "body": f"{quoted}\n>\n> — {name}\n\n"}

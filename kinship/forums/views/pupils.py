@@ -31,6 +31,7 @@ from kinship.forums.forms import (
 from kinship.forums.models import PupilClass, PupilProfile, SafeguardingLead
 from kinship.forums.pupils import picture_secret, pupil_matching
 from kinship.forums.views.access import get_pupil_class_for_user, get_school_for_user
+from kinship.membership import visibility
 
 PUPIL_BACKEND = "kinship.forums.pupils.PupilBackend"
 # A random id for the browser a pupil signs in on, so wrong tries pause that device only.
@@ -268,15 +269,7 @@ def pupil_reset(request: AuthenticatedHttpRequest, pk: int, user_id: int) -> Htt
 @login_required
 def safeguarding_leads(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = get_school_for_user(request.user, urn, perm="forums.name_safeguarding_leads")
-    staff = (
-        User.objects.filter(
-            school_roles__school=school,
-            school_roles__role__in=selectors.STAFF_ROLES,
-            is_active=True,
-        )
-        .distinct()
-        .order_by("display_name")
-    )
+    staff = visibility.staff_of_school(school).order_by("display_name")
     form = SafeguardingLeadForm(request.POST or None, staff=staff)
     if form.is_valid():
         try:

@@ -4,16 +4,18 @@ nominations, conflicts, the journal, feedback and the report."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.accounts.models import User
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.families.selectors import family_people
 from kinship.families.views import get_family_for_user
+from kinship.membership.visibility import family_staff_people
 from kinship.mentoring import selectors, services
 from kinship.mentoring.forms import (
     ConflictForm,
@@ -23,12 +25,16 @@ from kinship.mentoring.forms import (
     ProfileForm,
     ProgrammeForm,
 )
-from kinship.mentoring.models import Conflict, Participant
+from kinship.mentoring.models import Conflict, Participant, Programme
 from kinship.mentoring.views.access import (
     get_participant_for_user,
     get_programme_for_user,
     require_mentoring,
 )
+
+
+def _family_people(programme: Programme) -> QuerySet[User]:
+    return family_staff_people(programme.family).order_by("display_name")
 
 
 @require_GET
@@ -95,9 +101,7 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             else [],
             "cohort_meetings": selectors.cohort_meetings_of(programme),
             "nominate_form": NominateForm(),
-            "conflict_form": ConflictForm(
-                people=family_people(programme.family).exclude(pk=user.pk)
-            ),
+            "conflict_form": ConflictForm(people=_family_people(programme).exclude(pk=user.pk)),
         },
     )
 
@@ -265,7 +269,7 @@ def conflict_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = Participant.objects.filter(programme=programme, user=request.user).first()
     if participant is None:
         raise PermissionDenied(_("Join the programme before declaring a conflict."))
-    form = ConflictForm(request.POST, people=family_people(programme.family))
+    form = ConflictForm(request.POST, people=_family_people(programme))
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect(programme)

@@ -4,6 +4,7 @@ blind grading, judging, the reports, the meeting, and who may see what."""
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from kinship.conftest import PASSWORD, Personas, signed_in_client
 from kinship.core.models import AuditEntry
 from kinship.core.tests import hostile_files
 from kinship.moderation import services
-from kinship.moderation.models import Comparison, Grade, Outcome, Page, Round, Script
+from kinship.moderation.models import Comparison, Grade, Outcome, Page, Round, RoundPerson, Script
 from kinship.moderation.tests.conftest import ModerationRound, days, judge_school
 from kinship.schools.models import SchoolRole
 from kinship.schools.services import school_role_grant
@@ -440,3 +441,17 @@ def test_scheduling_that_cannot_meet_the_rules_is_a_message(moderation: Moderati
     response = client.post(reverse("moderation:schedule", args=[moderation.round.pk]), follow=True)
     assert "Add judges to the round first" in response.content.decode()
     assert json.dumps({}) == "{}"
+
+
+def test_inactive_staff_account_cannot_be_added_to_a_moderation_round(moderation):
+    # round_person_add checked the account type without is_active: a deactivated teacher
+    # could be made a judge and, on coming back, see pupils' work.
+    cara = moderation.cara
+    RoundPerson.objects.filter(user=cara).delete()
+    cara.is_active = False
+    cara.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError):
+        services.round_person_add(
+            actor=moderation.people.coordinator, round_=moderation.round, user=cara, role="judge"
+        )
+    assert not RoundPerson.objects.filter(user=cara).exists()

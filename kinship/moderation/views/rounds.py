@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinship.accounts.models import User
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.families.models import Family, FamilyMembership, FamilyRole
+from kinship.families.models import Family, FamilyMembership
 from kinship.families.views import get_family_for_user
+from kinship.membership import visibility
 from kinship.moderation import sampling, selectors, services
 from kinship.moderation.forms import PersonForm, RoundForm, SampleForm, StatusForm
 from kinship.moderation.models import Round, RoundPerson
@@ -30,11 +31,11 @@ def _family_schools(family: Family) -> QuerySet[School]:
 @require_GET
 @login_required
 def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if request.user.account_type != "staff":
+    if not visibility.is_staff_account(request.user):
         raise PermissionDenied(_("Moderation is for school and family staff."))
     rounds = selectors.rounds_visible_to(request.user)
     families = Family.objects.filter(
-        roles__user=request.user, roles__role=FamilyRole.Role.COORDINATOR
+        pk__in=visibility.coordinated_family_ids(request.user)
     ).order_by("name")
     return render(request, "moderation/round_list.html", {"rounds": rounds, "families": families})
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from kinship.membership.context_processors import account_kind_of
 from kinship.notifications import selectors
 
 register = template.Library()
@@ -22,6 +23,7 @@ def sharing_nav(context: dict[str, Any], part: str) -> dict[str, Any]:
     return {
         "request": request,
         "user": user,
+        "account": account_kind_of(user),
         "part": part,
         "unread": selectors.unread_count(user) if account and user.is_authenticated else 0,
     }

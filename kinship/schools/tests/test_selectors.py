@@ -4,11 +4,11 @@ import pytest
 
 from kinship.accounts.services import user_create
 from kinship.conftest import make_school
+from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.schools.selectors import (
     listed_staff_of,
     school_profile,
     schools_matching,
-    schools_sharing_a_family_with,
     website_url,
 )
 from kinship.schools.services import school_role_grant

@@ -10,8 +10,8 @@ from django.urls import reverse
 from kinship.accounts.models import AccountType
 from kinship.accounts.services import user_create, user_profile_update
 from kinship.conftest import make_school, signed_in_client
-from kinship.families.models import FamilyMembership
-from kinship.families.services import family_membership_leave
+from kinship.families.models import FamilyMembership, FamilyRole
+from kinship.families.services import family_membership_leave, family_role_grant
 from kinship.schools.models import SchoolRole
 from kinship.schools.services import school_role_grant, school_role_listing_set
 
@@ -282,3 +282,24 @@ def test_a_website_without_a_scheme_is_linked_and_a_dangerous_one_is_not(client_
 
     assert 'href="https://www.alder.lancs.sch.uk"' in alder
     assert "javascript:" not in birch
+
+
+def test_school_page_links_only_families_the_viewer_can_open(client_for, people):
+    # A teacher who is also a partner of Fellside belongs to it but cannot open its page:
+    # the school page used to link it all the same (a drift from families.view_family).
+    family_role_grant(
+        actor=people.outsider,
+        family=people.other_family,
+        user=people.teacher,
+        role=FamilyRole.Role.PARTNER,
+    )
+    client = client_for("teacher")
+    body = client.get(detail_url(people.shared_school)).content.decode()
+    kaizen = reverse("families:family_detail", kwargs={"slug": people.family.slug})
+    fellside = reverse("families:family_detail", kwargs={"slug": people.other_family.slug})
+    assert f'href="{kaizen}"' in body
+    assert people.other_family.name in body
+    assert f'href="{fellside}"' not in body
+    assert client.get(fellside).status_code in (403, 404)
+    admin_body = client_for("admin").get(detail_url(people.shared_school)).content.decode()
+    assert f'href="{kaizen}"' in admin_body and f'href="{fellside}"' in admin_body

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from kinship.families.models import FamilyMembership
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole, TermCalendar
 from kinship.schools.selectors import calendars_for_schools, term_year_of
 from kinship.visits import candidates as days
@@ -36,14 +37,9 @@ def plans_visible_to(user: Any) -> QuerySet[VisitPlan]:
     """Plans of the families the user works in or coordinates (all of them for an admin)."""
     if not user.is_authenticated:
         return VisitPlan.objects.none()
-    plans = VisitPlan.objects.select_related("family")
-    if user.is_superuser:
-        return plans
-    staff = FamilyMembership.objects.filter(
-        status=ACTIVE, school__roles__user=user, school__roles__role__in=STAFF_ROLES
-    ).values("family_id")
-    coordinated = user.family_roles.filter(role="coordinator").values("family_id")
-    return plans.filter(Q(family_id__in=staff) | Q(family_id__in=coordinated))
+    return VisitPlan.objects.select_related("family").filter(
+        family_id__in=visibility.visible_family_ids(user)
+    )
 
 
 def family_schools(plan: VisitPlan) -> list[School]:
@@ -197,8 +193,7 @@ def schools_of_person_in_plan(plan: VisitPlan, user: Any) -> list[School]:
     left_out = PlanSchool.objects.filter(plan=plan, takes_part=False).values("school_id")
     return list(
         School.objects.filter(
-            roles__user=user,
-            roles__role__in=STAFF_ROLES,
+            pk__in=visibility.staff_school_ids(user),
             family_memberships__family_id=plan.family_id,
             family_memberships__status=ACTIVE,
         )

@@ -9,8 +9,9 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kinship.membership import visibility
+from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import schools_sharing_a_family_with
 from kinship.visits.models import (
     ClearanceDeclaration,
     JointAction,
@@ -65,7 +66,7 @@ def _visits() -> QuerySet[Visit]:
 
 
 def _led_school_ids(user: Any) -> QuerySet[Any]:
-    return SchoolRole.objects.filter(user=user, role=SchoolRole.Role.LEAD).values("school_id")
+    return visibility.school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,))
 
 
 def host_side_filter(user: Any) -> Q:

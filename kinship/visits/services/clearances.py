@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.visits.models import DECLARATION_WORDING, ClearanceDeclaration
 
@@ -37,9 +38,9 @@ def current_declaration(school_id: int, person_id: int) -> ClearanceDeclaration 
 @transaction.atomic
 def clearance_declare(*, actor: User, school: School, person: User) -> ClearanceDeclaration:
     """`actor`, a lead of `school`, declares `person` (its staff) cleared to visit."""
-    if not SchoolRole.objects.filter(user=actor, school=school, role=SchoolRole.Role.LEAD).exists():
+    if not visibility.leads_school(actor, school):
         raise ValidationError(f"Only a lead of {school.name} can make this declaration.")
-    if not SchoolRole.objects.filter(user=person, school=school, role__in=STAFF_ROLES).exists():
+    if not visibility.works_at_school(person, school):
         raise ValidationError(f"{person} is not on the staff of {school.name}.")
     existing = ClearanceDeclaration.objects.filter(
         school=school, person=person, withdrawn_at__isnull=True

@@ -13,6 +13,7 @@ from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Family, FamilyMembership
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.selectors import calendar_for, term_year_of
 from kinship.visits.models import SESSION_TIMES, OpenClassroom, Session, Visit
@@ -43,9 +44,7 @@ class OfferFields:
 
 def _check_offer(actor: User, fields: OfferFields) -> None:
     errors: dict[str, str] = {}
-    works_there = SchoolRole.objects.filter(
-        user=actor, school=fields.school, role__in=STAFF_ROLES
-    ).exists()
+    works_there = visibility.works_at_school(actor, fields.school)
     if not works_there:
         errors["school"] = "Offer an open classroom at a school where you work."
     if not fields.focus.strip():
@@ -113,7 +112,7 @@ def visitor_school_for(actor: User, host_school: School) -> School | None:
     """The school `actor` would visit from: one where they work that shares a family with the
     host (the first by name when there are several)."""
     for role in (
-        SchoolRole.objects.filter(user=actor, role__in=STAFF_ROLES)
+        visibility.school_roles_of(actor, roles=visibility.STAFF_ROLES)
         .select_related("school")
         .order_by("school__name")
     ):
@@ -232,12 +231,7 @@ def visit_arrange(*, actor: User, visit: Visit, room: str, host: User | None) ->
         raise ValidationError("This visit is not going ahead.")
     if visit.date < timezone.localdate():
         raise ValidationError("This visit has happened.")
-    if (
-        host is not None
-        and not SchoolRole.objects.filter(
-            user=host, school=visit.host_school, role__in=STAFF_ROLES
-        ).exists()
-    ):
+    if host is not None and not visibility.works_at_school(host, visit.host_school):
         raise ValidationError({"host": f"{host} does not work at {visit.host_school.name}."})
     changed = visit.room != room.strip() or visit.host_id != (host.pk if host else None)
     visit.room, visit.host = room.strip()[:80], host

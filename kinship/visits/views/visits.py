@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import FamilyRole
+from kinship.membership import visibility
+from kinship.membership.visibility import schools_of_user, schools_sharing_a_family_with
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import schools_of_user, schools_sharing_a_family_with
 from kinship.visits.forms.visits import (
     ArrangeForm,
     FocusForm,
@@ -54,7 +55,7 @@ def _require_visits(request: AuthenticatedHttpRequest) -> None:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_visits(request)
     user = request.user
-    coordinated = user.family_roles.filter(role=FamilyRole.Role.COORDINATOR).select_related(
+    coordinated = visibility.family_roles_of(user, FamilyRole.Role.COORDINATOR).select_related(
         "family"
     )
     context = {
@@ -247,9 +248,7 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         and visit.date >= timezone.localdate(),
         "can_work_together": user.has_perm("visits.work_on_joint_actions", visit)
         and visit.status == Visit.Status.ACCEPTED,
-        "leads_visitor_school": SchoolRole.objects.filter(
-            user=user, school_id=visit.visitor_school_id, role=SchoolRole.Role.LEAD
-        ).exists(),
+        "leads_visitor_school": visibility.leads_school(user, visit.visitor_school),
         "has_happened": visit.date <= timezone.localdate(),
         "reflection": selectors.reflection_of(visit) if can_read else None,
         "can_read_reflection": can_read,

@@ -1,0 +1,333 @@
+"""Membership and visibility as plain query-building functions.
+
+Each function takes a user (possibly anonymous) and returns a bool, a set or a queryset
+that callers may filter further or use as a subquery. Account kinds always check
+`is_active`, so a deactivated account is nobody's staff, pupil or partner anywhere.
+
+Confidential circles are visible to their members only: no coordinator, no platform admin.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from kinship.accounts.models import AccountType, User
+from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
+from kinship.schools.models import School, SchoolRole
+
+ACTIVE = FamilyMembership.Status.ACTIVE
+STAFF_ROLES: tuple[str, ...] = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+
+
+# Account kinds
+
+
+def is_signed_in(user: Any) -> bool:
+    """An authenticated account that has not been deactivated."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def account_kind(user: Any) -> str:
+    """The account type of an active, signed-in account; "" for anyone else."""
+    return str(user.account_type) if is_signed_in(user) else ""
+
+
+def is_staff_account(user: Any) -> bool:
+    """A school or family staff account (not Django's admin `is_staff` flag)."""
+    return account_kind(user) == AccountType.STAFF
+
+
+def is_pupil(user: Any) -> bool:
+    return account_kind(user) == AccountType.PUPIL
+
+
+def is_pupil_record(user: Any) -> bool:
+    """A pupil's account, active or not: for how a person is named and what they are sent,
+    never for what they may do. A deactivated pupil is still shown and treated as a pupil."""
+    return str(getattr(user, "account_type", "")) == AccountType.PUPIL
+
+
+def is_partner(user: Any) -> bool:
+    return account_kind(user) == AccountType.PARTNER
+
+
+def is_staff_or_partner(user: Any) -> bool:
+    return account_kind(user) in (AccountType.STAFF, AccountType.PARTNER)
+
+
+def is_platform_admin(user: Any) -> bool:
+    return is_signed_in(user) and bool(user.is_superuser)
+
+
+def active_staff_accounts() -> QuerySet[User]:
+    """Every active staff account."""
+    return staff_accounts_among(User.objects.all())
+
+
+def staff_or_partner_accounts() -> QuerySet[User]:
+    """Every active staff or partner account (who are sent the events digest)."""
+    return User.objects.filter(
+        is_active=True, account_type__in=(AccountType.STAFF, AccountType.PARTNER)
+    )
+
+
+def active_pupil_accounts() -> QuerySet[User]:
+    """Every active pupil account (the pupils' own sign-in looks them up here)."""
+    return User.objects.filter(is_active=True, account_type=AccountType.PUPIL)
+
+
+def staff_accounts_among(people: QuerySet[User]) -> QuerySet[User]:
+    """The active staff accounts among `people`."""
+    return people.filter(is_active=True, account_type=AccountType.STAFF)
+
+
+# Schools and roles
+
+
+def school_roles_of(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[SchoolRole]:
+    """The user's school roles (all, or only `roles`)."""
+    if not getattr(user, "is_authenticated", False):
+        return SchoolRole.objects.none()
+    found = SchoolRole.objects.filter(user=user)
+    return found.filter(role__in=roles) if roles else found
+
+
+def school_ids_of_user(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
+    """A subquery of the schools where the user holds a role (any, or one of `roles`)."""
+    return school_roles_of(user, roles=roles).values("school_id")
+
+
+def staff_school_ids(user: Any) -> QuerySet[Any]:
+    """A subquery of the schools where the user is a lead or staff member."""
+    return school_ids_of_user(user, roles=STAFF_ROLES)
+
+
+def pupil_school_ids(user: Any) -> QuerySet[Any]:
+    return school_ids_of_user(user, roles=(SchoolRole.Role.PUPIL,))
+
+
+def schools_of_user(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[School]:
+    """Schools where the user holds a role (any role, or one of `roles`)."""
+    return School.objects.filter(pk__in=school_ids_of_user(user, roles=roles))
+
+
+def holds_school_role(user: Any, school: School | None, *, roles: tuple[str, ...]) -> bool:
+    if school is None:
+        return False
+    return school_roles_of(user, roles=roles).filter(school=school).exists()
+
+
+def leads_school(user: Any, school: School | None) -> bool:
+    return holds_school_role(user, school, roles=(SchoolRole.Role.LEAD,))
+
+
+def works_at_school(user: Any, school: School | None) -> bool:
+    return holds_school_role(user, school, roles=STAFF_ROLES)
+
+
+def staff_of_school(school: School) -> QuerySet[User]:
+    """Active people who lead or work at the school (its teachers, for approvals)."""
+    at_school = SchoolRole.objects.filter(school=school, role__in=STAFF_ROLES).values("user_id")
+    return User.objects.filter(pk__in=at_school, is_active=True)
+
+
+def active_member_schools(family_ids: Any) -> QuerySet[School]:
+    """Schools that are active members of the given families (ids or a subquery)."""
+    return School.objects.filter(
+        family_memberships__family_id__in=family_ids, family_memberships__status=ACTIVE
+    ).distinct()
+
+
+def schools_sharing_a_family_with(user: Any) -> QuerySet[School]:
+    """Active member schools of every family the user belongs to (their own included)."""
+    return active_member_schools(family_ids_of_user(user))
+
+
+# Families
+
+
+def staff_family_ids(user: Any) -> QuerySet[Any]:
+    """A subquery of families in which the user works at an active member school."""
+    return FamilyMembership.objects.filter(
+        status=ACTIVE, school_id__in=staff_school_ids(user)
+    ).values("family_id")
+
+
+def family_roles_of(user: Any, role: str | None = None) -> QuerySet[FamilyRole]:
+    """The user's roles in families as a whole (all, or only `role`)."""
+    if not getattr(user, "is_authenticated", False):
+        return FamilyRole.objects.none()
+    found = FamilyRole.objects.filter(user=user)
+    return found.filter(role=role) if role else found
+
+
+def family_role_ids(user: Any, role: str) -> QuerySet[Any]:
+    return family_roles_of(user, role).values("family_id")
+
+
+def coordinated_family_ids(user: Any) -> QuerySet[Any]:
+    return family_role_ids(user, FamilyRole.Role.COORDINATOR)
+
+
+def partnered_family_ids(user: Any) -> QuerySet[Any]:
+    return family_role_ids(user, FamilyRole.Role.PARTNER)
+
+
+def family_staff_ids(user: Any) -> QuerySet[Any]:
+    """A subquery of the families whose staff the user counts among: they work at an active
+    member school or coordinate the family. Platform admins are not waved through here."""
+    return Family.objects.filter(
+        Q(pk__in=staff_family_ids(user)) | Q(pk__in=coordinated_family_ids(user))
+    ).values("pk")
+
+
+def visible_family_ids(user: Any) -> QuerySet[Any]:
+    """A subquery of the families the user may open (as families.view_family)."""
+    if is_platform_admin(user):
+        return Family.objects.values("pk")
+    return family_staff_ids(user)
+
+
+def families_visible_to(user: Any) -> QuerySet[Family]:
+    """Families the user may open: their staff families, or every family for an admin."""
+    return Family.objects.filter(pk__in=visible_family_ids(user))
+
+
+def family_ids_of_user(user: Any) -> set[int]:
+    """Families the user belongs to in any way: a role at an active member school (pupils
+    included) or any family role (partners included). Not the same as being able to open
+    the family: see `visible_family_ids`."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    through_schools = FamilyMembership.objects.filter(
+        status=ACTIVE, school_id__in=school_ids_of_user(user)
+    ).values_list("family_id", flat=True)
+    through_roles = FamilyRole.objects.filter(user=user).values_list("family_id", flat=True)
+    return set(through_schools) | set(through_roles)
+
+
+def coordinates_family_id(user: Any, family_id: int | None) -> bool:
+    """Coordinates the family with this id (for rows that carry only the id)."""
+    if family_id is None:
+        return False
+    return coordinated_family_ids(user).filter(family_id=family_id).exists()
+
+
+def works_in_family_id(user: Any, family_id: int | None) -> bool:
+    """Leads or works at an active member school of the family with this id."""
+    if family_id is None:
+        return False
+    return staff_family_ids(user).filter(family_id=family_id).exists()
+
+
+def is_family_coordinator(user: Any, family: Family | None) -> bool:
+    if family is None:
+        return False
+    return coordinated_family_ids(user).filter(family_id=family.pk).exists()
+
+
+def is_family_staff(user: Any, family: Family | None) -> bool:
+    """Works at an active member school, or coordinates the family."""
+    if family is None:
+        return False
+    return family_staff_ids(user).filter(pk=family.pk).exists()
+
+
+def staff_of_families(family_ids: Any) -> QuerySet[User]:
+    """Active people who count among the staff of the given families (ids or a subquery):
+    leads and staff of their active member schools, and their coordinators, whatever their
+    account type (callers that need staff accounts only filter further)."""
+    through_schools = SchoolRole.objects.filter(
+        role__in=STAFF_ROLES,
+        school__family_memberships__family_id__in=family_ids,
+        school__family_memberships__status=ACTIVE,
+    ).values("user_id")
+    coordinators = FamilyRole.objects.filter(
+        family_id__in=family_ids, role=FamilyRole.Role.COORDINATOR
+    ).values("user_id")
+    return User.objects.filter(Q(pk__in=through_schools) | Q(pk__in=coordinators), is_active=True)
+
+
+def family_staff_people(family: Family) -> QuerySet[User]:
+    return staff_of_families([family.pk])
+
+
+def leads_a_school_in_family(user: Any, family: Family | None) -> bool:
+    if family is None:
+        return False
+    return FamilyMembership.objects.filter(
+        family=family,
+        status=ACTIVE,
+        school_id__in=school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,)),
+    ).exists()
+
+
+# Circles
+
+
+def member_circle_ids(user: Any) -> QuerySet[Any]:
+    """A subquery of the circles the user is a member of (confidential ones included)."""
+    if not getattr(user, "is_authenticated", False):
+        return CircleMembership.objects.none().values("circle_id")
+    return CircleMembership.objects.filter(user=user).values("circle_id")
+
+
+def open_circle_ids(user: Any) -> QuerySet[Any]:
+    """A subquery of the circles a member of staff may open: their own, plus the open circles
+    of their families. Platform admins are not waved through here."""
+    in_my_families = Circle.objects.filter(
+        confidential=False, families__in=family_staff_ids(user)
+    ).values("pk")
+    return Circle.objects.filter(
+        Q(pk__in=member_circle_ids(user)) | Q(pk__in=in_my_families)
+    ).values("pk")
+
+
+def visible_circle_ids(user: Any) -> QuerySet[Any]:
+    """A subquery of the circles the user may open (as families.view_circle): their own,
+    open circles of their families, and every open circle for a platform admin.
+    Confidential circles appear only for their members, whoever asks."""
+    if not getattr(user, "is_authenticated", False):
+        return Circle.objects.none().values("pk")
+    if is_platform_admin(user):
+        return Circle.objects.filter(
+            Q(pk__in=member_circle_ids(user)) | Q(confidential=False)
+        ).values("pk")
+    return open_circle_ids(user)
+
+
+def circles_visible_to(user: Any) -> QuerySet[Circle]:
+    # A subquery, not a join, so that callers may count memberships without the filter's
+    # join narrowing the count to `user`.
+    return Circle.objects.filter(pk__in=visible_circle_ids(user))
+
+
+def circles_of_user(user: Any) -> QuerySet[Circle]:
+    return Circle.objects.filter(pk__in=member_circle_ids(user))
+
+
+def is_circle_member(user: Any, circle: Circle | None) -> bool:
+    if circle is None:
+        return False
+    return member_circle_ids(user).filter(circle_id=circle.pk).exists()
+
+
+def is_circle_convener(user: Any, circle: Circle | None) -> bool:
+    if circle is None:
+        return False
+    return member_circle_ids(user).filter(circle_id=circle.pk, is_convener=True).exists()
+
+
+def circle_readers(circle: Circle) -> QuerySet[User]:
+    """Active people who may open the circle: its members and, unless it is confidential,
+    the staff of its families. Platform admins are not counted in."""
+    members = Q(pk__in=CircleMembership.objects.filter(circle=circle).values("user_id"))
+    if not circle.confidential:
+        members |= Q(pk__in=staff_of_families(circle.families.values("pk")).values("pk"))
+    return User.objects.filter(members, is_active=True)
+
+
+def can_see_circle(user: Any, circle: Circle | None) -> bool:
+    if circle is None:
+        return False
+    return visible_circle_ids(user).filter(pk=circle.pk).exists()
