@@ -6,12 +6,13 @@ from typing import Any, Generic, TypeVar
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import HttpRequest
 from django_tasks_db import admin as tasks_admin
 from django_tasks_db.models import DBTaskResult
 
-from kinship.core.audit import audit_log
+from kinship.core.audit import actor_label, audit_log
 from kinship.core.models import AuditEntry
 
 
@@ -61,11 +62,24 @@ class AuditedModelAdmin(admin.ModelAdmin[_M], Generic[_M]):
 class AuditEntryAdmin(AuditedModelAdmin[AuditEntry]):
     """Read-only: the log is append-only, and the database enforces it too."""
 
-    list_display = ["at", "actor_email", "action", "summary", "ip_address"]
+    list_display = ["at", "actor", "action", "summary", "ip_address"]
     list_filter = ["action"]
     search_fields = ["actor_email", "action", "summary"]
     date_hierarchy = "at"
-    exclude = ["seq", "prev_hash", "hash"]
+    exclude = ["seq", "prev_hash", "hash", "actor_email"]
+    readonly_fields = ["actor"]
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[AuditEntry]:
+        erased = get_user_model()._default_manager.filter(
+            pk=models.OuterRef("actor_id"), erased_at__isnull=False
+        )
+        return super().get_queryset(request).annotate(actor_erased=models.Exists(erased))
+
+    @admin.display(description="actor")
+    def actor(self, entry: AuditEntry) -> str:
+        # An erased person's entries are kept as written; the page calls them a former member.
+        erased = {entry.actor_id} if getattr(entry, "actor_erased", False) else set()
+        return actor_label(entry, {pk for pk in erased if pk is not None})
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,15 +1,19 @@
 """Writing to the append-only audit log, and reading its hash chain back."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from kinship.core.chain import StoredEntry, canonical_time, entry_digest
 from kinship.core.http import client_ip
 from kinship.core.models import AuditEntry
+
+FORMER_MEMBER = _("Former member")
 
 
 @transaction.atomic
@@ -92,3 +96,19 @@ def stored_entries() -> Iterator[StoredEntry]:
                     at = canonical_time(datetime.fromisoformat(str(at)))
                 values = tuple(str(value) for value in (seq_text, at, *rest))
                 yield StoredEntry(id=pk, seq=seq, values=values, hash=stored_hash)
+
+
+def erased_actor_ids(entries: Iterable[AuditEntry]) -> set[int]:
+    """The actors among `entries` whose data was erased (UK GDPR). Their entries are kept as
+    written (the chain must verify), but pages name them only as a former member."""
+    ids = {entry.actor_id for entry in entries if entry.actor_id is not None}
+    if not ids:
+        return set()
+    people = get_user_model()._default_manager.filter(pk__in=ids, erased_at__isnull=False)
+    return set(people.values_list("pk", flat=True))
+
+
+def actor_label(entry: AuditEntry, erased: set[int]) -> str:
+    if entry.actor_id is not None and entry.actor_id in erased:
+        return str(FORMER_MEMBER)
+    return entry.actor_email

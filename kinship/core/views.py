@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kinship.core.audit import actor_label, erased_actor_ids
 from kinship.core.models import AuditEntry
 
 
@@ -37,7 +38,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "action": action})
+    erased = erased_actor_ids(page.object_list)
+    rows = [(entry, actor_label(entry, erased)) for entry in page.object_list]
+    return render(request, "core/audit_log.html", {"page": page, "rows": rows, "action": action})
 
 
 @require_GET

@@ -27,4 +27,19 @@ RELATIONS = [
         "mentoring.CoachingFeed", "user", Erase.DELETE,
         "The private coaching calendar feed is deleted, so it stops.", exclude=("token",),
     ),
+    # Held through the person's place in a programme, not a field of their own.
+    Relation(
+        "mentoring.JournalEntry", "participant__user", Erase.DELETE,
+        "The head's private journal, which nobody else reads, is deleted.",
+    ),
+    Relation(
+        "mentoring.Conflict", "participant__user", Erase.DELETE,
+        "The person's own declared conflicts of interest are deleted.",
+    ),
+    Relation(
+        "mentoring.Feedback", "participant__user", Erase.FORMER_MEMBER,
+        "Feedback to the programme, shown in reports without names.",
+    ),
+    Relation("mentoring.Question", "pair__mentee__user", Erase.FORMER_MEMBER, KEPT),
+    Relation("mentoring.Goal", "pair__mentee__user", Erase.FORMER_MEMBER, KEPT),
 ]  # fmt: skip

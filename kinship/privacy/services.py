@@ -154,6 +154,9 @@ def _readme(user: Any) -> str:
 
 def _delete_rows(relation: Relation, user: Any) -> None:
     model = relation.model_class()
+    if "__" in relation.field:  # held through another record of theirs
+        model._default_manager.filter(**{relation.field: user}).delete()
+        return
     field = model._meta.get_field(relation.field)
     if isinstance(field, models.ManyToManyField):
         through = field.remote_field.through

@@ -32,4 +32,6 @@ RELATIONS = [
     Relation("visits.JointAction", "created_by", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.JointAction", "updated_by", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.JointActionNote", "author", Erase.FORMER_MEMBER, KEPT),
+    # What the visitor took away from a visit, held through the visit.
+    Relation("visits.Reflection", "visit__visitor", Erase.FORMER_MEMBER, KEPT),
 ]
