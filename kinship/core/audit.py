@@ -1,10 +1,13 @@
 """Writing to the append-only audit log, and reading its hash chain back."""
 
-from collections.abc import Iterable, Iterator
+import hashlib
+import hmac
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -98,17 +101,47 @@ def stored_entries() -> Iterator[StoredEntry]:
                 yield StoredEntry(id=pk, seq=seq, values=values, hash=stored_hash)
 
 
-def erased_actor_ids(entries: Iterable[AuditEntry]) -> set[int]:
-    """The actors among `entries` whose data was erased (UK GDPR). Their entries are kept as
-    written (the chain must verify), but pages name them only as a former member."""
-    ids = {entry.actor_id for entry in entries if entry.actor_id is not None}
-    if not ids:
-        return set()
-    people = get_user_model()._default_manager.filter(pk__in=ids, erased_at__isnull=False)
-    return set(people.values_list("pk", flat=True))
+# An erased person's address, as their erasure's entry records it: a digest, never the address.
+ERASE_ACTION = "privacy.erase"
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def actor_label(entry: AuditEntry, erased: set[int]) -> str:
-    if entry.actor_id is not None and entry.actor_id in erased:
-        return str(FORMER_MEMBER)
-    return entry.actor_email
+def address_digest(email: str) -> str:
+    """What the erasure entry keeps of an address: enough to recognise it in older entries
+    (and hide it there), not to read it back."""
+    key = b"kinship.core.audit.erased-address"
+    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Erased:
+    """Who was erased, for showing the log: their ids and the digests of their addresses."""
+
+    actor_ids: frozenset[int]
+    digests: frozenset[str]
+
+    def actor(self, entry: AuditEntry) -> str:
+        if entry.actor_id is not None and entry.actor_id in self.actor_ids:
+            return str(FORMER_MEMBER)
+        return self.text(entry.actor_email)
+
+    def text(self, text: str) -> str:
+        """`text` with every erased person's address shown as a former member's."""
+
+        def hide(match: re.Match[str]) -> str:
+            erased = address_digest(match.group(0)) in self.digests
+            return str(FORMER_MEMBER) if erased else match.group(0)
+
+        return _ADDRESS.sub(hide, text) if self.digests else text
+
+
+def erased_people() -> Erased:
+    """The entries stay as written (the chain must verify); pages name erased people only as
+    former members."""
+    details = AuditEntry.objects.filter(action=ERASE_ACTION).values_list("actor_id", "detail")
+    ids, digests = set(), set()
+    for _actor, detail in details:
+        if isinstance(detail, dict) and detail.get("person") is not None:
+            ids.add(int(detail["person"]))
+            digests.add(str(detail.get("address", "")))
+    return Erased(frozenset(ids), frozenset(digests))

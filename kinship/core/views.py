@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kinship.core.audit import actor_label, erased_actor_ids
+from kinship.core.audit import erased_people
 from kinship.core.models import AuditEntry
 
 
@@ -38,8 +38,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    erased = erased_actor_ids(page.object_list)
-    rows = [(entry, actor_label(entry, erased)) for entry in page.object_list]
+    erased = erased_people()
+    rows = [(entry, erased.actor(entry), erased.text(entry.summary)) for entry in page]
     return render(request, "core/audit_log.html", {"page": page, "rows": rows, "action": action})
 
 

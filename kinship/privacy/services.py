@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from kinship.core.audit import audit_log
+from kinship.core.audit import ERASE_ACTION, address_digest, audit_log
 from kinship.core.models import AuditEntry
 from kinship.privacy.registry import Erase, Relation, erase_steps, relations
 
@@ -203,9 +203,11 @@ def privacy_erase(*, actor: Any, user: Any, request: HttpRequest | None = None) 
     for step in erase_steps():
         step(user, name=name, email=email)
     _sessions_delete(user)
+    # By id and a digest of the address, never the address: older entries that name the
+    # person are then shown as a former member's (kinship.core.audit.erased_people).
     audit_log(
-        actor=actor, action="privacy.erase", target=user,
-        summary="Personal data erased", request=request,
+        actor=actor, action=ERASE_ACTION, target=user, summary="Personal data erased",
+        detail={"person": user.pk, "address": address_digest(email)}, request=request,
     )  # fmt: skip
 
 
