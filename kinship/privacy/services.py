@@ -38,6 +38,11 @@ class PersonNotFound(Exception):
     pass
 
 
+def one_line(text: str) -> str:
+    """`text` for a one-line message on standard error, whatever it holds."""
+    return text.encode("unicode_escape").decode("ascii")
+
+
 def person_by_email(email: str) -> Any:
     """The account with this address (any case), or PersonNotFound."""
     person = get_user_model().objects.filter(email__iexact=email.strip()).first()
@@ -112,7 +117,8 @@ def _account_data(user: Any) -> dict[str, Any]:
 
 def _audit_data(user: Any) -> list[dict[str, Any]]:
     entries = AuditEntry.objects.filter(actor_id=user.pk).order_by("seq", "pk")
-    return list(entries.values("at", "action", "object_type", "object_id", "summary"))
+    fields = ("at", "action", "object_type", "object_id", "summary")
+    return [dict(row) for row in entries.values(*fields)]
 
 
 def privacy_export(*, actor: Any, user: Any, request: HttpRequest | None = None) -> bytes:
@@ -159,7 +165,7 @@ def _delete_rows(relation: Relation, user: Any) -> None:
         return
     field = model._meta.get_field(relation.field)
     if isinstance(field, models.ManyToManyField):
-        through = field.remote_field.through
+        through: Any = field.remote_field.through
         through._default_manager.filter(**{field.m2m_reverse_field_name(): user}).delete()
     else:
         model._default_manager.filter(**{relation.field: user}).delete()

@@ -65,6 +65,8 @@ def test_privacy_erase_asks_first(people: Personas, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     code, _out, err = _run("privacy_erase", "teacher@a2.test")
     assert code == 2 and "nothing erased" in err
+    code, _out, err = _run("privacy_erase", "odd\nname@a2.test", "--yes")
+    assert code == 2 and err.count("\n") == 1 and "odd\\nname" in err
     assert User.objects.get(pk=people.teacher.pk).erased_at is None
 
 
@@ -96,4 +98,5 @@ def test_a_staff_members_posts_stay_as_a_former_members(people: Personas):
     privacy_erase(actor=None, user=people.teacher)
     later = timezone.now() + timedelta(days=3650)
     assert retention_apply(now=later) == 0
-    assert Post.objects.get(thread=thread).author.display_name == FORMER_MEMBER
+    author = Post.objects.get(thread=thread).author
+    assert author is not None and author.display_name == FORMER_MEMBER

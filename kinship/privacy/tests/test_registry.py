@@ -1,5 +1,7 @@
 """Every relation to a person is declared, so a new model cannot forget its personal data."""
 
+from typing import Any
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -33,7 +35,7 @@ def test_no_declaration_names_a_relation_that_does_not_exist(django_user_model):
         rows = relation.model_class()._default_manager.filter(**{relation.field: None})
         assert str(rows.query)
         last = relation.field.split("__")[-1]
-        model = relation.model_class()
+        model: Any = relation.model_class()
         for step in relation.field.split("__")[:-1]:
             model = model._meta.get_field(step).related_model
         assert model._meta.get_field(last).related_model is django_user_model, relation.key

@@ -1,11 +1,13 @@
-"""`manage.py privacy_erase EMAIL [--yes]`: erase a person as docs/retention.md says."""
+"""`manage.py privacy_erase EMAIL [--yes]`: erase a person as docs/retention.md says.
+Bad input (an unknown address, one erased already): one line on stderr, exit status 2."""
 
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from kinship.privacy import services
+from kinship.privacy.services import one_line
 
 
 class Command(BaseCommand):
@@ -20,15 +22,16 @@ class Command(BaseCommand):
         try:
             person = services.person_by_email(email)
         except services.PersonNotFound:
-            self.stderr.write(f"privacy_erase: no account has the address {email}")
-            sys.exit(2)
+            self._fail(f"no account has the address {one_line(email)}")
         if person.erased_at is not None:
-            self.stderr.write(f"privacy_erase: {email} was erased already")
-            sys.exit(2)
+            self._fail(f"{one_line(email)} was erased already")
         if not options["yes"]:
-            answer = input(f"Erase {person.display_name} <{email}>? This cannot be undone [y/N] ")
-            if answer.strip().lower() not in {"y", "yes"}:
-                self.stderr.write("privacy_erase: nothing erased")
-                sys.exit(2)
+            question = f"Erase {person.display_name} <{email}>? This cannot be undone [y/N] "
+            if input(one_line(question)).strip().lower() not in {"y", "yes"}:
+                self._fail("nothing erased")
         services.privacy_erase(actor=None, user=person)
         self.stdout.write(f"Erased account {person.pk}")
+
+    def _fail(self, message: str) -> NoReturn:
+        self.stderr.write(f"privacy_erase: {message}")
+        sys.exit(2)
