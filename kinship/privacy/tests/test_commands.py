@@ -100,3 +100,24 @@ def test_a_staff_members_posts_stay_as_a_former_members(people: Personas):
     assert retention_apply(now=later) == 0
     author = Post.objects.get(thread=thread).author
     assert author is not None and author.display_name == FORMER_MEMBER
+
+
+def test_the_audit_log_keeps_its_entries_and_shows_a_former_member(people: Personas):
+    from kinship.conftest import signed_in_client
+    from kinship.core.audit import stored_entries
+    from kinship.core.chain import chain_problems
+
+    before = AuditEntry.objects.filter(summary__contains="teacher@a2.test")
+    written = list(before.values_list("pk", "summary", "actor_email"))
+    assert written  # Tom's role and circles were granted by address
+    privacy_erase(actor=people.admin, user=people.teacher)
+    assert list(before.values_list("pk", "summary", "actor_email")) == written  # unchanged
+    assert list(chain_problems(stored_entries())) == []
+    admin = signed_in_client(people.admin)
+    for url in (
+        "/audit/",
+        "/admin/core/auditentry/",
+        f"/admin/core/auditentry/{written[0][0]}/change/",
+    ):
+        body = admin.get(url).content.decode()
+        assert FORMER_MEMBER in body and "teacher@a2.test" not in body, url
