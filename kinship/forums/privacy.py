@@ -20,6 +20,11 @@ def posts_under_safeguarding(posts: QuerySet[Any]) -> QuerySet[Any]:
     return posts.filter(alert__isnull=False)
 
 
+def profiles_under_safeguarding(profiles: QuerySet[Any]) -> QuerySet[Any]:
+    """A pupil with a safeguarding alert stays identifiable to the DSL (login name, class)."""
+    return profiles.filter(user__forum_posts__alert__isnull=False)
+
+
 RELATIONS = [
     Relation("forums.Board", "created_by", Erase.FORMER_MEMBER, KEPT),
     Relation("forums.Thread", "author", Erase.FORMER_MEMBER, KEPT),
@@ -41,7 +46,10 @@ RELATIONS = [
     Relation("forums.PupilClass", "created_by", Erase.FORMER_MEMBER, KEPT),
     Relation(
         "forums.PupilProfile", "user", Erase.DELETE,
-        "A pupil's sign-in details are deleted, so the account can never sign in again.",
+        "A pupil's sign-in details are deleted, so the account can never sign in again; a "
+        "pupil with a safeguarding alert keeps the login name and class the DSL's record "
+        "shows (KCSIE), and the account still cannot sign in.",
+        retention_exempt=profiles_under_safeguarding,
     ),
     Relation("forums.PupilProfile", "created_by", Erase.FORMER_MEMBER, KEPT),
     Relation(

@@ -43,7 +43,7 @@ class Relation:
     # Pupils' rows may need a different rule from staff's (their posts are held for review).
     pupil_erase: Erase | None = None
     retain_days: Callable[[], int] | None = None
-    # Rows that must not be deleted even when due (a post under a safeguarding record).
+    # Rows never deleted, by erasure or by retention: those a safeguarding record needs.
     retention_exempt: Callable[[models.QuerySet[Any]], models.QuerySet[Any]] | None = None
 
     @property

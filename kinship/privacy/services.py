@@ -160,15 +160,15 @@ def _readme(user: Any) -> str:
 
 def _delete_rows(relation: Relation, user: Any) -> None:
     model = relation.model_class()
-    if "__" in relation.field:  # held through another record of theirs
-        model._default_manager.filter(**{relation.field: user}).delete()
-        return
-    field = model._meta.get_field(relation.field)
+    field = None if "__" in relation.field else model._meta.get_field(relation.field)
     if isinstance(field, models.ManyToManyField):
         through: Any = field.remote_field.through
         through._default_manager.filter(**{field.m2m_reverse_field_name(): user}).delete()
-    else:
-        model._default_manager.filter(**{relation.field: user}).delete()
+        return
+    rows = model._default_manager.filter(**{relation.field: user})
+    if relation.retention_exempt is not None:
+        rows = rows.exclude(pk__in=relation.retention_exempt(rows).values("pk"))
+    rows.delete()
 
 
 def _sessions_delete(user: Any) -> None:

@@ -121,3 +121,30 @@ def test_the_audit_log_keeps_its_entries_and_shows_a_former_member(people: Perso
     ):
         body = admin.get(url).content.decode()
         assert FORMER_MEMBER in body and "teacher@a2.test" not in body, url
+
+
+def test_a_pupils_safeguarding_record_is_retained(people: Personas, settings):
+    from kinship.forums.models import PupilClass, PupilProfile, SafetyAlert
+    from kinship.forums.services import safeguarding_lead_add
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    safeguarding_lead_add(actor=people.head, school=people.school, user=people.head)
+    board = pupil_board_create(
+        actor=people.head, family=people.family, title="Playtimes", topic="Better playtimes?",
+        schools=[people.school],
+    )  # fmt: skip
+    group = PupilClass.objects.create(school=people.school, name="Council")
+    PupilProfile.objects.create(
+        user=people.pupil, pupil_class=group, login_name="pip", sign_in_with="password"
+    )
+    thread = thread_create(
+        actor=people.pupil, board=board, title="Home", body="my step dad hurts me when mum is out"
+    )
+    alert = SafetyAlert.objects.get(post__thread=thread)
+    privacy_erase(actor=None, user=people.pupil)
+    later = timezone.now() + timedelta(days=settings.PUPIL_POST_RETENTION_DAYS + 1)
+    retention_apply(now=later)
+    assert SafetyAlert.objects.filter(pk=alert.pk).exists() and alert.post.pk
+    assert Post.objects.filter(pk=alert.post.pk).exists()
+    assert PupilProfile.objects.get(user=people.pupil).login_name == "pip"
+    assert not User.objects.get(pk=people.pupil.pk).is_active
