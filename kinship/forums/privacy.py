@@ -37,7 +37,8 @@ RELATIONS = [
         retain_days=pupil_post_retention_days,
         retention_exempt=posts_under_safeguarding,
     ),
-    Relation("forums.Post", "reviewed_by", Erase.FORMER_MEMBER, KEPT),
+    # Pupils' posts a teacher reviewed (held ones among them) are the pupils', not the teacher's.
+    Relation("forums.Post", "reviewed_by", Erase.FORMER_MEMBER, KEPT, export=False),
     Relation("forums.Mention", "user", Erase.DELETE, "Mentions of the person are deleted."),
     Relation("forums.Flag", "flagged_by", Erase.FORMER_MEMBER, KEPT),
     Relation("forums.Flag", "resolved_by", Erase.FORMER_MEMBER, KEPT),
@@ -51,7 +52,7 @@ RELATIONS = [
         "shows (KCSIE), and the account still cannot sign in.",
         retention_exempt=profiles_under_safeguarding,
     ),
-    Relation("forums.PupilProfile", "created_by", Erase.FORMER_MEMBER, KEPT),
+    Relation("forums.PupilProfile", "created_by", Erase.FORMER_MEMBER, KEPT, export=False),
     Relation(
         "forums.SafeguardingLead", "user", Erase.DELETE,
         "The designation as a safeguarding lead ends (the designation itself is audited).",

@@ -5,7 +5,8 @@ KEPT = "Part of a programme's or pair's record; readable only by those who could
 RELATIONS = [
     Relation("mentoring.Programme", "created_by", Erase.FORMER_MEMBER, KEPT),
     Relation("mentoring.Participant", "user", Erase.FORMER_MEMBER, KEPT),
-    Relation("mentoring.Participant", "nominated_by", Erase.FORMER_MEMBER, KEPT),
+    # The nominee's place (their availability, their school) is theirs, not the nominator's.
+    Relation("mentoring.Participant", "nominated_by", Erase.FORMER_MEMBER, KEPT, export=False),
     Relation(
         "mentoring.Conflict", "other", Erase.DELETE,
         "Another participant's confidential declaration: never exported to the person named; "

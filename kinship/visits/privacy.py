@@ -26,8 +26,21 @@ RELATIONS = [
         "A school's record that a visitor was cleared to be with pupils: a safeguarding record "
         "kept under KCSIE, not erased.",
     ),
-    Relation("visits.ClearanceDeclaration", "declared_by", Erase.RETAIN, "As above (KCSIE)."),
-    Relation("visits.ClearanceDeclaration", "withdrawn_by", Erase.RETAIN, "As above (KCSIE)."),
+    # Another person's clearance: the school's record, not the declarer's data to take away.
+    Relation(
+        "visits.ClearanceDeclaration",
+        "declared_by",
+        Erase.RETAIN,
+        "As above (KCSIE).",
+        export=False,
+    ),
+    Relation(
+        "visits.ClearanceDeclaration",
+        "withdrawn_by",
+        Erase.RETAIN,
+        "As above (KCSIE).",
+        export=False,
+    ),
     Relation("visits.Reflection", "host_consent_by", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.JointAction", "created_by", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.JointAction", "updated_by", Erase.FORMER_MEMBER, KEPT),
