@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "kinship.notifications",
     "kinship.library",
     "kinship.forums",
+    "kinship.privacy",
 ]
 
 MIDDLEWARE = [
@@ -328,3 +329,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# UK GDPR erasure (docs/retention.md): an erased pupil's posts are kept this many days for the
+# school's review, then deleted by `manage.py apply_retention`.
+PUPIL_POST_RETENTION_DAYS = int(env_str("PUPIL_POST_RETENTION_DAYS", "365"))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("kinship.notifications.urls")),
     path("", include("kinship.library.urls")),
     path("", include("kinship.forums.urls")),
+    path("", include("kinship.privacy.urls")),
     path("", include("kinship.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from kinship.accounts import privacy
+        from kinship.privacy import registry as privacy_registry
+
+        privacy_registry.register(self.label, privacy.RELATIONS)
+        privacy_registry.register_erase_step(privacy.forget_sign_in_records)
+
         from kinship.accounts import selectors, signals  # noqa: F401  (signals audit sign-ins)
         from kinship.notifications.registry import register_target
 

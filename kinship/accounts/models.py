@@ -81,6 +81,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Django admin access only; the platform admin role is is_superuser.
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person's data was erased (UK GDPR): the account is a "Former member".
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

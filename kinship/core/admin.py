@@ -1,6 +1,8 @@
 """Django admin: every registered model's admin is an AuditedModelAdmin, so each add, change
 and delete made there is in Kinship's audit log as well as Django's LogEntry."""
 
+import json
+import threading
 from typing import Any, Generic, TypeVar
 
 from axes import admin as axes_admin
@@ -11,7 +13,7 @@ from django.http import HttpRequest
 from django_tasks_db import admin as tasks_admin
 from django_tasks_db.models import DBTaskResult
 
-from kinship.core.audit import audit_log
+from kinship.core.audit import Erased, audit_log, erased_people
 from kinship.core.models import AuditEntry
 
 
@@ -57,15 +59,44 @@ class AuditedModelAdmin(admin.ModelAdmin[_M], Generic[_M]):
         return super().log_deletions(request, queryset)
 
 
+# Who was erased, read once per page (per thread: the admin instance is shared).
+_shown = threading.local()
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(AuditedModelAdmin[AuditEntry]):
     """Read-only: the log is append-only, and the database enforces it too."""
 
-    list_display = ["at", "actor_email", "action", "summary", "ip_address"]
+    list_display = ["at", "actor", "action", "what", "ip_address"]
     list_filter = ["action"]
-    search_fields = ["actor_email", "action", "summary"]
+    search_fields = ["action", "object_type", "object_id"]
     date_hierarchy = "at"
-    exclude = ["seq", "prev_hash", "hash"]
+    # Shown through the methods below, so an erased person reads as a former member.
+    exclude = ["seq", "prev_hash", "hash", "actor_email", "summary", "detail"]
+    readonly_fields = ["actor", "what", "details"]
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        _shown.erased = erased_people()
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request: HttpRequest, object_id: str, *args: Any, **kwargs: Any) -> Any:
+        _shown.erased = erased_people()
+        return super().change_view(request, object_id, *args, **kwargs)
+
+    def _people(self) -> Erased:
+        return getattr(_shown, "erased", None) or erased_people()
+
+    @admin.display(description="actor")
+    def actor(self, entry: AuditEntry) -> str:
+        return self._people().actor(entry)
+
+    @admin.display(description="summary")
+    def what(self, entry: AuditEntry) -> str:
+        return self._people().text(entry.summary)
+
+    @admin.display(description="detail")
+    def details(self, entry: AuditEntry) -> str:
+        return self._people().text(json.dumps(entry.detail, sort_keys=True, ensure_ascii=False))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

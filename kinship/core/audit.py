@@ -1,15 +1,22 @@
 """Writing to the append-only audit log, and reading its hash chain back."""
 
+import hashlib
+import hmac
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from kinship.core.chain import StoredEntry, canonical_time, entry_digest
 from kinship.core.http import client_ip
 from kinship.core.models import AuditEntry
+
+FORMER_MEMBER = _("Former member")
 
 
 @transaction.atomic
@@ -92,3 +99,49 @@ def stored_entries() -> Iterator[StoredEntry]:
                     at = canonical_time(datetime.fromisoformat(str(at)))
                 values = tuple(str(value) for value in (seq_text, at, *rest))
                 yield StoredEntry(id=pk, seq=seq, values=values, hash=stored_hash)
+
+
+# An erased person's address, as their erasure's entry records it: a digest, never the address.
+ERASE_ACTION = "privacy.erase"
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def address_digest(email: str) -> str:
+    """What the erasure entry keeps of an address: enough to recognise it in older entries
+    (and hide it there), not to read it back."""
+    key = b"kinship.core.audit.erased-address"
+    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Erased:
+    """Who was erased, for showing the log: their ids and the digests of their addresses."""
+
+    actor_ids: frozenset[int]
+    digests: frozenset[str]
+
+    def actor(self, entry: AuditEntry) -> str:
+        if entry.actor_id is not None and entry.actor_id in self.actor_ids:
+            return str(FORMER_MEMBER)
+        return self.text(entry.actor_email)
+
+    def text(self, text: str) -> str:
+        """`text` with every erased person's address shown as a former member's."""
+
+        def hide(match: re.Match[str]) -> str:
+            erased = address_digest(match.group(0)) in self.digests
+            return str(FORMER_MEMBER) if erased else match.group(0)
+
+        return _ADDRESS.sub(hide, text) if self.digests else text
+
+
+def erased_people() -> Erased:
+    """The entries stay as written (the chain must verify); pages name erased people only as
+    former members."""
+    details = AuditEntry.objects.filter(action=ERASE_ACTION).values_list("actor_id", "detail")
+    ids, digests = set(), set()
+    for _actor, detail in details:
+        if isinstance(detail, dict) and detail.get("person") is not None:
+            ids.add(int(detail["person"]))
+            digests.add(str(detail.get("address", "")))
+    return Erased(frozenset(ids), frozenset(digests))

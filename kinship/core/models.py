@@ -32,7 +32,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.actor_email}"
+        # No address: an erased person's entries are shown without it (kinship.core.audit).
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
 
 
 class SentEmail(models.Model):

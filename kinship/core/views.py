@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kinship.core import health
+from kinship.core.audit import erased_people
 from kinship.core.models import AuditEntry
 
 
@@ -57,7 +58,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "action": action})
+    erased = erased_people()
+    rows = [(entry, erased.actor(entry), erased.text(entry.summary)) for entry in page]
+    return render(request, "core/audit_log.html", {"page": page, "rows": rows, "action": action})
 
 
 @require_GET

@@ -7,6 +7,11 @@ class ForumsConfig(AppConfig):
     verbose_name = "Forums"
 
     def ready(self) -> None:
+        from kinship.forums import privacy
+        from kinship.privacy import registry as privacy_registry
+
+        privacy_registry.register(self.label, privacy.RELATIONS)
+
         from kinship.forums import selectors, services
         from kinship.forums.services import safeguarding
         from kinship.notifications.registry import (

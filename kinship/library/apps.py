@@ -7,6 +7,11 @@ class LibraryConfig(AppConfig):
     verbose_name = "Resource library"
 
     def ready(self) -> None:
+        from kinship.library import privacy
+        from kinship.privacy import registry as privacy_registry
+
+        privacy_registry.register(self.label, privacy.RELATIONS)
+
         from kinship.library import selectors
         from kinship.notifications.registry import register_target
 

@@ -167,6 +167,9 @@ CASES: list[Case] = [
     Case("accounts:logout", expect(302, anonymous=302, pupil=302), method="post"),
     Case("accounts:profile", expect(OK, pupil=OK)),  # a pupil is sent to "My account"
     Case("accounts:directory", expect(OK, **STAFF_ONLY)),
+    # privacy: everyone but a pupil (whose requests go through the school) gets their data
+    Case("privacy:your_data", expect(OK)),
+    Case("privacy:your_data_download", expect(OK), method="post"),
     Case("accounts:password_change", expect(OK)),
     Case("accounts:password_change_done", expect(OK)),
     Case("accounts:password_reset", expect(OK, anonymous=OK)),

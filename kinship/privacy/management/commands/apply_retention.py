@@ -1,0 +1,15 @@
+"""`manage.py apply_retention`: delete what erasure kept once its time is up (cron, daily)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from kinship.privacy import services
+
+
+class Command(BaseCommand):
+    help = "Delete records kept after an erasure whose retention period has ended."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        deleted = services.retention_apply()
+        self.stdout.write(f"Deleted {deleted} record(s) past their retention period")
