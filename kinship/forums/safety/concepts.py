@@ -46,8 +46,8 @@ CONCEPTS: dict[str, str] = {
     r"|hungry|hungy|starving|starved|fridge|cupboards?|cereal|bread|milk|crisps|tins",
     "lack": r"no|none|nothing|never|empty|havent|hasnt|didnt|dont get|not any|without|ran out"
     r"|run out|aint got|got no|forgets?|forgot|wont|doesnt|cant afford",
-    "alone": r"alone|on my own|by myself|left me|leaves me|leave us|leaves us|left us|no ?one (?:is )?"
-    r"(?:home|in|there)|nobody (?:is )?(?:home|in|there)|look after (?:my ?self|my (?:little|baby))"
+    "alone": r"alone|on my own|by myself|left me|leaves me|leave us|leaves us|left us"
+    r"|no ?one (?:is )?(?:home|in|there)|nobody (?:is )?(?:home|in|there)|look after (?:my ?self|my (?:little|baby))"
     r"|dont come home|doesnt come home|goes out|went out|at the pub|passed out",
     "home_bad": r"freezing|cold|dirty|filthy|smell|smells|smelly|stink|mould|mouldy|rats|mice"
     r"|rubbish everywhere|no (?:heating|hot water|electric|electricity|gas|beds?|bath|shower"
@@ -102,9 +102,9 @@ CONCEPTS: dict[str, str] = {
     "peers": r"they|everyone|every ?1|people|girls|boys|kids|children|my class|year \d|the others"
     r"|my friends|so called friends|a group|he|she",
     "mean": r"laugh(?:s|ed|ing)? at|make fun|made fun|makes fun|names|ignore|ignored|ignoring"
-    r"|left out|leave me out|leaves me out|pick(?:s|ed)? on|picking on|tease|teased|teasing|bull(?:y"
-    r"|ies|ied|ying)|rumou?rs?|mean to me|nasty|horrible (?:things|stuff|messages)|wont let me"
-    r"|not let me|no friends|no one likes|nobody likes|copy|mock|whisper|fake account|push(?:es)?"
+    r"|left out|leave me out|leaves me out|pick(?:s|ed)? on|picking on|tease|teased|teasing"
+    r"|bull(?:y|ies|ied|ying)|rumou?rs?|mean to me|nasty|horrible (?:things|stuff|messages)"
+    r"|wont let me|not let me|no friends|no one likes|nobody likes|copy|mock|whisper|fake account|push(?:es)?"
     r" me|trip(?:s|ped)? me|take my|took my|steal my|hide my|ganged up|ganging up",
     "insult": r"ugly|fat|fatty|stupid|thick|loser|weirdo|freak|smell|smelly|poor|tramp|baby"
     r"|useless|rubbish|gay|dumb|idiot",
@@ -133,7 +133,8 @@ CONCEPTS: dict[str, str] = {
 }
 
 COMPILED: dict[str, re.Pattern[str]] = {
-    name: re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])") for name, pattern in CONCEPTS.items()
+    name: re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])")
+    for name, pattern in CONCEPTS.items()
 }
 FIRST_PERSON = re.compile(r"(?<![a-z0-9])(?:i|im|ive|id|ill|me|my|myself|we|us|our)(?![a-z0-9])")
 

@@ -3,13 +3,15 @@
 with scikit-learn; no Django import.
 
 It is trained in memory from the tuning corpus the first time a process needs it (a few
-seconds) and kept for the life of the process; when KINSHIP_VAR_DIR is set, the trained
-model is also kept there, named by a digest of the corpus, this code and scikit-learn's
-version, so later processes load it in a fraction of a second. Nothing is downloaded.
+seconds) and kept for the life of the process; the trained model is also kept in the var
+directory (KINSHIP_VAR_DIR, as in settings), named by a digest of the corpus, this code and
+scikit-learn's version, so later processes load it in a fraction of a second. Nothing is
+downloaded.
 
 The threshold on its score is chosen by five-fold cross-validation on the tuning corpus
-alone: the lowest score at which the whole filter (rules, then this model for what they
-let pass) holds no more than TARGET_FALSE_HOLDS of the tuning set's ordinary messages.
+alone: the lowest score at which the model, asked only about what the rules let pass, adds
+no more than TARGET_FALSE_HOLDS of the tuning set's ordinary messages to the rules' holds
+(the rules' own false holds come on top: the goal for both together is 3%).
 """
 
 import csv
@@ -33,7 +35,7 @@ from kinship.forums.safety.concepts import concept_tokens
 
 TUNING_CSV = Path(__file__).parents[1] / "tests" / "corpus" / "tuning.csv"
 NONE = "none"
-TARGET_FALSE_HOLDS = 0.025  # of the tuning set's ordinary messages, rules and model together
+TARGET_FALSE_HOLDS = 0.015  # of the tuning set's ordinary messages that the rules pass
 FOLDS = 5
 C_HELD = 3.0
 SEED = 14
@@ -80,9 +82,7 @@ def _fit(
     words, chars = _vectorizers()
     documents = [_document(text) for text in texts]
     matrix = hstack([words.fit_transform(documents), chars.fit_transform(texts)]).tocsr()
-    held = LogisticRegression(
-        C=C_HELD, solver="liblinear", max_iter=1000, class_weight="balanced"
-    )
+    held = LogisticRegression(C=C_HELD, solver="liblinear", max_iter=1000, class_weight="balanced")
     held.fit(matrix, [label != NONE for label in labels])
     category = None
     if categories:
@@ -112,10 +112,8 @@ def train(rows: list[tuple[str, str]], *, rules_held: list[bool] | None = None) 
         fold_texts = [texts[i] for i in test_index]
         out_of_fold[test_index] = held.predict_proba(_features(words, chars, fold_texts))[:, 1]
     ordinary = [i for i, (_, label) in enumerate(rows) if label == NONE]
-    allowed = int(TARGET_FALSE_HOLDS * len(ordinary)) - sum(held_by_rules[i] for i in ordinary)
-    free = sorted(
-        (out_of_fold[i] for i in ordinary if not held_by_rules[i]), reverse=True
-    )
+    allowed = int(TARGET_FALSE_HOLDS * len(ordinary))
+    free = sorted((out_of_fold[i] for i in ordinary if not held_by_rules[i]), reverse=True)
     # The lowest threshold that lets at most `allowed` of the rules' passes be held.
     threshold = float(free[max(allowed, 0)]) + 1e-6 if free else 0.5
     words, chars, held, category = _fit(texts, labels)
@@ -153,24 +151,23 @@ def model() -> Model:
     with _LOCK:
         if _MODEL is not None:
             return _MODEL
-        var = os.environ.get("KINSHIP_VAR_DIR", "")
-        cached = Path(var) / "pupil-filter" / f"model-{_digest()}.joblib" if var else None
+        var = Path(os.environ.get("KINSHIP_VAR_DIR", "") or Path(__file__).parents[3] / "var")
+        cached = var / "pupil-filter" / f"model-{_digest()}.joblib"
         loaded: Model | None = None
-        if cached is not None and cached.is_file():
+        if cached.is_file():
             try:
                 loaded = joblib.load(cached)
             except Exception:  # a cache from another version: train again
                 loaded = None
         if not isinstance(loaded, Model):
             loaded = _train_from_corpus()
-            if cached is not None:
-                try:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    partial = cached.with_suffix(f".{os.getpid()}.tmp")
-                    joblib.dump(loaded, partial)
-                    partial.replace(cached)
-                except OSError:
-                    pass  # a read-only var directory: train in each process
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                partial = cached.with_suffix(f".{os.getpid()}.tmp")
+                joblib.dump(loaded, partial)
+                partial.replace(cached)
+            except OSError:
+                pass  # a read-only var directory: train in each process
         _MODEL = loaded
         return loaded
 
