@@ -112,9 +112,24 @@ def _rule_findings(shapes: Forms, known_names: Iterable[str]) -> list[tuple[str,
     )
 
 
-def rules_held(text: str) -> bool:
-    """Whether the rule layers alone hold the message (the model is not asked)."""
-    return bool(_rule_findings(forms(text), ()))
+# Kinds the phrase patterns find (lexicons.py, broad.py): a reading of what a child says,
+# which the learned layer may overrule when it reads the whole message as plainly ordinary.
+PHRASE_KINDS = frozenset(
+    {"self_harm", "disclosure", "neglect", "secrecy", "exploitation", "threat"}
+    | {"harmful_content", "bullying", "hate", "password", "insult"}
+)
+
+
+def _judgement(kinds: Iterable[str]) -> int:
+    found = set(kinds)
+    if not found:
+        return learned.PASSED
+    return learned.PHRASES if found <= PHRASE_KINDS else learned.FIRM
+
+
+def rules_judgement(text: str) -> int:
+    """How the rule layers alone judge a message: learned.PASSED, PHRASES or FIRM."""
+    return _judgement(kind for kind, _excerpt in _rule_findings(forms(text), ()))
 
 
 def check_message(text: str, *, known_names: Iterable[str] = ()) -> Verdict:
@@ -129,7 +144,10 @@ def check_message(text: str, *, known_names: Iterable[str] = ()) -> Verdict:
     for kind, excerpt in _rule_findings(shapes, known_names):
         finding = Finding(kind, excerpt)
         unique.setdefault((finding.kind, finding.excerpt.lower()), finding)
-    if not unique and shapes.joined.strip():
+    judgement = _judgement(kind for kind, _excerpt in unique)
+    if judgement == learned.PHRASES and learned.vetoed(shapes.joined):
+        unique = {}  # read as a whole, plainly ordinary: a story, a game, a lesson
+    elif judgement == learned.PASSED and shapes.joined.strip():
         held, category, _score = learned.judge(shapes.joined)
         if held:
             finding = Finding("learned", shapes.original, category=category)
