@@ -38,7 +38,7 @@ from kinship.forums.safety.concepts import concept_tokens
 
 TUNING_CSV = Path(__file__).parents[1] / "tests" / "corpus" / "tuning.csv"
 NONE = "none"
-TARGET_FALSE_HOLDS = 0.02  # of the tuning set's ordinary messages, added by the model
+TARGET_FALSE_HOLDS = 0.03  # of the tuning set's ordinary messages, added by the model
 FOLDS = 5
 C_HELD = 10.0
 VETO_COST = 0.01  # of the concerning messages the phrase rules alone hold
