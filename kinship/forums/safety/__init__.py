@@ -10,7 +10,10 @@ Layers, each in its own module:
   `words` applies all three;
 - `personal`: phone numbers in any spelling (with `phonenumbers`), emails, postcodes,
   addresses, full names, handles and a school named with when its pupils leave;
-- `links`: web addresses, which are removed from what is stored and held as a concern.
+- `links`: web addresses, which are removed from what is stored and held as a concern;
+- `learned`: a linear model over words, letter runs and `concepts` (synonym groups), trained
+  on the tuning corpus, which decides whether a message the rules pass is held, and under
+  which category (its finding's kind is 'learned').
 
 It errs towards holding: a held message costs the DSL a minute; a missed one can cost a child
 far more. The text examined is capped at `normalise.MAX_CHARS` and every pattern is bounded,
@@ -21,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kinship.forums import concerns
+from kinship.forums.safety import learned
 from kinship.forums.safety.links import LINK_REMOVED, links, strip_links
 from kinship.forums.safety.normalise import Forms, forms
 from kinship.forums.safety.personal import personal_details
@@ -53,6 +57,7 @@ KIND_CATEGORY = {
     "scam": "links_scams",
     "swearing": "offensive_language",
     "insult": "offensive_language",
+    "learned": "",  # the model's finding names its category itself
 }
 EXCERPT_CHARS = 120
 
@@ -98,6 +103,35 @@ class Verdict:
         return concerns.most_severe(finding.category for finding in self.findings)
 
 
+def _rule_findings(shapes: Forms, known_names: Iterable[str]) -> list[tuple[str, str]]:
+    return (
+        category_findings(shapes)
+        + word_findings(shapes)
+        + personal_details(shapes, known_names)
+        + links(shapes)
+    )
+
+
+# Kinds the phrase patterns find (lexicons.py, broad.py): a reading of what a child says,
+# which the learned layer may overrule when it reads the whole message as plainly ordinary.
+PHRASE_KINDS = frozenset(
+    {"self_harm", "disclosure", "neglect", "secrecy", "exploitation", "threat"}
+    | {"harmful_content", "bullying", "hate", "password", "insult"}
+)
+
+
+def _judgement(kinds: Iterable[str]) -> int:
+    found = set(kinds)
+    if not found:
+        return learned.PASSED
+    return learned.PHRASES if found <= PHRASE_KINDS else learned.FIRM
+
+
+def rules_judgement(text: str) -> int:
+    """How the rule layers alone judge a message: learned.PASSED, PHRASES or FIRM."""
+    return _judgement(kind for kind, _excerpt in _rule_findings(forms(text), ()))
+
+
 def check_message(text: str, *, known_names: Iterable[str] = ()) -> Verdict:
     """Links removed, and every reason to hold the message for the DSL.
 
@@ -106,14 +140,16 @@ def check_message(text: str, *, known_names: Iterable[str] = ()) -> Verdict:
     """
     cleaned = strip_links(text)
     shapes: Forms = forms(text)
-    found = (
-        category_findings(shapes)
-        + word_findings(shapes)
-        + personal_details(shapes, known_names)
-        + links(shapes)
-    )
     unique: dict[tuple[str, str], Finding] = {}
-    for kind, excerpt in found:
+    for kind, excerpt in _rule_findings(shapes, known_names):
         finding = Finding(kind, excerpt)
         unique.setdefault((finding.kind, finding.excerpt.lower()), finding)
+    judgement = _judgement(kind for kind, _excerpt in unique)
+    if judgement == learned.PHRASES and learned.vetoed(shapes.joined):
+        unique = {}  # read as a whole, plainly ordinary: a story, a game, a lesson
+    elif judgement == learned.PASSED and shapes.joined.strip():
+        held, category, _score = learned.judge(shapes.joined)
+        if held:
+            finding = Finding("learned", shapes.original, category=category)
+            unique[(finding.kind, "")] = finding
     return Verdict(text=cleaned, findings=tuple(unique.values()))
