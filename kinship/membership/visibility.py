@@ -81,6 +81,11 @@ def staff_accounts_among(people: QuerySet[User]) -> QuerySet[User]:
     return people.filter(is_active=True, account_type=AccountType.STAFF)
 
 
+def pupil_records_among(people: QuerySet[User]) -> QuerySet[User]:
+    """The pupils among `people`, active or not (an erased pupil's posts are kept longer)."""
+    return people.filter(account_type=AccountType.PUPIL)
+
+
 # Schools and roles
 
 

@@ -3,11 +3,12 @@
 from typing import Any
 
 from kinship.core.rules import add_perm, predicate
+from kinship.membership import visibility
 
 
 @predicate
-def is_not_pupil(user: Any) -> bool:
-    return bool(user.is_authenticated and user.account_type != "pupil")
+def may_export_own_data(user: Any) -> bool:
+    return visibility.is_signed_in(user) and not visibility.is_pupil(user)
 
 
-add_perm("privacy.export_own_data", is_not_pupil)
+add_perm("privacy.export_own_data", may_export_own_data)

@@ -22,11 +22,11 @@ from django.utils import timezone
 
 from kinship.core.audit import ERASE_ACTION, address_digest, audit_log
 from kinship.core.models import AuditEntry
+from kinship.membership import visibility
 from kinship.privacy.registry import Erase, Relation, erase_steps, relations
 
 FORMER_MEMBER = "Former member"
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: never deliverable
-PUPIL = "pupil"  # kinship.accounts.models.AccountType.PUPIL
 NEVER_EXPORTED = frozenset({"password", "key", "token", "token_hash", "feed_token", "secret"})
 ACCOUNT_FIELDS = (
     "email", "display_name", "job_title", "phone", "phone_visibility", "email_visibility",
@@ -57,7 +57,7 @@ def _rows(relation: Relation, user: Any) -> models.QuerySet[Any]:
 
 
 def _is_pupil(user: Any) -> bool:
-    return bool(user.account_type == PUPIL)
+    return visibility.is_pupil_record(user)  # erased people are inactive: a record check
 
 
 def _row_data(row: models.Model, relation: Relation) -> dict[str, Any]:
@@ -230,7 +230,8 @@ def retention_apply(*, now: datetime | None = None) -> int:
                 continue
             assert relation.retain_days is not None  # the registry checks it
             due = people.filter(erased_at__lte=now - timedelta(days=relation.retain_days()))
-            due = due.filter(account_type=PUPIL) if is_pupil else due.exclude(account_type=PUPIL)
+            pupils = visibility.pupil_records_among(due).values("pk")
+            due = due.filter(pk__in=pupils) if is_pupil else due.exclude(pk__in=pupils)
             rows = relation.model_class()._default_manager.filter(**{f"{relation.field}__in": due})
             if relation.retention_exempt is not None:
                 rows = rows.exclude(pk__in=relation.retention_exempt(rows).values("pk"))
