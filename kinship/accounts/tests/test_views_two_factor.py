@@ -3,9 +3,11 @@ from base64 import b32encode
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kinship.accounts.tests.conftest import current_code, enrolled, wrong_code
+from kinship.accounts.two_factor import FRESH_SIGN_IN_SECONDS, SIGNED_IN_AT_KEY
 from kinship.conftest import PASSWORD, signed_in_client
 from kinship.core.models import AuditEntry
 
@@ -222,3 +224,21 @@ def test_verify_when_already_verified_moves_on(client_for, people):
 
 def test_signed_in_client_for_admin_is_verified(people):
     assert signed_in_client(people.admin).get(VERIFY).status_code == 302
+
+
+def test_enrolling_a_second_factor_needs_a_fresh_sign_in(people):
+    """Finding: an un-enrolled account that must use two-factor could be enrolled by anyone
+    who found a signed-in session. Now the secret is shown only after a recent password."""
+    client = password_only(people.teacher)
+    session = client.session
+    session[SIGNED_IN_AT_KEY] = timezone.now().timestamp() - FRESH_SIGN_IN_SECONDS - 60
+    session.save()
+    stale = client.get(SETUP).content.decode()
+    assert 'id="totp-secret"' not in stale and 'type="password"' in stale
+    assert not TOTPDevice.objects.filter(user=people.teacher).exists()
+    wrong = client.post(SETUP, {"password": "not-the-password"}).content.decode()
+    assert 'id="totp-secret"' not in wrong
+    assert not TOTPDevice.objects.filter(user=people.teacher).exists()
+    again = client.post(SETUP, {"password": PASSWORD})
+    assert again.status_code == 302
+    assert shown_secret(client.get(SETUP).content.decode())
