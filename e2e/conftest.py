@@ -135,7 +135,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, server):  # type: ignore[no-untyped-def]
+def page(browser, server):
     context = browser.new_context(base_url=server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(10_000)

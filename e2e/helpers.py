@@ -15,7 +15,7 @@ _SECRETS: dict[str, str] = {}
 _LAST_STEP: dict[str, int] = {}
 
 
-def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
@@ -33,13 +33,13 @@ def _next_code(email: str) -> str:
     return totp_code(_SECRETS[email], step_ahead=ahead)
 
 
-def give_code(page, email: str) -> None:  # type: ignore[no-untyped-def]
+def give_code(page, email: str) -> None:
     page.get_by_label("Six-digit code").fill(_next_code(email))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 
 
-def set_up_second_factor(page, email: str) -> None:  # type: ignore[no-untyped-def]
+def set_up_second_factor(page, email: str) -> None:
     """On the set-up page: read the secret as a person would from the page, and turn it on."""
     _SECRETS[email] = page.locator("#totp-secret").inner_text()
     page.get_by_label("Six-digit code").fill(_next_code(email))
@@ -47,7 +47,7 @@ def set_up_second_factor(page, email: str) -> None:  # type: ignore[no-untyped-d
     page.wait_for_load_state()
 
 
-def goto_past_second_factor(page, email: str, path: str):  # type: ignore[no-untyped-def]
+def goto_past_second_factor(page, email: str, path: str):
     """Open a page that asks for a second factor first (pupils' held posts), setting one up
     the first time; returns the page's response."""
     response = page.goto(path)

@@ -18,11 +18,11 @@ SCHOOLS = (
 )
 
 
-def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
 
 
-def test_a_termly_teacher_meeting_from_set_up_to_the_feed(page, server) -> None:  # type: ignore[no-untyped-def]
+def test_a_termly_teacher_meeting_from_set_up_to_the_feed(page, server) -> None:
     sign_in(page, "coordinator@demo.kinship.test")
     page.goto("/families/kaizen-network/calendar/")
     expect(page.get_by_role("heading", name=re.compile("Term dates side by side"))).to_be_visible()
@@ -97,7 +97,7 @@ def test_a_termly_teacher_meeting_from_set_up_to_the_feed(page, server) -> None:
     assert "DTSTART;TZID=Europe/London:20270121T154500" in body
 
 
-def test_calendar_pages_are_accessible(page) -> None:  # type: ignore[no-untyped-def]
+def test_calendar_pages_are_accessible(page) -> None:
     sign_in(page, "head.ashworth@demo.kinship.test")
     for path in (
         "/meetings/",

@@ -19,21 +19,21 @@ JOANNE, HELEN = "head.edenvale@demo.kinship.test", "head.carnforth@demo.kinship.
 QUESTIONS = ("How do I plan the first governors' meeting?", "Who checks my SEF before Ofsted?")
 
 
-def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_label("Email address")).to_be_visible()
 
 
-def accessible(page) -> None:  # type: ignore[no-untyped-def]
+def accessible(page) -> None:
     assert serious_violations(page) == [], page.url
 
 
-def open_programme(page) -> None:  # type: ignore[no-untyped-def]
+def open_programme(page) -> None:
     page.get_by_role("link", name="Coaching", exact=True).first.click()
     page.get_by_role("link", name=PROGRAMME).first.click()
 
 
-def apply(page, email: str, role: str, vision: str, tags: list[str], year: str = "") -> None:  # type: ignore[no-untyped-def]
+def apply(page, email: str, role: str, vision: str, tags: list[str], year: str = "") -> None:
     sign_in(page, email)
     open_programme(page)
     page.get_by_role(
@@ -53,8 +53,12 @@ def apply(page, email: str, role: str, vision: str, tags: list[str], year: str =
     sign_out(page)
 
 
-def test_a_year_of_coaching_in_brief(page, server) -> None:  # type: ignore[no-untyped-def]
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+def test_a_year_of_coaching_in_brief(page, server) -> None:
+    # The last school day before today: schools are closed at the weekend, and the form says so.
+    day = date.today() - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    yesterday = day.isoformat()
     # Sarah, who coordinates Kaizen, sets up the programme and the cohort's first date.
     sign_in(page, SARAH)
     page.get_by_role("link", name="Coaching", exact=True).first.click()
@@ -197,7 +201,7 @@ def test_a_year_of_coaching_in_brief(page, server) -> None:  # type: ignore[no-u
     assert response is not None and response.status == 404
 
 
-def test_coaching_pages_are_accessible(page) -> None:  # type: ignore[no-untyped-def]
+def test_coaching_pages_are_accessible(page) -> None:
     sign_in(page, "head.ashworth@demo.kinship.test")
     page.get_by_role("link", name="Coaching", exact=True).first.click()
     page.get_by_role("link", name="With my coach, David Okafor").click()

@@ -28,7 +28,7 @@ TEACHERS = {
 }
 
 
-def signed_in(browser, server, email: str):  # type: ignore[no-untyped-def]
+def signed_in(browser, server, email: str):
     context = browser.new_context(
         base_url=server.url, locale="en-GB", viewport={"width": 1024, "height": 768}
     )  # a tablet
@@ -48,11 +48,11 @@ def photographed_page() -> bytes:
     return buffer.getvalue()
 
 
-def check(page) -> None:  # type: ignore[no-untyped-def]
+def check(page) -> None:
     assert serious_violations(page) == [], page.url
 
 
-def test_a_moderation_round_from_opening_to_the_meeting(browser, server) -> None:  # type: ignore[no-untyped-def]
+def test_a_moderation_round_from_opening_to_the_meeting(browser, server) -> None:
     title = f"Y6 persuasive letters {uuid.uuid4().hex[:6]}"
     lead_context, lead = signed_in(browser, server, LEAD)
     lead.get_by_role("link", name="Moderation", exact=True).click()

@@ -16,7 +16,7 @@ ORDINALS = ("1st", "2nd", "3rd", "4th")
 GROUP = "School council 2026–27"
 
 
-def pupil_sign_in(page, code: str, login: str, pictures: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def pupil_sign_in(page, code: str, login: str, pictures: tuple[str, ...]) -> None:
     page.goto("/pupils/sign-in/")
     page.get_by_label("Class code").fill(code)
     page.get_by_label("Your login name").fill(login)
@@ -26,17 +26,17 @@ def pupil_sign_in(page, code: str, login: str, pictures: tuple[str, ...]) -> Non
     page.get_by_role("button", name="Sign in").click()
 
 
-def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+def sign_out(page) -> None:
     page.locator("nav").get_by_role("button", name="Sign out").click()
 
 
-def open_alfies_group(page) -> None:  # type: ignore[no-untyped-def]
+def open_alfies_group(page) -> None:
     page.goto("/forums/schools/990101/pupils/")
     page.get_by_role("link", name=GROUP).click()
     expect(page.locator("#class-code")).to_have_text("ASH2026")
 
 
-def rename_alfie(page, first_name: str, initial: str) -> None:  # type: ignore[no-untyped-def]
+def rename_alfie(page, first_name: str, initial: str) -> None:
     row = page.locator("#pupils tr", has_text="alfie")
     details = row.locator("details", has_text="Change the name shown")
     if details.get_attribute("open") is None:
@@ -46,7 +46,7 @@ def rename_alfie(page, first_name: str, initial: str) -> None:  # type: ignore[n
     details.get_by_role("button", name="Save the name").click()
 
 
-def test_a_pupil_signs_in_with_four_pictures_and_cannot_change_their_name(page) -> None:  # type: ignore[no-untyped-def]
+def test_a_pupil_signs_in_with_four_pictures_and_cannot_change_their_name(page) -> None:
     page.goto("/pupils/sign-in/")
     assert serious_violations(page) == []
     # The pictures are images, each with its name, and load on any device.
@@ -81,7 +81,7 @@ def test_a_pupil_signs_in_with_four_pictures_and_cannot_change_their_name(page) 
     assert page.request.get("/schools/990101/").status == 403
 
 
-def test_staff_name_a_pupil_and_the_filter_refuses_a_phone_number(page) -> None:  # type: ignore[no-untyped-def]
+def test_staff_name_a_pupil_and_the_filter_refuses_a_phone_number(page) -> None:
     pupil_sign_in(page, "ASH2026", "alfie", ALFIE)
     page.get_by_role("link", name="School councils: making playtimes better").click()
     page.get_by_label("Title").fill("Name test (e2e)")
@@ -113,7 +113,7 @@ def test_staff_name_a_pupil_and_the_filter_refuses_a_phone_number(page) -> None:
     assert "07700" not in page.content()
 
 
-def test_five_wrong_tries_lock_one_device_and_the_teacher_unlocks(browser, server) -> None:  # type: ignore[no-untyped-def]
+def test_five_wrong_tries_lock_one_device_and_the_teacher_unlocks(browser, server) -> None:
     devices = [browser.new_context(base_url=server.url, locale="en-GB") for _ in range(3)]
     classmate, alfies, teachers = (context.new_page() for context in devices)
     try:

@@ -16,7 +16,7 @@ DSL = "head.brookfield@demo.kinship.test"  # David Okafor, Brookfield's head and
 DISCLOSURE = "my step dad hurts me when mum is out"
 
 
-def maya_posts(page, title: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def maya_posts(page, title: str, message: str) -> None:
     page.get_by_role("link", name=PLAYTIME_BOARD).click()
     page.get_by_label("Title").fill(title)
     page.get_by_label("Message").fill(message)
@@ -25,11 +25,11 @@ def maya_posts(page, title: str, message: str) -> None:  # type: ignore[no-untyp
     page.goto("/forums/")
 
 
-def emails_to(server, person: str, since: int) -> list[str]:  # type: ignore[no-untyped-def]
+def emails_to(server, person: str, since: int) -> list[str]:
     return [mail for mail in server.emails()[since:] if f"To: {person}" in mail]
 
 
-def test_a_disclosure_is_first_in_the_dsl_queue_and_alerts_cannot_be_unsubscribed(  # type: ignore[no-untyped-def]
+def test_a_disclosure_is_first_in_the_dsl_queue_and_alerts_cannot_be_unsubscribed(
     page, server
 ) -> None:
     # Tom mentions David, so David has an ordinary email with unsubscribe links.

@@ -19,15 +19,15 @@ TITLE = "Spring term visits 2027 (walk-through)"
 CARNFORTH = "Carnforth Hill Primary School"
 
 
-def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
 
 
-def accessible(page) -> None:  # type: ignore[no-untyped-def]
+def accessible(page) -> None:
     assert serious_violations(page) == [], page.url
 
 
-def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> None:  # type: ignore[no-untyped-def]
+def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> None:
     csp_errors: list[str] = []
     page.on(
         "console",
@@ -165,7 +165,7 @@ def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> No
     assert csp_errors == []
 
 
-def test_the_visits_pages_are_accessible(page) -> None:  # type: ignore[no-untyped-def]
+def test_the_visits_pages_are_accessible(page) -> None:
     sign_in(page, "head.ashworth@demo.kinship.test")
     for path in (
         "/visits/",
