@@ -106,10 +106,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kinship.membership.middleware.MembershipsOncePerRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kinship.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kinship.forums.middleware.PupilPagesMiddleware",
+    # After sessions, sign-in and messages; claims in process_view, after CSRF has passed.
+    "kinship.core.middleware.SubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -131,7 +134,10 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "kinship.membership.context_processors.account",
             ],
-            "builtins": ["kinship.core.templatetags.kinship"],
+            "builtins": [
+                "kinship.core.templatetags.kinship",
+                "kinship.core.templatetags.submissions",
+            ],
         },
     }
 ]

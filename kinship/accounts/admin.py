@@ -50,7 +50,7 @@ class UserChangeForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg,misc]
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
     form = UserChangeForm
     add_form = UserCreationForm
     fieldsets = (
@@ -118,7 +118,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(AuditedModelAdmin, DjangoGroupAdmin):  # type: ignore[type-arg,misc]
+class GroupAdmin(AuditedModelAdmin, DjangoGroupAdmin):  # type: ignore[type-arg]
     pass
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from kinship.accounts.backends import DELAYED_ATTRIBUTE
 from kinship.accounts.models import Invitation, User, Visibility
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
 from kinship.schools.models import School, SchoolRole
 
@@ -108,7 +109,7 @@ def _split_tags(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class ProfileForm(AccessibleFormMixin, forms.Form):
+class ProfileForm(VersionedFormMixin, AccessibleFormMixin, forms.Form):
     display_name = forms.CharField(
         label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )

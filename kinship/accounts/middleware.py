@@ -23,7 +23,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._is_exempt(request):  # type: ignore[union-attr,attr-defined]
+        if user.is_authenticated and not user.is_verified() and not self._is_exempt(request):  # type: ignore[attr-defined]
             if user_has_device(user, confirmed=True):
                 return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
             if must_use_two_factor(user):

@@ -22,6 +22,7 @@ from kinship.accounts.models import AccountType, ExpertiseTag, Invitation, Invit
 from kinship.accounts.selectors import schools_user_may_invite_to
 from kinship.accounts.tokens import invitation_token_hash, invitation_token_new
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_or_empty
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
@@ -74,6 +75,12 @@ def expertise_tags_for(names: list[str]) -> list[ExpertiseTag]:
     return list(tags.values())
 
 
+PROFILE_FIELDS = (
+    "display_name", "job_title", "phone", "phone_visibility", "email_visibility",
+    "listed_in_directory", "ask_me_about", "expertise",
+)  # fmt: skip
+
+
 @transaction.atomic
 def user_profile_update(
     *,
@@ -86,12 +93,17 @@ def user_profile_update(
     listed_in_directory: bool | None = None,
     ask_me_about: str | None = None,
     expertise: list[str] | None = None,
+    version: str | None = None,
 ) -> User:
     """Change what a person says about themselves. A field left as None is not changed.
     Pupils do not name themselves: the staff who look after them do (forums.pupil_name_set),
     with the filter and an audit entry, as pupils at other schools see the name."""
     if visibility.is_pupil_record(user) and display_name != user.display_name:
         raise PermissionDenied(_("A teacher at your school changes the name others see."))
+    # `version` is the profile as the form showed it: a change saved since (say from another
+    # tab) raises EditConflict. Only the fields changed below are written to the locked row.
+    # Looked up by the model, as `user` may be request.user, a lazy wrapper round the row.
+    lock_or_empty(User, {"pk": user.pk}, PROFILE_FIELDS, version)
     changes = {
         "display_name": display_name,
         "job_title": job_title,

@@ -38,6 +38,7 @@ from kinship.accounts.forms import (
 )
 from kinship.accounts.models import Invitation, InvitationStatus, User
 from kinship.accounts.two_factor import sign_in_is_fresh, sign_in_mark_fresh
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.membership import visibility
 
@@ -120,12 +121,20 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if visibility.is_pupil_record(user):  # staff name pupils; a pupil has their own page
         return redirect("forums:pupil_account")
-    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
+    form = ProfileForm(
+        request.POST or None,
+        initial=ProfileForm.initial_for(user),
+        version=edit_version(user, services.PROFILE_FIELDS),
+    )
+    status = 200
     if form.is_valid():
         try:
-            services.user_profile_update(user=user, **form.cleaned_data)
+            services.user_profile_update(user=user, version=form.version, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
@@ -135,7 +144,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         "family_roles": selectors.family_roles_of(user),
         "has_two_factor": selectors.two_factor_device_of(user) is not None,
     }
-    return render(request, "accounts/profile.html", context)
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 @require_GET
@@ -231,7 +240,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return _invitation_problem(request, invitation)
     if not request.user.is_authenticated:
         return _invitation_sign_up(request, invitation)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     is_for_me = invitation.email.lower() == user.email.lower()
     if request.method == "POST":
         if not is_for_me:

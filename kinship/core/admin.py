@@ -110,19 +110,19 @@ class AuditEntryAdmin(AuditedModelAdmin[AuditEntry]):
 
 # The admins of django-axes and the task queue, registered before ours: the same, audited
 # (deleting an access attempt lifts a lockout).
-class AccessAttemptAdmin(AuditedModelAdmin, axes_admin.AccessAttemptAdmin):  # type: ignore[type-arg,misc]
+class AccessAttemptAdmin(AuditedModelAdmin, axes_admin.AccessAttemptAdmin):  # type: ignore[type-arg]
     pass
 
 
-class AccessLogAdmin(AuditedModelAdmin, axes_admin.AccessLogAdmin):  # type: ignore[type-arg,misc]
+class AccessLogAdmin(AuditedModelAdmin, axes_admin.AccessLogAdmin):  # type: ignore[type-arg]
     pass
 
 
-class AccessFailureLogAdmin(AuditedModelAdmin, axes_admin.AccessFailureLogAdmin):  # type: ignore[type-arg,misc]
+class AccessFailureLogAdmin(AuditedModelAdmin, axes_admin.AccessFailureLogAdmin):  # type: ignore[type-arg]
     pass
 
 
-class DBTaskResultAdmin(AuditedModelAdmin, tasks_admin.DBTaskResultAdmin):  # type: ignore[type-arg,misc]
+class DBTaskResultAdmin(AuditedModelAdmin, tasks_admin.DBTaskResultAdmin):  # type: ignore[type-arg]
     pass
 
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 class AuthenticatedHttpRequest(HttpRequest):
     """A request behind @login_required: `user` is a real person, never anonymous."""
 
-    user: "User"  # type: ignore[assignment]
+    user: "User"
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

@@ -78,3 +78,30 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Submission(models.Model):
+    """A claim on one posting of a form, so the same form sent twice makes one thing.
+
+    Each form carries a one-time token (`{% submission_token %}`). The first POST with it
+    inserts this row before the view runs; the unique constraint turns a second POST with
+    the same token (a double click, a retry) away from the view. `location` is empty while
+    the first is running, and holds where its success redirected once done, so the second
+    is sent there too (`kinship.core.submissions`). The owner is `user:<id>` or
+    `session:<key>`, not a foreign key: the row is kept for two days and names nothing."""
+
+    owner = models.CharField(max_length=80)
+    token = models.CharField(max_length=64)
+    path = models.TextField()
+    location = models.TextField(blank=True)
+    header = models.CharField(max_length=20, blank=True)
+    claimed_at = models.DateTimeField(db_default=Now(), db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "token"], name="unique_submission_token")
+        ]
+        verbose_name = _("form submission")
+
+    def __str__(self) -> str:
+        return f"{self.owner} {self.path} {'done' if self.location else 'pending'}"

@@ -1,4 +1,5 @@
-"""Send each email a cron job owes exactly once, even when two copies of the job overlap.
+"""Send each email a cron job or a task owes exactly once, even when two copies overlap or
+a task is run again after failing half-way.
 
 A job that reads "who is owed a reminder" and then marks the work done leaves a window in
 which a second copy (cron firing again, an operator re-running it) reads the same list.
@@ -6,9 +7,14 @@ Each email is therefore claimed first, by inserting its key into a table with a 
 constraint: the INSERT that loses sends nothing. A failed send gives the claim back, so a
 retry can send it; a crash between claim and send loses that one email rather than
 doubling it, which is the right way round for a reminder.
+
+A task's key names its purpose, the object and the recipient, and the object's version
+where a new email is genuinely due (an updated invitation has a higher SEQUENCE), so a
+retry or a second run of the same task sends only what the first did not.
 """
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -33,6 +39,13 @@ def send_once(key: str, send: Callable[[], object]) -> bool:
         SentEmail.objects.filter(key=key).delete()
         raise
     return True
+
+
+def version_of(parts: Iterable[object]) -> str:
+    """A short, stable name for a set of things and their versions (a batch of dates and
+    their SEQUENCE numbers), for a key that must change when any of them does."""
+    text = ",".join(sorted(str(part) for part in parts))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def forget_old_sends(*, now: datetime | None = None) -> int:

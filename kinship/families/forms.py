@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
 from kinship.families.models import Family
 from kinship.schools.models import School
 
 
-class FamilyForm(StyledFormMixin, forms.Form):
+class FamilyForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     kind = forms.ChoiceField(label=_("Kind of family"), choices=Family.Kind.choices)
     description = forms.CharField(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_unchanged
 from kinship.families.models import (
     Circle,
     CircleMembership,
@@ -49,8 +50,24 @@ def family_create(
     return family
 
 
+FAMILY_EDIT_FIELDS = ("name", "kind", "description")
+
+
 @transaction.atomic
-def family_update(*, actor: Any, family: Family, name: str, kind: str, description: str) -> Family:
+def family_update(
+    *,
+    actor: Any,
+    family: Family,
+    name: str,
+    kind: str,
+    description: str,
+    version: str | None = None,
+) -> Family:
+    """Change a family's name, kind and description.
+
+    `version` is the family's edit version as the form showed it: a family changed since
+    raises EditConflict; None (a script) saves regardless, though still behind the lock."""
+    family = lock_unchanged(family, FAMILY_EDIT_FIELDS, version)
     name = name.strip()
     if Family.objects.filter(name__iexact=name).exclude(pk=family.pk).exists():
         raise ValidationError({"name": "A family with this name already exists."})

@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families import selectors, services
@@ -23,6 +25,8 @@ from kinship.families.forms import (
 from kinship.families.models import Circle, Family, FamilyMembership, FamilyRole
 from kinship.membership import visibility
 from kinship.schools.models import SchoolRole
+
+CIRCLE_POSTS_PER_PAGE = 30
 
 
 def get_family_for_user(user: User, slug: str, *, perm: str = "families.view_family") -> Family:
@@ -113,16 +117,24 @@ def family_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def family_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     family = get_family_for_user(request.user, slug, perm="families.change_family")
     initial = {"name": family.name, "kind": family.kind, "description": family.description}
-    form = FamilyForm(request.POST or None, initial=initial)
+    version = edit_version(family, services.FAMILY_EDIT_FIELDS)
+    form = FamilyForm(request.POST or None, initial=initial, version=version)
+    status = 200
     if form.is_valid():
         try:
-            services.family_update(actor=request.user, family=family, **form.cleaned_data)
+            services.family_update(
+                actor=request.user, family=family, version=form.version, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved."))
             return redirect(family)
-    return render(request, "families/family_form.html", {"form": form, "family": family})
+    context = {"form": form, "family": family}
+    return render(request, "families/family_form.html", context, status=status)
 
 
 @require_POST
@@ -269,10 +281,15 @@ def circle_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def circle_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     circle = get_circle_for_user(request.user, pk)
     user = request.user
+    # Older messages were cut off at fifty; they are now a page away.
+    page = Paginator(selectors.circle_posts(circle), CIRCLE_POSTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "circle": circle,
         "members": selectors.circle_members(circle),
-        "posts": selectors.circle_posts(circle)[:50],
+        "page": page,
+        "posts": page.object_list,
         "post_form": CirclePostForm(),
         "member_form": PersonByEmailForm(),
         "can_post": user.has_perm("families.post_in_circle", circle),

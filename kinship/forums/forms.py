@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
 from kinship.forums.models import SafeguardingAction, SafeguardingLead, SafetyAlert, SignInWith
 from kinship.forums.pupils import (
@@ -49,6 +50,9 @@ class PupilBoardForm(StyledFormMixin, forms.Form):
         self.fields["schools"].queryset = schools  # type: ignore[attr-defined]
 
 
+ATTACHABLE_SHOWN = 20
+
+
 class _AttachmentsMixin(forms.Form):
     attachments: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Attach from the library"),
@@ -60,8 +64,11 @@ class _AttachmentsMixin(forms.Form):
     def setup_attachments(self, resources: Any) -> None:
         if resources is None:
             del self.fields["attachments"]
-        else:
-            self.fields["attachments"].queryset = resources  # type: ignore[attr-defined]
+            return
+        # The library grows without bound, and a checkbox for each of 500 resources made
+        # every thread page slow: offer the newest; a sent form is checked against them all.
+        shown = resources if self.is_bound else resources[:ATTACHABLE_SHOWN]
+        self.fields["attachments"].queryset = shown  # type: ignore[attr-defined]
 
 
 class ThreadForm(StyledFormMixin, _AttachmentsMixin):
@@ -86,7 +93,7 @@ class ReplyForm(StyledFormMixin, _AttachmentsMixin):
         self.setup_attachments(resources)
 
 
-class EditForm(StyledFormMixin, forms.Form):
+class EditForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
     )

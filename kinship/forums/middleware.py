@@ -23,6 +23,7 @@ PUPIL_PAGES = frozenset(
         "forums:thread_create",
         "forums:thread_detail",
         "forums:reply",
+        "forums:post_detail",
         "forums:post_history",
         "forums:post_flag",
         "forums:attachment",

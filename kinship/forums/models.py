@@ -108,7 +108,8 @@ class Post(models.Model):
         return f"Post {self.pk} in {self.thread}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.thread.get_absolute_url()}#post-{self.pk}"
+        # Its own address, which finds the page of the thread it is on when followed.
+        return reverse("forums:post_detail", args=[self.pk])
 
 
 class PostRevision(models.Model):

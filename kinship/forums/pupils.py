@@ -127,9 +127,7 @@ class PupilBackend(BaseBackend):
     secret is checked only by `pupil_matching` on the pupil sign-in page, so the email and
     admin sign-in forms cannot be used to guess pictures past the pupil throttle."""
 
-    def authenticate(  # type: ignore[override]
-        self, request: HttpRequest | None, **credentials: Any
-    ) -> User | None:
+    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> User | None:
         return None
 
     def get_user(self, user_id: int) -> User | None:

@@ -143,9 +143,21 @@ def thread_posts(user: Any, thread: Thread) -> QuerySet[Post]:
                 to_attr="visible_attachments",
             )
         )
-        .annotate(revision_count=Count("revisions"))
         .order_by("created_at", "pk")
     )
+
+
+def visible_post_ids_among(user: Any, post_ids: set[int]) -> set[int]:
+    """Which of these posts `user` may read (one query, none for an empty set)."""
+    if not post_ids:
+        return set()
+    return set(posts_visible_to(user).filter(pk__in=post_ids).values_list("pk", flat=True))
+
+
+def posts_before(user: Any, post: Post) -> int:
+    """How many posts of its thread `user` reads before this one, in the thread's order."""
+    earlier = Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    return posts_visible_to(user).filter(earlier, thread_id=post.thread_id).count()
 
 
 def _attachable_for_reader(user: Any, board: Board) -> QuerySet[Any]:

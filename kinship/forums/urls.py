@@ -23,6 +23,7 @@ urlpatterns = [
     path("forums/threads/<int:pk>/", boards.thread_detail, name="thread_detail"),
     path("forums/threads/<int:pk>/reply/", boards.reply, name="reply"),
     path("forums/threads/<int:pk>/state/", boards.thread_state, name="thread_state"),
+    path("forums/posts/<int:pk>/", boards.post_detail, name="post_detail"),
     path("forums/posts/<int:pk>/edit/", boards.post_edit, name="post_edit"),
     path("forums/posts/<int:pk>/history/", boards.post_history, name="post_history"),
     path("forums/posts/<int:pk>/files/<int:resource_pk>/", boards.attachment, name="attachment"),

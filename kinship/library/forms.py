@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import CheckedFileField, StyledFormMixin
 from kinship.core.uploads import IMAGES, OFFICE, Kind, UploadPolicy
 from kinship.library.models import (
@@ -47,7 +48,7 @@ class SearchForm(forms.Form):
     tag = forms.SlugField(max_length=60, required=False)
 
 
-class ResourceForm(StyledFormMixin, forms.Form):
+class ResourceForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),

@@ -169,6 +169,27 @@ class Resource(models.Model):
         return [year for year in self.year_groups.split(",") if year]
 
 
+class ResourceChange(models.Model):
+    """What a resource said about itself before an edit replaced it, who replaced it and when:
+    editing a resource's description keeps its history."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="changes")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)  # phase, subject, tags, audience...
+    written_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Earlier description of resource {self.resource_id}"
+
+
 class ResourceVersion(models.Model):
     """One version of a resource: a file, a link or a page's text. The history is kept."""
 

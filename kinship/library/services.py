@@ -3,21 +3,25 @@ circle is audited without its title. Files arrive already checked by
 `kinship.core.uploads` (the forms' CheckedFileField) and are stored through Django's
 storage API in the private storage, served only by the permission-checked download view."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_unchanged
+from kinship.core.queue import enqueue_with_change
 from kinship.core.uploads import CheckedUpload
 from kinship.families.models import Circle, Family
 from kinship.library import extraction, selectors
@@ -30,6 +34,7 @@ from kinship.library.models import (
     Kind,
     Licence,
     Resource,
+    ResourceChange,
     ResourceVersion,
     Tag,
     Use,
@@ -149,6 +154,42 @@ def _audit_summary(resource: Resource, verb: str) -> str:
     )
 
 
+def _check_content(kind: str, upload: CheckedUpload | None, url: str, body: str) -> None:
+    if kind == Kind.FILE and upload is None:
+        raise ValidationError({"file": _("Choose the file to upload.")})
+    if kind == Kind.LINK and not url:
+        raise ValidationError({"url": _("Give the link's address.")})
+    if kind == Kind.PAGE and not body.strip():
+        raise ValidationError({"body": _("Write the page before saving it.")})
+
+
+def _next_version_number(resource: Resource) -> int:
+    latest = resource.versions.order_by("-number").values_list("number", flat=True).first()
+    return (latest or 0) + 1
+
+
+def _version_claim(
+    *, actor: User, resource: Resource, url: str, body: str, note: str
+) -> ResourceVersion:
+    """Insert the next version's row, with the resource locked so two adds take turns."""
+    # PostgreSQL: the second add waits here for the first to commit, then reads its number.
+    # SQLite serialises writing transactions already (IMMEDIATE).
+    list(Resource.objects.select_for_update().filter(pk=resource.pk).values_list("pk"))
+    number = _next_version_number(resource)
+    version = ResourceVersion(
+        resource=resource, number=number, url=url, body=body, note=note[:300], created_by=actor
+    )
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError:
+        # Only if the lock was bypassed (a raw write): say so rather than answer with a 500.
+        raise ValidationError(
+            _("Someone added a version of this at the same moment. Please send yours again.")
+        ) from None
+    return version
+
+
 def _version_save(
     *,
     actor: User,
@@ -157,18 +198,16 @@ def _version_save(
     url: str,
     body: str,
     note: str,
+    written: list[FieldFile],
 ) -> ResourceVersion:
-    number = (
-        resource.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    ) + 1
-    version = ResourceVersion(
-        resource=resource, number=number, url=url, body=body, note=note[:300], created_by=actor
-    )
+    """The next version; a file is written only once its row is claimed, and is added to
+    `written` so the caller can delete it if the transaction fails (`_files_kept_on_commit`)."""
+    _check_content(resource.kind, upload, url, body)
+    version = _version_claim(actor=actor, resource=resource, url=url, body=body, note=note)
     pending = False
-    if resource.kind == Kind.FILE:
-        if upload is None:
-            raise ValidationError({"file": _("Choose the file to upload.")})
+    if resource.kind == Kind.FILE and upload is not None:
         version.file.save(upload.filename, ContentFile(upload.content), save=False)
+        written.append(version.file)
         version.original_name = upload.original_name[:200]
         version.content_type = upload.content_type
         version.size = upload.size
@@ -179,24 +218,39 @@ def _version_save(
         else:
             _extract_into(version, resource, upload.content, upload.filename)
     elif resource.kind == Kind.LINK:
-        if not url:
-            raise ValidationError({"url": _("Give the link's address.")})
         resource.extraction = ExtractionStatus.NOT_NEEDED
     else:
-        if not body.strip():
-            raise ValidationError({"body": _("Write the page before saving it.")})
         version.extracted_text = body
         resource.extraction = ExtractionStatus.NOT_NEEDED
     version.save()
     resource.current_version = version
     resource.body_text = version.extracted_text
     resource.updated_at = timezone.now()
-    resource.save()
+    # Only what a version changes: the caller's copy may predate an edit of who sees the
+    # resource, and a full save would quietly undo it.
+    resource.save(update_fields=["current_version", "body_text", "extraction", "updated_at"])
     if pending:
         from kinship.library.tasks import extract_version_text
 
-        transaction.on_commit(lambda: extract_version_text.enqueue(version.pk))
+        enqueue_with_change(extract_version_text, version.pk)
     return version
+
+
+@contextmanager
+def _files_kept_on_commit() -> Iterator[list[FieldFile]]:
+    """A transaction whose written files are deleted again when it fails.
+
+    Django has no rollback hook, so the services that write files own their transaction:
+    whatever escapes this block has rolled the rows back, and the files go with them."""
+    written: list[FieldFile] = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        for stored in written:
+            if stored.name:
+                stored.storage.delete(stored.name)
+        raise
 
 
 def _extract_into(version: ResourceVersion, resource: Resource, data: bytes, filename: str) -> None:
@@ -208,7 +262,6 @@ def _extract_into(version: ResourceVersion, resource: Resource, data: bytes, fil
         resource.extraction = ExtractionStatus.FAILED
 
 
-@transaction.atomic
 def resource_create(
     *,
     actor: User,
@@ -224,29 +277,62 @@ def resource_create(
     if kind not in Kind.values:
         raise ValidationError(_("Choose a file, a link or a page."))
     _check_sharing(actor, fields)
-    resource = Resource(kind=kind, author=actor)
-    _apply(resource, fields)
-    resource.save()
-    tags = _tags_for(fields.tags)
-    resource.tags.set(tags)
-    resource.tag_names = " ".join(tag.name for tag in tags)
-    _version_save(actor=actor, resource=resource, upload=upload, url=url, body=body, note="")
-    search_vector_refresh([resource.pk])
-    audit_log(
-        actor=actor,
-        action="library.share",
-        target=resource,
-        summary=_audit_summary(resource, "Shared"),
-    )
+    with _files_kept_on_commit() as written:
+        resource = Resource(kind=kind, author=actor)
+        _apply(resource, fields)
+        resource.save()
+        tags = _tags_for(fields.tags)
+        resource.tags.set(tags)
+        resource.tag_names = " ".join(tag.name for tag in tags)
+        _version_save(
+            actor=actor, resource=resource, upload=upload, url=url, body=body, note="",
+            written=written,
+        )  # fmt: skip
+        search_vector_refresh([resource.pk])
+        audit_log(
+            actor=actor,
+            action="library.share",
+            target=resource,
+            summary=_audit_summary(resource, "Shared"),
+        )
     return resource
 
 
+RESOURCE_EDIT_FIELDS = (
+    "title", "summary", "subject", "phase", "key_stage", "year_group_list", "tags", "school",
+    "licence", "audience", "family", "circle",
+)  # fmt: skip
+
+
 @transaction.atomic
-def resource_update(*, actor: User, resource: Resource, fields: ResourceFields) -> Resource:
-    """Change what a resource says about itself and who sees it (not its content)."""
+def resource_update(
+    *, actor: User, resource: Resource, fields: ResourceFields, version: str | None = None
+) -> Resource:
+    """Change what a resource says about itself and who sees it (not its content); what it
+    said before stays in its history.
+
+    `version` is the resource's edit version as the form showed it: a resource changed since
+    raises EditConflict; None (a script) saves regardless, though still behind the lock."""
     if not actor.has_perm("library.change_resource", resource):
         raise PermissionDenied(_("Only the person who shared it can change it."))
+    shown = resource
+    resource = lock_unchanged(resource, RESOURCE_EDIT_FIELDS, version)
     _check_sharing(actor, fields)
+    ResourceChange.objects.create(
+        resource=resource,
+        title=resource.title,
+        summary=resource.summary,
+        details={
+            "subject": resource.subject, "phase": resource.phase,
+            "key_stage": resource.key_stage, "year_groups": resource.year_group_list,
+            "tags": sorted(tag.name for tag in resource.tags.all()),
+            "licence": resource.licence, "audience": resource.audience,
+            "school": resource.school_id, "family": resource.family_id,
+            "circle": resource.circle_id,
+        },
+        written_at=resource.updated_at,
+        changed_by=actor,
+    )  # fmt: skip
     _apply(resource, fields)
     tags = _tags_for(fields.tags)
     resource.tags.set(tags)
@@ -260,10 +346,11 @@ def resource_update(*, actor: User, resource: Resource, fields: ResourceFields) 
         target=resource,
         summary=_audit_summary(resource, "Changed"),
     )
+    if shown is not resource:
+        shown.refresh_from_db()  # the caller's copy says what is saved now
     return resource
 
 
-@transaction.atomic
 def resource_version_add(
     *,
     actor: User,
@@ -276,21 +363,23 @@ def resource_version_add(
     """A new version; the earlier ones stay in its history. People who used it are told."""
     if not actor.has_perm("library.change_resource", resource):
         raise PermissionDenied(_("Only the person who shared it can add a version."))
-    version = _version_save(
-        actor=actor, resource=resource, upload=upload, url=url, body=body, note=note
-    )
-    search_vector_refresh([resource.pk])
-    users = User.objects.filter(
-        pk__in=Use.objects.filter(resource=resource, used=True).values("user_id")
-    ).exclude(pk=actor.pk)
-    notify(
-        recipients=users,
-        kind="library.version",
-        target=resource,
-        title=_("New version of %(title)s") % {"title": resource.title},
-        body=note,
-        url=resource.get_absolute_url(),
-    )
+    with _files_kept_on_commit() as written:
+        version = _version_save(
+            actor=actor, resource=resource, upload=upload, url=url, body=body, note=note,
+            written=written,
+        )  # fmt: skip
+        search_vector_refresh([resource.pk])
+        users = User.objects.filter(
+            pk__in=Use.objects.filter(resource=resource, used=True).values("user_id")
+        ).exclude(pk=actor.pk)
+        notify(
+            recipients=users,
+            kind="library.version",
+            target=resource,
+            title=_("New version of %(title)s") % {"title": resource.title},
+            body=note,
+            url=resource.get_absolute_url(),
+        )
     return version
 
 

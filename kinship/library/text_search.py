@@ -1,11 +1,14 @@
 """Search words as the SQLite fallback uses them: lower case, common words dropped, and a
-light English stemming so 'fractions' finds 'fraction'. Pure Python with no Django import.
+English stemming so 'fractions' finds 'fraction'. Pure Python with no Django import.
 
-PostgreSQL does this properly (its english configuration); this gives the same results on
-the small databases SQLite is for, more simply.
+PostgreSQL stems both the query and the text (its english configuration). SQLite has no
+stemmed index, so the query's words are stemmed with the same Snowball stemmer and looked
+for inside the text, which gives the same results on the small databases SQLite is for.
 """
 
 import re
+
+import snowballstemmer
 
 MAX_TERMS = 8
 # PostgreSQL's English stop words (its snowball list), so both databases ignore the same.
@@ -140,35 +143,23 @@ STOPWORDS = frozenset(
         "now",
     ]
 )
-SUFFIXES = (
-    "ational",
-    "ations",
-    "ation",
-    "ings",
-    "ing",
-    "ies",
-    "ied",
-    "ness",
-    "ment",
-    "ers",
-    "er",
-    "ed",
-    "es",
-    "s",
-    "ly",
-)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
 def stem(word: str) -> str:
-    """A crude English stem, never shorter than four letters, so matching stays specific."""
+    """The part of `word` to look for: PostgreSQL's own English (Snowball) stem, cut back to
+    where it still agrees with the word ("happy" stems to "happi", which "happy" does not
+    contain, so "happ"), and never shorter than four letters, so matching stays specific."""
     word = word.lower().replace("’", "'").removesuffix("'s")
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            # "activities" -> "activit", which "activity" contains too
-            word = word[: -len(suffix)]
-            break
-    return word
+    stemmed = _ENGLISH.stemWord(word)
+    agreed = next(
+        (i for i, (a, b) in enumerate(zip(word, stemmed, strict=False)) if a != b),
+        min(len(word), len(stemmed)),
+    )
+    return word[: max(agreed, 4)]
 
 
 def query_terms(query: str) -> list[str]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.library import selectors, services
@@ -91,7 +92,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = data.get("q", "")
     filters = selectors.Filters(**{k: v for k, v in data.items() if k != "q" and v})
     result = selectors.resource_search(request.user, query=query, filters=filters)
-    page = Paginator(result.resources, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(result.resources, PAGE_SIZE).get_page(request.GET.get("page"))
     chosen = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
     context = {
         "form": form,
@@ -150,6 +151,7 @@ def resource_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ),
         "collection_form": CollectionPickForm(collections=collections) if collections else None,
         "can_change": request.user.has_perm("library.change_resource", resource),
+        "changes": resource.changes.select_related("changed_by"),
     }
     return render(request, "library/resource_detail.html", context)
 
@@ -158,19 +160,25 @@ def resource_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def resource_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resource = get_resource_for_user(request.user, pk, perm="library.change_resource")
-    form = _resource_form(request, initial=ResourceForm.initial_for(resource))
+    version = edit_version(resource, services.RESOURCE_EDIT_FIELDS)
+    form = _resource_form(request, initial=ResourceForm.initial_for(resource), version=version)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.resource_update(
-                actor=request.user, resource=resource, fields=form.resource_fields()
-            )
+                actor=request.user, resource=resource, fields=form.resource_fields(),
+                version=form.version,
+            )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("Saved. What it said before is kept in its history."))
             return redirect(resource)
     context = {"form": form, "content": None, "kind": resource.kind, "resource": resource}
-    return render(request, "library/resource_form.html", context)
+    return render(request, "library/resource_form.html", context, status=status)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
 from kinship.families.models import Circle, Family, FamilyMembership, FamilyRole
 from kinship.meetings.models import (
@@ -73,7 +74,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField[User]):
         return f"{obj.display_name} ({obj.email})"
 
 
-class SeriesForm(StyledFormMixin, forms.Form):
+class SeriesForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """Set up an event or a series; `repeat` and its details become a school-aware rule."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -292,7 +293,7 @@ class AgendaItemForm(StyledFormMixin, forms.Form):
     )
 
 
-class MinutesForm(StyledFormMixin, forms.Form):
+class MinutesForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"),
         required=False,
@@ -326,7 +327,7 @@ class AttendanceForm(forms.Form):
         self.fields["present"].queryset = people  # type: ignore[attr-defined]
 
 
-class CalendarSettingsForm(StyledFormMixin, forms.Form):
+class CalendarSettingsForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     weekly_digest = forms.BooleanField(
         label=_("Email me a weekly \u201cwhat's on\u201d"), required=False
     )

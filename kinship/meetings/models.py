@@ -5,6 +5,7 @@ dates is an `Event` row, copied from the series when the dates are worked out, s
 date can be edited alone and every page and feed reads plain rows.
 """
 
+import json
 import secrets
 import uuid
 from functools import lru_cache
@@ -125,6 +126,13 @@ class Series(models.Model):
         return bool(self.managed_by)
 
 
+SERIES_SETTINGS = (
+    "title", "kind", "description", "audience", "circle", "host_school", "room", "online_url",
+    "capacity", "start_time", "end_time", "rule", "reference_school", "policy", "first_date",
+    "until", "cancelled",
+)  # fmt: skip
+
+
 class Event(models.Model):
     """One date of a series, with its own copy of what may be changed for that date alone."""
 
@@ -170,6 +178,43 @@ class Event(models.Model):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+    @property
+    def series_settings(self) -> list[str]:
+        """What the edit form shows of this date's series, as comparable lines: a change to
+        the series since the form was shown is a change to this form's version too."""
+        series = self.series
+        # The rule by sorted keys: PostgreSQL's jsonb gives them back in its own order.
+        lines = [
+            f"{name.replace('_', ' ').capitalize()}: "
+            + (json.dumps(value, sort_keys=True) if name == "rule" else str(value))
+            for name in SERIES_SETTINGS
+            for value in [getattr(series, name)]
+        ]
+        lines.append("Schools: " + ", ".join(sorted(str(s) for s in series.schools.all())))
+        lines.append("Guests: " + ", ".join(sorted(str(g) for g in series.guests.all())))
+        return lines
+
+
+class MinutesRevision(models.Model):
+    """Minutes as they were before a save replaced them: the minutes keep their history."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="minutes_revisions")
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    written_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Earlier minutes of event {self.event_id}"
 
 
 class Rsvp(models.Model):

@@ -10,6 +10,16 @@ RELATIONS = [
         "meetings.Event", "minutes_by", Erase.FORMER_MEMBER,
         "Minutes are the meeting's record; their writer is shown as a former member.",
     ),
+    Relation(
+        "meetings.MinutesRevision", "written_by", Erase.FORMER_MEMBER,
+        "Earlier minutes are part of the meeting's record; their writer is shown as a former "
+        "member.",
+    ),
+    Relation(
+        "meetings.MinutesRevision", "replaced_by", Erase.FORMER_MEMBER,
+        "Earlier minutes are part of the meeting's record; who replaced them is shown as a "
+        "former member.",
+    ),
     Relation("meetings.Rsvp", "user", Erase.DELETE, "Replies to invitations are deleted."),
     Relation(
         "meetings.AgendaItem", "proposer", Erase.FORMER_MEMBER,

@@ -4,6 +4,7 @@ Each public function is one transaction. Invitation emails (with .ics files) are
 task once the transaction has committed, so nobody is told of a change that was rolled back.
 """
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -15,6 +16,8 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_unchanged
+from kinship.core.queue import enqueue_with_change
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Circle, Family
 from kinship.meetings import recurrence, selectors
@@ -26,6 +29,7 @@ from kinship.meetings.models import (
     ClashPolicy,
     DatePoll,
     Event,
+    MinutesRevision,
     PollAnswer,
     PollSlot,
     Rsvp,
@@ -300,13 +304,15 @@ def audit_name(series: Series) -> str:
 
 
 def _notify(events: Iterable[Event], method: str, *, to: Iterable[int] | None = None) -> None:
-    """Email invitees (or only the people `to`) about these dates, once the change commits."""
+    """Email invitees (or only the people `to`) about these dates: the task is enqueued
+    with the change, so it goes if and only if the change commits."""
     from kinship.meetings.tasks import send_event_invitations
 
     ids = [event.pk for event in events]
     people = sorted(to) if to is not None else None
     if ids:
-        transaction.on_commit(lambda: send_event_invitations.enqueue(ids, method, people))
+        sending = uuid.uuid4().hex[:12]  # this change's emails, whatever retries follow
+        enqueue_with_change(send_event_invitations, ids, method, people, sending)
 
 
 @transaction.atomic
@@ -365,10 +371,23 @@ def _sync_events(
     return changed, cancelled
 
 
+EVENT_EDIT_FIELDS = (
+    "title", "date", "starts_at", "ends_at", "host_school", "room", "online_url", "capacity",
+    "cancelled", "series_settings",
+)  # fmt: skip
+
+
 @transaction.atomic
-def series_update(*, actor: User, event: Event, scope: str, fields: SeriesFields) -> Series:
-    """Change one date, this date and those after it, or the whole series."""
+def series_update(
+    *, actor: User, event: Event, scope: str, fields: SeriesFields, version: str | None = None
+) -> Series:
+    """Change one date, this date and those after it, or the whole series.
+
+    `version` is the event's edit version (with its series' settings) as the form showed it:
+    a change saved since raises EditConflict; None (a script) saves regardless."""
+    # The series first, as every series change locks it first, then this date.
     series = Series.objects.select_for_update().get(pk=event.series_id)
+    event = lock_unchanged(event, EVENT_EDIT_FIELDS, version)
     if scope == Scope.ONE:
         event_update(actor=actor, event=event, fields=fields)
         return series
@@ -591,7 +610,7 @@ def _promote_waiting(event: Event) -> bool:
     first.save(update_fields=["status"])
     from kinship.meetings.tasks import send_place_offered
 
-    transaction.on_commit(lambda: send_place_offered.enqueue(first.pk))
+    enqueue_with_change(send_place_offered, first.pk)
     return True
 
 
@@ -645,9 +664,28 @@ def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
     item.delete()
 
 
+MINUTES_EDIT_FIELDS = ("minutes",)
+
+
 @transaction.atomic
-def minutes_save(*, actor: User, event: Event, text: str) -> Event:
-    event.minutes = text.strip()
+def minutes_save(*, actor: User, event: Event, text: str, version: str | None = None) -> Event:
+    """Write the minutes; the words they replace stay in the minutes' history.
+
+    `version` is the minutes' edit version as the form showed them: minutes saved since
+    raise EditConflict; None (a script) saves regardless, though still behind the lock."""
+    event = lock_unchanged(event, MINUTES_EDIT_FIELDS, version)
+    text = text.strip()
+    if text == event.minutes:
+        return event
+    if event.minutes:
+        MinutesRevision.objects.create(
+            event=event,
+            text=event.minutes,
+            written_by_id=event.minutes_by_id,
+            written_at=event.minutes_updated_at,
+            replaced_by=actor,
+        )
+    event.minutes = text
     event.minutes_by = actor
     event.minutes_updated_at = timezone.now()
     event.save(update_fields=["minutes", "minutes_by", "minutes_updated_at", "updated_at"])
@@ -694,9 +732,17 @@ def feed_token_reset(*, actor: User) -> CalendarSettings:
     return settings
 
 
+CALENDAR_SETTINGS_EDIT_FIELDS = ("weekly_digest", "reminders")
+
+
 @transaction.atomic
-def calendar_settings_update(*, actor: User, weekly_digest: bool, reminders: bool) -> None:
+def calendar_settings_update(
+    *, actor: User, weekly_digest: bool, reminders: bool, version: str | None = None
+) -> None:
+    """The person's email choices. `version` is the settings' edit version as the form
+    showed them (another tab saved since raises EditConflict); None saves regardless."""
     settings = calendar_settings_of(actor)
+    settings = lock_unchanged(settings, CALENDAR_SETTINGS_EDIT_FIELDS, version)
     settings.weekly_digest, settings.reminders = weekly_digest, reminders
     settings.save(update_fields=["weekly_digest", "reminders"])
 

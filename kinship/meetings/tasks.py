@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from kinship.accounts.models import User
-from kinship.core.sending import send_once
+from kinship.core.sending import send_once, version_of
 from kinship.meetings import notifications, selectors
 from kinship.meetings.ics import Method
 from kinship.meetings.models import CalendarSettings, Event, Rsvp
@@ -17,10 +17,14 @@ from kinship.membership import visibility
 
 @task()
 def send_event_invitations(
-    event_ids: list[int], method: str, people: list[int] | None = None
+    event_ids: list[int], method: str, people: list[int] | None = None, sending: str = ""
 ) -> int:
     """One email per invitee per series, with an .ics file of the dates that changed.
-    `people`: only these (people newly invited, or no longer invited)."""
+    `people`: only these (people newly invited, or no longer invited). Each email is claimed
+    by series, method, the dates' SEQUENCE numbers, `sending` (one per change, so a person
+    invited, removed and invited again at the same SEQUENCE hears each time) and person:
+    run again (a retry after the SMTP server failed half-way), it sends only what is still
+    owed, while a later change is a new email."""
     events = list(
         Event.objects.filter(pk__in=event_ids)
         .select_related("series", "series__organiser", "host_school")
@@ -32,14 +36,16 @@ def send_event_invitations(
     sent = 0
     for series_events in by_series.values():
         series = series_events[0].series
+        version = version_of(f"{event.pk}.{event.sequence}" for event in series_events)
         recipients = selectors.invitees(series) if people is None else None
         if recipients is None:
             recipients = User.objects.filter(pk__in=people or [], is_active=True)
         for person in recipients:
             if person.pk == series.organiser_id and method == Method.REQUEST:
                 continue  # the organiser's calendar has it through the feed
-            notifications.invitation_email(person, series, series_events, Method(method)).send()
-            sent += 1
+            email = notifications.invitation_email(person, series, series_events, Method(method))
+            key = f"meetings.invitation:{series.pk}:{method}:{version}:{sending}:{person.pk}"
+            sent += send_once(key, email.send)
     return sent
 
 
@@ -48,7 +54,10 @@ def send_place_offered(rsvp_id: int) -> None:
     rsvp = Rsvp.objects.select_related("event", "user").filter(pk=rsvp_id).first()
     if rsvp is None or rsvp.status != Rsvp.Status.GOING:
         return
-    notifications.place_offered_email(rsvp).send()
+    # A person offered a place, who later waits again and is offered one again, has
+    # replied since: their reply's time tells the two offers apart.
+    key = f"meetings.place_offered:{rsvp.pk}:{rsvp.responded_at.timestamp()}:{rsvp.user_id}"
+    send_once(key, notifications.place_offered_email(rsvp).send)
 
 
 def send_reminders() -> int:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family
@@ -306,9 +307,11 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         family=series.family,
         user=request.user,
         initial=initial_from_series(series, event),
+        version=edit_version(event, services.EVENT_EDIT_FIELDS),
     )
     scope_form = EditScopeForm(request.POST or None)
     plan = None
+    status = 200
     if request.method == "POST" and form.is_valid() and scope_form.is_valid():
         fields = form.to_fields()
         _check_circle(request.user, fields)
@@ -319,17 +322,22 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             if "save" in request.POST or scope == services.Scope.ONE:
                 changed = services.series_update(
-                    actor=request.user, event=event, scope=scope, fields=fields
-                )
+                    actor=request.user, event=event, scope=scope, fields=fields,
+                    version=form.version,
+                )  # fmt: skip
                 messages.success(request, _("Saved; everyone invited has been sent the change."))
                 return redirect(event if scope == services.Scope.ONE else changed)
             plan = services.plan_series(family=series.family, fields=fields)
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
     return render(
         request,
         "meetings/event_edit.html",
         {"event": event, "series": series, "form": form, "scope_form": scope_form, "plan": plan},
+        status=status,
     )
 
 
@@ -467,12 +475,26 @@ def agenda_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def minutes_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk, perm="meetings.change_series")
-    form = MinutesForm(request.POST or None, initial={"minutes": event.minutes})
+    version = edit_version(event, services.MINUTES_EDIT_FIELDS)
+    form = MinutesForm(request.POST or None, initial={"minutes": event.minutes}, version=version)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.minutes_save(actor=request.user, event=event, text=form.cleaned_data["minutes"])
-        messages.success(request, _("Minutes saved."))
-        return redirect(f"{event.get_absolute_url()}#minutes")
-    return render(request, "meetings/minutes_form.html", {"event": event, "form": form})
+        try:
+            services.minutes_save(
+                actor=request.user, event=event, text=form.cleaned_data["minutes"],
+                version=form.version,
+            )  # fmt: skip
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(
+                request, _("Minutes saved. The earlier minutes are kept in their history.")
+            )
+            return redirect(f"{event.get_absolute_url()}#minutes")
+    return render(
+        request, "meetings/minutes_form.html", {"event": event, "form": form}, status=status
+    )
 
 
 @require_POST
@@ -534,13 +556,23 @@ def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CalendarSettingsForm(
         request.POST or None,
         initial={"weekly_digest": current.weekly_digest, "reminders": current.reminders},
+        version=edit_version(current, services.CALENDAR_SETTINGS_EDIT_FIELDS),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.calendar_settings_update(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Calendar settings saved."))
-        return redirect("meetings:calendar_settings")
+        try:
+            services.calendar_settings_update(
+                actor=request.user, version=form.version, **form.cleaned_data
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Calendar settings saved."))
+            return redirect("meetings:calendar_settings")
     feed_url = request.build_absolute_uri(reverse("meetings:feed", args=[current.feed_token]))
-    return render(request, "meetings/calendar_settings.html", {"form": form, "feed_url": feed_url})
+    context = {"form": form, "feed_url": feed_url}
+    return render(request, "meetings/calendar_settings.html", context, status=status)
 
 
 @require_POST

@@ -5,11 +5,20 @@ that callers may filter further or use as a subquery. Account kinds always check
 `is_active`, so a deactivated account is nobody's staff, pupil or partner anywhere.
 
 Confidential circles are visible to their members only: no coordinator, no platform admin.
+
+Within a request (see `kinship.membership.middleware`) a person's rows (school roles, family
+roles, their schools' family memberships, circles) are read once and the subqueries below
+become short lists of primary keys: pages asked for them a dozen times over, and Django
+spent most of each page building the same nested subqueries. Any change to those tables
+starts a new generation, so a service that changes memberships mid-request is seen at once.
 """
 
-from typing import Any
+import itertools
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from kinship.accounts.models import AccountType, User
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
@@ -17,6 +26,72 @@ from kinship.schools.models import School, SchoolRole
 
 ACTIVE = FamilyMembership.Status.ACTIVE
 STAFF_ROLES: tuple[str, ...] = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
+M = TypeVar("M", bound=Model)
+
+
+# The per-request memo
+
+
+MEMO_ATTRIBUTE = "_kinship_memberships"
+_generations = itertools.count(1)
+_generation = next(_generations)
+
+
+class _Memo:
+    """Answers for one user object in one request, valid while the generation holds."""
+
+    def __init__(self) -> None:
+        self.generation = _generation
+        self.answers: dict[Hashable, Any] = {}
+
+
+def remember_memberships(user: Any) -> None:
+    """From now on, read this user object's memberships once (until `forget_memberships`)."""
+    setattr(user, MEMO_ATTRIBUTE, _Memo())
+
+
+def forget_memberships(user: Any) -> None:
+    if getattr(user, MEMO_ATTRIBUTE, None) is not None:
+        setattr(user, MEMO_ATTRIBUTE, None)
+
+
+def memberships_changed(**_kwargs: Any) -> None:
+    """A role, membership or circle changed: every memo answers afresh from now on."""
+    global _generation
+    _generation = next(_generations)
+
+
+for _model in (SchoolRole, FamilyRole, FamilyMembership, CircleMembership, Circle):
+    for _signal in (post_save, post_delete):
+        _signal.connect(memberships_changed, sender=_model, dispatch_uid=f"memo-{_model}")
+m2m_changed.connect(memberships_changed, sender=Circle.families.through, dispatch_uid="memo-cf")
+
+
+def _remembered(user: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per request and generation for a remembered user; else each time."""
+    memo = getattr(user, MEMO_ATTRIBUTE, None)
+    if not isinstance(memo, _Memo):
+        return compute()
+    if memo.generation != _generation:
+        memo.answers.clear()
+        memo.generation = _generation
+    if key not in memo.answers:
+        memo.answers[key] = compute()
+    return memo.answers[key]
+
+
+def _pinned(user: Any, key: Hashable, build: Callable[[], QuerySet[M]]) -> QuerySet[M]:
+    """`build()`, or within a request the same rows by primary key, read once."""
+    if not isinstance(getattr(user, MEMO_ATTRIBUTE, None), _Memo):
+        return build()
+
+    def read() -> QuerySet[M]:
+        found = build()
+        keys = list(found.order_by().values_list("pk", flat=True))  # no join just to sort
+        return found.model._default_manager.filter(pk__in=keys)
+
+    result: QuerySet[M] = _remembered(user, key, read)
+    return result
 
 
 # Account kinds
@@ -93,8 +168,12 @@ def school_roles_of(user: Any, *, roles: tuple[str, ...] | None = None) -> Query
     """The user's school roles (all, or only `roles`)."""
     if not getattr(user, "is_authenticated", False):
         return SchoolRole.objects.none()
-    found = SchoolRole.objects.filter(user=user)
-    return found.filter(role__in=roles) if roles else found
+
+    def build() -> QuerySet[SchoolRole]:
+        found = SchoolRole.objects.filter(user=user)
+        return found.filter(role__in=roles) if roles else found
+
+    return _pinned(user, ("school_roles", roles), build)
 
 
 def school_ids_of_user(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
@@ -153,17 +232,23 @@ def schools_sharing_a_family_with(user: Any) -> QuerySet[School]:
 
 def staff_family_ids(user: Any) -> QuerySet[Any]:
     """A subquery of families in which the user works at an active member school."""
-    return FamilyMembership.objects.filter(
-        status=ACTIVE, school_id__in=staff_school_ids(user)
-    ).values("family_id")
+
+    def build() -> QuerySet[FamilyMembership]:
+        return FamilyMembership.objects.filter(status=ACTIVE, school_id__in=staff_school_ids(user))
+
+    return _pinned(user, "staff_family_memberships", build).values("family_id")
 
 
 def family_roles_of(user: Any, role: str | None = None) -> QuerySet[FamilyRole]:
     """The user's roles in families as a whole (all, or only `role`)."""
     if not getattr(user, "is_authenticated", False):
         return FamilyRole.objects.none()
-    found = FamilyRole.objects.filter(user=user)
-    return found.filter(role=role) if role else found
+
+    def build() -> QuerySet[FamilyRole]:
+        found = FamilyRole.objects.filter(user=user)
+        return found.filter(role=role) if role else found
+
+    return _pinned(user, ("family_roles", role), build)
 
 
 def family_role_ids(user: Any, role: str) -> QuerySet[Any]:
@@ -181,9 +266,13 @@ def partnered_family_ids(user: Any) -> QuerySet[Any]:
 def family_staff_ids(user: Any) -> QuerySet[Any]:
     """A subquery of the families whose staff the user counts among: they work at an active
     member school or coordinate the family. Platform admins are not waved through here."""
-    return Family.objects.filter(
-        Q(pk__in=staff_family_ids(user)) | Q(pk__in=coordinated_family_ids(user))
-    ).values("pk")
+
+    def build() -> QuerySet[Family]:
+        return Family.objects.filter(
+            Q(pk__in=staff_family_ids(user)) | Q(pk__in=coordinated_family_ids(user))
+        )
+
+    return _pinned(user, "family_staff", build).values("pk")
 
 
 def visible_family_ids(user: Any) -> QuerySet[Any]:
@@ -204,11 +293,15 @@ def family_ids_of_user(user: Any) -> set[int]:
     the family: see `visible_family_ids`."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    through_schools = FamilyMembership.objects.filter(
-        status=ACTIVE, school_id__in=school_ids_of_user(user)
-    ).values_list("family_id", flat=True)
-    through_roles = FamilyRole.objects.filter(user=user).values_list("family_id", flat=True)
-    return set(through_schools) | set(through_roles)
+
+    def read() -> frozenset[int]:
+        through_schools = FamilyMembership.objects.filter(
+            status=ACTIVE, school_id__in=school_ids_of_user(user)
+        ).values_list("family_id", flat=True)
+        through_roles = family_roles_of(user).values_list("family_id", flat=True)
+        return frozenset(through_schools) | frozenset(through_roles)
+
+    return set(_remembered(user, "family_ids", read))
 
 
 def coordinates_family_id(user: Any, family_id: int | None) -> bool:
@@ -274,18 +367,24 @@ def member_circle_ids(user: Any) -> QuerySet[Any]:
     """A subquery of the circles the user is a member of (confidential ones included)."""
     if not getattr(user, "is_authenticated", False):
         return CircleMembership.objects.none().values("circle_id")
-    return CircleMembership.objects.filter(user=user).values("circle_id")
+
+    def build() -> QuerySet[CircleMembership]:
+        return CircleMembership.objects.filter(user=user)
+
+    return _pinned(user, "circle_memberships", build).values("circle_id")
 
 
 def open_circle_ids(user: Any) -> QuerySet[Any]:
     """A subquery of the circles a member of staff may open: their own, plus the open circles
     of their families. Platform admins are not waved through here."""
-    in_my_families = Circle.objects.filter(
-        confidential=False, families__in=family_staff_ids(user)
-    ).values("pk")
-    return Circle.objects.filter(
-        Q(pk__in=member_circle_ids(user)) | Q(pk__in=in_my_families)
-    ).values("pk")
+
+    def build() -> QuerySet[Circle]:
+        in_my_families = Circle.objects.filter(
+            confidential=False, families__in=family_staff_ids(user)
+        ).values("pk")
+        return Circle.objects.filter(Q(pk__in=member_circle_ids(user)) | Q(pk__in=in_my_families))
+
+    return _pinned(user, "open_circles", build).values("pk")
 
 
 def visible_circle_ids(user: Any) -> QuerySet[Any]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import ExpertiseTag, User
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import CheckedFileField, StyledFormMixin
 from kinship.core.uploads import MB, Kind, UploadPolicy
 from kinship.mentoring.models import (
@@ -34,7 +35,7 @@ def at(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment, tzinfo=LONDON)
 
 
-class ProgrammeForm(StyledFormMixin, forms.Form):
+class ProgrammeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=150, help_text=_('For example "New heads 2026–27".')
     )
@@ -222,7 +223,7 @@ class DeclineForm(StyledFormMixin, forms.Form):
     )
 
 
-class QuestionForm(StyledFormMixin, forms.Form):
+class QuestionForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Question"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -234,7 +235,7 @@ class QuestionForm(StyledFormMixin, forms.Form):
     )
 
 
-class AnswerForm(StyledFormMixin, forms.Form):
+class AnswerForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     answer = forms.CharField(
         label=_("Answer, in a line or two"),
         max_length=4000,
@@ -252,7 +253,7 @@ class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 
 
-class MeetingForm(StyledFormMixin, forms.Form):
+class MeetingForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE)
     start_time = forms.TimeField(label=_("Starts"), widget=TIME)
     end_time = forms.TimeField(label=_("Ends"), widget=TIME)
@@ -299,7 +300,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
         }
 
 
-class MeetingNotesForm(StyledFormMixin, forms.Form):
+class MeetingNotesForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
@@ -310,7 +311,7 @@ class MeetingNotesForm(StyledFormMixin, forms.Form):
     held = forms.BooleanField(label=_("The meeting was held"), required=False, initial=True)
 
 
-class PairActionForm(StyledFormMixin, forms.Form):
+class PairActionForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     text = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Who"), queryset=User.objects.none())
     due = forms.DateField(label=_("Due"), required=False, widget=DATE)
@@ -330,7 +331,7 @@ class DoneForm(forms.Form):
     done = forms.TypedChoiceField(choices=[("1", "done"), ("0", "open")], coerce=lambda v: v == "1")
 
 
-class GoalForm(StyledFormMixin, forms.Form):
+class GoalForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=200)
     detail = forms.CharField(
         label=_("What success looks like"),
@@ -340,7 +341,7 @@ class GoalForm(StyledFormMixin, forms.Form):
     )
 
 
-class GoalProgressForm(StyledFormMixin, forms.Form):
+class GoalProgressForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Progress note"),
         required=False,
@@ -368,7 +369,7 @@ class ResourceForm(StyledFormMixin, forms.Form):
     )
 
 
-class ReflectionForm(StyledFormMixin, forms.Form):
+class ReflectionForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your reflection on the year"),
         max_length=20000,
@@ -377,7 +378,7 @@ class ReflectionForm(StyledFormMixin, forms.Form):
     )
 
 
-class JournalForm(StyledFormMixin, forms.Form):
+class JournalForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     body = forms.CharField(
         label=_("Entry"),
@@ -408,7 +409,7 @@ class FeedbackForm(StyledFormMixin, forms.Form):
     )
 
 
-class CohortMeetingForm(StyledFormMixin, forms.Form):
+class CohortMeetingForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, initial=_("Cohort meeting"))
     day = forms.DateField(label=_("Date"), widget=DATE)
     start_time = forms.TimeField(label=_("Starts"), widget=TIME, initial=time(9, 30))
@@ -451,7 +452,7 @@ class VoteForm(forms.Form):
     wanted = forms.TypedChoiceField(choices=[("1", "yes"), ("0", "no")], coerce=lambda v: v == "1")
 
 
-class CohortNotesForm(StyledFormMixin, forms.Form):
+class CohortNotesForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     notes = forms.CharField(
         label=_("Notes"),
         required=False,

@@ -326,6 +326,11 @@ class PairMeeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("mentoring:meeting_detail", args=[self.pair_id, self.pk])
 
+    @property
+    def held(self) -> bool:
+        """Whether the meeting was held, as the notes form edits it."""
+        return self.held_at is not None
+
 
 class PairAction(models.Model):
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="actions")
@@ -365,6 +370,13 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return f"Goal {self.pk}"
+
+    @property
+    def latest_note(self) -> str:
+        """The newest progress note's text: part of what the progress form's version covers,
+        so a note someone else added since the form was shown is a conflict, not lost."""
+        note = self.notes.order_by("-created_at", "-pk").first()
+        return note.text if note else ""
 
 
 class GoalNote(models.Model):

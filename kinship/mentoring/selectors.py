@@ -423,10 +423,10 @@ def programme_report(programme: Programme, *, today: date | None = None) -> Prog
                 if pair.published_at
                 else None,
                 rhythm=rhythm,
-                questions_raised=pair.raised,  # type: ignore[attr-defined]
-                questions_answered=pair.answered,  # type: ignore[attr-defined]
+                questions_raised=pair.raised,
+                questions_answered=pair.answered,
                 actions=pair.action_count,
-                actions_done=pair.done,  # type: ignore[attr-defined]
+                actions_done=pair.done,
             )
         )
     counts = dict(

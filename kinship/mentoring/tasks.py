@@ -53,8 +53,8 @@ def send_notice(kind: str, participant_id: int) -> int:
     )
     if participant is None or kind != "nominated":
         return 0
-    notifications.nominated_email(participant).send()
-    return 1
+    key = f"mentoring.nominated:{participant.pk}:{participant.user_id}"
+    return int(send_once(key, notifications.nominated_email(participant).send))
 
 
 def _pairs(pair_ids: list[int]) -> list[Pair]:
@@ -68,27 +68,30 @@ def _pairs(pair_ids: list[int]) -> list[Pair]:
 @task()
 def send_pair_notice(kind: str, pair_ids: list[int]) -> int:
     """ "published": both members hear who they are paired with. "declined": the other
-    member and the programme's coordinators hear that a pair was declined."""
+    member and the programme's coordinators hear that a pair was declined. Each email is
+    claimed by pair and person, so a task run again sends only what is still owed."""
     sent = 0
     for pair in _pairs(pair_ids):
         members = [pair.mentee.user, pair.coach.user]
         if kind == "published" and pair.status == Pair.Status.PUBLISHED:
             for person in members:
-                notifications.published_email(person, pair).send()
-                sent += 1
+                email = notifications.published_email(person, pair)
+                sent += send_once(f"mentoring.pair_published:{pair.pk}:{person.pk}", email.send)
         elif kind == "declined":
             for person in members:
                 if person.pk != pair.declined_by_id:
-                    notifications.declined_email(person, pair, coordinator=False).send()
-                    sent += 1
+                    email = notifications.declined_email(person, pair, coordinator=False)
+                    key = f"mentoring.pair_declined:{pair.pk}:member:{person.pk}"
+                    sent += send_once(key, email.send)
             coordinators = User.objects.filter(
                 family_roles__family_id=pair.programme.family_id,
                 family_roles__role=FamilyRole.Role.COORDINATOR,
                 is_active=True,
             )
             for person in coordinators:
-                notifications.declined_email(person, pair, coordinator=True).send()
-                sent += 1
+                email = notifications.declined_email(person, pair, coordinator=True)
+                key = f"mentoring.pair_declined:{pair.pk}:coordinator:{person.pk}"
+                sent += send_once(key, email.send)
     return sent
 
 
@@ -107,9 +110,13 @@ def send_pair_meeting_invitation(meeting_id: int, method: str) -> int:
     )
     if meeting is None:
         return 0
+    sent = 0
     for person in (meeting.pair.mentee.user, meeting.pair.coach.user):
-        notifications.pair_meeting_email(person, meeting, Method(method)).send()
-    return 2
+        email = notifications.pair_meeting_email(person, meeting, Method(method))
+        # A move or a cancellation raises SEQUENCE: a new email, claimed afresh.
+        key = f"mentoring.pair_meeting:{meeting.pk}:{method}:{meeting.sequence}:{person.pk}"
+        sent += send_once(key, email.send)
+    return sent
 
 
 def cohort_people(meeting: CohortMeeting) -> list[User]:
@@ -133,10 +140,12 @@ def send_cohort_meeting_invitation(meeting_id: int, method: str) -> int:
     )
     if meeting is None:
         return 0
-    people = cohort_people(meeting)
-    for person in people:
-        notifications.cohort_meeting_email(person, meeting, Method(method)).send()
-    return len(people)
+    sent = 0
+    for person in cohort_people(meeting):
+        email = notifications.cohort_meeting_email(person, meeting, Method(method))
+        key = f"mentoring.cohort_meeting:{meeting.pk}:{method}:{meeting.sequence}:{person.pk}"
+        sent += send_once(key, email.send)
+    return sent
 
 
 def send_reminders() -> int:

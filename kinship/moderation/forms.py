@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import CheckedFilesField, StyledFormMixin
 from kinship.core.uploads import MB, Kind, UploadPolicy
 from kinship.moderation.models import Outcome, Round, RoundPerson
@@ -20,7 +21,7 @@ SCRIPT_POLICY = UploadPolicy(
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class RoundForm(StyledFormMixin, forms.Form):
+class RoundForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(max_length=200, label=_("Title"))
     year_group = forms.TypedChoiceField(
         label=_("Year group"),
@@ -163,7 +164,7 @@ class DecisionForm(forms.Form):
     seconds = forms.FloatField(required=False, min_value=0)
 
 
-class OutcomeForm(StyledFormMixin, forms.Form):
+class OutcomeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000, label=_("Notes")
     )

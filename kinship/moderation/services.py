@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_or_empty, lock_unchanged
+from kinship.core.queue import enqueue_with_change
 from kinship.core.uploads import CheckedUpload, Kind
 from kinship.families.models import Family, FamilyMembership
 from kinship.membership import visibility
@@ -111,8 +113,28 @@ def round_create(
     return round_
 
 
+ROUND_EDIT_FIELDS = (
+    "title",
+    "year_group",
+    "task",
+    "framework",
+    "method",
+    "upload_deadline",
+    "judging_deadline",
+    "meeting_on",
+    "grades_per_script",
+    "judgements_per_script",
+    "levels",
+)
+
+
 @transaction.atomic
-def round_update(*, actor: Any, round_: Round, fields: RoundFields) -> Round:
+def round_update(
+    *, actor: Any, round_: Round, fields: RoundFields, version: str | None = None
+) -> Round:
+    """Change a round's settings. `version` is the round's edit version as the form showed
+    it: a change saved since raises EditConflict."""
+    round_ = lock_unchanged(round_, ROUND_EDIT_FIELDS, version)
     levels = _check_round_fields(fields)
     if levels != round_.levels and round_.scripts.exists():
         raise ValidationError({"levels": "The levels cannot change once scripts are in."})
@@ -251,7 +273,7 @@ def script_upload(
     if script.pages.filter(status=Page.Status.RENDERING).exists():
         from kinship.moderation.tasks import render_pdf_pages
 
-        transaction.on_commit(lambda: render_pdf_pages.enqueue(script.pk))
+        enqueue_with_change(render_pdf_pages, script.pk)
     return script
 
 
@@ -515,6 +537,9 @@ def comparison_decide(
     return comparison
 
 
+OUTCOME_FIELDS = ("notes", "decision", "agreed_grade", "reason")
+
+
 @transaction.atomic
 def outcome_record(
     *,
@@ -524,8 +549,13 @@ def outcome_record(
     decision: str,
     agreed_grade: int | None,
     reason: str,
+    version: str | None = None,
 ) -> Outcome:
-    """The meeting's notes on a script and what it decided: agreed, or changed and why."""
+    """The meeting's notes on a script and what it decided: agreed, or changed and why.
+
+    `version` is the outcome's edit version as the form showed it (a script not yet
+    discussed has an empty one): a change saved since raises EditConflict."""
+    lock_or_empty(Outcome, {"script": script}, OUTCOME_FIELDS, version)
     if decision == Outcome.Decision.CHANGED:
         if agreed_grade is None or not 0 <= agreed_grade < len(script.round.levels):
             raise ValidationError({"agreed_grade": "Choose the grade agreed."})

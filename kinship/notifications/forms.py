@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
 from kinship.notifications.models import Frequency
 
 
-class NotificationSettingsForm(StyledFormMixin, forms.Form):
+class NotificationSettingsForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     frequency = forms.ChoiceField(
         label=_("New posts and resources in boards and families I follow"),
         choices=Frequency.choices,

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import lock_or_empty
+from kinship.core.queue import enqueue_with_change
 from kinship.membership import visibility
 from kinship.notifications import registry, selectors
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
@@ -80,11 +82,11 @@ def notify(
         from kinship.notifications.tasks import enqueue_duty_emails
 
         people = sorted({n.recipient_id for n in created if n.frequency == Frequency.IMMEDIATE})
-        transaction.on_commit(lambda: enqueue_duty_emails(people))
+        enqueue_duty_emails(people)
     elif immediate:
         from kinship.notifications.tasks import send_immediate_emails
 
-        transaction.on_commit(lambda: send_immediate_emails.enqueue(immediate))
+        enqueue_with_change(send_immediate_emails, immediate)
     return created
 
 
@@ -105,10 +107,21 @@ def notifications_mark_all_read(*, actor: User) -> int:
     )
 
 
+SETTINGS_FIELDS = ("frequency", "mentions", "emails_enabled")
+
+
 @transaction.atomic
 def notification_settings_update(
-    *, actor: User, frequency: str, mentions: str, emails_enabled: bool
+    *,
+    actor: User,
+    frequency: str,
+    mentions: str,
+    emails_enabled: bool,
+    version: str | None = None,
 ) -> NotificationSettings:
+    """A person's email choices. `version` is the choices as the form showed them (never
+    saved counts as the defaults): a change saved since raises EditConflict."""
+    lock_or_empty(NotificationSettings, {"user": actor}, SETTINGS_FIELDS, version)
     if frequency not in Frequency.values or mentions not in Frequency.values:
         raise ValidationError(_("Choose how often from the list."))
     found, _created = NotificationSettings.objects.update_or_create(

@@ -1,7 +1,9 @@
 """Sending notification emails: straight away (a task per batch), duty emails (a task per
 person, a little later, so a burst is one email) and the daily and weekly digests (a task
 the cron command enqueues). Each send checks what the recipient may see at that moment;
-each notification is emailed at most once."""
+each notification is emailed at most once, and a task run again after the SMTP server
+failed half-way sends only what it still owed. Tasks are enqueued with the change that
+needs them (core.queue)."""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -13,6 +15,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from kinship.accounts.models import User
+from kinship.core.queue import enqueue_with_change
+from kinship.core.sending import send_once
 from kinship.membership import visibility
 from kinship.notifications import emails, registry, selectors
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
@@ -45,6 +49,9 @@ def _may_email(person: User) -> bool:
 
 @task()
 def send_immediate_emails(notification_ids: list[int]) -> int:
+    """Each notification is claimed (core.sending) as it is emailed, then marked emailed:
+    the claim keeps an overlapping copy or a retry from sending it twice, and a refused
+    send gives the claim back, so the rest go when the task is run again."""
     sent = 0
     waiting = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).exclude(
         kind__in=registry.duty_kinds()
@@ -52,12 +59,10 @@ def send_immediate_emails(notification_ids: list[int]) -> int:
     for notification in waiting.select_related("recipient"):
         person = notification.recipient
         visible = selectors.notifications_for(person).filter(pk=notification.pk).exists()
-        with transaction.atomic():
-            if not _claim([notification.pk]):
-                continue
-            if visible and _may_email(person):
-                emails.single_email(notification).send()
-                sent += 1
+        if visible and _may_email(person):
+            email = emails.single_email(notification)
+            sent += send_once(f"notifications.email:{notification.pk}", email.send)
+        _claim([notification.pk])
     return sent
 
 
@@ -69,17 +74,22 @@ def enqueue_duty_emails(recipient_ids: Iterable[int]) -> None:
     if delay and send_duty_emails.get_backend().supports_defer:
         deferred = send_duty_emails.using(run_after=timezone.now() + delay)
     for recipient_id in recipient_ids:
-        deferred.enqueue(recipient_id)
+        enqueue_with_change(deferred, recipient_id)
 
 
 @task()
 def send_duty_emails(recipient_id: int) -> int:
     """All of one person's unsent duty notifications (safeguarding alerts), as one email.
     Sent even when they turned emails off or unsubscribed: a duty is not a preference.
-    Claimed in one UPDATE, so two overlapping tasks send it once."""
+    Claimed in one UPDATE, so two overlapping tasks send it once. A group the SMTP server
+    refuses is given back (its notifications stay unsent) while the groups already sent
+    stay claimed; the task then fails, and a retry or the cron safety net sends the rest.
+    A crash mid-way rolls the whole claim back: a duty email may then come twice, never
+    not at all."""
     person = User.objects.filter(pk=recipient_id, is_active=True).first()
     if person is None or visibility.is_pupil_record(person):
         return 0
+    refused: list[Exception] = []
     with transaction.atomic():
         waiting = list(
             Notification.objects.select_for_update(skip_locked=True)
@@ -101,9 +111,19 @@ def send_duty_emails(recipient_id: int) -> int:
             if notification.pk in visible:
                 describe = registry.describe_duty(notification.kind)
                 groups.setdefault(describe, []).append(notification)
+        sent = 0
         for describe, notifications in groups.items():
-            emails.duty_email(person, describe(person, notifications)).send()
-        return len(groups)
+            try:
+                emails.duty_email(person, describe(person, notifications)).send()
+                sent += 1
+            except Exception as error:  # the SMTP server refused: owed still
+                refused.append(error)
+                Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+                    emailed_at=None
+                )
+    if refused:
+        raise refused[0]
+    return sent
 
 
 def send_overdue_duty_emails(*, older_than: timedelta = timedelta(minutes=5)) -> int:

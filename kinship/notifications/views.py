@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.notifications import selectors, services
 from kinship.notifications.forms import NotificationSettingsForm
@@ -62,12 +63,24 @@ def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         "mentions": current.mentions,
         "emails_enabled": current.emails_enabled,
     }
-    form = NotificationSettingsForm(request.POST or None, initial=initial)
+    form = NotificationSettingsForm(
+        request.POST or None,
+        initial=initial,
+        version=edit_version(current, services.SETTINGS_FIELDS),
+    )
+    status = 200
     if form.is_valid():
-        services.notification_settings_update(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Email choices saved."))
-        return redirect("notifications:settings")
-    return render(request, "notifications/settings.html", {"form": form})
+        try:
+            services.notification_settings_update(
+                actor=request.user, version=form.version, **form.cleaned_data
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Email choices saved."))
+            return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form}, status=status)
 
 
 @csrf_exempt  # mail apps post RFC 8058 one-click requests without a session; the token is the key

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.schools import term_dates
 from kinship.schools.models import Closure
 from kinship.schools.term_dates import HALF_TERM_NAMES, TermYear
@@ -21,7 +22,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", attrs={"class": "form-control"}, **kwargs)
 
 
-class HalfTermsForm(forms.Form):
+class HalfTermsForm(VersionedFormMixin, forms.Form):
     """Six half-terms, first and last day each; the later ones may be left blank."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

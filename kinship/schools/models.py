@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -111,6 +113,27 @@ class TermCalendar(models.Model):
     def __str__(self) -> str:
         owner = self.school.name if self.school_id and self.school else self.la_name
         return f"{owner} {self.academic_year}–{(self.academic_year + 1) % 100:02d}"
+
+    @property
+    def term_dates(self) -> list[str]:
+        """The year's half-terms and closures as comparable lines, for the edit version and
+        for showing someone else's change beside yours (an unsaved calendar has none)."""
+        if self.pk is None:
+            return []
+        halves = [
+            f"Half-term {half.number}: {_uk(half.start)} to {_uk(half.end)}"
+            for half in self.half_terms.all()
+        ]
+        closures = [
+            f"{closure.get_kind_display()} {_uk(closure.date)}"
+            + (f" ({closure.label})" if closure.label else "")
+            for closure in self.closures.all()
+        ]
+        return halves + closures
+
+
+def _uk(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 class HalfTerm(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_or_empty
 from kinship.schools import gias, term_dates
 from kinship.schools.models import Closure, HalfTerm, School, SchoolRole, TermCalendar
 from kinship.schools.selectors import term_year_of
@@ -254,6 +255,9 @@ def _term_calendar_owner(school: School | None, la_name: str) -> dict[str, Any]:
     return {"school": None, "la_name": la_name.strip()}
 
 
+TERM_CALENDAR_EDIT_FIELDS = ("term_dates",)
+
+
 @transaction.atomic
 def term_calendar_save(
     *,
@@ -262,16 +266,23 @@ def term_calendar_save(
     school: School | None = None,
     la_name: str = "",
     source: str = "",
+    version: str | None = None,
 ) -> tuple[TermCalendar, term_dates.CheckReport]:
     """Replace a school's (or an authority's) term dates for one academic year.
 
     Refused with a ValidationError listing every problem when the checks find errors; the
     warnings (pupil days other than 190, say) come back in the report for the page to show.
+    `version` is the calendar's edit version as the form showed it (a calendar not yet saved
+    compares as an empty one): dates saved since raise EditConflict; None saves regardless.
     """
+    owner = _term_calendar_owner(school, la_name)
+    lock_or_empty(
+        TermCalendar, {"academic_year": year.start_year, **owner}, TERM_CALENDAR_EDIT_FIELDS,
+        version,
+    )  # fmt: skip
     report = term_dates.check(year)
     if report.errors:
         raise ValidationError(list(report.errors))
-    owner = _term_calendar_owner(school, la_name)
     calendar, created = TermCalendar.objects.select_for_update().get_or_create(
         academic_year=year.start_year, **owner
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.membership import visibility
 from kinship.schools import selectors, services, term_dates
@@ -25,7 +26,7 @@ from kinship.schools.forms import (
     initial_from_year,
     year_from_forms,
 )
-from kinship.schools.models import School
+from kinship.schools.models import School, TermCalendar
 
 SCHOOLS_PER_PAGE = 25
 
@@ -127,8 +128,14 @@ def term_calendar_edit(request: AuthenticatedHttpRequest, urn: int, year: int) -
     initial_terms, initial_closures = initial_from_year(
         selectors.term_year_of(calendar) if calendar else None
     )
+    # The version is of the school's own calendar for the year (none yet compares as empty).
+    own = TermCalendar.objects.filter(school=school, academic_year=year).first()
+    version = edit_version(
+        own or TermCalendar(school=school, academic_year=year), services.TERM_CALENDAR_EDIT_FIELDS
+    )
+    status = 200
     if request.method == "POST":
-        half_terms = HalfTermsForm(request.POST)
+        half_terms = HalfTermsForm(request.POST, version=version)
         closures = ClosureFormSet(request.POST, prefix="closures")
         if half_terms.is_valid() and closures.is_valid():
             try:
@@ -137,15 +144,19 @@ def term_calendar_edit(request: AuthenticatedHttpRequest, urn: int, year: int) -
                     year=year_from_forms(year, half_terms, closures),
                     school=school,
                     source=_("Entered on Kinship"),
+                    version=half_terms.version,
                 )
             except ValidationError as error:
                 for message in error.messages:
                     half_terms.add_error(None, message)
+            except EditConflict as conflict:
+                half_terms.show_conflict(conflict)
+                status = 409
             else:
                 _saved(request, report)
                 return redirect("schools:term_calendar", urn=school.urn, year=year)
     else:
-        half_terms = HalfTermsForm(initial=initial_terms)
+        half_terms = HalfTermsForm(initial=initial_terms, version=version)
         closures = ClosureFormSet(initial=initial_closures, prefix="closures")
     context = {
         "school": school,
@@ -155,7 +166,7 @@ def term_calendar_edit(request: AuthenticatedHttpRequest, urn: int, year: int) -
         "form": half_terms,
         "closures": closures,
     }
-    return render(request, "schools/term_calendar_form.html", context)
+    return render(request, "schools/term_calendar_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -202,6 +202,7 @@ FORUMS_CASES: list[Case] = [
         dict(STAFF_READERS, head=403, coordinator=403),
         args=lambda p: [world(p).post.pk],
     ),
+    Case("forums:post_detail", dict(READERS), args=lambda p: [world(p).post.pk]),
     Case("forums:post_history", dict(READERS), args=lambda p: [world(p).post.pk]),
     Case(
         "forums:attachment",

@@ -25,7 +25,7 @@ def still_clock():
         yield
 
 
-def try_from(address: str, email: str, password: str):  # type: ignore[no-untyped-def]
+def try_from(address: str, email: str, password: str):
     return Client(REMOTE_ADDR=address).post(LOGIN, {"username": email, "password": password})
 
 

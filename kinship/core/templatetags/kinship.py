@@ -2,21 +2,14 @@
 
 from datetime import date, datetime, time
 
-import nh3
 from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from markdown_it import MarkdownIt
 
 from kinship.core import dates
+from kinship.core.markdown import rendered
 
 register = template.Library()
-
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-_ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td", "hr",
-}  # fmt: skip
 
 
 def format_uk_date(value: date | datetime | None) -> str:
@@ -62,13 +55,5 @@ def clock(value: datetime | time | None) -> str:
 
 @register.filter
 def markdown(text: str) -> SafeString:
-    """Render user-written Markdown, then sanitise with nh3 so no script or style survives."""
-    html = _markdown.render(text or "")
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer nofollow",
-    )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+    """User-written Markdown as HTML, sanitised with nh3 (rendered once per text)."""
+    return mark_safe(rendered(text or ""))  # noqa: S308 - sanitised by nh3 in rendered()

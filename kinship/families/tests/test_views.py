@@ -194,3 +194,17 @@ def test_the_header_keeps_account_links_apart_from_the_sections(client_for):
     sections = body[body.index('aria-label="Main"') : body.index('id="main"')]
     for name in ("Calendar", "Visits", "Coaching", "Moderation", "Library", "Forums", "Schools"):
         assert f">{name}</a>" in sections, name
+
+
+def test_a_circles_older_messages_are_a_page_away(client_for, people, monkeypatch):
+    from kinship.families import views
+    from kinship.families.services import circle_post_create
+
+    monkeypatch.setattr(views, "CIRCLE_POSTS_PER_PAGE", 2)
+    for n in range(3):
+        circle_post_create(actor=people.teacher, circle=people.open_circle, body=f"Message {n}")
+    url = people.open_circle.get_absolute_url()
+    first = client_for("teacher").get(url).content.decode()
+    assert '<nav aria-label="Pages">' in first and 'href="?page=2"' in first
+    both = first + client_for("teacher").get(f"{url}?page=2").content.decode()
+    assert all(f"Message {n}" in both for n in range(3))

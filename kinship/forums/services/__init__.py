@@ -20,6 +20,7 @@ from kinship.forums.services.people import (
     safeguarding_lead_remove,
 )
 from kinship.forums.services.posting import (
+    POST_EDIT_FIELDS,
     board_subscribe,
     board_unsubscribe,
     circle_board_ensure,
@@ -41,6 +42,7 @@ from kinship.forums.services.signin import (
 )
 
 __all__ = [
+    "POST_EDIT_FIELDS",
     "alert_close",
     "alerts_escalate",
     "board_subscribe",

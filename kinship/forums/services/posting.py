@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_unchanged
 from kinship.families.models import Circle, Family, FamilyMembership
 from kinship.forums import safety, selectors
 from kinship.forums.models import (
@@ -289,14 +290,22 @@ def post_reply(
     )
 
 
+# What the edit form changes, and so what its edit version covers.
+POST_EDIT_FIELDS = ("body",)
+
+
 @transaction.atomic
-def post_edit(*, actor: User, post: Post, body: str) -> Post:
-    """Change a post's words; the earlier words stay in its history."""
+def post_edit(*, actor: User, post: Post, body: str, version: str | None = None) -> Post:
+    """Change a post's words; the earlier words stay in its history.
+
+    `version` is the post's edit version as the form showed it: a post changed since raises
+    EditConflict. The row is locked, so parallel edits each keep the words they replace."""
     if not actor.has_perm("forums.change_post", post):
         raise PermissionDenied(_("Only the person who wrote it can change it."))
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("A post cannot be empty.")})
+    post = lock_unchanged(post, POST_EDIT_FIELDS, version)
     if body == post.body:
         return post
     PostRevision.objects.create(

@@ -31,7 +31,7 @@ def device() -> Client:
     return client
 
 
-def attempt(client: Client, code: str, pictures: dict[str, str], login: str = "leo"):  # type: ignore[no-untyped-def]
+def attempt(client: Client, code: str, pictures: dict[str, str], login: str = "leo"):
     return client.post(SIGN_IN, {"class_code": code, "login_name": login, **pictures})
 
 

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family, FamilyMembership
@@ -37,6 +38,8 @@ from kinship.notifications.selectors import default_frequency
 from kinship.schools.models import School
 
 THREADS_PER_PAGE = 30
+# A thread of a thousand posts was one 1 MB page; 25 a page (as phpBB) keeps each quick.
+POSTS_PER_PAGE = 25
 
 
 def _require_forums(request: AuthenticatedHttpRequest) -> None:
@@ -232,27 +235,31 @@ def thread_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _thread_context(
-    request: AuthenticatedHttpRequest, thread: Thread, form: ReplyForm
+    request: AuthenticatedHttpRequest, thread: Thread, form: ReplyForm, *, page_number: Any
 ) -> dict[str, Any]:
     user = request.user
     board = thread.board
-    posts = list(selectors.thread_posts(user, thread))
+    paginator = Paginator(selectors.thread_posts(user, thread), POSTS_PER_PAGE)
+    page = paginator.get_page(paginator.num_pages if page_number == "last" else page_number)
+    posts = list(page.object_list)
     moderator = user.has_perm("forums.moderate_board", board)
     teaching = set(visibility.staff_school_ids(user).values_list("school_id", flat=True))
     is_staff = visibility.is_staff_account(user)
-    visible_ids = {post.pk for post in posts}
+    # A quoted post may sit on another page: ask which of them this reader may see.
+    quoted = selectors.visible_post_ids_among(user, {p.quote_of_id for p in posts if p.quote_of_id})
     for post in posts:
         published = post.status == PostStatus.PUBLISHED
         post.can_edit = is_staff and published and post.author_id == user.pk  # type: ignore[attr-defined]
         post.can_flag = published and post.author_id != user.pk  # type: ignore[attr-defined]
         post.can_hide = moderator and published  # type: ignore[attr-defined]
         post.can_approve = post.status == PostStatus.PENDING and post.school_id in teaching  # type: ignore[attr-defined]
-        quoted = post.quote_of
-        shown = quoted is not None and quoted.pk in visible_ids
-        post.quote_shown = shown and quoted.status == PostStatus.PUBLISHED  # type: ignore[attr-defined,union-attr]
+        quote = post.quote_of
+        shown = quote is not None and quote.pk in quoted
+        post.quote_shown = shown and quote.status == PostStatus.PUBLISHED  # type: ignore[attr-defined,union-attr]
     return {
         "thread": thread,
         "board": board,
+        "page": page,
         "posts": posts,
         "form": form,
         "moderator": moderator,
@@ -289,7 +296,17 @@ def thread_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(
         initial=_quote_initial(request, thread), resources=_resources(request, thread.board)
     )
-    return render(request, "forums/thread_detail.html", _thread_context(request, thread, form))
+    context = _thread_context(request, thread, form, page_number=request.GET.get("page"))
+    return render(request, "forums/thread_detail.html", context)
+
+
+@require_GET
+@login_required
+def post_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A post's own address (in emails and notifications): the page of its thread showing it."""
+    post = get_post_for_user(request.user, pk)
+    page = selectors.posts_before(request.user, post) // POSTS_PER_PAGE + 1
+    return redirect(f"{post.thread.get_absolute_url()}?page={page}#post-{post.pk}")
 
 
 @require_POST
@@ -317,9 +334,9 @@ def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             _post_feedback(request, post)
             return redirect(post.get_absolute_url())
-    return render(
-        request, "forums/thread_detail.html", _thread_context(request, thread, form), status=status
-    )
+    # The form is shown again under the newest posts, where the reply will go.
+    context = _thread_context(request, thread, form, page_number="last")
+    return render(request, "forums/thread_detail.html", context, status=status)
 
 
 @require_POST
@@ -346,16 +363,24 @@ def thread_state(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request.user, pk, perm="forums.change_post")
-    form = EditForm(request.POST or None, initial={"body": post.body})
+    version = edit_version(post, services.POST_EDIT_FIELDS)
+    form = EditForm(request.POST or None, initial={"body": post.body}, version=version)
+    status = 200
     if form.is_valid():
         try:
-            services.post_edit(actor=request.user, post=post, body=form.cleaned_data["body"])
+            services.post_edit(
+                actor=request.user, post=post, body=form.cleaned_data["body"],
+                version=form.version,
+            )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved. The earlier words are kept in the post's history."))
             return redirect(post.get_absolute_url())
-    return render(request, "forums/post_edit.html", {"post": post, "form": form})
+    return render(request, "forums/post_edit.html", {"post": post, "form": form}, status=status)
 
 
 @require_GET

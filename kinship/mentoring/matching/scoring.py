@@ -4,43 +4,110 @@ A score is the sum of four weighted parts, each between 0 and 1 before weighting
 (how alike the two vision statements are), needs (the share of the head's priorities the
 coach has expertise in), context (how alike the two schools are: phase, size, free school
 meals, urban or rural) and distance (closeness, halving every `half_distance_km`). Every
-part is a whole matrix at once, so 2,000 heads by 2,500 coaches take well under a second.
+part is worked out as a whole matrix at once, so 2,000 heads by 2,500 coaches take well
+under a second, and kept unweighted in single precision or as counts (see ScoreTable).
 """
 
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
-from kinship.mentoring.matching.text import Matrix, tfidf_similarity, words
+from kinship.mentoring.matching.text import Matrix, tfidf_similarity, tfidf_similarity32, words
 from kinship.mentoring.matching.types import (
     Coach,
     Mentee,
     Problem,
     Proposal,
     SchoolContext,
+    Weights,
 )
 
 Similarity = Callable[[Sequence[str], Sequence[str]], Matrix]
 Mask = npt.NDArray[np.bool_]
 PART_NAMES = ("needs", "vision", "distance", "context")
+_ALL = slice(None)
 EARTH_RADIUS_KM = 6371.0
 SIMILAR_SIZE = 0.75  # the smaller school has at least three quarters of the larger's pupils
 SIMILAR_FSM_POINTS = 5.0  # free school meals within five percentage points
 
 
-@dataclass(frozen=True)
+Rows = slice | npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True, eq=False)
 class ScoreTable:
     """Scores of every pair (rows: heads, columns: coaches) and which pairs are allowed.
-    `parts` holds each weighted part by name; empty when the scores were given."""
 
-    score: Matrix
+    A national programme has 20 million pairs, so the table keeps each part unweighted in
+    the narrowest type that holds it exactly (similarities, school likeness and distances
+    in single precision, shared priorities as counts) and weighs them only when asked: for
+    some rows (`score_rows`, what the solve uses) or one pair (`score_at`, `parts_at`).
+    The same operations on the same numbers, so the same scores to the last bit as whole
+    matrices would give. `score`, `parts` and `distance_km` are whole matrices, made on
+    demand for small problems and tests. `given`: the scores given in the input, if any.
+    """
+
     allowed: Mask
-    parts: dict[str, Matrix]
-    distance_km: Matrix
+    weights: Weights
+    distance: npt.NDArray[np.float32]
+    given: Matrix | None = None
+    vision: npt.NDArray[np.floating] | None = None
+    shared: npt.NDArray[np.integer] | None = None
+    priorities: npt.NDArray[np.float64] | None = None
+    context: npt.NDArray[np.float32] | None = None
+
+    def weighted_parts(self, rows: Rows, columns: Rows = _ALL) -> dict[str, Matrix]:
+        """Each weighted part for these rows and columns (both slices, or both index
+        arrays for single pairs); empty when the scores were given."""
+        if self.given is not None:
+            return {}
+        assert self.vision is not None and self.shared is not None
+        assert self.priorities is not None and self.context is not None
+        weights = self.weights
+        counts = self.priorities[rows]
+        if isinstance(columns, slice):  # whole rows, not single pairs
+            counts = counts[:, None]
+        shared = np.asarray(self.shared[rows, columns], dtype=np.float64)
+        needs = np.where(counts > 0, shared / np.maximum(counts, 1), 0.0)
+        distance = np.asarray(self.distance[rows, columns], dtype=np.float64)
+        # Halving every half_distance_km; a school with no position is simply not close.
+        closeness = np.nan_to_num(np.exp2(distance / -weights.half_distance_km), nan=0.0)
+        return {
+            "vision": weights.vision * np.asarray(self.vision[rows, columns], dtype=np.float64),
+            "needs": weights.needs * needs,
+            "context": weights.context * np.asarray(self.context[rows, columns], np.float64),
+            "distance": weights.distance * closeness,
+        }
+
+    def score_rows(self, rows: Rows, columns: Rows = _ALL) -> Matrix:
+        if self.given is not None:
+            return np.asarray(self.given[rows, columns])
+        parts = self.weighted_parts(rows, columns)
+        return parts["needs"] + parts["vision"] + parts["distance"] + parts["context"]
+
+    def score_at(self, row: int, column: int) -> float:
+        return float(self.score_rows(np.array([row]), np.array([column]))[0])
+
+    def parts_at(self, row: int, column: int) -> dict[str, float]:
+        parts = self.weighted_parts(np.array([row]), np.array([column]))
+        return {name: float(values[0]) for name, values in parts.items()}
+
+    @cached_property
+    def score(self) -> Matrix:
+        return self.score_rows(_ALL)
+
+    @property
+    def parts(self) -> dict[str, Matrix]:
+        return self.weighted_parts(_ALL)
+
+    @property
+    def distance_km(self) -> Matrix:
+        return np.asarray(self.distance, dtype=np.float64)
 
 
 def tag_key(tag: str) -> str:
@@ -89,13 +156,22 @@ def distances_km(
 ) -> Matrix:
     """Great-circle distance between every pair of schools; NaN where one is not placed.
     Worked in single precision (metres do not matter here): half the memory traffic."""
+    return np.asarray(_distances_km32(left, right), dtype=np.float64)
+
+
+def _distances_km32(
+    left: Sequence[SchoolContext | None], right: Sequence[SchoolContext | None]
+) -> npt.NDArray[np.float32]:
     a, b = _school_arrays(left), _school_arrays(right)
     lat1, lon1 = a["lat"].astype(np.float32)[:, None], a["lon"].astype(np.float32)[:, None]
     lat2, lon2 = b["lat"].astype(np.float32)[None, :], b["lon"].astype(np.float32)[None, :]
     half = np.sin((lat2 - lat1) / 2) ** 2
     half += (np.cos(lat1) * np.cos(lat2)) * np.sin((lon2 - lon1) / 2) ** 2
     np.clip(half, 0, 1, out=half)
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(half)), dtype=np.float64)
+    np.sqrt(half, out=half)
+    np.arcsin(half, out=half)
+    half *= 2 * EARTH_RADIUS_KM
+    return half
 
 
 def _known_outer(left: npt.NDArray[np.float64], right: npt.NDArray[np.float64]) -> Mask:
@@ -104,7 +180,7 @@ def _known_outer(left: npt.NDArray[np.float64], right: npt.NDArray[np.float64]) 
 
 def _context(
     problem: Problem, left: Sequence[SchoolContext | None], right: Sequence[SchoolContext | None]
-) -> Matrix:
+) -> npt.NDArray[np.float32]:
     """The mean of the school likenesses both schools have figures for (0 when none).
     Single precision, in place where it can: this is the costliest part of scoring."""
     a, b = _school_arrays(left), _school_arrays(right)
@@ -144,26 +220,42 @@ def _context(
         np.array([c.share_context for c in problem.coaches], dtype=bool),
     )
     total *= shares
-    return np.asarray(total, dtype=np.float64)
+    return total
 
 
-def _needs(mentees: Sequence[Mentee], coaches: Sequence[Coach]) -> Matrix:
-    """The share of each head's priorities among each coach's expertise."""
+def _needs(
+    mentees: Sequence[Mentee], coaches: Sequence[Coach]
+) -> tuple[npt.NDArray[np.integer], npt.NDArray[np.float64]]:
+    """How many of each head's priorities each coach has expertise in, as small whole
+    numbers, and how many priorities each head has: the share is one over the other."""
     vocabulary: dict[str, int] = {}
     people: list[Mentee | Coach] = [*mentees, *coaches]
     for person in people:
         for tag in person.tags:
             vocabulary.setdefault(tag_key(tag), len(vocabulary))
-    need = np.zeros((len(mentees), len(vocabulary)))
-    offer = np.zeros((len(coaches), len(vocabulary)))
+    # Counts of ones: whole numbers, exact in single precision.
+    need = np.zeros((len(mentees), len(vocabulary)), dtype=np.float32)
+    offer = np.zeros((len(coaches), len(vocabulary)), dtype=np.float32)
     for row, mentee in enumerate(mentees):
         for tag in mentee.tags:
             need[row, vocabulary[tag_key(tag)]] = 1.0
     for row, coach in enumerate(coaches):
         for tag in coach.tags:
             offer[row, vocabulary[tag_key(tag)]] = 1.0
-    counts = need.sum(axis=1, keepdims=True)
-    return np.asarray(np.where(counts > 0, (need @ offer.T) / np.maximum(counts, 1), 0.0))
+    shared = (need @ offer.T).astype(np.min_scalar_type(len(vocabulary)))
+    return shared, need.sum(axis=1, dtype=np.float64)
+
+
+def _similarities(
+    similarity: Similarity, left: Sequence[str], right: Sequence[str]
+) -> npt.NDArray[np.floating]:
+    """The vision similarities, in single precision when that holds them exactly (TF-IDF
+    is worked in it), else as given."""
+    if similarity is tfidf_similarity:
+        return tfidf_similarity32(left, right)
+    values = similarity(left, right)
+    narrow = values.astype(np.float32)
+    return narrow if np.array_equal(narrow, values) else values
 
 
 def allowed_pairs(problem: Problem) -> Mask:
@@ -202,7 +294,7 @@ def score_table(problem: Problem, similarity: Similarity = tfidf_similarity) -> 
     mentees, coaches = problem.mentees, problem.coaches
     left = [problem.schools.get(m.school) for m in mentees]
     right = [problem.schools.get(c.school) for c in coaches]
-    distance = distances_km(left, right)
+    distance = _distances_km32(left, right)
     allowed = allowed_pairs(problem)
     if problem.scores is not None:
         score = np.zeros((len(mentees), len(coaches)))
@@ -210,19 +302,17 @@ def score_table(problem: Problem, similarity: Similarity = tfidf_similarity) -> 
         column = {c.id: index for index, c in enumerate(coaches)}
         for (mentee, coach), value in problem.scores.items():
             score[row[mentee], column[coach]] = value
-        return ScoreTable(score=score, allowed=allowed, parts={}, distance_km=distance)
-    weights = problem.weights
-    # Halving every half_distance_km; a school with no position is simply not close.
-    closeness = np.nan_to_num(np.exp2(distance / -weights.half_distance_km), nan=0.0, copy=False)
-    parts = {
-        "vision": weights.vision
-        * similarity([m.vision for m in mentees], [c.vision for c in coaches]),
-        "needs": weights.needs * _needs(mentees, coaches),
-        "context": weights.context * _context(problem, left, right),
-        "distance": weights.distance * closeness,
-    }
-    score = parts["needs"] + parts["vision"] + parts["distance"] + parts["context"]
-    return ScoreTable(score=score, allowed=allowed, parts=parts, distance_km=distance)
+        return ScoreTable(allowed, problem.weights, distance, given=score)
+    shared, priorities = _needs(mentees, coaches)
+    return ScoreTable(
+        allowed,
+        problem.weights,
+        distance,
+        vision=_similarities(similarity, [m.vision for m in mentees], [c.vision for c in coaches]),
+        shared=shared,
+        priorities=priorities,
+        context=_context(problem, left, right),
+    )
 
 
 def barrier(problem: Problem, mentee: Mentee, coach: Coach) -> str:
@@ -253,6 +343,23 @@ class Explainer:
         self.columns = {c.id: index for index, c in enumerate(problem.coaches)}
         self._rarity: Counter[str] | None = None
         self._words: dict[str, set[str]] = {}
+        self._known: dict[tuple[int, int], tuple[float, dict[str, float]]] = {}
+
+    def prepare(self, pairs: Sequence[tuple[Mentee, Coach]]) -> None:
+        """Weigh the parts of the pairs about to be explained all at once: the same numbers
+        as one by one, without thousands of tiny array operations."""
+        if self.table.given is not None or not pairs:
+            return
+        rows = np.array([self.rows[mentee.id] for mentee, _ in pairs], dtype=np.intp)
+        columns = np.array([self.columns[coach.id] for _, coach in pairs], dtype=np.intp)
+        parts = self.table.weighted_parts(rows, columns)
+        score = parts["needs"] + parts["vision"] + parts["distance"] + parts["context"]
+        values = {name: parts[name].tolist() for name in PART_NAMES}
+        for index, (row, column) in enumerate(zip(rows.tolist(), columns.tolist(), strict=True)):
+            self._known[row, column] = (
+                float(score[index]),
+                {name: values[name][index] for name in PART_NAMES},
+            )
 
     def rarity(self) -> Counter[str]:
         if self._rarity is None:
@@ -268,12 +375,17 @@ class Explainer:
 
     def proposal(self, mentee: Mentee, coach: Coach) -> Proposal:
         row, column = self.rows[mentee.id], self.columns[coach.id]
-        score = float(self.table.score[row, column])
-        if not self.table.parts:
+        if self.table.given is not None:
+            score = self.table.score_at(row, column)
             return Proposal(
                 mentee.id, coach.id, score, ("score given in the input",), (("given", score),)
             )
-        parts = tuple((name, float(self.table.parts[name][row, column])) for name in PART_NAMES)
+        known = self._known.get((row, column))
+        if known is None:
+            score, weighted = self.table.score_at(row, column), self.table.parts_at(row, column)
+        else:
+            score, weighted = known
+        parts = tuple((name, weighted[name]) for name in PART_NAMES)
         ranked = sorted(parts, key=lambda part: -part[1])
         reasons = tuple(
             f"{self.words_for(name, mentee, coach, row, column)} (+{points:.2f})"
@@ -294,7 +406,7 @@ class Explainer:
             rarest = sorted(common, key=lambda word: (self.rarity()[word], word))[:3]
             return "visions alike" + (f": {', '.join(rarest)}" if rarest else "")
         if name == "distance":
-            return f"{self.table.distance_km[row, column]:.0f} km apart"
+            return f"{float(self.table.distance[row, column]):.0f} km apart"
         return "similar schools: " + ", ".join(self.context_words(mentee, coach) or ["partly"])
 
     def context_words(self, mentee: Mentee, coach: Coach) -> list[str]:

@@ -23,6 +23,8 @@ from kinship.mentoring.matching.types import (
 )
 
 Progress = Callable[[str, float], None]
+# Cells of the expanded matrix filled at a time (its temporaries stay a few MB).
+ASSIGN_BLOCK = 2_000_000
 
 
 def check_problem(problem: Problem) -> None:
@@ -71,34 +73,53 @@ def _check_fixed(problem: Problem) -> None:
 
 
 def assign(
-    weight: Matrix,
+    weight: Matrix | Callable[[slice], Matrix],
     allowed: npt.NDArray[np.bool_],
     capacity: npt.NDArray[np.int64],
     objective: Objective,
 ) -> list[tuple[int, int]]:
     """The best (row, column) pairs with each column used at most `capacity` times and only
     allowed cells. MOST_MATCHED: as many rows matched as possible, then the highest total
-    weight; TOTAL_SCORE: the highest total weight (a row may stay unmatched)."""
-    rows, columns = weight.shape
+    weight; TOTAL_SCORE: the highest total weight (a row may stay unmatched). `weight` is a
+    matrix, or gives a slice of its rows (so the whole of it need never be held).
+
+    The expanded matrix (a column per place, and a "no coach" column per row) is the one
+    big array here: built once, in float64 as SciPy wants it, a block of rows at a time,
+    and already negated so that SciPy need not copy it to maximise (it would negate each
+    entry just the same, so the plan is the same)."""
+    rows_of = weight if callable(weight) else weight.__getitem__
+    rows, columns = allowed.shape
     capacity = np.minimum(np.maximum(capacity, 0), rows)
     usable = capacity > 0
     if rows == 0 or not (allowed & usable[None, :]).any():
         return []
     slot_of = np.repeat(np.arange(columns), capacity)
-    values = weight[:, slot_of]
-    permitted = allowed[:, slot_of]
+    slots = len(slot_of)
+    cost = np.empty((rows, slots + rows))
+    cost[:, slots:] = -0.0  # "no coach" is worth nothing (0.0, negated)
+    high, low = -np.inf, np.inf  # the highest and lowest allowed weights
+    step = max(1, ASSIGN_BLOCK // max(slots, 1))
+    for start in range(0, rows, step):
+        values = rows_of(slice(start, start + step))
+        permitted = allowed[start : start + step]
+        high = max(high, float(np.max(values, where=permitted, initial=-np.inf)))
+        low = min(low, float(np.min(values, where=permitted, initial=np.inf)))
+        block = cost[start : start + step, :slots]
+        np.take(values, slot_of, axis=1, out=block, mode="clip")
+        np.negative(block, out=block)
+        block[~permitted[:, slot_of]] = np.inf
+        del values
     if objective == Objective.MOST_MATCHED:
-        finite = weight[allowed]
-        spread = float(finite.max() - finite.min()) if finite.size else 0.0
+        spread = high - low if allowed.any() else 0.0
         # One more head matched outweighs any difference in total score.
-        values = values + (rows * spread + 1.0 + max(0.0, -float(finite.min(initial=0.0))))
-    matrix = np.full((rows, len(slot_of) + rows), 0.0)
-    matrix[:, : len(slot_of)] = np.where(permitted, values, -np.inf)
-    picked_rows, picked_slots = linear_sum_assignment(matrix, maximize=True)
+        lift = rows * spread + 1.0 + max(0.0, -min(low, 0.0))
+        # -(weight + lift), exactly: rounding to nearest is symmetric about zero.
+        cost[:, :slots] -= lift
+    picked_rows, picked_slots = linear_sum_assignment(cost)
     return [
         (int(row), int(slot_of[slot]))
         for row, slot in zip(picked_rows, picked_slots, strict=True)
-        if slot < len(slot_of)
+        if slot < slots
     ]
 
 
@@ -123,19 +144,25 @@ def solve(
     capacity = np.array(
         [c.capacity - taken[c.id] for c in problem.coaches], dtype=np.int64
     ).reshape(-1)
-    chosen = assign(table.score[free_rows], table.allowed[free_rows], capacity, problem.objective)
+    if len(free_rows) == len(problem.mentees):
+        chosen = assign(table.score_rows, table.allowed, capacity, problem.objective)
+    else:
+        index = np.array(free_rows, dtype=np.intp)
+        chosen = assign(
+            lambda part: table.score_rows(index[part]),
+            table.allowed[index],
+            capacity,
+            problem.objective,
+        )
     coach_for = dict(fixed)
     for row, column in chosen:
         coach_for[problem.mentees[free_rows[row]].id] = problem.coaches[column].id
     report("explaining", 0.9)
     explainer = Explainer(problem, table)
-    mentees = {m.id: m for m in problem.mentees}
     coaches = {c.id: c for c in problem.coaches}
-    pairs = tuple(
-        explainer.proposal(mentees[m.id], coaches[coach_for[m.id]])
-        for m in problem.mentees
-        if m.id in coach_for
-    )
+    chosen_pairs = [(m, coaches[coach_for[m.id]]) for m in problem.mentees if m.id in coach_for]
+    explainer.prepare(chosen_pairs)
+    pairs = tuple(explainer.proposal(mentee, coach) for mentee, coach in chosen_pairs)
     unmatched = tuple(m.id for m in problem.mentees if m.id not in coach_for)
     report("done", 1.0)
     return Result(pairs=pairs, unmatched=unmatched, total=sum(p.score for p in pairs))
@@ -177,5 +204,6 @@ def ranked_coaches(
         for column, coach in enumerate(problem.coaches)
         if table.allowed[row, column] and load.get(coach.id, 0) < coach.capacity
     ]
-    open_coaches.sort(key=lambda item: (-table.score[row, item[0]], item[1].id))
+    scores = table.score_rows(slice(row, row + 1))[0]
+    open_coaches.sort(key=lambda item: (-scores[item[0]], item[1].id))
     return [explainer.proposal(mentee, coach) for _, coach in open_coaches]

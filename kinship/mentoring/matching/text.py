@@ -82,14 +82,19 @@ def tfidf_rows(texts: Sequence[str]) -> sparse.csr_matrix:
 def tfidf_similarity(left: Sequence[str], right: Sequence[str]) -> Matrix:
     """Cosine similarity of each left text with each right text, between 0 and 1; the
     vocabulary and document frequencies come from both sides together."""
+    return np.asarray(tfidf_similarity32(left, right), dtype=np.float64)
+
+
+def tfidf_similarity32(left: Sequence[str], right: Sequence[str]) -> npt.NDArray[np.float32]:
+    """tfidf_similarity in the single precision it is worked in: half the memory."""
     rows = tfidf_rows([*left, *right]).astype(np.float32)
     right_rows = rows[len(left) :].T
     if right_rows.shape[0] * right_rows.shape[1] <= DENSE_LIMIT:
         # A dense right side is far quicker than a sparse product with a dense result.
-        result = rows[: len(left)] @ right_rows.toarray()
+        result = np.asarray(rows[: len(left)] @ right_rows.toarray(), dtype=np.float32)
     else:
-        result = (rows[: len(left)] @ right_rows).toarray()
-    return np.clip(np.asarray(result, dtype=np.float64), 0.0, 1.0)
+        result = np.asarray((rows[: len(left)] @ right_rows).toarray(), dtype=np.float32)
+    return np.clip(result, 0.0, 1.0, out=result)
 
 
 def embedding_similarity(embed: Embedder, left: Sequence[str], right: Sequence[str]) -> Matrix:

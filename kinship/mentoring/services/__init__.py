@@ -8,6 +8,8 @@ coaching calendar).
 """
 
 from kinship.mentoring.services.cohort import (
+    COHORT_MEETING_EDIT_FIELDS,
+    COHORT_NOTES_FIELDS,
     coaching_feed_of,
     coaching_feed_reset,
     cohort_meeting_cancel,
@@ -28,6 +30,7 @@ from kinship.mentoring.services.pairing import (
     vision_similarity,
 )
 from kinship.mentoring.services.programmes import (
+    PROGRAMME_EDIT_FIELDS,
     Profile,
     ProgrammeFields,
     conflict_declare,
@@ -42,6 +45,15 @@ from kinship.mentoring.services.programmes import (
     programme_update,
 )
 from kinship.mentoring.services.space import (
+    ACTION_EDIT_FIELDS,
+    GOAL_EDIT_FIELDS,
+    GOAL_PROGRESS_FIELDS,
+    JOURNAL_EDIT_FIELDS,
+    MEETING_EDIT_FIELDS,
+    MEETING_NOTES_FIELDS,
+    QUESTION_ANSWER_FIELDS,
+    QUESTION_EDIT_FIELDS,
+    REFLECTION_FIELDS,
     action_add,
     action_delete,
     action_set_done,
@@ -70,6 +82,18 @@ from kinship.mentoring.services.space import (
 )
 
 __all__ = [
+    "ACTION_EDIT_FIELDS",
+    "COHORT_MEETING_EDIT_FIELDS",
+    "COHORT_NOTES_FIELDS",
+    "GOAL_EDIT_FIELDS",
+    "GOAL_PROGRESS_FIELDS",
+    "JOURNAL_EDIT_FIELDS",
+    "MEETING_EDIT_FIELDS",
+    "MEETING_NOTES_FIELDS",
+    "PROGRAMME_EDIT_FIELDS",
+    "QUESTION_ANSWER_FIELDS",
+    "QUESTION_EDIT_FIELDS",
+    "REFLECTION_FIELDS",
     "Profile",
     "ProgrammeFields",
     "action_add",

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_unchanged
+from kinship.core.queue import enqueue_with_change
 from kinship.families.models import CircleMembership
 from kinship.mentoring.models import (
     CoachingFeed,
@@ -19,6 +21,17 @@ from kinship.mentoring.models import (
     new_feed_token,
 )
 from kinship.schools.models import School
+
+# What each edit form changes, and so what its version covers (kinship.core.concurrency).
+COHORT_MEETING_EDIT_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "host_school",
+    "location",
+    "online_url",
+)
+COHORT_NOTES_FIELDS = ("notes",)
 
 
 def _check(
@@ -49,7 +62,7 @@ def _invite(meeting: CohortMeeting, method: str) -> None:
         return
     from kinship.mentoring.tasks import send_cohort_meeting_invitation
 
-    transaction.on_commit(lambda: send_cohort_meeting_invitation.enqueue(meeting.pk, method))
+    enqueue_with_change(send_cohort_meeting_invitation, meeting.pk, method)
 
 
 @transaction.atomic
@@ -96,7 +109,11 @@ def cohort_meeting_update(
     host_school: School | None = None,
     location: str = "",
     online_url: str = "",
+    version: str | None = None,
 ) -> CohortMeeting:
+    """Move or correct a cohort meeting; `version` is what the edit form showed
+    (COHORT_MEETING_EDIT_FIELDS): a stale one raises EditConflict."""
+    meeting = lock_unchanged(meeting, COHORT_MEETING_EDIT_FIELDS, version)
     _check(title, starts_at, ends_at, host_school, online_url)
     meeting.title, meeting.starts_at, meeting.ends_at = title.strip(), starts_at, ends_at
     meeting.host_school, meeting.location, meeting.online_url = host_school, location, online_url
@@ -147,9 +164,14 @@ def cohort_vote(*, actor: User, topic: CohortTopic, wanted: bool) -> bool:
 
 
 @transaction.atomic
-def cohort_notes_save(*, actor: User, meeting: CohortMeeting, notes: str) -> CohortMeeting:
-    if not _is_member(actor, meeting):
+def cohort_notes_save(
+    *, actor: User, meeting: CohortMeeting, notes: str, version: str | None = None
+) -> CohortMeeting:
+    """The cohort's shared notes; `version` is what the form showed (COHORT_NOTES_FIELDS):
+    a stale one raises EditConflict."""
+    if not _is_member(actor, meeting):  # before the lock: only members see the notes
         raise PermissionDenied("Only the cohort's members keep its notes.")
+    meeting = lock_unchanged(meeting, COHORT_NOTES_FIELDS, version)
     meeting.notes = notes.strip()
     meeting.notes_by = actor
     meeting.notes_updated_at = timezone.now()

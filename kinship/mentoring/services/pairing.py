@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.queue import enqueue_with_change
 from kinship.mentoring import matching, selectors
 from kinship.mentoring.matching.scoring import Similarity
 from kinship.mentoring.models import MatchingRun, Pair, Participant, Programme
@@ -234,7 +235,7 @@ def matching_publish(*, actor: User, programme: Programme) -> int:
     from kinship.mentoring.tasks import send_pair_notice
 
     ids = [pair.pk for pair in proposals]
-    transaction.on_commit(lambda: send_pair_notice.enqueue("published", ids))
+    enqueue_with_change(send_pair_notice, "published", ids)
     return len(proposals)
 
 
@@ -260,7 +261,7 @@ def pair_decline(*, actor: User, pair: Pair, reason: str) -> Pair | None:
     replacement = _next_best(pair)
     from kinship.mentoring.tasks import send_pair_notice
 
-    transaction.on_commit(lambda: send_pair_notice.enqueue("declined", [pair.pk]))
+    enqueue_with_change(send_pair_notice, "declined", [pair.pk])
     return replacement
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from kinship.accounts.models import ExpertiseTag, User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_unchanged
+from kinship.core.queue import enqueue_with_change
 from kinship.families.models import Circle, CircleMembership, Family
 from kinship.families.services import circle_create, circle_member_add, circle_member_remove
 from kinship.mentoring import selectors
@@ -33,6 +35,10 @@ class ProgrammeFields:
     avoid_same_trust: bool = False
     avoid_line_managers: bool = True
     applications_open: bool = True
+
+
+# What the programme's edit form changes, and so what its version covers.
+PROGRAMME_EDIT_FIELDS = tuple(ProgrammeFields.__dataclass_fields__)
 
 
 def _check_programme(family: Family, fields: ProgrammeFields, programme: Programme | None) -> None:
@@ -75,7 +81,12 @@ def programme_create(*, actor: User, family: Family, fields: ProgrammeFields) ->
 
 
 @transaction.atomic
-def programme_update(*, actor: User, programme: Programme, fields: ProgrammeFields) -> Programme:
+def programme_update(
+    *, actor: User, programme: Programme, fields: ProgrammeFields, version: str | None = None
+) -> Programme:
+    """Change a programme's settings; `version` is what the edit form showed
+    (PROGRAMME_EDIT_FIELDS): a stale one raises EditConflict."""
+    programme = lock_unchanged(programme, PROGRAMME_EDIT_FIELDS, version)
     _check_programme(programme.family, fields, programme)
     for name, value in fields.__dict__.items():
         setattr(programme, name, value.strip() if name == "name" else value)
@@ -203,7 +214,7 @@ def participant_nominate(
     )
     from kinship.mentoring.tasks import send_notice
 
-    transaction.on_commit(lambda: send_notice.enqueue("nominated", participant.pk))
+    enqueue_with_change(send_notice, "nominated", participant.pk)
     return participant
 
 

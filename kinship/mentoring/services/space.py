@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_or_empty, lock_unchanged
+from kinship.core.queue import enqueue_with_change
 from kinship.core.uploads import CheckedUpload
 from kinship.meetings import recurrence
 from kinship.meetings.selectors import school_calendars
@@ -35,6 +37,17 @@ from kinship.mentoring.models import (
 from kinship.schools.models import School
 
 MAX_MEETING = timedelta(hours=10)
+
+# What each edit form changes, and so what its version covers (kinship.core.concurrency).
+GOAL_EDIT_FIELDS = ("title", "detail")
+GOAL_PROGRESS_FIELDS = ("status", "latest_note")
+MEETING_EDIT_FIELDS = ("starts_at", "ends_at", "place", "location", "online_url", "agenda_note")
+MEETING_NOTES_FIELDS = ("notes", "held")
+ACTION_EDIT_FIELDS = ("text", "owner", "due")
+QUESTION_EDIT_FIELDS = ("text", "tags")
+QUESTION_ANSWER_FIELDS = ("answer", "answered_in", "answered_at")
+REFLECTION_FIELDS = ("text",)
+JOURNAL_EDIT_FIELDS = ("title", "body")
 
 
 def _members(pair: Pair) -> tuple[int, int]:
@@ -64,7 +77,12 @@ def question_add(*, actor: User, pair: Pair, text: str, tags: str = "") -> Quest
 
 
 @transaction.atomic
-def question_update(*, actor: User, question: Question, text: str, tags: str) -> Question:
+def question_update(
+    *, actor: User, question: Question, text: str, tags: str, version: str | None = None
+) -> Question:
+    """Reword a question; `version` is what the edit form showed (QUESTION_EDIT_FIELDS):
+    a stale one raises EditConflict."""
+    question = lock_unchanged(question, QUESTION_EDIT_FIELDS, version)
     _check_live(question.pair)
     if not text.strip():
         raise ValidationError({"text": "Write the question."})
@@ -91,9 +109,17 @@ def question_move(*, actor: User, question: Question, direction: str) -> Questio
 
 @transaction.atomic
 def question_answer(
-    *, actor: User, question: Question, answer: str, meeting: PairMeeting | None = None
+    *,
+    actor: User,
+    question: Question,
+    answer: str,
+    meeting: PairMeeting | None = None,
+    version: str | None = None,
 ) -> Question:
-    """Tick a question off, with the answer noted (at a meeting, or between meetings)."""
+    """Tick a question off, with the answer noted (at a meeting, or between meetings).
+    `version` is what the answer form showed (QUESTION_ANSWER_FIELDS): a stale one, such as
+    a question the other person ticked off meanwhile, raises EditConflict."""
+    question = lock_unchanged(question, QUESTION_ANSWER_FIELDS, version)
     _check_live(question.pair)
     if meeting is not None and meeting.pair_id != question.pair_id:
         raise ValidationError("That meeting belongs to another pair.")
@@ -168,7 +194,7 @@ def _invite(meeting: PairMeeting, method: str) -> None:
         return
     from kinship.mentoring.tasks import send_pair_meeting_invitation
 
-    transaction.on_commit(lambda: send_pair_meeting_invitation.enqueue(meeting.pk, method))
+    enqueue_with_change(send_pair_meeting_invitation, meeting.pk, method)
 
 
 @transaction.atomic
@@ -219,7 +245,11 @@ def meeting_update(
     location: str = "",
     online_url: str = "",
     agenda_note: str = "",
+    version: str | None = None,
 ) -> PairMeeting:
+    """Move or correct a meeting; `version` is what the edit form showed
+    (MEETING_EDIT_FIELDS): a stale one raises EditConflict."""
+    meeting = lock_unchanged(meeting, MEETING_EDIT_FIELDS, version)
     _check_live(meeting.pair)
     _check_meeting(meeting.pair, starts_at, ends_at, place, online_url)
     host, was_host = _host_school(meeting.pair, place), _host_school(meeting.pair, meeting.place)
@@ -259,9 +289,13 @@ def meeting_cancel(*, actor: User, meeting: PairMeeting) -> PairMeeting:
 
 
 @transaction.atomic
-def meeting_record(*, actor: User, meeting: PairMeeting, notes: str, held: bool) -> PairMeeting:
+def meeting_record(
+    *, actor: User, meeting: PairMeeting, notes: str, held: bool, version: str | None = None
+) -> PairMeeting:
     """Write the meeting's notes, and say whether it was held (it counts towards the
-    programme's rhythm when it was)."""
+    programme's rhythm when it was). `version` is what the notes form showed
+    (MEETING_NOTES_FIELDS): a stale one raises EditConflict."""
+    meeting = lock_unchanged(meeting, MEETING_NOTES_FIELDS, version)
     _check_live(meeting.pair)
     if meeting.cancelled:
         raise ValidationError("This meeting was cancelled.")
@@ -301,9 +335,18 @@ def _check_action(pair: Pair, text: str, owner: User) -> None:
 
 @transaction.atomic
 def action_update(
-    *, actor: User, action: PairAction, text: str, owner: User, due: date | None = None
+    *,
+    actor: User,
+    action: PairAction,
+    text: str,
+    owner: User,
+    due: date | None = None,
+    version: str | None = None,
 ) -> PairAction:
-    """Correct an action: what is to be done, by whom, by when. Its meeting stays."""
+    """Correct an action: what is to be done, by whom, by when. Its meeting stays.
+    `version` is what the edit form showed (ACTION_EDIT_FIELDS): a stale one raises
+    EditConflict."""
+    action = lock_unchanged(action, ACTION_EDIT_FIELDS, version)
     _check_live(action.pair)
     _check_action(action.pair, text, owner)
     action.text, action.owner, action.due = text.strip(), owner, due
@@ -334,8 +377,12 @@ def goal_add(*, actor: User, pair: Pair, title: str, detail: str = "") -> Goal:
 
 
 @transaction.atomic
-def goal_update(*, actor: User, goal: Goal, title: str, detail: str = "") -> Goal:
-    """Reword a goal; its progress notes and where it stands stay."""
+def goal_update(
+    *, actor: User, goal: Goal, title: str, detail: str = "", version: str | None = None
+) -> Goal:
+    """Reword a goal; its progress notes and where it stands stay. `version` is what the
+    edit form showed (GOAL_EDIT_FIELDS): a stale one raises EditConflict."""
+    goal = lock_unchanged(goal, GOAL_EDIT_FIELDS, version)
     _check_live(goal.pair)
     if not title.strip():
         raise ValidationError({"title": "Name the goal."})
@@ -352,8 +399,12 @@ def goal_delete(*, actor: User, goal: Goal) -> None:
 
 
 @transaction.atomic
-def goal_progress(*, actor: User, goal: Goal, text: str, status: str) -> Goal:
-    """A progress note on a goal, and where it stands now."""
+def goal_progress(
+    *, actor: User, goal: Goal, text: str, status: str, version: str | None = None
+) -> Goal:
+    """A progress note on a goal, and where it stands now. `version` is what the progress
+    form showed (GOAL_PROGRESS_FIELDS): a stale one raises EditConflict."""
+    goal = lock_unchanged(goal, GOAL_PROGRESS_FIELDS, version)
     _check_live(goal.pair)
     if status not in Goal.Status.values:
         raise ValidationError({"status": "Choose where the goal stands."})
@@ -387,7 +438,7 @@ def resource_share(
         raise ValidationError({"url": "Give a link or a file, or say what it is in a note."})
     resource = Resource(pair=pair, shared_by=actor, title=title.strip(), url=url, note=note.strip())
     if file is not None:
-        resource.file = ContentFile(file.content, name=file.filename)  # type: ignore[assignment]
+        resource.file = ContentFile(file.content, name=file.filename)
         resource.file_name = file.original_name[:200]
         resource.content_type = file.content_type
     resource.save()
@@ -407,10 +458,15 @@ def resource_remove(*, actor: User, resource: Resource) -> None:
 
 
 @transaction.atomic
-def reflection_save(*, actor: User, pair: Pair, text: str) -> Reflection:
-    """The member's end-of-year reflection, read by the pair alone."""
+def reflection_save(
+    *, actor: User, pair: Pair, text: str, version: str | None = None
+) -> Reflection:
+    """The member's end-of-year reflection, read by the pair alone. `version` is what the
+    form showed (REFLECTION_FIELDS; no reflection yet compares as an empty one): a stale one,
+    from another tab of the same member, raises EditConflict."""
     if actor.pk not in _members(pair):
         raise PermissionDenied("Only the head and the coach write reflections here.")
+    lock_or_empty(Reflection, {"pair": pair, "author": actor}, REFLECTION_FIELDS, version)
     if not text.strip():
         raise ValidationError({"text": "Write your reflection."})
     reflection, _ = Reflection.objects.update_or_create(
@@ -432,9 +488,14 @@ def journal_add(*, actor: User, participant: Participant, title: str, body: str)
 
 
 @transaction.atomic
-def journal_update(*, actor: User, entry: JournalEntry, title: str, body: str) -> JournalEntry:
-    if entry.participant.user_id != actor.pk:
+def journal_update(
+    *, actor: User, entry: JournalEntry, title: str, body: str, version: str | None = None
+) -> JournalEntry:
+    """Correct a journal entry; `version` is what the form showed (JOURNAL_EDIT_FIELDS):
+    a stale one, from another of the head's tabs, raises EditConflict."""
+    if entry.participant.user_id != actor.pk:  # before the lock: nobody else sees the text
         raise PermissionDenied("A journal is its head's alone.")
+    entry = lock_unchanged(entry, JOURNAL_EDIT_FIELDS, version)
     if not body.strip():
         raise ValidationError({"body": "Write something first."})
     entry.title, entry.body = title.strip(), body.strip()

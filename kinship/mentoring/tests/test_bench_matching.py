@@ -20,3 +20,4 @@ def test_the_matching_benchmark_runs_and_prints_its_figures() -> None:
     assert "60 heads, 150 coach places" in result.stdout
     assert "matched 60, unmatched 0" in result.stdout
     assert "target < 5 s: meets" in result.stdout
+    assert "target <= 1 GB: meets" in result.stdout

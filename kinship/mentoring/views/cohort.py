@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.forms import family_schools
@@ -103,13 +104,22 @@ def cohort_meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         "online_url": meeting.online_url,
     }
     form = CohortMeetingForm(
-        request.POST or None, initial=initial, schools=family_schools(meeting.programme.family)
+        request.POST or None,
+        initial=initial,
+        schools=family_schools(meeting.programme.family),
+        version=edit_version(meeting, services.COHORT_MEETING_EDIT_FIELDS),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.cohort_meeting_update(actor=request.user, meeting=meeting, **form.to_values())
+            services.cohort_meeting_update(
+                actor=request.user, meeting=meeting, version=form.version, **form.to_values()
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved: the cohort has been sent the change."))
             return redirect(meeting.programme)
@@ -117,6 +127,7 @@ def cohort_meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         request,
         "mentoring/cohort_meeting_form.html",
         {"programme": meeting.programme, "form": form, "meeting": meeting},
+        status=status,
     )
 
 
@@ -168,14 +179,27 @@ def cohort_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_cohort_meeting_for_user(request.user, pk)
-    form = CohortNotesForm(request.POST or None, initial={"notes": meeting.notes})
+    form = CohortNotesForm(
+        request.POST or None,
+        initial={"notes": meeting.notes},
+        version=edit_version(meeting, services.COHORT_NOTES_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.cohort_notes_save(
-            actor=request.user, meeting=meeting, notes=form.cleaned_data["notes"]
-        )
-        messages.success(request, _("Notes saved."))
-        return redirect(f"{meeting.get_absolute_url()}#notes")
-    return render(request, "mentoring/cohort_notes.html", {"meeting": meeting, "form": form})
+        try:
+            services.cohort_notes_save(
+                actor=request.user, meeting=meeting, notes=form.cleaned_data["notes"],
+                version=form.version,
+            )  # fmt: skip
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Notes saved."))
+            return redirect(f"{meeting.get_absolute_url()}#notes")
+    return render(
+        request, "mentoring/cohort_notes.html", {"meeting": meeting, "form": form}, status=status
+    )
 
 
 @require_GET

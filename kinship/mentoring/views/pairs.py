@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.ics import Method, build_calendar
@@ -30,7 +31,7 @@ from kinship.mentoring.forms import (
     ReflectionForm,
     ResourceForm,
 )
-from kinship.mentoring.models import Pair, PairAction, PairMeeting
+from kinship.mentoring.models import Pair, PairAction, PairMeeting, Reflection
 from kinship.mentoring.views.access import get_pair_for_user
 
 
@@ -43,9 +44,15 @@ def _back(pair: Pair, anchor: str = "") -> HttpResponse:
 
 
 def _edit_page(
-    request: AuthenticatedHttpRequest, form: Form, heading: str, back: str, back_label: str = ""
+    request: AuthenticatedHttpRequest,
+    form: Form,
+    heading: str,
+    back: str,
+    back_label: str = "",
+    status: int = 200,
 ) -> HttpResponse:
-    """The one page for correcting something in the pair space: its form, Save and Cancel."""
+    """The one page for correcting something in the pair space: its form, Save and Cancel.
+    `status` is 409 when the save was refused because someone else saved first."""
     return render(
         request,
         "mentoring/edit_form.html",
@@ -55,6 +62,7 @@ def _edit_page(
             "back": back,
             "back_label": back_label or _("Pair space"),
         },
+        status=status,
     )
 
 
@@ -121,13 +129,24 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int, question_id: int) 
     pair = get_pair_for_user(request.user, pk, perm="mentoring.keep_questions")
     question = get_object_or_404(pair.questions, pk=question_id)
     form = QuestionForm(
-        request.POST or None, initial={"text": question.text, "tags": question.tags}
+        request.POST or None,
+        initial={"text": question.text, "tags": question.tags},
+        version=edit_version(question, services.QUESTION_EDIT_FIELDS),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.question_update(actor=request.user, question=question, **form.cleaned_data)
-        messages.success(request, _("Question saved."))
-        return _back(pair, "questions")
-    return _edit_page(request, form, _("Edit a question"), _back_to(pair, "questions"))
+        try:
+            services.question_update(
+                actor=request.user, question=question, version=form.version, **form.cleaned_data
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Question saved."))
+            return _back(pair, "questions")
+    back = _back_to(pair, "questions")
+    return _edit_page(request, form, _("Edit a question"), back, status=status)
 
 
 @require_POST
@@ -145,23 +164,44 @@ def question_move(request: AuthenticatedHttpRequest, pk: int, question_id: int) 
     return _back(pair, f"question-{question.pk}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def question_answer(request: AuthenticatedHttpRequest, pk: int, question_id: int) -> HttpResponse:
+    """Tick a question off: posted from the meeting or the pair space, or from a page of its
+    own, which is also where a refused stale answer shows the other person's."""
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
-    question = get_object_or_404(pair.questions, pk=question_id, answered_at__isnull=True)
-    form = AnswerForm(request.POST, pair=pair)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return _back(pair, "questions")
-    meeting = form.cleaned_data["meeting"]
-    services.question_answer(
-        actor=request.user, question=question, answer=form.cleaned_data["answer"], meeting=meeting
-    )
-    messages.success(request, _("Ticked off."))
-    if meeting is not None:
-        return redirect(f"{meeting.get_absolute_url()}#agenda")
-    return _back(pair, "questions")
+    question = get_object_or_404(pair.questions, pk=question_id)
+    version = edit_version(question, services.QUESTION_ANSWER_FIELDS)
+    form = AnswerForm(request.POST or None, pair=pair, version=version)
+    # An answered question has no answer form; only a save from a form shown while it was
+    # open gets as far as the service, which refuses it with the answer given meanwhile.
+    if question.answered_at is not None and (request.method == "GET" or form.version is None):
+        raise Http404
+    back = _back_to(pair, "questions")
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            if form.version is None:  # the inline forms of the meeting and pair pages
+                report_form_errors(request, form)
+                return _back(pair, "questions")
+        else:
+            meeting = form.cleaned_data["meeting"]
+            try:
+                services.question_answer(
+                    actor=request.user, question=question, answer=form.cleaned_data["answer"],
+                    meeting=meeting, version=form.version,
+                )  # fmt: skip
+            except ValidationError as error:
+                apply_errors(form, error)
+            except EditConflict as conflict:
+                form.show_conflict(conflict)
+                status = 409
+            else:
+                messages.success(request, _("Ticked off."))
+                if meeting is not None:
+                    return redirect(f"{meeting.get_absolute_url()}#agenda")
+                return redirect(back)
+    return _edit_page(request, form, _("Tick off a question"), back, status=status)
 
 
 @require_POST
@@ -205,13 +245,16 @@ def meeting_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk)
     meeting = _meeting(pair, meeting_id)
+    agenda = selectors.meeting_agenda(meeting)
+    for question in agenda:  # each answer form carries its question's version
+        question.answer_version = edit_version(question, services.QUESTION_ANSWER_FIELDS)  # type: ignore[attr-defined]
     return render(
         request,
         "mentoring/meeting_detail.html",
         {
             "pair": pair,
             "meeting": meeting,
-            "agenda": selectors.meeting_agenda(meeting),
+            "agenda": agenda,
             "actions": meeting.actions.select_related("owner"),
             "can_change": request.user.has_perm("mentoring.change_pair", pair),
             "action_form": PairActionForm(pair=pair, initial={"meeting": meeting.pk}),
@@ -226,19 +269,32 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) 
 def meeting_edit(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
     meeting = _meeting(pair, meeting_id)
-    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_from(meeting))
+    form = MeetingForm(
+        request.POST or None,
+        initial=MeetingForm.initial_from(meeting),
+        version=edit_version(meeting, services.MEETING_EDIT_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(actor=request.user, meeting=meeting, **form.to_values())
+            services.meeting_update(
+                actor=request.user, meeting=meeting, version=form.version, **form.to_values()
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(
                 request, _("Saved; if the time or place changed, you both have an update.")
             )
             return redirect(meeting)
     return render(
-        request, "mentoring/meeting_form.html", {"pair": pair, "form": form, "meeting": meeting}
+        request,
+        "mentoring/meeting_form.html",
+        {"pair": pair, "form": form, "meeting": meeting},
+        status=status,
     )
 
 
@@ -247,17 +303,30 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) ->
 def meeting_notes(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
     meeting = _meeting(pair, meeting_id)
-    form = MeetingNotesForm(request.POST or None, initial={"notes": meeting.notes, "held": True})
+    form = MeetingNotesForm(
+        request.POST or None,
+        initial={"notes": meeting.notes, "held": True},
+        version=edit_version(meeting, services.MEETING_NOTES_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_record(actor=request.user, meeting=meeting, **form.cleaned_data)
+            services.meeting_record(
+                actor=request.user, meeting=meeting, version=form.version, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Notes saved."))
             return redirect(f"{meeting.get_absolute_url()}#notes")
     return render(
-        request, "mentoring/meeting_notes.html", {"pair": pair, "meeting": meeting, "form": form}
+        request,
+        "mentoring/meeting_notes.html",
+        {"pair": pair, "meeting": meeting, "form": form},
+        status=status,
     )
 
 
@@ -335,17 +404,27 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int, action_id: int) -> H
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
     action = get_object_or_404(pair.actions, pk=action_id)
     initial = {"text": action.text, "owner": action.owner_id, "due": action.due}
-    form = PairActionForm(request.POST or None, pair=pair, initial=initial)
+    form = PairActionForm(
+        request.POST or None,
+        pair=pair,
+        initial=initial,
+        version=edit_version(action, services.ACTION_EDIT_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ("text", "owner", "due")}
         try:
-            services.action_update(actor=request.user, action=action, **data)
+            services.action_update(actor=request.user, action=action, version=form.version, **data)
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Action saved."))
             return redirect(_actions_page(pair, action))
-    return _edit_page(request, form, _("Edit an action"), _actions_page(pair, action))
+    back = _actions_page(pair, action)
+    return _edit_page(request, form, _("Edit an action"), back, status=status)
 
 
 @require_POST
@@ -370,12 +449,15 @@ def goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             services.goal_add(actor=request.user, pair=pair, **form.cleaned_data)
             messages.success(request, _("Goal added."))
             return redirect("mentoring:goals", pair.pk)
+    goals = selectors.pair_space(pair).goals
+    for goal in goals:  # each progress form carries its goal's version
+        goal.progress_version = edit_version(goal, services.GOAL_PROGRESS_FIELDS)  # type: ignore[attr-defined]
     return render(
         request,
         "mentoring/goals.html",
         {
             "pair": pair,
-            "goals": selectors.pair_space(pair).goals,
+            "goals": goals,
             "form": form,
             "progress_form": GoalProgressForm(),
             "can_change": request.user.has_perm("mentoring.change_pair", pair),
@@ -383,22 +465,31 @@ def goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def goal_progress(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> HttpResponse:
+    """A progress note and where the goal stands: posted from the goals page, or from a page
+    of its own, which is also where a refused stale save shows the other person's change."""
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
     goal = get_object_or_404(pair.goals, pk=goal_id)
-    form = GoalProgressForm(request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("mentoring:goals", pair.pk)
-    try:
-        services.goal_progress(actor=request.user, goal=goal, **form.cleaned_data)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, _("Progress noted."))
-    return redirect(f"{pair.get_absolute_url()}goals/#goal-{goal.pk}")
+    back = f"{reverse('mentoring:goals', args=[pair.pk])}#goal-{goal.pk}"
+    version = edit_version(goal, services.GOAL_PROGRESS_FIELDS)
+    form = GoalProgressForm(request.POST or None, initial={"status": goal.status}, version=version)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_progress(
+                actor=request.user, goal=goal, version=form.version, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Progress noted."))
+            return redirect(back)
+    return _edit_page(request, form, _("Note progress on a goal"), back, _("Goals"), status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -407,16 +498,26 @@ def goal_edit(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> HttpR
     pair = get_pair_for_user(request.user, pk, perm="mentoring.change_pair")
     goal = get_object_or_404(pair.goals, pk=goal_id)
     back = f"{reverse('mentoring:goals', args=[pair.pk])}#goal-{goal.pk}"
-    form = GoalForm(request.POST or None, initial={"title": goal.title, "detail": goal.detail})
+    form = GoalForm(
+        request.POST or None,
+        initial={"title": goal.title, "detail": goal.detail},
+        version=edit_version(goal, services.GOAL_EDIT_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_update(actor=request.user, goal=goal, **form.cleaned_data)
+            services.goal_update(
+                actor=request.user, goal=goal, version=form.version, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Goal saved."))
             return redirect(back)
-    return _edit_page(request, form, _("Edit a goal"), back, _("Goals"))
+    return _edit_page(request, form, _("Edit a goal"), back, _("Goals"), status)
 
 
 @require_POST
@@ -478,13 +579,28 @@ def reflection(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = get_pair_for_user(request.user, pk)
     reflections = list(pair.reflections.select_related("author"))
     mine = next((r for r in reflections if r.author_id == request.user.pk), None)
-    form = ReflectionForm(request.POST or None, initial={"text": mine.text} if mine else {})
+    shown = mine or Reflection(pair=pair, author=request.user)  # none yet: an empty one
+    form = ReflectionForm(
+        request.POST or None,
+        initial={"text": mine.text} if mine else {},
+        version=edit_version(shown, services.REFLECTION_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.reflection_save(actor=request.user, pair=pair, text=form.cleaned_data["text"])
-        messages.success(request, _("Your reflection is saved."))
-        return redirect("mentoring:reflection", pair.pk)
+        try:
+            services.reflection_save(
+                actor=request.user, pair=pair, text=form.cleaned_data["text"],
+                version=form.version,
+            )  # fmt: skip
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Your reflection is saved."))
+            return redirect("mentoring:reflection", pair.pk)
     return render(
         request,
         "mentoring/reflection.html",
         {"pair": pair, "reflections": reflections, "form": form},
+        status=status,
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
@@ -110,14 +111,23 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk, perm="mentoring.manage_programme")
-    form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_from(programme))
+    form = ProgrammeForm(
+        request.POST or None,
+        initial=ProgrammeForm.initial_from(programme),
+        version=edit_version(programme, services.PROGRAMME_EDIT_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_update(
-                actor=request.user, programme=programme, fields=form.to_fields()
-            )
+                actor=request.user, programme=programme, fields=form.to_fields(),
+                version=form.version,
+            )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved."))
             return redirect(programme)
@@ -125,6 +135,7 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "mentoring/programme_form.html",
         {"form": form, "family": programme.family, "programme": programme},
+        status=status,
     )
 
 
@@ -332,12 +343,22 @@ def journal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def journal_edit(request: AuthenticatedHttpRequest, pk: int, entry_id: int) -> HttpResponse:
     participant = _journal_owner(request, pk)
     entry = get_object_or_404(participant.journal, pk=entry_id)
-    form = JournalForm(request.POST or None, initial={"title": entry.title, "body": entry.body})
+    form = JournalForm(
+        request.POST or None,
+        initial={"title": entry.title, "body": entry.body},
+        version=edit_version(entry, services.JOURNAL_EDIT_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.journal_update(actor=request.user, entry=entry, **form.cleaned_data)
+            services.journal_update(
+                actor=request.user, entry=entry, version=form.version, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Entry saved."))
             return redirect("mentoring:journal", pk)
@@ -351,6 +372,7 @@ def journal_edit(request: AuthenticatedHttpRequest, pk: int, entry_id: int) -> H
             "back": back,
             "back_label": _("Journal"),
         },
+        status=status,
     )
 
 

@@ -50,7 +50,7 @@ def check_rules(
 
 
 @st.composite
-def rounds(draw):  # type: ignore[no-untyped-def]
+def rounds(draw):
     schools = [f"School {i}" for i in range(draw(st.integers(3, 6)))]
     scripts = [
         Script(f"S{i:03d}", draw(st.sampled_from(schools))) for i in range(draw(st.integers(3, 40)))
@@ -71,7 +71,7 @@ def rounds(draw):  # type: ignore[no-untyped-def]
 
 @settings(max_examples=80, deadline=None)
 @given(rounds())
-def test_every_schedule_obeys_every_rule(round_) -> None:  # type: ignore[no-untyped-def]
+def test_every_schedule_obeys_every_rule(round_) -> None:
     scripts, judges, per_script, seed = round_
     pairs = schedule_pairs(scripts, judges, per_script, seed=seed)
     check_rules(scripts, judges, pairs, per_script)
@@ -79,7 +79,7 @@ def test_every_schedule_obeys_every_rule(round_) -> None:  # type: ignore[no-unt
 
 @settings(max_examples=25, deadline=None)
 @given(rounds())
-def test_more_comparisons_later_still_obey_every_rule(round_) -> None:  # type: ignore[no-untyped-def]
+def test_more_comparisons_later_still_obey_every_rule(round_) -> None:
     scripts, judges, per_script, seed = round_
     # Enough scripts that two more comparisons each can always be found partners and judges.
     scripts = [*scripts, *(Script(f"T{i}", s.school) for i, s in enumerate(scripts[:10]))]

@@ -9,14 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.core.spreadsheet import SafeWriter
 from kinship.moderation import analysis, services
 from kinship.moderation.forms import OutcomeForm
-from kinship.moderation.models import Round, RoundPerson
+from kinship.moderation.models import Outcome, Round, RoundPerson, Script
 from kinship.moderation.pdf import school_summary_pdf
 from kinship.moderation.views.access import get_round_for_user, get_script_for_user
 
@@ -177,12 +178,8 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             OutcomeForm(
                 levels=round_.levels,
                 prefix=f"s{row.script.pk}",
-                initial={
-                    "notes": row.outcome.notes if row.outcome else "",
-                    "decision": row.outcome.decision if row.outcome else "",
-                    "agreed_grade": row.outcome.agreed_grade if row.outcome else None,
-                    "reason": row.outcome.reason if row.outcome else "",
-                },
+                initial=_outcome_initial(row.outcome),
+                version=_outcome_version(row.script, row.outcome),
             )
             if can_record
             else None,
@@ -207,15 +204,66 @@ def meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _outcome_initial(outcome: Outcome | None) -> dict[str, Any]:
+    return {
+        "notes": outcome.notes if outcome else "",
+        "decision": outcome.decision if outcome else "",
+        "agreed_grade": outcome.agreed_grade if outcome else None,
+        "reason": outcome.reason if outcome else "",
+    }
+
+
+def _outcome_version(script: Script, outcome: Outcome | None) -> str:
+    """The outcome's edit version; a script not yet discussed has an empty outcome's."""
+    return edit_version(outcome or Outcome(script=script), services.OUTCOME_FIELDS)
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One script's outcome on a page of its own; the meeting agenda posts here too, and a
+    save refused because someone else's came first is shown here beside theirs."""
     script = get_script_for_user(request.user, pk, perm="moderation.record_outcome")
-    form = OutcomeForm(request.POST, levels=script.round.levels, prefix=f"s{script.pk}")
+    current = Outcome.objects.filter(script=script).first()
+    form = OutcomeForm(
+        request.POST or None,
+        levels=script.round.levels,
+        prefix=f"s{script.pk}",
+        initial=_outcome_initial(current),
+        version=_outcome_version(script, current),
+    )
     back = f"{redirect('moderation:meeting', pk=script.round_id).url}#script-{script.code}"
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect(back)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect(back)
+        data = form.cleaned_data
+        try:
+            services.outcome_record(
+                actor=request.user,
+                script=script,
+                notes=data["notes"],
+                decision=data["decision"],
+                agreed_grade=data["agreed_grade"],
+                reason=data["reason"],
+                version=form.version,
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Saved for %(code)s.") % {"code": script.code})
+        if status == 200:
+            return redirect(back)
+    return render(
+        request,
+        "moderation/outcome.html",
+        {"script": script, "round": script.round, "form": form, "back": back},
+        status=status,
+    )
     data = form.cleaned_data
     try:
         services.outcome_record(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family, FamilyMembership
@@ -85,13 +86,24 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     }
     initial["custom_levels"] = ", ".join(round_.levels)
     initial["schools"] = list(round_.schools.values_list("school_id", flat=True))
-    form = RoundForm(request.POST or None, schools=_family_schools(round_.family), initial=initial)
+    form = RoundForm(
+        request.POST or None,
+        schools=_family_schools(round_.family),
+        initial=initial,
+        version=edit_version(round_, services.ROUND_EDIT_FIELDS),
+    )
     form.fields["schools"].disabled = True
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.round_update(actor=request.user, round_=round_, fields=form.to_fields())
+            services.round_update(
+                actor=request.user, round_=round_, fields=form.to_fields(), version=form.version
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved."))
             return redirect(round_)
@@ -99,6 +111,7 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "moderation/round_form.html",
         {"family": round_.family, "form": form, "round": round_},
+        status=status,
     )
 
 

@@ -180,10 +180,11 @@ def test_bank_holiday_substitutes(day, name):
     assert england_bank_holidays(day.year)[day] == name
 
 
-def test_every_year_has_eight_weekday_bank_holidays():
+def test_every_year_has_eight_weekday_bank_holidays_and_more_in_the_one_off_years():
+    one_off_years = {2002: 9, 2011: 9, 2012: 9, 2022: 10, 2023: 9}  # jubilees, a wedding...
     for year in range(2000, 2100):
         holidays = england_bank_holidays(year)
-        assert len(holidays) == 8
+        assert len(holidays) == one_off_years.get(year, 8), year
         assert all(day.weekday() < 5 and day.year == year for day in holidays)
 
 
@@ -668,3 +669,15 @@ def test_a_closure_over_years_is_refused_rather_than_making_millions_of_days():
     with pytest.raises(TermDatesError) as caught:
         parse_csv(text)
     assert "longer than a year" in str(caught.value.errors)
+
+
+def test_bank_holidays_include_the_one_off_days_of_2022_and_2023():
+    days_2022 = england_bank_holidays(2022)
+    assert days_2022[D(2022, 6, 2)] == "Spring bank holiday"
+    assert "Jubilee" in days_2022[D(2022, 6, 3)]
+    assert "Funeral" in days_2022[D(2022, 9, 19)]
+    assert days_2022[D(2022, 1, 3)] == "New Year's Day (substitute day)"
+    assert D(2022, 1, 1) not in days_2022  # a Saturday
+    assert "Coronation" in england_bank_holidays(2023)[D(2023, 5, 8)]
+    assert D(2020, 5, 4) not in england_bank_holidays(2020)  # moved to VE Day, 8 May
+    assert D(2020, 5, 8) in england_bank_holidays(2020)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.dates import uk_date, uk_day
 from kinship.core.forms import StyledFormMixin
 from kinship.schools.models import School
@@ -36,7 +37,7 @@ def _date(label: Any, **kwargs: Any) -> forms.DateField:
     return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs)
 
 
-class PlanForm(StyledFormMixin, forms.Form):
+class PlanForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=150, help_text=_("e.g. 'Spring term visits 2027'.")
     )
@@ -94,7 +95,7 @@ def initial_from_plan(plan: Any) -> dict[str, Any]:
     return {name: getattr(plan, name) for name in PlanFields.__dataclass_fields__}
 
 
-class PlanSchoolForm(StyledFormMixin, forms.Form):
+class PlanSchoolForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """A school's part: whether it takes part, its figures, and which of its open days are
     candidates (all of them, until its lead unticks some)."""
 
@@ -184,7 +185,7 @@ class SchoolChoiceField(forms.ModelChoiceField[School]):
         return str(obj.name)
 
 
-class PreferenceForm(StyledFormMixin, forms.Form):
+class PreferenceForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     school = SchoolChoiceField(
         label=_("I would visit from"), queryset=School.objects.none(), empty_label=None
     )

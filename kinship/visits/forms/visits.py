@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
 from kinship.schools.models import School
 from kinship.visits.forms.plans import DATE_FORMATS, DateInput, PersonChoiceField, SchoolChoiceField
@@ -22,7 +23,7 @@ WEEKDAYS = [
 ]
 
 
-class OfferForm(StyledFormMixin, forms.Form):
+class OfferForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), empty_label=None)
     year_group = forms.ChoiceField(label=_("Year group"), choices=YearGroup.choices)
     subject = forms.ChoiceField(label=_("Subject"), choices=Subject.choices)
@@ -118,7 +119,7 @@ class ArrangeForm(StyledFormMixin, forms.Form):
         self.fields["host"].empty_label = _("Not named yet (the school's leads)")  # type: ignore[attr-defined]
 
 
-class FocusForm(StyledFormMixin, forms.Form):
+class FocusForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     focus_question = forms.CharField(
         label=_("What would you like to find out?"),
         max_length=1000,
@@ -126,7 +127,7 @@ class FocusForm(StyledFormMixin, forms.Form):
     )
 
 
-class ReflectionForm(StyledFormMixin, forms.Form):
+class ReflectionForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     saw = forms.CharField(
         label=_("What I saw"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )

@@ -76,7 +76,7 @@ def _read_plan(problem: Problem, built: _Model, solver: cp_model.CpSolver) -> li
     return visits
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _Reporter(cp_model.CpSolverSolutionCallback):
     """Tells `progress` of each better plan the search finds: what it scores, and how far it
     may be from the best bound. Called from the solver's own thread."""
 

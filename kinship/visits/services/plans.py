@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_or_empty, lock_unchanged
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Family
 from kinship.schools.models import School, SchoolRole
@@ -101,8 +102,16 @@ def visit_plan_create(*, actor: User, family: Family, fields: PlanFields) -> Vis
     return plan
 
 
+PLAN_EDIT_FIELDS = tuple(PlanFields.__dataclass_fields__)
+
+
 @transaction.atomic
-def visit_plan_update(*, actor: User, plan: VisitPlan, fields: PlanFields) -> VisitPlan:
+def visit_plan_update(
+    *, actor: User, plan: VisitPlan, fields: PlanFields, version: str | None = None
+) -> VisitPlan:
+    """Change a plan's settings. `version` is the plan's edit version as the form showed it:
+    a change saved since raises EditConflict."""
+    plan = lock_unchanged(plan, PLAN_EDIT_FIELDS, version)
     fields = _check_plan_fields(fields)
     if plan.published_at and academic_year_of(fields.window_start) != plan.academic_year:
         raise ValidationError(
@@ -120,6 +129,9 @@ def _plan_school_row(plan: VisitPlan, school: School) -> PlanSchool:
     return row
 
 
+PLAN_SCHOOL_FIELDS = ("takes_part", "inset_days", "host_capacity", "excluded_dates")
+
+
 @transaction.atomic
 def plan_school_update(
     *,
@@ -130,10 +142,13 @@ def plan_school_update(
     inset_days: int | None,
     host_capacity: int | None,
     excluded: Sequence[date],
+    version: str | None = None,
 ) -> PlanSchool:
     """A school's part in the plan: `excluded` are days of the window its lead rules out;
     None for a figure means "the plan's". Refused when fewer candidate days would be left
-    than the school takes."""
+    than the school takes. `version` is the part's edit version as the form showed it (a
+    school not yet set up has an empty one): a change saved since raises EditConflict."""
+    lock_or_empty(PlanSchool, {"plan": plan, "school": school}, PLAN_SCHOOL_FIELDS, version)
     state = selectors.school_state(plan, school)
     if not state.has_term_dates and takes_part:
         raise ValidationError(
@@ -178,6 +193,12 @@ def plan_school_update(
 # Staff preferences
 
 
+PREFERENCE_FIELDS = (
+    "school", "will_visit", "first_choice", "second_choice", "third_choice", "focus_subject",
+    "focus_year_group",
+)  # fmt: skip
+
+
 @transaction.atomic
 def staff_preference_save(
     *,
@@ -188,8 +209,12 @@ def staff_preference_save(
     choices: Sequence[School] = (),
     focus_subject: str = "",
     focus_year_group: str = "",
+    version: str | None = None,
 ) -> StaffPreference:
-    """Whether `actor` will visit from `school`, and where they would like to go, best first."""
+    """Whether `actor` will visit from `school`, and where they would like to go, best first.
+    `version` is the answer's edit version as the form showed it (none given yet counts as
+    empty): a change saved since, say from another tab, raises EditConflict."""
+    lock_or_empty(StaffPreference, {"plan": plan, "person": actor}, PREFERENCE_FIELDS, version)
     mine = selectors.schools_of_person_in_plan(plan, actor)
     if school.pk not in {own.pk for own in mine}:
         raise ValidationError("You can only answer for a school taking part where you work.")

@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_or_empty
 from kinship.core.dates import uk_date
+from kinship.core.queue import enqueue_with_change
 from kinship.families.models import Family
 from kinship.library.models import Audience as LibraryAudience
 from kinship.library.models import Licence, Resource
@@ -35,7 +37,7 @@ from kinship.visits.rules import is_on_the_host_side, is_the_visitor
 def _email(kind: str, visit: Visit) -> None:
     from kinship.visits.tasks import send_visit_email
 
-    transaction.on_commit(lambda: send_visit_email.enqueue(kind, visit.pk))
+    enqueue_with_change(send_visit_email, kind, visit.pk)
 
 
 def _check_has_happened(visit: Visit) -> None:
@@ -47,16 +49,29 @@ def _check_has_happened(visit: Visit) -> None:
         )
 
 
+REFLECTION_FIELDS = ("saw", "will_try", "offer_back")
+
+
 @transaction.atomic
 def reflection_save(
-    *, actor: User, visit: Visit, saw: str, will_try: str, offer_back: str = ""
+    *,
+    actor: User,
+    visit: Visit,
+    saw: str,
+    will_try: str,
+    offer_back: str = "",
+    version: str | None = None,
 ) -> Reflection:
     """The visitor writes (or changes) their reflection. The first time, the host is thanked
     and shown what was taken away. Changing it after the host agreed to share it asks the
     host again: they agreed to the words as they were. A page already in the library keeps
-    the words both agreed until the host agrees to the new ones."""
+    the words both agreed until the host agrees to the new ones.
+
+    `version` is the reflection's edit version as the form showed it (none written yet
+    counts as empty): a change saved since raises EditConflict."""
     if actor.pk != visit.visitor_id:
         raise PermissionDenied("Only the visitor writes the reflection.")
+    lock_or_empty(Reflection, {"visit": visit}, REFLECTION_FIELDS, version)
     _check_has_happened(visit)
     errors = {}
     if not saw.strip():

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.queue import enqueue_with_change
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.schools.models import SchoolRole
 from kinship.visits import rota
@@ -212,7 +213,7 @@ def solve_run_start(*, actor: User, plan: VisitPlan) -> SolveRun:
     )
     from kinship.visits.tasks import solve_visit_plan
 
-    transaction.on_commit(lambda: solve_visit_plan.enqueue(run.pk))
+    enqueue_with_change(solve_visit_plan, run.pk)
     return run
 
 

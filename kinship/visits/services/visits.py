@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.concurrency import lock_unchanged
+from kinship.core.queue import enqueue_with_change
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Family, FamilyMembership
 from kinship.membership import visibility
@@ -80,11 +82,19 @@ def open_classroom_create(*, actor: User, fields: OfferFields) -> OpenClassroom:
     return offer
 
 
+OFFER_EDIT_FIELDS = (
+    "year_group", "subject", "focus", "weekdays", "session", "room", "places", "notes", "active",
+)  # fmt: skip
+
+
 @transaction.atomic
 def open_classroom_update(
-    *, actor: User, offer: OpenClassroom, fields: OfferFields
+    *, actor: User, offer: OpenClassroom, fields: OfferFields, version: str | None = None
 ) -> OpenClassroom:
-    """Change an offer; its school stays. Visits already agreed keep their arrangements."""
+    """Change an offer; its school stays. Visits already agreed keep their arrangements.
+    `version` is the offer's edit version as the form showed it: a change saved since raises
+    EditConflict."""
+    offer = lock_unchanged(offer, OFFER_EDIT_FIELDS, version)
     fields.school = offer.school
     _check_offer(offer.host, fields)
     offer.year_group, offer.subject = fields.year_group, fields.subject
@@ -197,7 +207,7 @@ def visit_request(*, actor: User, offer: OpenClassroom, day: date, focus_questio
 def _email(kind: str, visit: Visit) -> None:
     from kinship.visits.tasks import send_visit_email
 
-    transaction.on_commit(lambda: send_visit_email.enqueue(kind, visit.pk))
+    enqueue_with_change(send_visit_email, kind, visit.pk)
 
 
 @transaction.atomic
@@ -241,9 +251,16 @@ def visit_arrange(*, actor: User, visit: Visit, room: str, host: User | None) ->
     return visit
 
 
+FOCUS_FIELDS = ("focus_question",)
+
+
 @transaction.atomic
-def visit_focus_set(*, actor: User, visit: Visit, focus_question: str) -> Visit:
-    """The visitor says what they would like to find out (a plan's visit starts without)."""
+def visit_focus_set(
+    *, actor: User, visit: Visit, focus_question: str, version: str | None = None
+) -> Visit:
+    """The visitor says what they would like to find out (a plan's visit starts without).
+    `version` is the focus as the form showed it: a change saved since raises EditConflict."""
+    visit = lock_unchanged(visit, FOCUS_FIELDS, version)
     visit.focus_question = focus_question.strip()
     visit.save(update_fields=["focus_question"])
     return visit

@@ -393,6 +393,10 @@ def test_a_visit_taken_off_is_cancelled_in_the_feed_and_a_later_plan_can_put_it_
         actor=visiting.alder_teacher, plan=visiting.plan, school=visiting.school,
         will_visit=True, choices=[visiting.shared_school],
     )  # fmt: skip
+    services.plan_pin_visit(  # equally good days are a toss-up between solver threads
+        actor=visiting.coordinator, plan=visiting.plan, person=visiting.alder_teacher,
+        host=ali.host_school, day=ali.date,
+    )  # fmt: skip
     third = solve()
     preview = publish_preview(visiting.plan, third)
     change = next(c for c in preview.visits if c.visitor == visiting.alder_teacher)
@@ -411,6 +415,12 @@ def test_a_visit_one_side_called_off_stays_off_when_the_plan_still_has_it(
     publish(visiting, run, django_capture_on_commit_callbacks)
     ali = Visit.objects.get(visitor=visiting.alder_teacher)
     visit_cancel(actor=visiting.alder_teacher, visit=ali)
+    # CP-SAT on several threads may pick any of equally good days; the pin makes "the plan
+    # still has it" hold on every run rather than on most.
+    services.plan_pin_visit(
+        actor=visiting.coordinator, plan=visiting.plan, person=visiting.alder_teacher,
+        host=ali.host_school, day=ali.date,
+    )  # fmt: skip
     preview = publish_preview(visiting.plan, solve())
     change = next(c for c in preview.visits if c.visitor == visiting.alder_teacher)
     assert change.change == "called off"

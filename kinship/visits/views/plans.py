@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
@@ -23,7 +24,7 @@ from kinship.visits.forms.plans import (
     VisitPinForm,
     initial_from_plan,
 )
-from kinship.visits.models import PlanPin, PlanSchool, SolveRun, VisitPlan
+from kinship.visits.models import PlanPin, PlanSchool, SolveRun, StaffPreference, VisitPlan
 from kinship.visits.selectors import plans as selectors
 from kinship.visits.services import plans as services
 from kinship.visits.services import publishing, solving
@@ -55,17 +56,30 @@ def plan_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk, perm="visits.change_plan")
-    form = PlanForm(request.POST or None, initial=initial_from_plan(plan))
+    form = PlanForm(
+        request.POST or None,
+        initial=initial_from_plan(plan),
+        version=edit_version(plan, services.PLAN_EDIT_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_plan_update(actor=request.user, plan=plan, fields=form.to_fields())
+            services.visit_plan_update(
+                actor=request.user, plan=plan, fields=form.to_fields(), version=form.version
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved."))
             return redirect(plan)
     return render(
-        request, "visits/plan_form.html", {"family": plan.family, "form": form, "plan": plan}
+        request,
+        "visits/plan_form.html",
+        {"family": plan.family, "form": form, "plan": plan},
+        status=status,
     )
 
 
@@ -136,7 +150,11 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
         common=plan.common_inset_date,
         plan_days=plan.staggered_days,
         plan_capacity=plan.default_capacity,
+        version=edit_version(
+            state.row or PlanSchool(plan=plan, school=state.school), services.PLAN_SCHOOL_FIELDS
+        ),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -148,16 +166,25 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
                 inset_days=data["inset_days"],
                 host_capacity=data["host_capacity"],
                 excluded=form.excluded(),
+                version=form.version,
             )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(
                 request,
                 _("%(school)s's part in the plan is saved.") % {"school": state.school.name},
             )
             return redirect(plan)
-    return render(request, "visits/plan_school.html", {"plan": plan, "state": state, "form": form})
+    return render(
+        request,
+        "visits/plan_school.html",
+        {"plan": plan, "state": state, "form": form},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,7 +206,13 @@ def plan_preference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "focus_subject": preference.focus_subject,
             "focus_year_group": preference.focus_year_group,
         }
-    form = PreferenceForm(request.POST or None, initial=initial, own=own, schools=taking_part)
+    version = edit_version(
+        preference or StaffPreference(plan=plan, person=request.user), services.PREFERENCE_FIELDS
+    )
+    form = PreferenceForm(
+        request.POST or None, initial=initial, own=own, schools=taking_part, version=version
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -191,9 +224,13 @@ def plan_preference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 choices=form.choices(),
                 focus_subject=data["focus_subject"],
                 focus_year_group=data["focus_year_group"],
+                version=form.version,
             )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Thank you: your answer is saved."))
             return redirect("visits:plan_preference", pk=plan.pk)
@@ -209,7 +246,7 @@ def plan_preference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "choices": choices,
         "named": [schools[pk] for pk in choices.named] if choices else [],
     }
-    return render(request, "visits/plan_preference.html", context)
+    return render(request, "visits/plan_preference.html", context, status=status)
 
 
 @require_GET

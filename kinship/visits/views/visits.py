@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import FamilyRole
@@ -29,7 +30,7 @@ from kinship.visits.forms.visits import (
     ShareForm,
     VisitRequestForm,
 )
-from kinship.visits.models import Visit
+from kinship.visits.models import Reflection, Visit
 from kinship.visits.selectors import plans as plan_selectors
 from kinship.visits.selectors import visits as selectors
 from kinship.visits.services import reflections, visits
@@ -137,16 +138,27 @@ def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "focus": offer.focus, "weekdays": offer.weekdays, "session": offer.session,
         "room": offer.room, "places": offer.places, "notes": offer.notes, "active": offer.active,
     }  # fmt: skip
-    form = OfferForm(request.POST or None, schools=[offer.school], initial=initial)
+    form = OfferForm(
+        request.POST or None,
+        schools=[offer.school],
+        initial=initial,
+        version=edit_version(offer, visits.OFFER_EDIT_FIELDS),
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            visits.open_classroom_update(actor=request.user, offer=offer, fields=form.to_fields())
+            visits.open_classroom_update(
+                actor=request.user, offer=offer, fields=form.to_fields(), version=form.version
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved."))
             return redirect(offer)
-    return render(request, "visits/offer_form.html", {"form": form, "offer": offer})
+    return render(request, "visits/offer_form.html", {"form": form, "offer": offer}, status=status)
 
 
 @require_GET
@@ -257,7 +269,10 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "arrange_form": ArrangeForm(
             people=people_at(visit.host_school), initial={"room": visit.room, "host": visit.host_id}
         ),
-        "focus_form": FocusForm(initial={"focus_question": visit.focus_question}),
+        "focus_form": FocusForm(
+            initial={"focus_question": visit.focus_question},
+            version=edit_version(visit, visits.FOCUS_FIELDS),
+        ),
         "action_form": JointActionForm(),
         "update_form": JointActionUpdateForm(),
     }
@@ -311,14 +326,35 @@ def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(visit)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def visit_focus(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """What the visitor would like to find out: the visit's page posts here, and a save
+    refused because another came first is shown here beside the one saved."""
     visit = get_visit_for_user(request.user, pk, perm="visits.reflect_on_visit")
-    form = FocusForm(request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect(visit)
+    form = FocusForm(
+        request.POST or None,
+        initial={"focus_question": visit.focus_question},
+        version=edit_version(visit, visits.FOCUS_FIELDS),
+    )
+    if request.method == "POST":
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect(visit)
+        try:
+            visits.visit_focus_set(
+                actor=request.user,
+                visit=visit,
+                focus_question=form.cleaned_data["focus_question"],
+                version=form.version,
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Saved: the host sees what you would like to find out."))
+            return redirect(visit)
+    status = 409 if form.edit_conflict else 200
+    return render(request, "visits/visit_focus.html", {"visit": visit, "form": form}, status=status)
     visits.visit_focus_set(
         actor=request.user, visit=visit, focus_question=form.cleaned_data["focus_question"]
     )
@@ -354,12 +390,19 @@ def reflection_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "will_try": reflection.will_try,
             "offer_back": reflection.offer_back,
         }
-    form = ReflectionForm(request.POST or None, initial=initial)
+    version = edit_version(reflection or Reflection(visit=visit), reflections.REFLECTION_FIELDS)
+    form = ReflectionForm(request.POST or None, initial=initial, version=version)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            reflections.reflection_save(actor=request.user, visit=visit, **form.cleaned_data)
+            reflections.reflection_save(
+                actor=request.user, visit=visit, version=form.version, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(
                 request, _("Saved, and the host has been thanked and shown what you took away.")
@@ -369,6 +412,7 @@ def reflection_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "visits/reflection_form.html",
         {"visit": visit, "form": form, "reflection": reflection},
+        status=status,
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kinship.core.json_input import input_failure, read_json
+from kinship.core.command_input import input_failure, read_json
 from kinship.forums.safety import check_message
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from django.core.management.base import BaseCommand
 
-from kinship.core.json_input import input_failure
+from kinship.core.command_input import input_failure
 from kinship.moderation.judgement import (
     Comparisons,
     FitError,

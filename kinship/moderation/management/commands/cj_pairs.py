@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kinship.core.json_input import input_failure
+from kinship.core.command_input import input_failure
 from kinship.moderation.judgement import Judge, ScheduleError, Script, schedule_pairs
 from kinship.moderation.tables import TableError, read_table, write_table
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kinship.core.json_input import input_failure
+from kinship.core.command_input import input_failure
 from kinship.moderation.agreement import OWN, Estimate, Grade, analyse_grades
 from kinship.moderation.tables import TableError, read_table
 

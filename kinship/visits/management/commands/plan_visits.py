@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kinship.core.json_input import input_failure, read_json
+from kinship.core.command_input import input_failure, read_json
 from kinship.visits.rota import RotaError, parse_problem, plan_to_json, solve
 
 
