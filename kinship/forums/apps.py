@@ -12,6 +12,8 @@ class ForumsConfig(AppConfig):
 
         privacy_registry.register(self.label, privacy.RELATIONS)
 
+        self.forget_answers_on_change()
+
         from kinship.forums import selectors, services
         from kinship.forums.services import safeguarding
         from kinship.notifications.registry import (
@@ -30,3 +32,18 @@ class ForumsConfig(AppConfig):
         # Safeguarding alerts are a duty: emailed whatever the person chose, never unsubscribed.
         register_duty_kind(safeguarding.ALERT_KIND, safeguarding.describe_duty_email)
         register_duty_kind(safeguarding.ESCALATION_KIND, safeguarding.describe_duty_email)
+
+    def forget_answers_on_change(self) -> None:
+        """Who may read a board, thread or post is remembered for one request (see
+        `visibility.remembered`); a change to any of them mid-request is seen at once."""
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from kinship.forums.models import Board, Post, SafeguardingLead, Thread
+        from kinship.membership.visibility import memberships_changed
+
+        for model in (Board, Thread, Post, SafeguardingLead):
+            for signal in (post_save, post_delete):
+                signal.connect(memberships_changed, sender=model, dispatch_uid=f"forums-{model}")
+        m2m_changed.connect(
+            memberships_changed, sender=Board.schools.through, dispatch_uid="forums-board-schools"
+        )

@@ -6,6 +6,7 @@ lock, hide and review flags. A school's lead names its safeguarding leads and ma
 accounts with its staff; the safeguarding leads review what the filter held.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from kinship.core.rules import add_perm, add_rule, predicate
@@ -32,11 +33,17 @@ from kinship.membership.predicates import (
 from kinship.schools.models import School
 
 
+def _once(user: Any, question: str, obj: Any, answer: Callable[[], bool]) -> bool:
+    """`answer()`, asked once per request for this person and object: a thread page asks
+    whether its thread is readable several times, each a nested query to build."""
+    return bool(visibility.remembered(user, (question, type(obj).__name__, obj.pk), answer))
+
+
 @predicate
 def can_read_board(user: Any, board: Board | None) -> bool:
     if board is None or not user.is_authenticated:
         return False
-    return selectors.boards_visible_to(user).filter(pk=board.pk).exists()
+    return board.pk in selectors.visible_board_ids(user)
 
 
 @predicate
@@ -53,14 +60,24 @@ def can_write_on_board(user: Any, board: Board | None) -> bool:
 def moderates_board(user: Any, board: Board | None) -> bool:
     if board is None or not user.is_authenticated:
         return False
-    return Board.objects.filter(selectors.moderated_board_filter(user), pk=board.pk).exists()
+    return _once(
+        user,
+        "moderates",
+        board,
+        lambda: Board.objects.filter(selectors.moderated_board_filter(user), pk=board.pk).exists(),
+    )
 
 
 @predicate
 def can_read_thread(user: Any, thread: Thread | None) -> bool:
     if thread is None or not user.is_authenticated:
         return False
-    return selectors.threads_visible_to(user).filter(pk=thread.pk).exists()
+    return _once(
+        user,
+        "reads",
+        thread,
+        lambda: selectors.threads_visible_to(user).filter(pk=thread.pk).exists(),
+    )
 
 
 @predicate
@@ -81,7 +98,9 @@ def moderates_thread(user: Any, thread: Thread | None) -> bool:
 def can_read_post(user: Any, post: Post | None) -> bool:
     if post is None or not user.is_authenticated:
         return False
-    return selectors.posts_visible_to(user).filter(pk=post.pk).exists()
+    return _once(
+        user, "reads", post, lambda: selectors.posts_visible_to(user).filter(pk=post.pk).exists()
+    )
 
 
 @predicate

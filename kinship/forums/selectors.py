@@ -69,14 +69,28 @@ def board_filter(user: Any) -> Q:
 
 
 def boards_visible_to(user: Any) -> QuerySet[Board]:
-    return Board.objects.filter(board_filter(user))
+    """Within a request, the boards by primary key, read once (see `visibility.pinned`)."""
+    return visibility.pinned(
+        user, "forums.boards", lambda: Board.objects.filter(board_filter(user))
+    )
+
+
+def visible_board_ids(user: Any) -> list[int]:
+    """The primary keys of the boards `user` may read; once per request."""
+    return list(
+        visibility.remembered(
+            user,
+            "forums.board_ids",
+            lambda: list(Board.objects.filter(board_filter(user)).values_list("pk", flat=True)),
+        )
+    )
 
 
 def post_filter(user: Any) -> Q:
     """A filter on Post: the posts `user` may read (on boards they may read)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    readable = Q(thread__board__in=boards_visible_to(user).values("pk"))
+    readable = Q(thread__board_id__in=visible_board_ids(user))
     waiting_for_me = Q(
         status__in=(PostStatus.PENDING, PostStatus.DECLINED),
         school_id__in=visibility.staff_school_ids(user),

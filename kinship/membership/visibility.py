@@ -67,7 +67,7 @@ for _model in (SchoolRole, FamilyRole, FamilyMembership, CircleMembership, Circl
 m2m_changed.connect(memberships_changed, sender=Circle.families.through, dispatch_uid="memo-cf")
 
 
-def _remembered(user: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
+def remembered(user: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
     """`compute()`, once per request and generation for a remembered user; else each time."""
     memo = getattr(user, MEMO_ATTRIBUTE, None)
     if not isinstance(memo, _Memo):
@@ -80,7 +80,7 @@ def _remembered(user: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
     return memo.answers[key]
 
 
-def _pinned(user: Any, key: Hashable, build: Callable[[], QuerySet[M]]) -> QuerySet[M]:
+def pinned(user: Any, key: Hashable, build: Callable[[], QuerySet[M]]) -> QuerySet[M]:
     """`build()`, or within a request the same rows by primary key, read once."""
     if not isinstance(getattr(user, MEMO_ATTRIBUTE, None), _Memo):
         return build()
@@ -90,7 +90,7 @@ def _pinned(user: Any, key: Hashable, build: Callable[[], QuerySet[M]]) -> Query
         keys = list(found.order_by().values_list("pk", flat=True))  # no join just to sort
         return found.model._default_manager.filter(pk__in=keys)
 
-    result: QuerySet[M] = _remembered(user, key, read)
+    result: QuerySet[M] = remembered(user, key, read)
     return result
 
 
@@ -173,7 +173,7 @@ def school_roles_of(user: Any, *, roles: tuple[str, ...] | None = None) -> Query
         found = SchoolRole.objects.filter(user=user)
         return found.filter(role__in=roles) if roles else found
 
-    return _pinned(user, ("school_roles", roles), build)
+    return pinned(user, ("school_roles", roles), build)
 
 
 def school_ids_of_user(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
@@ -236,7 +236,7 @@ def staff_family_ids(user: Any) -> QuerySet[Any]:
     def build() -> QuerySet[FamilyMembership]:
         return FamilyMembership.objects.filter(status=ACTIVE, school_id__in=staff_school_ids(user))
 
-    return _pinned(user, "staff_family_memberships", build).values("family_id")
+    return pinned(user, "staff_family_memberships", build).values("family_id")
 
 
 def family_roles_of(user: Any, role: str | None = None) -> QuerySet[FamilyRole]:
@@ -248,7 +248,7 @@ def family_roles_of(user: Any, role: str | None = None) -> QuerySet[FamilyRole]:
         found = FamilyRole.objects.filter(user=user)
         return found.filter(role=role) if role else found
 
-    return _pinned(user, ("family_roles", role), build)
+    return pinned(user, ("family_roles", role), build)
 
 
 def family_role_ids(user: Any, role: str) -> QuerySet[Any]:
@@ -272,7 +272,7 @@ def family_staff_ids(user: Any) -> QuerySet[Any]:
             Q(pk__in=staff_family_ids(user)) | Q(pk__in=coordinated_family_ids(user))
         )
 
-    return _pinned(user, "family_staff", build).values("pk")
+    return pinned(user, "family_staff", build).values("pk")
 
 
 def visible_family_ids(user: Any) -> QuerySet[Any]:
@@ -301,7 +301,7 @@ def family_ids_of_user(user: Any) -> set[int]:
         through_roles = family_roles_of(user).values_list("family_id", flat=True)
         return frozenset(through_schools) | frozenset(through_roles)
 
-    return set(_remembered(user, "family_ids", read))
+    return set(remembered(user, "family_ids", read))
 
 
 def coordinates_family_id(user: Any, family_id: int | None) -> bool:
@@ -371,7 +371,7 @@ def member_circle_ids(user: Any) -> QuerySet[Any]:
     def build() -> QuerySet[CircleMembership]:
         return CircleMembership.objects.filter(user=user)
 
-    return _pinned(user, "circle_memberships", build).values("circle_id")
+    return pinned(user, "circle_memberships", build).values("circle_id")
 
 
 def open_circle_ids(user: Any) -> QuerySet[Any]:
@@ -384,7 +384,7 @@ def open_circle_ids(user: Any) -> QuerySet[Any]:
         ).values("pk")
         return Circle.objects.filter(Q(pk__in=member_circle_ids(user)) | Q(pk__in=in_my_families))
 
-    return _pinned(user, "open_circles", build).values("pk")
+    return pinned(user, "open_circles", build).values("pk")
 
 
 def visible_circle_ids(user: Any) -> QuerySet[Any]:
