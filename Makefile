@@ -5,17 +5,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := kinship.settings
 
-.PHONY: run test install install-dev assets chromium lint typecheck pytest bench clean
+.PHONY: run test install install-dev lock assets chromium lint typecheck pytest bench clean
 
+# Every third-party package comes pinned and hash-checked from the lock files (`make lock`
+# writes them); Kinship itself is then installed without resolving anything again.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e '.[dev]'
 	touch $@
+
+# After changing a dependency in pyproject.toml: pin and hash it (and what it needs) again.
+# Versions already pinned stay as they are unless pyproject.toml rules them out.
+LOCK_SOURCES := --extra-index-url file:///opt/pypi/simple --extra-index-url file:///opt/pypi-more/simple \
+	--find-links /opt/wheels --index-strategy unsafe-best-match
+lock: $(VENV)/.installed-dev
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --no-header --python-version 3.11 \
+		$(LOCK_SOURCES) -c requirements.lock -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --no-header --python-version 3.11 \
+		--extra dev $(LOCK_SOURCES) -c requirements-dev.lock -o requirements-dev.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
