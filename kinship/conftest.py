@@ -4,10 +4,12 @@ Two families: Kaizen (schools A1, A2, A3) and Fellside (schools A3 shared, B1). 
 confidential circle "Heads' room" in Kaizen holds the head and the teacher only.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from kinship.accounts.models import AccountType, User
@@ -157,3 +159,35 @@ def client_for(people: Personas):
         return signed_in_client(people.by_role(role))
 
     return make
+
+
+@pytest.fixture
+def commits_run_callbacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`transaction.on_commit` callbacks run when the code's own outermost atomic block
+    commits, as in production, and are dropped when it rolls back. (A test runs inside a
+    transaction that never commits, so otherwise they would never run; running them at once
+    instead would also send what a rolled-back change asked for.)"""
+    original_exit = transaction.Atomic.__exit__
+    original_on_commit = transaction.on_commit
+
+    def only_the_tests_own(using: str | None) -> bool:
+        blocks = transaction.get_connection(using).atomic_blocks
+        return all(getattr(block, "_from_testcase", False) for block in blocks)
+
+    def on_commit(func: Callable[[], Any], using: str | None = None, robust: bool = False) -> None:
+        if only_the_tests_own(using):  # in production: autocommit, so at once
+            func()
+        else:
+            original_on_commit(func, using=using, robust=robust)
+
+    def exit_(self: transaction.Atomic, exc_type: Any, exc_value: Any, traceback: Any) -> None:
+        original_exit(self, exc_type, exc_value, traceback)
+        if exc_type is None and only_the_tests_own(self.using):
+            connection = transaction.get_connection(self.using)
+            waiting = [func for _savepoints, func, _robust in connection.run_on_commit]
+            connection.run_on_commit = []
+            for func in waiting:
+                func()
+
+    monkeypatch.setattr(transaction, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import transaction
 
 from kinship.accounts.models import ExpertiseTag, User
 from kinship.accounts.services import user_create
@@ -18,11 +17,10 @@ from kinship.schools.services import school_role_grant
 
 
 @pytest.fixture(autouse=True)
-def tasks_run_at_once(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Emails and matching runs go to the task worker once a change commits; a test runs
-    # inside one transaction that never commits, so here they run as they are queued.
+def tasks_run_at_once(settings: Any, commits_run_callbacks: None) -> None:
+    # Emails and matching runs go to the task worker once a change commits: here they run
+    # as soon as the service's transaction commits, and never for one that rolls back.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
 @dataclass
