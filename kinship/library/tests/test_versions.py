@@ -15,6 +15,7 @@ from kinship.core.uploads import check_upload
 from kinship.library import services
 from kinship.library.forms import LIBRARY_UPLOADS
 from kinship.library.models import Resource, ResourceVersion
+from kinship.library.services import versions
 from kinship.library.tests.conftest import share_pdf
 from kinship.library.tests.files import pdf_with_text
 
@@ -43,7 +44,8 @@ def test_a_version_that_fails_after_its_file_was_written_leaves_no_file(
     def notify_breaks(**kwargs: Any) -> None:
         raise RuntimeError("notifications are down")
 
-    monkeypatch.setattr(services, "notify", notify_breaks)
+    # Patched where resource_version_add looks it up.
+    monkeypatch.setattr(versions, "notify", notify_breaks)
     with pytest.raises(RuntimeError):
         add_version(people, resource)
     assert resource.versions.count() == 1
@@ -57,7 +59,7 @@ def test_a_version_number_taken_meanwhile_is_a_form_error_and_writes_nothing(
     500 (unique_version_number) after writing its file, which stayed on the disk."""
     resource = share_pdf(people.teacher, title="Rota", lines=("One",), family=people.family)
     before = stored_files(resource)
-    monkeypatch.setattr(services, "_next_version_number", lambda resource: 1)
+    monkeypatch.setattr(versions, "_next_version_number", lambda resource: 1)
     with pytest.raises(ValidationError, match="at the same moment"):
         add_version(people, resource)
     assert stored_files(resource) == before

@@ -16,6 +16,7 @@ from kinship.core.models import AuditEntry
 from kinship.core.tests import hostile_files
 from kinship.moderation import judgement, services
 from kinship.moderation.models import Comparison, Grade, Outcome, Page, Round, RoundPerson, Script
+from kinship.moderation.services import judging as judging_services
 from kinship.moderation.tests.conftest import ModerationRound, days, judge_school
 from kinship.schools.models import SchoolRole
 from kinship.schools.services import school_role_grant
@@ -255,7 +256,7 @@ def test_a_judge_who_works_at_two_round_schools_sees_neither(judging: Moderation
     assert client.post(url, {"script": alders.code, "grade": 0}).status_code == 403
     assert not cara.has_perm("moderation.view_script_pages", alders)
     # The scheduler is told both her schools (and an adviser from none makes room for pairs).
-    _, judges = services._schedule_inputs(judging.round)
+    _, judges = judging_services._schedule_inputs(judging.round)
     assert next(j for j in judges if j.judge == str(cara.pk)).schools == {
         str(p.school.pk),
         str(p.shared_school.pk),
