@@ -4,10 +4,8 @@ from datetime import timedelta
 from functools import partial
 
 from axes.utils import reset as axes_reset
-from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -23,6 +21,7 @@ from kinship.accounts.selectors import schools_user_may_invite_to
 from kinship.accounts.tokens import invitation_token_hash, invitation_token_new
 from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_or_empty
+from kinship.core.emails import absolute, compose, site_url
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
@@ -134,16 +133,15 @@ def _invitation_problem(invitation: Invitation) -> ValidationError:
 
 
 def _invitation_email_send(invitation: Invitation, token: str) -> None:
-    url = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
+    url = absolute(reverse("accounts:invitation_accept", args=[token]))
     context = {"invitation": invitation, "url": url}
-    subject = render_to_string("accounts/email/invitation_subject.txt", context)
-    send_mail(
-        subject=" ".join(subject.split()),
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-        html_message=render_to_string("accounts/email/invitation.html", context),
-    )
+    compose(
+        to=invitation.email,
+        subject=render_to_string("accounts/email/invitation_subject.txt", context),
+        template="accounts/email/invitation.txt",
+        html_template="accounts/email/invitation.html",
+        context=context,
+    ).send()
 
 
 @transaction.atomic
@@ -310,14 +308,14 @@ def _two_factor_on_email(user: User) -> None:
     """Tell the person at once: if it was not them, someone has their password."""
     context = {
         "user": user,
-        "reset_url": settings.SITE_URL.rstrip("/") + reverse("accounts:password_reset"),
+        "reset_url": absolute(reverse("accounts:password_reset")),
     }
-    send_mail(
+    compose(
+        to=user,
         subject=_("Two-factor sign-in is now on for your Kinship account"),
-        message=render_to_string("accounts/email/two_factor_on.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+        template="accounts/email/two_factor_on.txt",
+        context=context,
+    ).send()
 
 
 def two_factor_verify(*, user: User, token: str) -> TOTPDevice | None:
@@ -376,7 +374,7 @@ def password_reset_link_send(*, actor: User, user: User, request: HttpRequest | 
 
     if visibility.is_pupil_record(user):
         raise ValidationError(_("Pupils have no email address: their teacher resets them."))
-    protocol, _sep, domain = settings.SITE_URL.rstrip("/").partition("://")
+    protocol, _sep, domain = site_url().partition("://")
     context = {
         "email": user.email, "domain": domain, "site_name": "Kinship", "protocol": protocol,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)), "user": user,

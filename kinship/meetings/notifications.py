@@ -4,13 +4,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from kinship.accounts.models import User
+from kinship.core.emails import absolute, compose
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.meetings import selectors
 from kinship.meetings.ics import IcsEvent, Method, Person, build_calendar
@@ -36,10 +35,6 @@ ICS_FIELDS = (
     "series__uid", "series__kind", "series__description",
     "series__organiser__email", "series__organiser__display_name",
 )  # fmt: skip
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _location(room: str, name: str | None, town: str, postcode: str, online_url: str) -> str:
@@ -129,10 +124,8 @@ def feed_calendar(user: User, events: QuerySet[Event]) -> bytes:
 def _email(
     *, to: User, subject: str, template: str, context: dict[str, object]
 ) -> EmailMultiAlternatives:
-    context = {"person": to, "site_url": settings.SITE_URL.rstrip("/"), **context}
-    text = render_to_string(f"meetings/email/{template}.txt", context)
-    return EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to.email]
+    return compose(
+        to=to, subject=subject, template=f"meetings/email/{template}.txt", context=context
     )
 
 

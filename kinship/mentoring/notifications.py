@@ -8,21 +8,16 @@ other systems; the pair space stays in Kinship.
 
 from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from kinship.accounts.models import User
+from kinship.core.emails import absolute, compose
 from kinship.core.templatetags.kinship import uk_datetime
 from kinship.meetings.ics import IcsEvent, Method, Person, build_calendar
 from kinship.mentoring.models import CohortMeeting, MeetingPlace, Pair, PairMeeting, Participant
 
 PRODID = "-//Kinship//Kinship coaching//EN"
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _school_place(room: str, school: object) -> str:
@@ -107,10 +102,8 @@ def feed_calendar(user: User, events: Iterable[IcsEvent]) -> bytes:
 def _email(
     *, to: User, subject: str, template: str, context: dict[str, object]
 ) -> EmailMultiAlternatives:
-    context = {"person": to, "site_url": settings.SITE_URL.rstrip("/"), **context}
-    body = render_to_string(f"mentoring/email/{template}.txt", context)
-    return EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to.email]
+    return compose(
+        to=to, subject=subject, template=f"mentoring/email/{template}.txt", context=context
     )
 
 

@@ -7,18 +7,13 @@ their own unsubscribe button, and the same signed link in its text.
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from kinship.core.emails import absolute, compose
 from kinship.notifications.models import Frequency, Notification
 from kinship.notifications.registry import DutyEmail
 from kinship.notifications.tokens import ALL, unsubscribe_token
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def unsubscribe_url(user: Any, topic: str = ALL) -> str:
@@ -34,24 +29,20 @@ def _message(
         "unsubscribe_url": link,
         "unsubscribe_all_url": unsubscribe_url(to) if topic != ALL else link,
         "settings_url": absolute(reverse("notifications:settings")),
-        "site_url": settings.SITE_URL.rstrip("/"),
         **context,
     }
-    text = render_to_string(f"notifications/email/{template}.txt", context)
-    html = render_to_string(f"notifications/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split())[:200],
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to.email],
+    return compose(
+        to=to,
+        subject=subject,
+        template=f"notifications/email/{template}.txt",
+        html_template=f"notifications/email/{template}.html",
+        context=context,
         headers={
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def single_email(notification: Notification) -> EmailMultiAlternatives:
@@ -95,14 +86,11 @@ def duty_email(person: Any, described: DutyEmail) -> EmailMultiAlternatives:
         "url": absolute(described.url),
         "subject": described.subject,
     }
-    message = EmailMultiAlternatives(
-        subject=" ".join(described.subject.split())[:200],
-        body=render_to_string("notifications/email/duty.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
+    return compose(
+        to=person,
+        subject=described.subject,
+        template="notifications/email/duty.txt",
+        html_template="notifications/email/duty.html",
+        context=context,
         headers={"Auto-Submitted": "auto-generated"},
     )
-    message.attach_alternative(
-        render_to_string("notifications/email/duty.html", context), "text/html"
-    )
-    return message

@@ -2,12 +2,11 @@
 the host, the answer to the visitor, and thanks to the host with what was taken away.
 (The calendar invitations themselves come from the meetings app.)"""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from kinship.accounts.models import User
+from kinship.core.emails import absolute, compose
 from kinship.core.sending import send_once
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.visits.models import Reflection, Visit
@@ -17,12 +16,12 @@ from kinship.visits.services.calendar import host_people
 def _email(
     to: User, subject: str, template: str, visit: Visit, **context: object
 ) -> EmailMultiAlternatives:
-    url = settings.SITE_URL.rstrip("/") + reverse("visits:visit_detail", args=[visit.pk])
-    body = render_to_string(
-        f"visits/email/{template}.txt", {"person": to, "visit": visit, "url": url, **context}
-    )
-    return EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to.email]
+    url = absolute(reverse("visits:visit_detail", args=[visit.pk]))
+    return compose(
+        to=to,
+        subject=subject,
+        template=f"visits/email/{template}.txt",
+        context={"visit": visit, "url": url, **context},
     )
 
 

@@ -4,10 +4,10 @@ host side, so it shows in "My calendar", the feed and an .ics invitation by emai
 The host side is the teacher they will see, or, until the host school names one, its leads.
 """
 
-from django.conf import settings
 from django.urls import reverse
 
 from kinship.accounts.models import User
+from kinship.core.emails import absolute
 from kinship.meetings import services as meetings
 from kinship.meetings.models import Audience, Event, EventKind, ManagedBy, Series
 from kinship.schools.models import SchoolRole
@@ -37,7 +37,7 @@ def visit_title(visit: Visit) -> str:
 
 
 def _description(visit: Visit) -> str:
-    page = settings.SITE_URL.rstrip("/") + reverse("visits:visit_detail", args=[visit.pk])
+    page = absolute(reverse("visits:visit_detail", args=[visit.pk]))
     lines = []
     if visit.offer is not None:
         lines.append(f"Open classroom: {visit.offer.summary}.")
