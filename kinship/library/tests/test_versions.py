@@ -22,6 +22,16 @@ from kinship.library.tests.files import pdf_with_text
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def library_storage_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test counts files in a folder of its own: the suite's other worker writes
+    library files of its own at the same time."""
+    storage = ResourceVersion._meta.get_field("file").storage
+    for name in ("base_location", "location"):  # cached properties of FileSystemStorage
+        monkeypatch.setitem(storage.__dict__, name, str(tmp_path))
+    assert storage.path("x").startswith(str(tmp_path))
+
+
 def stored_files(resource: Resource) -> set[Path]:
     """The library's files on disk (the storage is chosen when the model loads)."""
     storage = ResourceVersion._meta.get_field("file").storage

@@ -12,6 +12,9 @@
   var next = null; // the following pair, pages preloaded
   var shownAt = performance.now();
   var busy = false;
+  // A key pressed while the last decision is still saving: kept for the pair it was made
+  // on, and decided once the save is back (a fast judge on a slow line is not ignored).
+  var waiting = null;
 
   function preload(pair) {
     if (!pair) { return Promise.resolve(); }
@@ -90,7 +93,8 @@
   }
 
   function decide(chosen) {
-    if (busy || !current) { return; }
+    if (!current) { return; }
+    if (busy) { waiting = { chosen: chosen, id: current.id }; return; }
     busy = true;
     var started = performance.now();
     var body = new FormData();
@@ -137,7 +141,13 @@
       return preload(next);
     }).catch(function () {
       window.location.reload(); // the plain page shows where things stand
-    }).finally(function () { busy = false; });
+    }).finally(function () {
+      busy = false;
+      var then = waiting;
+      waiting = null;
+      // Only for the pair it was made on: the server may have shown another since.
+      if (then && current && current.id === then.id) { decide(then.chosen); }
+    });
   }
 
   form.addEventListener("submit", function (event) {
