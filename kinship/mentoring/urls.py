@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinship.mentoring.views import cohort, matching, pairs, programmes
+from kinship.mentoring.views import cohort, matching, pair_goals, pair_meetings, pairs, programmes
 
 app_name = "mentoring"
 
@@ -59,32 +59,44 @@ urlpatterns = [
     path(
         f"{PAIR}questions/<int:question_id>/delete/", pairs.question_delete, name="question_delete"
     ),
-    path(f"{PAIR}meetings/new/", pairs.meeting_new, name="meeting_new"),
-    path(f"{PAIR}meetings/<int:meeting_id>/", pairs.meeting_detail, name="meeting_detail"),
-    path(f"{PAIR}meetings/<int:meeting_id>/edit/", pairs.meeting_edit, name="meeting_edit"),
-    path(f"{PAIR}meetings/<int:meeting_id>/notes/", pairs.meeting_notes, name="meeting_notes"),
-    path(f"{PAIR}meetings/<int:meeting_id>/cancel/", pairs.meeting_cancel, name="meeting_cancel"),
-    path(f"{PAIR}meetings/<int:meeting_id>/meeting.ics", pairs.meeting_ics, name="meeting_ics"),
-    path(f"{PAIR}actions/", pairs.action_add, name="action_add"),
-    path(f"{PAIR}actions/<int:action_id>/done/", pairs.action_done, name="action_done"),
-    path(f"{PAIR}actions/<int:action_id>/edit/", pairs.action_edit, name="action_edit"),
-    path(f"{PAIR}actions/<int:action_id>/delete/", pairs.action_delete, name="action_delete"),
-    path(f"{PAIR}goals/", pairs.goals, name="goals"),
-    path(f"{PAIR}goals/<int:goal_id>/", pairs.goal_progress, name="goal_progress"),
-    path(f"{PAIR}goals/<int:goal_id>/edit/", pairs.goal_edit, name="goal_edit"),
-    path(f"{PAIR}goals/<int:goal_id>/delete/", pairs.goal_delete, name="goal_delete"),
-    path(f"{PAIR}resources/", pairs.resource_add, name="resource_add"),
+    path(f"{PAIR}meetings/new/", pair_meetings.meeting_new, name="meeting_new"),
+    path(f"{PAIR}meetings/<int:meeting_id>/", pair_meetings.meeting_detail, name="meeting_detail"),
+    path(f"{PAIR}meetings/<int:meeting_id>/edit/", pair_meetings.meeting_edit, name="meeting_edit"),
+    path(
+        f"{PAIR}meetings/<int:meeting_id>/notes/", pair_meetings.meeting_notes, name="meeting_notes"
+    ),
+    path(
+        f"{PAIR}meetings/<int:meeting_id>/cancel/",
+        pair_meetings.meeting_cancel,
+        name="meeting_cancel",
+    ),
+    path(
+        f"{PAIR}meetings/<int:meeting_id>/meeting.ics",
+        pair_meetings.meeting_ics,
+        name="meeting_ics",
+    ),
+    path(f"{PAIR}actions/", pair_meetings.action_add, name="action_add"),
+    path(f"{PAIR}actions/<int:action_id>/done/", pair_meetings.action_done, name="action_done"),
+    path(f"{PAIR}actions/<int:action_id>/edit/", pair_meetings.action_edit, name="action_edit"),
+    path(
+        f"{PAIR}actions/<int:action_id>/delete/", pair_meetings.action_delete, name="action_delete"
+    ),
+    path(f"{PAIR}goals/", pair_goals.goals, name="goals"),
+    path(f"{PAIR}goals/<int:goal_id>/", pair_goals.goal_progress, name="goal_progress"),
+    path(f"{PAIR}goals/<int:goal_id>/edit/", pair_goals.goal_edit, name="goal_edit"),
+    path(f"{PAIR}goals/<int:goal_id>/delete/", pair_goals.goal_delete, name="goal_delete"),
+    path(f"{PAIR}resources/", pair_goals.resource_add, name="resource_add"),
     path(
         f"{PAIR}resources/<int:resource_id>/file/",
-        pairs.resource_download,
+        pair_goals.resource_download,
         name="resource_download",
     ),
     path(
         f"{PAIR}resources/<int:resource_id>/remove/",
-        pairs.resource_remove,
+        pair_goals.resource_remove,
         name="resource_remove",
     ),
-    path(f"{PAIR}reflection/", pairs.reflection, name="reflection"),
+    path(f"{PAIR}reflection/", pair_goals.reflection, name="reflection"),
     path(f"{P}cohort/", cohort.cohort, name="cohort"),
     path(f"{P}cohort/meetings/new/", cohort.cohort_meeting_new, name="cohort_meeting_new"),
     path(COHORT, cohort.cohort_meeting, name="cohort_meeting"),

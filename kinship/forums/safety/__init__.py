@@ -112,7 +112,7 @@ def _rule_findings(shapes: Forms, known_names: Iterable[str]) -> list[tuple[str,
     )
 
 
-# Kinds the phrase patterns find (lexicons.py, broad.py): a reading of what a child says,
+# Kinds the phrase patterns find (lexicons, broad.py): a reading of what a child says,
 # which the learned layer may overrule when it reads the whole message as plainly ordinary.
 PHRASE_KINDS = frozenset(
     {"self_harm", "disclosure", "neglect", "secrecy", "exploitation", "threat"}

@@ -1,9 +1,9 @@
 """Broader co-occurrence rules, one list per category: a concern word near a child's own
 situation, anywhere in the message. Pure Python.
 
-They find what the precise patterns in lexicons.py miss, so each category has a veto: a
+They find what the precise patterns in lexicons miss, so each category has a veto: a
 message that is plainly about a lesson, a story, history, cooking or sport is not read by
-them (the precise patterns still are). Written like lexicons.py (`~`, `~~`, `~~~` gaps).
+them (the precise patterns still are). Written like the lexicons (`~`, `~~`, `~~~` gaps).
 """
 
 from kinship.forums.safety.lexicons import HARMER, MEDIA

@@ -3,8 +3,8 @@ function is one transaction; emails go by the task worker once it has committed.
 
 A package so no module passes the house limit; import from here: programmes (programmes,
 participants, conflicts, the cohort circle), pairing (matching runs, review, publishing,
-declining), space (the pair space, journal, feedback) and cohort (cohort meetings, the
-coaching calendar).
+declining), space (the pair space, journal, feedback), meetings (the pair's meetings)
+and cohort (cohort meetings, the coaching calendar).
 """
 
 from kinship.mentoring.services.cohort import (
@@ -18,6 +18,14 @@ from kinship.mentoring.services.cohort import (
     cohort_notes_save,
     cohort_topic_propose,
     cohort_vote,
+)
+from kinship.mentoring.services.meetings import (
+    MEETING_EDIT_FIELDS,
+    MEETING_NOTES_FIELDS,
+    meeting_cancel,
+    meeting_record,
+    meeting_schedule,
+    meeting_update,
 )
 from kinship.mentoring.services.pairing import (
     matching_publish,
@@ -49,8 +57,6 @@ from kinship.mentoring.services.space import (
     GOAL_EDIT_FIELDS,
     GOAL_PROGRESS_FIELDS,
     JOURNAL_EDIT_FIELDS,
-    MEETING_EDIT_FIELDS,
-    MEETING_NOTES_FIELDS,
     QUESTION_ANSWER_FIELDS,
     QUESTION_EDIT_FIELDS,
     REFLECTION_FIELDS,
@@ -66,10 +72,6 @@ from kinship.mentoring.services.space import (
     journal_add,
     journal_delete,
     journal_update,
-    meeting_cancel,
-    meeting_record,
-    meeting_schedule,
-    meeting_update,
     question_add,
     question_answer,
     question_delete,
