@@ -188,6 +188,12 @@ VISITS_CASES: list[Case] = [
         method="post",
         data=lambda p: {"status": "trying", "note": "Started"},
     ),
+    Case(
+        "visits:joint_action_update",
+        expect(404, head=OK, teacher=OK),
+        args=lambda p: [_joint_action(p).pk],
+        label="page",
+    ),
     Case("visits:clearance_list", expect(403, head=OK), args=lambda p: [p.school.urn]),
     Case(
         "visits:clearance_declare",

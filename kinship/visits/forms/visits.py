@@ -156,7 +156,7 @@ class JointActionForm(StyledFormMixin, forms.Form):
     )
 
 
-class JointActionUpdateForm(StyledFormMixin, forms.Form):
+class JointActionUpdateForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Where it stands"), choices=JointAction.Status.choices)
     note = forms.CharField(
         label=_("How it is going"),
