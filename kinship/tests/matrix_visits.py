@@ -157,6 +157,7 @@ VISITS_CASES: list[Case] = [
         method="post",
         data=lambda p: {"room": "Hall"},
     ),
+    _visit_case("visit_arrange", dict(head=403, teacher=OK), _request, label="page"),
     _visit_case(
         "visit_focus",
         dict(head=OK, teacher=403),

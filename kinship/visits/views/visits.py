@@ -270,7 +270,9 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "joint_actions": joint_actions,
         "respond_form": RespondForm(),
         "arrange_form": ArrangeForm(
-            people=people_at(visit.host_school), initial={"room": visit.room, "host": visit.host_id}
+            people=people_at(visit.host_school),
+            initial={"room": visit.room, "host": visit.host_id},
+            version=edit_version(visit, visits.ARRANGE_FIELDS),
         ),
         "focus_form": FocusForm(
             initial={"focus_question": visit.focus_question},
@@ -307,26 +309,42 @@ def visit_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(visit)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Which room, and whom the visitor will see: the visit's page posts here, and a save
+    refused because another came first is shown here beside the one saved."""
     visit = get_visit_for_user(request.user, pk, perm="visits.arrange_visit")
-    form = ArrangeForm(request.POST, people=people_at(visit.host_school))
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect(visit)
-    try:
-        visits.visit_arrange(
-            actor=request.user,
-            visit=visit,
-            room=form.cleaned_data["room"],
-            host=form.cleaned_data["host"],
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, _("Arrangements saved."))
-    return redirect(visit)
+    form = ArrangeForm(
+        request.POST or None,
+        people=people_at(visit.host_school),
+        initial={"room": visit.room, "host": visit.host_id},
+        version=edit_version(visit, visits.ARRANGE_FIELDS),
+    )
+    if request.method == "POST":
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect(visit)
+        try:
+            visits.visit_arrange(
+                actor=request.user,
+                visit=visit,
+                room=form.cleaned_data["room"],
+                host=form.cleaned_data["host"],
+                version=form.version,
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+            return redirect(visit)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Arrangements saved."))
+            return redirect(visit)
+    status = 409 if form.edit_conflict else 200
+    return render(
+        request, "visits/visit_arrange.html", {"visit": visit, "form": form}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
