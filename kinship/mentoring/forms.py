@@ -75,7 +75,7 @@ class ProgrammeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
         return ProgrammeFields(**self.cleaned_data)
 
 
-class ProfileForm(StyledFormMixin, forms.Form):
+class ProfileForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     """What a head or coach tells the programme. Matching reads the vision statement, the
     priorities (needs or expertise) and, if they allow it, their school's figures."""
 

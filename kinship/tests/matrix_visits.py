@@ -157,6 +157,7 @@ VISITS_CASES: list[Case] = [
         method="post",
         data=lambda p: {"room": "Hall"},
     ),
+    _visit_case("visit_arrange", dict(head=403, teacher=OK), _request, label="page"),
     _visit_case(
         "visit_focus",
         dict(head=OK, teacher=403),
@@ -187,6 +188,12 @@ VISITS_CASES: list[Case] = [
         args=lambda p: [_joint_action(p).pk],
         method="post",
         data=lambda p: {"status": "trying", "note": "Started"},
+    ),
+    Case(
+        "visits:joint_action_update",
+        expect(404, head=OK, teacher=OK),
+        args=lambda p: [_joint_action(p).pk],
+        label="page",
     ),
     Case("visits:clearance_list", expect(403, head=OK), args=lambda p: [p.school.urn]),
     Case(

@@ -38,6 +38,7 @@ from kinship.mentoring.services.pairing import (
     vision_similarity,
 )
 from kinship.mentoring.services.programmes import (
+    PROFILE_FIELDS,
     PROGRAMME_EDIT_FIELDS,
     Profile,
     ProgrammeFields,
@@ -92,6 +93,7 @@ __all__ = [
     "JOURNAL_EDIT_FIELDS",
     "MEETING_EDIT_FIELDS",
     "MEETING_NOTES_FIELDS",
+    "PROFILE_FIELDS",
     "PROGRAMME_EDIT_FIELDS",
     "QUESTION_ANSWER_FIELDS",
     "QUESTION_EDIT_FIELDS",

@@ -115,6 +115,10 @@ class Profile:
     availability: str = ""
 
 
+# What the profile form edits, and so what its version covers.
+PROFILE_FIELDS = tuple(Profile.__dataclass_fields__)
+
+
 def _check_profile(programme: Programme, user: User, role: str, profile: Profile) -> None:
     errors: dict[str, str] = {}
     if (
@@ -220,9 +224,11 @@ def participant_nominate(
 
 @transaction.atomic
 def participant_profile_update(
-    *, actor: User, participant: Participant, profile: Profile
+    *, actor: User, participant: Participant, profile: Profile, version: str | None = None
 ) -> Participant:
-    """Change a profile; a nominee who completes theirs takes their place."""
+    """Change a profile; a nominee who completes theirs takes their place. `version` is the
+    profile as the form showed it (PROFILE_FIELDS): a change saved since raises EditConflict."""
+    participant = lock_unchanged(participant, PROFILE_FIELDS, version)
     if participant.status == Participant.Status.WITHDRAWN:
         raise ValidationError("This place has been withdrawn.")
     _check_profile(participant.programme, participant.user, participant.role, profile)

@@ -1,5 +1,6 @@
 """Pair-space forms edited in two places at once: the later stale save is refused, not lost."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from kinship.mentoring.models import (
     Pair,
     PairAction,
     PairMeeting,
+    Participant,
     Reflection,
 )
 from kinship.mentoring.tests.conftest import World
@@ -413,3 +415,53 @@ def test_the_remaining_services_refuse_a_stale_version(world: World, pair: Pair)
             actor=p.coordinator, programme=programme, fields=fields, version=seen
         )
     services.programme_update(actor=p.coordinator, programme=programme, fields=fields)
+
+
+def profile_data(world: World, vision: str) -> dict[str, Any]:
+    """The head's profile form as the page shows it, with `vision` typed in."""
+    head = world.head
+    return {
+        "school": head.school_id, "headship_year": head.headship_year, "vision": vision,
+        "priorities": [tag.pk for tag in head.priorities.all()], "share_school_context": "on",
+        "priorities_note": "", "context_note": "", "availability": "",
+    }  # fmt: skip
+
+
+def test_a_profile_saved_in_two_tabs_keeps_the_first_and_shows_it(world: World):
+    url = reverse("mentoring:profile", args=[world.programme.pk])
+    tab_a, tab_b = signed_in_client(world.people.head), signed_in_client(world.people.head)
+    version = stale_save_is_refused(
+        tab_a, tab_b, url, profile_data(world, "Every child a reader"),
+        profile_data(world, "A school at the heart of its village"),
+        shows="Every child a reader",
+    )  # fmt: skip
+    world.head.refresh_from_db()
+    assert world.head.vision == "Every child a reader"
+    again = tab_b.post(
+        url, {**profile_data(world, "Both, in one sentence"), "edit_version": version}
+    )
+    assert again.status_code == 302
+    world.head.refresh_from_db()
+    assert world.head.vision == "Both, in one sentence"
+
+
+def test_profile_update_refuses_a_stale_version_and_a_script_without_one_still_saves(
+    world: World,
+):
+    head, person = world.head, world.people.head
+    profile = services.Profile(school=head.school, headship_year=1)
+    seen = edit_version(head, services.PROFILE_FIELDS)
+    services.participant_profile_update(
+        actor=person, participant=head, profile=replace(profile, vision="Second"), version=seen
+    )
+    with pytest.raises(EditConflict) as raised:
+        services.participant_profile_update(
+            actor=person, participant=head, profile=replace(profile, vision="Third"), version=seen
+        )
+    current = raised.value.current
+    assert isinstance(current, Participant) and current.vision == "Second"
+    services.participant_profile_update(
+        actor=person, participant=head, profile=replace(profile, vision="Third")
+    )
+    head.refresh_from_db()
+    assert head.vision == "Third"

@@ -180,14 +180,22 @@ def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         role=participant.role,
         schools=schools,
         initial=ProfileForm.initial_from(participant),
+        version=edit_version(participant, services.PROFILE_FIELDS),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_profile_update(
-                actor=request.user, participant=participant, profile=form.to_profile()
+                actor=request.user,
+                participant=participant,
+                profile=form.to_profile(),
+                version=form.version,
             )
         except ValidationError as error:
             apply_errors(form, error)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect(programme)
@@ -200,6 +208,7 @@ def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "role": participant.role,
             "participant": participant,
         },
+        status=status,
     )
 
 

@@ -105,7 +105,7 @@ class RespondForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("Note to the visitor"), max_length=300, required=False)
 
 
-class ArrangeForm(StyledFormMixin, forms.Form):
+class ArrangeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     room = forms.CharField(label=_("Room"), max_length=80, required=False)
     host = PersonChoiceField(
         label=_("Who they will see"), queryset=User.objects.none(), required=False
@@ -156,7 +156,7 @@ class JointActionForm(StyledFormMixin, forms.Form):
     )
 
 
-class JointActionUpdateForm(StyledFormMixin, forms.Form):
+class JointActionUpdateForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Where it stands"), choices=JointAction.Status.choices)
     note = forms.CharField(
         label=_("How it is going"),

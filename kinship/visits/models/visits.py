@@ -242,6 +242,14 @@ class JointAction(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def latest_note(self) -> str:
+        """The newest note's text: part of what the update form's version covers, so a note
+        someone else added since the form was shown is a conflict, not lost. Reads the
+        prefetched notes (oldest first) when the page has them."""
+        notes = list(self.notes.all())
+        return notes[-1].text if notes else ""
+
 
 class JointActionNote(models.Model):
     """An update on a joint action: how it went, from either side."""

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
-from kinship.core.concurrency import lock_or_empty
+from kinship.core.concurrency import lock_or_empty, lock_unchanged
 from kinship.core.dates import uk_date
 from kinship.core.queue import enqueue_with_change
 from kinship.families.models import Family
@@ -296,12 +296,18 @@ def joint_action_add(
     )
 
 
+# What the joint action's update form shows, and so what its version covers.
+JOINT_ACTION_UPDATE_FIELDS = ("status", "latest_note")
+
+
 @transaction.atomic
 def joint_action_update(
-    *, actor: User, action: JointAction, status: str, note: str = ""
+    *, actor: User, action: JointAction, status: str, note: str = "", version: str | None = None
 ) -> JointAction:
-    """Either side moves the action on and says how it is going."""
+    """Either side moves the action on and says how it is going. `version` is what the
+    update form showed (JOINT_ACTION_UPDATE_FIELDS): a stale one raises EditConflict."""
     _side(actor, action.visit)
+    action = lock_unchanged(action, JOINT_ACTION_UPDATE_FIELDS, version)
     if status not in JointAction.Status.values:
         raise ValidationError({"status": "Choose how the action stands."})
     if status == action.status and not note.strip():

@@ -234,9 +234,17 @@ def visit_respond(*, actor: User, visit: Visit, accept: bool, note: str = "") ->
     return visit
 
 
+# What the arrangements form edits, and so what its version covers.
+ARRANGE_FIELDS = ("room", "host")
+
+
 @transaction.atomic
-def visit_arrange(*, actor: User, visit: Visit, room: str, host: User | None) -> Visit:
-    """The host school says which room, and which teacher the visitor will see."""
+def visit_arrange(
+    *, actor: User, visit: Visit, room: str, host: User | None, version: str | None = None
+) -> Visit:
+    """The host school says which room, and which teacher the visitor will see. `version`
+    is the arrangements as the form showed them: a change saved since raises EditConflict."""
+    visit = lock_unchanged(visit, ARRANGE_FIELDS, version)
     if visit.status not in (Visit.Status.REQUESTED, Visit.Status.ACCEPTED):
         raise ValidationError("This visit is not going ahead.")
     if visit.date < timezone.localdate():

@@ -11,6 +11,7 @@ from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.tests.stale import stale_save_is_refused
 from kinship.schools.models import School
 from kinship.visits.models import (
+    JointAction,
     OpenClassroom,
     PlanSchool,
     Reflection,
@@ -23,7 +24,7 @@ from kinship.visits.services import plans as services
 from kinship.visits.services import reflections, visits
 from kinship.visits.tests.conftest import Visiting, plan_fields
 from kinship.visits.tests.test_reflections import last_weekday
-from kinship.visits.tests.test_visits import offer_fields
+from kinship.visits.tests.test_visits import ask, offer_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +276,93 @@ def test_focus_set_refuses_a_stale_version_and_a_script_without_one_still_saves(
     visits.visit_focus_set(actor=visiting.teacher, visit=visit, focus_question="C")
     visit.refresh_from_db()
     assert visit.focus_question == "C"
+
+
+def test_two_stale_joint_action_updates_keep_the_first_and_refuse_the_second(
+    visiting: Visiting, past_visit: Visit
+):
+    action = reflections.joint_action_add(
+        actor=visiting.teacher, visit=past_visit, text="Echo reading for a fortnight"
+    )
+    url = reverse("visits:joint_action_update", args=[action.pk])
+    # The visit's page carries each action's version, for its own update form.
+    page = signed_in_client(visiting.head).get(past_visit.get_absolute_url()).content.decode()
+    assert edit_version(action, reflections.JOINT_ACTION_UPDATE_FIELDS) in page
+    tab_a, tab_b = signed_in_client(visiting.teacher), signed_in_client(visiting.head)
+    version = stale_save_is_refused(
+        tab_a, tab_b, url, {"status": "done", "note": "It worked well"},
+        {"status": "trying", "note": "Just started"}, shows="It worked well",
+    )  # fmt: skip
+    action.refresh_from_db()
+    assert action.status == "done"
+    assert list(action.notes.values_list("text", flat=True)) == ["It worked well"]
+    again = tab_b.post(url, {"status": "trying", "note": "Just started", "edit_version": version})
+    assert again.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "trying" and action.notes.count() == 2
+
+
+def test_joint_action_update_refuses_a_stale_version_and_a_script_without_one_still_saves(
+    visiting: Visiting, past_visit: Visit
+):
+    actor = visiting.teacher
+    action = reflections.joint_action_add(actor=actor, visit=past_visit, text="Echo reading")
+    seen = edit_version(action, reflections.JOINT_ACTION_UPDATE_FIELDS)
+    reflections.joint_action_update(
+        actor=actor, action=action, status="trying", note="Began", version=seen
+    )
+    with pytest.raises(EditConflict) as raised:
+        reflections.joint_action_update(actor=actor, action=action, status="done", version=seen)
+    current = raised.value.current
+    assert isinstance(current, JointAction) and current.status == "trying"
+    assert current.latest_note == "Began"
+    reflections.joint_action_update(actor=actor, action=action, status="done")
+    action.refresh_from_db()
+    assert action.status == "done"
+
+
+@pytest.fixture
+def agreed_visit(visiting: Visiting) -> Visit:
+    """Tom (Birch) is to visit Cai's open classroom at Cedar, which Cai agreed."""
+    offer = visits.open_classroom_create(
+        actor=visiting.cedar_teacher, fields=offer_fields(visiting)
+    )
+    return visits.visit_respond(
+        actor=visiting.cedar_teacher, visit=ask(visiting, offer), accept=True
+    )
+
+
+def test_two_stale_arrangements_keep_the_first_and_refuse_the_second(
+    visiting: Visiting, agreed_visit: Visit
+):
+    visit, host = agreed_visit, visiting.cedar_teacher
+    url = reverse("visits:visit_arrange", args=[visit.pk])
+    # The visit's page carries the version too, for its own arrangements form.
+    page = signed_in_client(host).get(visit.get_absolute_url()).content.decode()
+    assert edit_version(visit, visits.ARRANGE_FIELDS) in page
+    tab_a, tab_b = signed_in_client(host), signed_in_client(host)
+    version = stale_save_is_refused(
+        tab_a, tab_b, url, {"room": "Hall", "host": host.pk}, {"room": "Library", "host": ""},
+        shows="Hall",
+    )  # fmt: skip
+    visit.refresh_from_db()
+    assert (visit.room, visit.host) == ("Hall", host)
+    again = tab_b.post(url, {"room": "Library", "host": "", "edit_version": version})
+    assert again.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.room, visit.host) == ("Library", None)
+
+
+def test_arrange_refuses_a_stale_version_and_a_script_without_one_still_saves(
+    visiting: Visiting, agreed_visit: Visit
+):
+    visit, host = agreed_visit, visiting.cedar_teacher
+    seen = edit_version(visit, visits.ARRANGE_FIELDS)
+    visits.visit_arrange(actor=host, visit=visit, room="Hall", host=host, version=seen)
+    with pytest.raises(EditConflict) as raised:
+        visits.visit_arrange(actor=host, visit=visit, room="Library", host=None, version=seen)
+    current = raised.value.current
+    assert isinstance(current, Visit) and (current.room, current.host) == ("Hall", host)
+    visits.visit_arrange(actor=host, visit=visit, room="Library", host=None)
+    visit.refresh_from_db()
+    assert (visit.room, visit.host) == ("Library", None)

@@ -35,7 +35,8 @@ def test_the_wrong_method_is_refused(people, case):
 GET_AND_POST = {
     "visits:offer_create", "visits:offer_edit", "visits:visit_record", "visits:reflection_edit",
     "visits:plan_create", "visits:plan_edit", "visits:plan_school", "visits:plan_preference",
-    "visits:plan_publish", "visits:visit_focus",
+    "visits:plan_publish", "visits:visit_focus", "visits:joint_action_update",
+    "visits:visit_arrange",
 }  # fmt: skip
 
 

@@ -245,6 +245,9 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     can_read = user.has_perm("visits.read_reflection", visit)
     on_host_side = user.has_perm("visits.arrange_visit", visit)
+    joint_actions = list(selectors.joint_actions_of(visit)) if can_read else []
+    for action in joint_actions:  # each action's update form carries its own version
+        action.update_version = edit_version(action, reflections.JOINT_ACTION_UPDATE_FIELDS)  # type: ignore[attr-defined]
     context = {
         "visit": visit,
         "declaration": current_declaration(visit.visitor_school_id, visit.visitor_id),
@@ -264,10 +267,12 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "has_happened": visit.date <= timezone.localdate(),
         "reflection": selectors.reflection_of(visit) if can_read else None,
         "can_read_reflection": can_read,
-        "joint_actions": list(selectors.joint_actions_of(visit)) if can_read else [],
+        "joint_actions": joint_actions,
         "respond_form": RespondForm(),
         "arrange_form": ArrangeForm(
-            people=people_at(visit.host_school), initial={"room": visit.room, "host": visit.host_id}
+            people=people_at(visit.host_school),
+            initial={"room": visit.room, "host": visit.host_id},
+            version=edit_version(visit, visits.ARRANGE_FIELDS),
         ),
         "focus_form": FocusForm(
             initial={"focus_question": visit.focus_question},
@@ -304,26 +309,42 @@ def visit_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(visit)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Which room, and whom the visitor will see: the visit's page posts here, and a save
+    refused because another came first is shown here beside the one saved."""
     visit = get_visit_for_user(request.user, pk, perm="visits.arrange_visit")
-    form = ArrangeForm(request.POST, people=people_at(visit.host_school))
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect(visit)
-    try:
-        visits.visit_arrange(
-            actor=request.user,
-            visit=visit,
-            room=form.cleaned_data["room"],
-            host=form.cleaned_data["host"],
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, _("Arrangements saved."))
-    return redirect(visit)
+    form = ArrangeForm(
+        request.POST or None,
+        people=people_at(visit.host_school),
+        initial={"room": visit.room, "host": visit.host_id},
+        version=edit_version(visit, visits.ARRANGE_FIELDS),
+    )
+    if request.method == "POST":
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect(visit)
+        try:
+            visits.visit_arrange(
+                actor=request.user,
+                visit=visit,
+                room=form.cleaned_data["room"],
+                host=form.cleaned_data["host"],
+                version=form.version,
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+            return redirect(visit)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Arrangements saved."))
+            return redirect(visit)
+    status = 409 if form.edit_conflict else 200
+    return render(
+        request, "visits/visit_arrange.html", {"visit": visit, "form": form}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -466,18 +487,38 @@ def joint_action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     return redirect(f"{visit.get_absolute_url()}#together")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def joint_action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Where a joint action stands and how it is going: the visit's page posts here, and a
+    save refused because another came first is shown here beside the one saved."""
     action = get_joint_action_for_user(request.user, pk)
-    form = JointActionUpdateForm(request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect(f"{action.visit.get_absolute_url()}#together")
-    try:
-        reflections.joint_action_update(actor=request.user, action=action, **form.cleaned_data)
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, _("Updated."))
-    return redirect(f"{action.visit.get_absolute_url()}#together")
+    back = f"{action.visit.get_absolute_url()}#together"
+    form = JointActionUpdateForm(
+        request.POST or None,
+        initial={"status": action.status},
+        version=edit_version(action, reflections.JOINT_ACTION_UPDATE_FIELDS),
+    )
+    if request.method == "POST":
+        if not form.is_valid():
+            report_form_errors(request, form)
+            return redirect(back)
+        try:
+            reflections.joint_action_update(
+                actor=request.user, action=action, version=form.version, **form.cleaned_data
+            )
+        except ValidationError as error:
+            report_errors(request, error)
+            return redirect(back)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Updated."))
+            return redirect(back)
+    status = 409 if form.edit_conflict else 200
+    return render(
+        request,
+        "visits/joint_action_update.html",
+        {"action": action, "visit": action.visit, "form": form, "back": back},
+        status=status,
+    )
