@@ -264,18 +264,3 @@ def outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {"script": script, "round": script.round, "form": form, "back": back},
         status=status,
     )
-    data = form.cleaned_data
-    try:
-        services.outcome_record(
-            actor=request.user,
-            script=script,
-            notes=data["notes"],
-            decision=data["decision"],
-            agreed_grade=data["agreed_grade"],
-            reason=data["reason"],
-        )
-    except ValidationError as error:
-        report_errors(request, error)
-    else:
-        messages.success(request, _("Saved for %(code)s.") % {"code": script.code})
-    return redirect(back)

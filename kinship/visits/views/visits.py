@@ -358,6 +358,7 @@ def visit_focus(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial={"focus_question": visit.focus_question},
         version=edit_version(visit, visits.FOCUS_FIELDS),
     )
+    status = 200
     if request.method == "POST":
         if not form.is_valid():
             report_form_errors(request, form)
@@ -371,16 +372,11 @@ def visit_focus(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflict as conflict:
             form.show_conflict(conflict)
+            status = 409
         else:
             messages.success(request, _("Saved: the host sees what you would like to find out."))
             return redirect(visit)
-    status = 409 if form.edit_conflict else 200
     return render(request, "visits/visit_focus.html", {"visit": visit, "form": form}, status=status)
-    visits.visit_focus_set(
-        actor=request.user, visit=visit, focus_question=form.cleaned_data["focus_question"]
-    )
-    messages.success(request, _("Saved: the host sees what you would like to find out."))
-    return redirect(visit)
 
 
 @require_POST
