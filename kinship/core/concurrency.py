@@ -17,17 +17,19 @@ caught again.
 """
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinship.core.feedback import apply_errors
 from kinship.core.templatetags.kinship import format_uk_date
 
 VERSION_FIELD = "edit_version"
@@ -188,6 +190,7 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         self.shown_version = version
         self.edit_conflict: list[ChangedField] = []
+        self.conflicted = False
         if self.is_bound:
             self.shown_version = str(self.data.get(VERSION_FIELD, ""))
 
@@ -216,5 +219,32 @@ class VersionedFormMixin:
                 ChangedField(name, label[:1].upper() + label[1:], shown_theirs, shown_yours)
             )
         self.edit_conflict = changed
+        self.conflicted = True
         self.shown_version = conflict.version
         self.add_error(None, str(conflict))
+
+
+def saved(form: Any, save: Callable[[], object]) -> bool:
+    """Call `save()` for a valid form; True once it has saved. Otherwise the form now says
+    why: the service's errors on their fields or, when someone else saved first, their
+    change beside yours. Show it again with `form_status(form)`.
+
+        if request.method == "POST" and form.is_valid():
+            if saved(form, lambda: services.goal_update(..., version=form.version)):
+                return redirect(...)
+        return render(..., status=form_status(form))
+    """
+    try:
+        save()
+    except ValidationError as error:
+        apply_errors(form, error)
+    except EditConflict as conflict:
+        form.show_conflict(conflict)
+    else:
+        return True
+    return False
+
+
+def form_status(form: Any) -> int:
+    """409 for a form refused because someone else saved first; else 200."""
+    return 409 if getattr(form, "conflicted", False) else 200

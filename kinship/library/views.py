@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.library import selectors, services
@@ -162,23 +162,23 @@ def resource_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resource = get_resource_for_user(request.user, pk, perm="library.change_resource")
     version = edit_version(resource, services.RESOURCE_EDIT_FIELDS)
     form = _resource_form(request, initial=ResourceForm.initial_for(resource), version=version)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resource_update(
-                actor=request.user, resource=resource, fields=form.resource_fields(),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.resource_update(
+                actor=request.user,
+                resource=resource,
+                fields=form.resource_fields(),
                 version=form.version,
-            )  # fmt: skip
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved. What it said before is kept in its history."))
-            return redirect(resource)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved. What it said before is kept in its history."))
+        return redirect(resource)
     context = {"form": form, "content": None, "kind": resource.kind, "resource": resource}
-    return render(request, "library/resource_form.html", context, status=status)
+    return render(request, "library/resource_form.html", context, status=form_status(form))
 
 
 @require_POST

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family, FamilyMembership
@@ -365,22 +365,20 @@ def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_user(request.user, pk, perm="forums.change_post")
     version = edit_version(post, services.POST_EDIT_FIELDS)
     form = EditForm(request.POST or None, initial={"body": post.body}, version=version)
-    status = 200
-    if form.is_valid():
-        try:
-            services.post_edit(
-                actor=request.user, post=post, body=form.cleaned_data["body"],
-                version=form.version,
-            )  # fmt: skip
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved. The earlier words are kept in the post's history."))
-            return redirect(post.get_absolute_url())
-    return render(request, "forums/post_edit.html", {"post": post, "form": form}, status=status)
+    if form.is_valid() and saved(
+        form,
+        lambda: services.post_edit(
+            actor=request.user,
+            post=post,
+            body=form.cleaned_data["body"],
+            version=form.version,
+        ),
+    ):
+        messages.success(request, _("Saved. The earlier words are kept in the post's history."))
+        return redirect(post.get_absolute_url())
+    return render(
+        request, "forums/post_edit.html", {"post": post, "form": form}, status=form_status(form)
+    )
 
 
 @require_GET

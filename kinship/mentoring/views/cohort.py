@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import EditConflict, edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.forms import family_schools
@@ -109,25 +109,23 @@ def cohort_meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         schools=family_schools(meeting.programme.family),
         version=edit_version(meeting, services.COHORT_MEETING_EDIT_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cohort_meeting_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.cohort_meeting_update(
                 actor=request.user, meeting=meeting, version=form.version, **form.to_values()
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved: the cohort has been sent the change."))
-            return redirect(meeting.programme)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved: the cohort has been sent the change."))
+        return redirect(meeting.programme)
     return render(
         request,
         "mentoring/cohort_meeting_form.html",
         {"programme": meeting.programme, "form": form, "meeting": meeting},
-        status=status,
+        status=form_status(form),
     )
 
 

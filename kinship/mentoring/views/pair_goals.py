@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.core.concurrency import EditConflict, edit_version
-from kinship.core.feedback import apply_errors, report_errors, report_form_errors
+from kinship.core.concurrency import EditConflict, edit_version, form_status, saved
+from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.mentoring import selectors, services
 from kinship.mentoring.forms import (
@@ -61,21 +61,21 @@ def goal_progress(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> H
     back = f"{reverse('mentoring:goals', args=[pair.pk])}#goal-{goal.pk}"
     version = edit_version(goal, services.GOAL_PROGRESS_FIELDS)
     form = GoalProgressForm(request.POST or None, initial={"status": goal.status}, version=version)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_progress(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.goal_progress(
                 actor=request.user, goal=goal, version=form.version, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Progress noted."))
-            return redirect(back)
-    return _edit_page(request, form, _("Note progress on a goal"), back, _("Goals"), status)
+            ),
+        )
+    ):
+        messages.success(request, _("Progress noted."))
+        return redirect(back)
+    return _edit_page(
+        request, form, _("Note progress on a goal"), back, _("Goals"), form_status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,21 +89,19 @@ def goal_edit(request: AuthenticatedHttpRequest, pk: int, goal_id: int) -> HttpR
         initial={"title": goal.title, "detail": goal.detail},
         version=edit_version(goal, services.GOAL_EDIT_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.goal_update(
                 actor=request.user, goal=goal, version=form.version, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Goal saved."))
-            return redirect(back)
-    return _edit_page(request, form, _("Edit a goal"), back, _("Goals"), status)
+            ),
+        )
+    ):
+        messages.success(request, _("Goal saved."))
+        return redirect(back)
+    return _edit_page(request, form, _("Edit a goal"), back, _("Goals"), form_status(form))
 
 
 @require_POST

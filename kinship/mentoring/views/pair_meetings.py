@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.ics import Method, build_calendar
@@ -80,27 +80,25 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) ->
         initial=MeetingForm.initial_from(meeting),
         version=edit_version(meeting, services.MEETING_EDIT_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.meeting_update(
                 actor=request.user, meeting=meeting, version=form.version, **form.to_values()
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(
-                request, _("Saved; if the time or place changed, you both have an update.")
-            )
-            return redirect(meeting)
+            ),
+        )
+    ):
+        messages.success(
+            request, _("Saved; if the time or place changed, you both have an update.")
+        )
+        return redirect(meeting)
     return render(
         request,
         "mentoring/meeting_form.html",
         {"pair": pair, "form": form, "meeting": meeting},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -114,25 +112,23 @@ def meeting_notes(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -
         initial={"notes": meeting.notes, "held": True},
         version=edit_version(meeting, services.MEETING_NOTES_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.meeting_record(
                 actor=request.user, meeting=meeting, version=form.version, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Notes saved."))
-            return redirect(f"{meeting.get_absolute_url()}#notes")
+            ),
+        )
+    ):
+        messages.success(request, _("Notes saved."))
+        return redirect(f"{meeting.get_absolute_url()}#notes")
     return render(
         request,
         "mentoring/meeting_notes.html",
         {"pair": pair, "meeting": meeting, "form": form},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -216,21 +212,18 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int, action_id: int) -> H
         initial=initial,
         version=edit_version(action, services.ACTION_EDIT_FIELDS),
     )
-    status = 200
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ("text", "owner", "due")}
-        try:
-            services.action_update(actor=request.user, action=action, version=form.version, **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
+        if saved(
+            form,
+            lambda: services.action_update(
+                actor=request.user, action=action, version=form.version, **data
+            ),
+        ):
             messages.success(request, _("Action saved."))
             return redirect(_actions_page(pair, action))
     back = _actions_page(pair, action)
-    return _edit_page(request, form, _("Edit an action"), back, status=status)
+    return _edit_page(request, form, _("Edit an action"), back, status=form_status(form))
 
 
 @require_POST

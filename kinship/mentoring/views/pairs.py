@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import EditConflict, edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.mentoring import selectors, services
@@ -167,7 +167,6 @@ def question_answer(request: AuthenticatedHttpRequest, pk: int, question_id: int
     if question.answered_at is not None and (request.method == "GET" or form.version is None):
         raise Http404
     back = _back_to(pair, "questions")
-    status = 200
     if request.method == "POST":
         if not form.is_valid():
             if form.version is None:  # the inline forms of the meeting and pair pages
@@ -175,22 +174,21 @@ def question_answer(request: AuthenticatedHttpRequest, pk: int, question_id: int
                 return _back(pair, "questions")
         else:
             meeting = form.cleaned_data["meeting"]
-            try:
-                services.question_answer(
-                    actor=request.user, question=question, answer=form.cleaned_data["answer"],
-                    meeting=meeting, version=form.version,
-                )  # fmt: skip
-            except ValidationError as error:
-                apply_errors(form, error)
-            except EditConflict as conflict:
-                form.show_conflict(conflict)
-                status = 409
-            else:
+            if saved(
+                form,
+                lambda: services.question_answer(
+                    actor=request.user,
+                    question=question,
+                    answer=form.cleaned_data["answer"],
+                    meeting=meeting,
+                    version=form.version,
+                ),
+            ):
                 messages.success(request, _("Ticked off."))
                 if meeting is not None:
                     return redirect(f"{meeting.get_absolute_url()}#agenda")
                 return redirect(back)
-    return _edit_page(request, form, _("Tick off a question"), back, status=status)
+    return _edit_page(request, form, _("Tick off a question"), back, status=form_status(form))
 
 
 @require_POST

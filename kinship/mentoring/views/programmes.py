@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
@@ -116,26 +116,26 @@ def programme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial=ProgrammeForm.initial_from(programme),
         version=edit_version(programme, services.PROGRAMME_EDIT_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_update(
-                actor=request.user, programme=programme, fields=form.to_fields(),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.programme_update(
+                actor=request.user,
+                programme=programme,
+                fields=form.to_fields(),
                 version=form.version,
-            )  # fmt: skip
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(programme)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(programme)
     return render(
         request,
         "mentoring/programme_form.html",
         {"form": form, "family": programme.family, "programme": programme},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -182,23 +182,21 @@ def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial=ProfileForm.initial_from(participant),
         version=edit_version(participant, services.PROFILE_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_profile_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.participant_profile_update(
                 actor=request.user,
                 participant=participant,
                 profile=form.to_profile(),
                 version=form.version,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect(programme)
+            ),
+        )
+    ):
+        messages.success(request, _("Your profile is saved."))
+        return redirect(programme)
     return render(
         request,
         "mentoring/profile_form.html",
@@ -208,7 +206,7 @@ def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "role": participant.role,
             "participant": participant,
         },
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -357,20 +355,18 @@ def journal_edit(request: AuthenticatedHttpRequest, pk: int, entry_id: int) -> H
         initial={"title": entry.title, "body": entry.body},
         version=edit_version(entry, services.JOURNAL_EDIT_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.journal_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.journal_update(
                 actor=request.user, entry=entry, version=form.version, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Entry saved."))
-            return redirect("mentoring:journal", pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Entry saved."))
+        return redirect("mentoring:journal", pk)
     back = reverse("mentoring:journal", args=[pk])
     return render(
         request,
@@ -381,7 +377,7 @@ def journal_edit(request: AuthenticatedHttpRequest, pk: int, entry_id: int) -> H
             "back": back,
             "back_label": _("Journal"),
         },
-        status=status,
+        status=form_status(form),
     )
 
 

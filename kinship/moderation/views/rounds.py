@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import Family, FamilyMembership
@@ -93,25 +93,23 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         version=edit_version(round_, services.ROUND_EDIT_FIELDS),
     )
     form.fields["schools"].disabled = True
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.round_update(
                 actor=request.user, round_=round_, fields=form.to_fields(), version=form.version
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(round_)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(round_)
     return render(
         request,
         "moderation/round_form.html",
         {"family": round_.family, "form": form, "round": round_},
-        status=status,
+        status=form_status(form),
     )
 
 

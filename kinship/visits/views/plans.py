@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
@@ -61,25 +61,23 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial=initial_from_plan(plan),
         version=edit_version(plan, services.PLAN_EDIT_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_plan_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.visit_plan_update(
                 actor=request.user, plan=plan, fields=form.to_fields(), version=form.version
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(plan)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(plan)
     return render(
         request,
         "visits/plan_form.html",
         {"family": plan.family, "form": form, "plan": plan},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -154,11 +152,11 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
             state.row or PlanSchool(plan=plan, school=state.school), services.PLAN_SCHOOL_FIELDS
         ),
     )
-    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.plan_school_update(
+        if saved(
+            form,
+            lambda: services.plan_school_update(
                 actor=request.user,
                 plan=plan,
                 school=state.school,
@@ -167,13 +165,8 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
                 host_capacity=data["host_capacity"],
                 excluded=form.excluded(),
                 version=form.version,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
+            ),
+        ):
             messages.success(
                 request,
                 _("%(school)s's part in the plan is saved.") % {"school": state.school.name},
@@ -183,7 +176,7 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
         request,
         "visits/plan_school.html",
         {"plan": plan, "state": state, "form": form},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -212,11 +205,11 @@ def plan_preference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = PreferenceForm(
         request.POST or None, initial=initial, own=own, schools=taking_part, version=version
     )
-    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.staff_preference_save(
+        if saved(
+            form,
+            lambda: services.staff_preference_save(
                 actor=request.user,
                 plan=plan,
                 school=data["school"],
@@ -225,13 +218,8 @@ def plan_preference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 focus_subject=data["focus_subject"],
                 focus_year_group=data["focus_year_group"],
                 version=form.version,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
+            ),
+        ):
             messages.success(request, _("Thank you: your answer is saved."))
             return redirect("visits:plan_preference", pk=plan.pk)
     choices = None
@@ -246,7 +234,7 @@ def plan_preference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "choices": choices,
         "named": [schools[pk] for pk in choices.named] if choices else [],
     }
-    return render(request, "visits/plan_preference.html", context, status=status)
+    return render(request, "visits/plan_preference.html", context, status=form_status(form))
 
 
 @require_GET

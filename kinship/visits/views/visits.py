@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.core.concurrency import EditConflict, edit_version
+from kinship.core.concurrency import EditConflict, edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import FamilyRole
@@ -144,21 +144,21 @@ def offer_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         version=edit_version(offer, visits.OFFER_EDIT_FIELDS),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            visits.open_classroom_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: visits.open_classroom_update(
                 actor=request.user, offer=offer, fields=form.to_fields(), version=form.version
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(offer)
-    return render(request, "visits/offer_form.html", {"form": form, "offer": offer}, status=status)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(offer)
+    return render(
+        request, "visits/offer_form.html", {"form": form, "offer": offer}, status=form_status(form)
+    )
 
 
 @require_GET
@@ -341,7 +341,7 @@ def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Arrangements saved."))
             return redirect(visit)
-    status = 409 if form.edit_conflict else 200
+    status = form_status(form)
     return render(
         request, "visits/visit_arrange.html", {"visit": visit, "form": form}, status=status
     )
@@ -409,27 +409,25 @@ def reflection_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         }
     version = edit_version(reflection or Reflection(visit=visit), reflections.REFLECTION_FIELDS)
     form = ReflectionForm(request.POST or None, initial=initial, version=version)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            reflections.reflection_save(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: reflections.reflection_save(
                 actor=request.user, visit=visit, version=form.version, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(
-                request, _("Saved, and the host has been thanked and shown what you took away.")
-            )
-            return redirect(f"{visit.get_absolute_url()}#reflection")
+            ),
+        )
+    ):
+        messages.success(
+            request, _("Saved, and the host has been thanked and shown what you took away.")
+        )
+        return redirect(f"{visit.get_absolute_url()}#reflection")
     return render(
         request,
         "visits/reflection_form.html",
         {"visit": visit, "form": form, "reflection": reflection},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -511,7 +509,7 @@ def joint_action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         else:
             messages.success(request, _("Updated."))
             return redirect(back)
-    status = 409 if form.edit_conflict else 200
+    status = form_status(form)
     return render(
         request,
         "visits/joint_action_update.html",
