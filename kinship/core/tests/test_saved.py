@@ -5,15 +5,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from kinship.core.concurrency import EditConflict, VersionedFormMixin, form_status, saved
-from kinship.schools.models import School
+from kinship.core.models import SentEmail
 
 
-class NameForm(VersionedFormMixin, forms.Form):
-    name = forms.CharField()
+class KeyForm(VersionedFormMixin, forms.Form):
+    key = forms.CharField()
 
 
-def bound() -> NameForm:
-    form = NameForm({"name": "Fellside"}, version="v1")
+def bound() -> KeyForm:
+    form = KeyForm({"key": "reminder-1"}, version="v1")
     assert form.is_valid()
     return form
 
@@ -27,24 +27,24 @@ def test_a_save_that_goes_through_is_saved_and_answers_200() -> None:
 
 def test_a_service_error_lands_on_its_field_and_answers_200() -> None:
     def refuse() -> None:
-        raise ValidationError({"name": "That name is taken."})
+        raise ValidationError({"key": "That key is taken."})
 
     form = bound()
     assert not saved(form, refuse)
-    assert form.errors["name"] == ["That name is taken."] and form_status(form) == 200
+    assert form.errors["key"] == ["That key is taken."] and form_status(form) == 200
 
 
 @pytest.mark.django_db
 def test_someone_elses_save_first_shows_theirs_and_answers_409() -> None:
-    theirs = School.objects.create(urn=999001, name="Fellside Primary")
+    theirs = SentEmail.objects.create(key="reminder-2")
 
     def conflict() -> None:
-        raise EditConflict(theirs, ["name"])
+        raise EditConflict(theirs, ["key"])
 
     form = bound()
     assert not saved(form, conflict)
     assert form_status(form) == 409
-    assert [change.theirs for change in form.edit_conflict] == ["Fellside Primary"]
+    assert [change.theirs for change in form.edit_conflict] == ["reminder-2"]
     assert form.version != "v1"  # the next save overwrites what the person has now seen
 
 
