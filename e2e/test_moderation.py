@@ -119,7 +119,9 @@ def test_a_moderation_round_from_opening_to_the_meeting(browser, server) -> None
         page.goto(round_url)
         page.get_by_role("link", name="Compare scripts").click()
         check(page)
-        page.wait_for_function("document.body.dataset.judgingReady === '1'")
+        # A locator, not wait_for_function: a string expression is eval'd, and the page's
+        # CSP (no 'unsafe-eval') refuses it whenever the first check comes back false.
+        expect(page.locator("body")).to_have_attribute("data-judging-ready", "1")
         while page.locator("#judge-done").count() == 0:
             before = page.locator("#judge-comparison").input_value()
             page.keyboard.press(choices.choice(["ArrowLeft", "ArrowRight", "a", "l"]))
