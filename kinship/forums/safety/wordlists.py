@@ -27,7 +27,7 @@ SLURS = frozenset(
     towelhead towelheads golliwog golliwogs gollywog darkie darkies darky sambo jap japs
     chinky fag fags faggot faggots faggit lezza lezzer lesbo lesbos battyboy battyman poof
     poofs poofter poofters tranny trannies shemale retard retards retarded spaz spazz spazzy
-    spastic spastics spacker mong mongs mongo mongy downie
+    spastic spastics spacker mong mongs mongo mongy downie cripple cripples
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # Mild insults that are ordinary words elsewhere: held alone only when disguised.
