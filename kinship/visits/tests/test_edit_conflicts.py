@@ -366,3 +366,33 @@ def test_arrange_refuses_a_stale_version_and_a_script_without_one_still_saves(
     visits.visit_arrange(actor=host, visit=visit, room="Library", host=None)
     visit.refresh_from_db()
     assert (visit.room, visit.host) == ("Library", None)
+
+
+def test_bad_input_on_the_visit_forms_shows_the_form_again_with_why_and_changes_nothing(
+    visiting: Visiting, past_visit: Visit, agreed_visit: Visit
+):
+    """A bad answer is shown on the form it was typed in, not lost behind a redirect."""
+    action = reflections.joint_action_add(
+        actor=visiting.teacher, visit=past_visit, text="Echo reading"
+    )
+    room_before = agreed_visit.room
+    cases = [
+        (visiting.teacher, reverse("visits:visit_focus", args=[past_visit.pk]),
+         {"focus_question": ""}, "This field is required"),
+        (visiting.cedar_teacher, reverse("visits:visit_arrange", args=[agreed_visit.pk]),
+         {"room": "Room typed with care", "host": "999999"}, "Room typed with care"),
+        (visiting.teacher, reverse("visits:joint_action_update", args=[action.pk]),
+         {"status": "abandoned-for-ever", "note": "Note typed with care"}, "Note typed with care"),
+    ]  # fmt: skip
+    for person, url, data, kept in cases:
+        response = signed_in_client(person).post(url, data)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "invalid-feedback" in page, url  # the field says what is wrong
+        assert kept in page, url  # and what was typed is still there
+    past_visit.refresh_from_db()
+    agreed_visit.refresh_from_db()
+    action.refresh_from_db()
+    assert past_visit.focus_question == "Guided reading"
+    assert agreed_visit.room == room_before
+    assert action.status == JointAction.Status.AGREED and action.notes.count() == 0

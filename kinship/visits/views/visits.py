@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinship.core.concurrency import EditConflict, edit_version, form_status, saved
+from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.models import FamilyRole
@@ -313,7 +313,7 @@ def visit_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Which room, and whom the visitor will see: the visit's page posts here, and a save
-    refused because another came first is shown here beside the one saved."""
+    refused (bad input, or another came first) is shown here with why."""
     visit = get_visit_for_user(request.user, pk, perm="visits.arrange_visit")
     form = ArrangeForm(
         request.POST or None,
@@ -321,26 +321,22 @@ def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial={"room": visit.room, "host": visit.host_id},
         version=edit_version(visit, visits.ARRANGE_FIELDS),
     )
-    if request.method == "POST":
-        if not form.is_valid():
-            report_form_errors(request, form)
-            return redirect(visit)
-        try:
-            visits.visit_arrange(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: visits.visit_arrange(
                 actor=request.user,
                 visit=visit,
                 room=form.cleaned_data["room"],
                 host=form.cleaned_data["host"],
                 version=form.version,
-            )
-        except ValidationError as error:
-            report_errors(request, error)
-            return redirect(visit)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        else:
-            messages.success(request, _("Arrangements saved."))
-            return redirect(visit)
+            ),
+        )
+    ):
+        messages.success(request, _("Arrangements saved."))
+        return redirect(visit)
     status = form_status(form)
     return render(
         request, "visits/visit_arrange.html", {"visit": visit, "form": form}, status=status
@@ -351,31 +347,29 @@ def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def visit_focus(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """What the visitor would like to find out: the visit's page posts here, and a save
-    refused because another came first is shown here beside the one saved."""
+    refused (bad input, or another came first) is shown here with why."""
     visit = get_visit_for_user(request.user, pk, perm="visits.reflect_on_visit")
     form = FocusForm(
         request.POST or None,
         initial={"focus_question": visit.focus_question},
         version=edit_version(visit, visits.FOCUS_FIELDS),
     )
-    status = 200
-    if request.method == "POST":
-        if not form.is_valid():
-            report_form_errors(request, form)
-            return redirect(visit)
-        try:
-            visits.visit_focus_set(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: visits.visit_focus_set(
                 actor=request.user,
                 visit=visit,
                 focus_question=form.cleaned_data["focus_question"],
                 version=form.version,
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Saved: the host sees what you would like to find out."))
-            return redirect(visit)
+            ),
+        )
+    ):
+        messages.success(request, _("Saved: the host sees what you would like to find out."))
+        return redirect(visit)
+    status = form_status(form)
     return render(request, "visits/visit_focus.html", {"visit": visit, "form": form}, status=status)
 
 
@@ -485,7 +479,7 @@ def joint_action_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 def joint_action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Where a joint action stands and how it is going: the visit's page posts here, and a
-    save refused because another came first is shown here beside the one saved."""
+    save refused (bad input, or another came first) is shown here with why."""
     action = get_joint_action_for_user(request.user, pk)
     back = f"{action.visit.get_absolute_url()}#together"
     form = JointActionUpdateForm(
@@ -493,22 +487,18 @@ def joint_action_update(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         initial={"status": action.status},
         version=edit_version(action, reflections.JOINT_ACTION_UPDATE_FIELDS),
     )
-    if request.method == "POST":
-        if not form.is_valid():
-            report_form_errors(request, form)
-            return redirect(back)
-        try:
-            reflections.joint_action_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: reflections.joint_action_update(
                 actor=request.user, action=action, version=form.version, **form.cleaned_data
-            )
-        except ValidationError as error:
-            report_errors(request, error)
-            return redirect(back)
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        else:
-            messages.success(request, _("Updated."))
-            return redirect(back)
+            ),
+        )
+    ):
+        messages.success(request, _("Updated."))
+        return redirect(back)
     status = form_status(form)
     return render(
         request,
