@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinship.visits.views import plans, schools, visits
+from kinship.visits.views import plans, reflections, schools, visits
 
 app_name = "visits"
 
@@ -17,10 +17,16 @@ urlpatterns = [
     path("visits/<int:pk>/arrange/", visits.visit_arrange, name="visit_arrange"),
     path("visits/<int:pk>/focus/", visits.visit_focus, name="visit_focus"),
     path("visits/<int:pk>/cancel/", visits.visit_cancel, name="visit_cancel"),
-    path("visits/<int:pk>/reflection/", visits.reflection_edit, name="reflection_edit"),
-    path("visits/<int:pk>/reflection/share/", visits.reflection_share, name="reflection_share"),
-    path("visits/<int:pk>/joint-actions/", visits.joint_action_add, name="joint_action_add"),
-    path("visits/joint-actions/<int:pk>/", visits.joint_action_update, name="joint_action_update"),
+    path("visits/<int:pk>/reflection/", reflections.reflection_edit, name="reflection_edit"),
+    path(
+        "visits/<int:pk>/reflection/share/", reflections.reflection_share, name="reflection_share"
+    ),
+    path("visits/<int:pk>/joint-actions/", reflections.joint_action_add, name="joint_action_add"),
+    path(
+        "visits/joint-actions/<int:pk>/",
+        reflections.joint_action_update,
+        name="joint_action_update",
+    ),
     path("visits/schools/<int:urn>/clearances/", schools.clearance_list, name="clearance_list"),
     path(
         "visits/schools/<int:urn>/clearances/declare/",
