@@ -108,12 +108,12 @@ def account_kind(user: Viewer) -> str:
     return str(user.account_type) if is_signed_in(user) else ""
 
 
-def is_staff_account(user: Viewer) -> bool:
+def is_staff_account(user: Viewer) -> TypeGuard[User]:
     """A school or family staff account (not Django's admin `is_staff` flag)."""
     return account_kind(user) == AccountType.STAFF
 
 
-def is_pupil(user: Viewer) -> bool:
+def is_pupil(user: Viewer) -> TypeGuard[User]:
     return account_kind(user) == AccountType.PUPIL
 
 
@@ -123,15 +123,15 @@ def is_pupil_record(user: Viewer | None) -> bool:
     return str(getattr(user, "account_type", "")) == AccountType.PUPIL
 
 
-def is_partner(user: Viewer) -> bool:
+def is_partner(user: Viewer) -> TypeGuard[User]:
     return account_kind(user) == AccountType.PARTNER
 
 
-def is_staff_or_partner(user: Viewer) -> bool:
+def is_staff_or_partner(user: Viewer) -> TypeGuard[User]:
     return account_kind(user) in (AccountType.STAFF, AccountType.PARTNER)
 
 
-def is_platform_admin(user: Viewer) -> bool:
+def is_platform_admin(user: Viewer) -> TypeGuard[User]:
     return is_signed_in(user) and bool(user.is_superuser)
 
 

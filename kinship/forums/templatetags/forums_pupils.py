@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.filter
-def pupil_name(user: object) -> str:
+def pupil_name(user: Viewer | None) -> str:
     return pupil_shown_name(user)
 
 
