@@ -1,8 +1,7 @@
 """Personal data held by accounts: the account itself (see kinship.privacy.services),
 invitations and second-factor devices."""
 
-from typing import Any
-
+from kinship.accounts.models import User
 from kinship.privacy.registry import Erase, Relation
 
 SECRET = ("key", "token_hash")
@@ -23,7 +22,7 @@ RELATIONS = [
 ]  # fmt: skip
 
 
-def forget_sign_in_records(user: Any, *, name: str, email: str) -> None:
+def forget_sign_in_records(user: User, *, name: str, email: str) -> None:
     """Invitations sent to the old address and axes' failed sign-ins under it."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 

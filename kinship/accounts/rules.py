@@ -2,20 +2,21 @@
 
 from typing import Any
 
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, is_platform_admin, predicate, test_rule
 from kinship.membership import visibility
 from kinship.membership.predicates import is_school_lead_anywhere, is_staff_account
 
 
 @predicate
-def sees_pupil_work(user: Any) -> bool:
+def sees_pupil_work(user: Viewer) -> bool:
     # The moderation app registers the rule "sees_pupil_work" for its judges and coordinators;
     # until then nobody sees pupil work.
     return bool(user.is_authenticated and test_rule("sees_pupil_work", user))
 
 
 @predicate
-def reviews_pupil_posts(user: Any) -> bool:
+def reviews_pupil_posts(user: Viewer) -> bool:
     # The forums app registers "reviews_pupil_posts" for DSLs and school leads, who read
     # pupils' held posts behind a second factor (kinship.accounts.two_factor).
     return bool(user.is_authenticated and test_rule("reviews_pupil_posts", user))
@@ -25,19 +26,19 @@ leads_a_school = is_school_lead_anywhere
 
 
 @predicate
-def coordinates_a_family(user: Any) -> bool:
+def coordinates_a_family(user: Viewer) -> bool:
     return visibility.coordinated_family_ids(user).exists()
 
 
 @predicate
-def sent_the_invitation(user: Any, invitation: Any) -> bool:
+def sent_the_invitation(user: Viewer, invitation: Any) -> bool:
     return bool(
         invitation is not None and user.is_authenticated and invitation.invited_by_id == user.pk
     )
 
 
 @predicate
-def leads_the_invitation_school(user: Any, invitation: Any) -> bool:
+def leads_the_invitation_school(user: Viewer, invitation: Any) -> bool:
     if invitation is None:
         return False
     return visibility.leads_school(user, invitation.school)

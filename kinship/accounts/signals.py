@@ -9,12 +9,13 @@ from django.http import HttpRequest
 
 from kinship.accounts import sign_in_delay
 from kinship.accounts.backends import EXAMINED_ATTRIBUTE
+from kinship.accounts.models import User
 from kinship.accounts.two_factor import sign_in_mark_fresh
 from kinship.core.audit import audit_log
 
 
 @receiver(user_logged_in)
-def audit_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     audit_log(actor=user, action="auth.sign_in", target=user, request=request)
     if request is not None and hasattr(request, "session"):
         sign_in_mark_fresh(request.session)
@@ -36,7 +37,7 @@ def slow_the_account(
 
 
 @receiver(user_logged_out)
-def audit_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def audit_sign_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         audit_log(actor=user, action="auth.sign_out", target=user, request=request)
 

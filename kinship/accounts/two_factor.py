@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from kinship.accounts.rules import reviews_pupil_posts
+from kinship.accounts.types import Viewer
 
 # Setting up a second factor needs a sign-in (or the password again) this recent: a session
 # left open, or stolen, cannot bind a stranger's authenticator to the account.
@@ -40,7 +41,7 @@ def sign_in_is_fresh(session: SessionBase) -> bool:
     return 0 <= timezone.now().timestamp() - signed_in_at <= FRESH_SIGN_IN_SECONDS
 
 
-def second_factor_given(user: Any) -> bool:
+def second_factor_given(user: Viewer) -> bool:
     """Whether `user` proved a second factor in this session. A user not taken from a
     request (a task, an email) never has: pupils' held writing is not shown there."""
     is_verified = getattr(user, "is_verified", None)

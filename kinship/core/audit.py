@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,7 @@ FORMER_MEMBER = _("Former member")
 @transaction.atomic
 def audit_log(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     target: models.Model | None = None,
     summary: str = "",
@@ -30,10 +32,10 @@ def audit_log(
     request: HttpRequest | None = None,
 ) -> AuditEntry:
     """Record a sensitive action. `actor` is a user, or None for the system or a visitor."""
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    person = actor if isinstance(actor, AbstractBaseUser) and actor.is_authenticated else None
     entry = AuditEntry(
-        actor_id=actor.pk if is_user else None,
-        actor_email=actor.email if is_user else "",
+        actor_id=person.pk if person is not None else None,
+        actor_email=getattr(person, person.get_email_field_name()) if person is not None else "",
         action=action,
         object_type=target._meta.label if target is not None else "",
         object_id=str(target.pk) if target is not None else "",

@@ -7,6 +7,8 @@ mypy strict in every app's rules.py.
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from rules import permissions, predicates, rulesets
 
 Predicate = predicates.Predicate
@@ -17,5 +19,5 @@ test_rule: Callable[..., bool] = rulesets.test_rule
 
 
 @predicate
-def is_platform_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+def is_platform_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))

@@ -5,8 +5,7 @@ coordinators and partners hold a family role. Confidential circles are readable 
 members alone: no coordinator, no admin.
 """
 
-from typing import Any
-
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.families.models import Circle
 from kinship.membership import visibility
@@ -22,19 +21,19 @@ from kinship.membership.predicates import (
 
 
 @predicate
-def is_confidential(user: Any, circle: Circle | None) -> bool:
+def is_confidential(user: Viewer, circle: Circle | None) -> bool:
     return bool(circle is not None and circle.confidential)
 
 
 @predicate
-def is_staff_of_a_circle_family(user: Any, circle: Circle | None) -> bool:
+def is_staff_of_a_circle_family(user: Viewer, circle: Circle | None) -> bool:
     if circle is None:
         return False
     return visibility.family_staff_ids(user).filter(pk__in=circle.families.values("pk")).exists()
 
 
 @predicate
-def coordinates_a_circle_family(user: Any, circle: Circle | None) -> bool:
+def coordinates_a_circle_family(user: Viewer, circle: Circle | None) -> bool:
     if circle is None:
         return False
     return (

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from kinship.accounts.types import Viewer
 from kinship.families.models import (
     Circle,
     CirclePost,
@@ -24,12 +25,12 @@ def _with_member_count(families: QuerySet[Family]) -> QuerySet[Family]:
     )
 
 
-def families_of_user(user: Any) -> QuerySet[Family]:
+def families_of_user(user: Viewer) -> QuerySet[Family]:
     """Families the user belongs to (through a school or a family role), with member counts."""
     return _with_member_count(Family.objects.filter(pk__in=visibility.family_ids_of_user(user)))
 
 
-def families_visible_to(user: Any) -> QuerySet[Family]:
+def families_visible_to(user: Viewer) -> QuerySet[Family]:
     """Families the user may open, with member counts."""
     return _with_member_count(visibility.families_visible_to(user))
 
@@ -42,7 +43,7 @@ def family_coordinators(family: Family) -> QuerySet[FamilyRole]:
     return family.roles.filter(role=FamilyRole.Role.COORDINATOR).select_related("user")
 
 
-def circles_visible_to(user: Any) -> QuerySet[Circle]:
+def circles_visible_to(user: Viewer) -> QuerySet[Circle]:
     """Circles the user may open: their own, plus open circles of their families.
 
     Confidential circles appear only for their members, whoever asks.
@@ -54,7 +55,7 @@ def circles_visible_to(user: Any) -> QuerySet[Circle]:
     )
 
 
-def circles_of_user(user: Any) -> QuerySet[Circle]:
+def circles_of_user(user: Viewer) -> QuerySet[Circle]:
     return (
         visibility.circles_of_user(user)
         .annotate(member_count=Count("memberships", distinct=True))
@@ -92,7 +93,7 @@ class Dashboard:
     partner_families: list[Family]
 
 
-def dashboard_for(user: Any) -> Dashboard:
+def dashboard_for(user: Viewer) -> Dashboard:
     """Everything the dashboard shows, in a fixed number of queries however many families."""
     families = list(families_visible_to(user).filter(pk__in=visibility.family_ids_of_user(user)))
     family_ids = [family.pk for family in families]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_unchanged
 from kinship.families.models import (
@@ -34,7 +35,12 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def family_create(
-    *, actor: Any, name: str, kind: str, description: str = "", coordinator: Any = None
+    *,
+    actor: User | None,
+    name: str,
+    kind: str,
+    description: str = "",
+    coordinator: User | None = None,
 ) -> Family:
     """Create a family. `coordinator` (default: the actor) becomes its first coordinator."""
     name = name.strip()
@@ -44,8 +50,11 @@ def family_create(
         name=name, slug=_unique_slug(name), kind=kind, description=description
     )
     audit_log(actor=actor, action="family.create", target=family, summary=f"Created {name}")
+    first_coordinator = coordinator or actor
+    if first_coordinator is None:
+        raise ValueError("A family made by no one needs a coordinator.")
     family_role_grant(
-        actor=actor, family=family, user=coordinator or actor, role=FamilyRole.Role.COORDINATOR
+        actor=actor, family=family, user=first_coordinator, role=FamilyRole.Role.COORDINATOR
     )
     return family
 
@@ -56,7 +65,7 @@ FAMILY_EDIT_FIELDS = ("name", "kind", "description")
 @transaction.atomic
 def family_update(
     *,
-    actor: Any,
+    actor: User,
     family: Family,
     name: str,
     kind: str,
@@ -77,7 +86,7 @@ def family_update(
 
 
 @transaction.atomic
-def family_role_grant(*, actor: Any, family: Family, user: Any, role: str) -> FamilyRole:
+def family_role_grant(*, actor: User | None, family: Family, user: User, role: str) -> FamilyRole:
     family_role, created = FamilyRole.objects.get_or_create(family=family, user=user, role=role)
     if created:
         audit_log(
@@ -91,7 +100,7 @@ def family_role_grant(*, actor: Any, family: Family, user: Any, role: str) -> Fa
 
 
 @transaction.atomic
-def family_role_revoke(*, actor: Any, family_role: FamilyRole) -> None:
+def family_role_revoke(*, actor: User, family_role: FamilyRole) -> None:
     family = family_role.family
     is_last_coordinator = (
         family_role.role == FamilyRole.Role.COORDINATOR
@@ -111,7 +120,7 @@ def family_role_revoke(*, actor: Any, family_role: FamilyRole) -> None:
 
 
 @transaction.atomic
-def family_school_invite(*, actor: Any, family: Family, school: School) -> FamilyMembership:
+def family_school_invite(*, actor: User, family: Family, school: School) -> FamilyMembership:
     """Invite a school; it becomes a member when one of its leads accepts."""
     if not school.is_open:
         raise ValidationError(f"{school.name} is closed and cannot join a family.")
@@ -133,7 +142,7 @@ def family_school_invite(*, actor: Any, family: Family, school: School) -> Famil
 
 
 @transaction.atomic
-def family_school_add(*, actor: Any, family: Family, school: School) -> FamilyMembership:
+def family_school_add(*, actor: User | None, family: Family, school: School) -> FamilyMembership:
     """Make a school an active member at once (seeding, or a lead adding their own school)."""
     membership, _ = FamilyMembership.objects.get_or_create(family=family, school=school)
     if membership.status != FamilyMembership.Status.ACTIVE:
@@ -151,14 +160,14 @@ def family_school_add(*, actor: Any, family: Family, school: School) -> FamilyMe
 
 
 @transaction.atomic
-def family_membership_accept(*, actor: Any, membership: FamilyMembership) -> FamilyMembership:
+def family_membership_accept(*, actor: User, membership: FamilyMembership) -> FamilyMembership:
     if membership.status != FamilyMembership.Status.INVITED:
         raise ValidationError("There is no open invitation for this school.")
     return family_school_add(actor=actor, family=membership.family, school=membership.school)
 
 
 @transaction.atomic
-def family_membership_leave(*, actor: Any, membership: FamilyMembership) -> FamilyMembership:
+def family_membership_leave(*, actor: User, membership: FamilyMembership) -> FamilyMembership:
     """The school leaves (or declines the invitation). Its history stays."""
     if membership.status == FamilyMembership.Status.LEFT:
         raise ValidationError("This school has already left the family.")
@@ -179,7 +188,7 @@ def family_membership_leave(*, actor: Any, membership: FamilyMembership) -> Fami
 @transaction.atomic
 def circle_create(
     *,
-    actor: Any,
+    actor: User,
     families: list[Family],
     name: str,
     description: str = "",
@@ -215,7 +224,7 @@ def _audit_confidential_change(*, action: str) -> None:
 
 @transaction.atomic
 def circle_member_add(
-    *, actor: Any, circle: Circle, user: Any, is_convener: bool = False
+    *, actor: User, circle: Circle, user: User, is_convener: bool = False
 ) -> CircleMembership:
     """Add a person from a school in one of the circle's families. Pupils never join a
     circle: they talk on pupil voice boards, where every post is checked first."""
@@ -245,7 +254,7 @@ def circle_member_add(
 
 
 @transaction.atomic
-def circle_member_remove(*, actor: Any, membership: CircleMembership) -> None:
+def circle_member_remove(*, actor: User, membership: CircleMembership) -> None:
     circle = membership.circle
     if (
         membership.is_convener
@@ -267,7 +276,7 @@ def circle_member_remove(*, actor: Any, membership: CircleMembership) -> None:
 
 
 @transaction.atomic
-def circle_post_create(*, actor: Any, circle: Circle, body: str) -> CirclePost:
+def circle_post_create(*, actor: User, circle: Circle, body: str) -> CirclePost:
     if not circle.memberships.filter(user=actor).exists():
         raise PermissionDenied("Only members can post in a circle.")
     body = body.strip()

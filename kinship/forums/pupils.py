@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import User
+from kinship.accounts.types import Viewer
 from kinship.forums.models import PupilProfile
 from kinship.membership import visibility
 
@@ -70,7 +71,7 @@ def shown_name(first_name: str, initial: str) -> str:
     return f"{first_name.strip()} {initial.strip().upper()}."
 
 
-def pupil_shown_name(user: Any) -> str:
+def pupil_shown_name(user: Viewer | None) -> str:
     """What others see of a pupil's name: the name staff gave ("Alfie J."). A name from
     before staff named pupils shows by its first word only, if that is a first name's
     shape, and anything else as "A pupil": a pupil could once type their own."""

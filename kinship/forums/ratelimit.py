@@ -11,12 +11,13 @@ a clock minute, and the page can say when the next post will be taken.
 
 import math
 import time
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
+
+from kinship.accounts.models import User
 
 POSTS_PER_MINUTE = {"staff": 8, "pupil": 3}
 WINDOW = 60  # seconds
@@ -26,13 +27,13 @@ class RateLimited(ValidationError):
     """Too many posts this minute: the page says so kindly and keeps what was typed."""
 
 
-def _base(user: Any) -> str:
+def _base(user: User) -> str:
     # The join time too: a test database reuses ids, a person keeps theirs for good.
     person = f"{user.pk}-{int(user.date_joined.timestamp() * 1_000_000)}"
     return f"{settings.RATE_LIMIT_PREFIX}:forums:posted:{person}"
 
 
-def _recent(user: Any, now: float) -> dict[int, int]:
+def _recent(user: User, now: float) -> dict[int, int]:
     """Accepted posts in the last sixty seconds, by the second they were counted in."""
     base = _base(user)
     seconds = range(math.floor(now) - WINDOW + 1, math.floor(now) + 1)
@@ -41,7 +42,7 @@ def _recent(user: Any, now: float) -> dict[int, int]:
     return {second: n for second, n in counts.items() if n}
 
 
-def posting_rate_check(user: Any, *, now: float | None = None) -> None:
+def posting_rate_check(user: User, *, now: float | None = None) -> None:
     """Refuse a post when the person already has their limit of accepted posts in the last
     sixty seconds, saying how many and roughly when the next one will be taken."""
     now = time.time() if now is None else now
@@ -75,7 +76,7 @@ def posting_rate_check(user: Any, *, now: float | None = None) -> None:
     )
 
 
-def posting_rate_count(user: Any, *, now: float | None = None) -> None:
+def posting_rate_count(user: User, *, now: float | None = None) -> None:
     """Count an accepted post (call it once the post is saved)."""
     now = time.time() if now is None else now
     key = f"{_base(user)}:{math.floor(now)}"
@@ -86,7 +87,7 @@ def posting_rate_count(user: Any, *, now: float | None = None) -> None:
         cache.set(key, 1, timeout=WINDOW * 2)
 
 
-def check_posting_rate(user: Any, *, now: float | None = None) -> None:
+def check_posting_rate(user: User, *, now: float | None = None) -> None:
     """Check, then count, one post that is certain to be accepted (for callers and tests
     with no save of their own)."""
     posting_rate_check(user, now=now)

@@ -9,6 +9,7 @@ accounts with its staff; the safeguarding leads review what the filter held.
 from collections.abc import Callable
 from typing import Any
 
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, add_rule, predicate
 from kinship.forums import selectors
 from kinship.forums.models import (
@@ -33,21 +34,21 @@ from kinship.membership.predicates import (
 from kinship.schools.models import School
 
 
-def _once(user: Any, question: str, obj: Any, answer: Callable[[], bool]) -> bool:
+def _once(user: Viewer, question: str, obj: Any, answer: Callable[[], bool]) -> bool:
     """`answer()`, asked once per request for this person and object: a thread page asks
     whether its thread is readable several times, each a nested query to build."""
     return bool(visibility.remembered(user, (question, type(obj).__name__, obj.pk), answer))
 
 
 @predicate
-def can_read_board(user: Any, board: Board | None) -> bool:
+def can_read_board(user: Viewer, board: Board | None) -> bool:
     if board is None or not user.is_authenticated:
         return False
     return board.pk in selectors.visible_board_ids(user)
 
 
 @predicate
-def can_write_on_board(user: Any, board: Board | None) -> bool:
+def can_write_on_board(user: Viewer, board: Board | None) -> bool:
     """Readers write, except on a circle's board, where only its members do."""
     if board is None or not can_read_board(user, board):
         return False
@@ -57,7 +58,7 @@ def can_write_on_board(user: Any, board: Board | None) -> bool:
 
 
 @predicate
-def moderates_board(user: Any, board: Board | None) -> bool:
+def moderates_board(user: Viewer, board: Board | None) -> bool:
     if board is None or not user.is_authenticated:
         return False
     return _once(
@@ -69,7 +70,7 @@ def moderates_board(user: Any, board: Board | None) -> bool:
 
 
 @predicate
-def can_read_thread(user: Any, thread: Thread | None) -> bool:
+def can_read_thread(user: Viewer, thread: Thread | None) -> bool:
     if thread is None or not user.is_authenticated:
         return False
     return _once(
@@ -81,7 +82,7 @@ def can_read_thread(user: Any, thread: Thread | None) -> bool:
 
 
 @predicate
-def can_reply_to_thread(user: Any, thread: Thread | None) -> bool:
+def can_reply_to_thread(user: Viewer, thread: Thread | None) -> bool:
     if thread is None or not can_read_thread(user, thread):
         return False
     if not can_write_on_board(user, thread.board):
@@ -90,12 +91,12 @@ def can_reply_to_thread(user: Any, thread: Thread | None) -> bool:
 
 
 @predicate
-def moderates_thread(user: Any, thread: Thread | None) -> bool:
+def moderates_thread(user: Viewer, thread: Thread | None) -> bool:
     return thread is not None and bool(moderates_board(user, thread.board))
 
 
 @predicate
-def can_read_post(user: Any, post: Post | None) -> bool:
+def can_read_post(user: Viewer, post: Post | None) -> bool:
     if post is None or not user.is_authenticated:
         return False
     return _once(
@@ -104,29 +105,29 @@ def can_read_post(user: Any, post: Post | None) -> bool:
 
 
 @predicate
-def wrote_post(user: Any, post: Post | None) -> bool:
+def wrote_post(user: Viewer, post: Post | None) -> bool:
     return bool(post is not None and user.is_authenticated and post.author_id == user.pk)
 
 
 @predicate
-def moderates_post(user: Any, post: Post | None) -> bool:
+def moderates_post(user: Viewer, post: Post | None) -> bool:
     return post is not None and bool(moderates_board(user, post.thread.board))
 
 
 @predicate
-def teaches_at_post_school(user: Any, post: Post | None) -> bool:
+def teaches_at_post_school(user: Viewer, post: Post | None) -> bool:
     if post is None or post.school_id is None:
         return False
     return visibility.staff_school_ids(user).filter(school_id=post.school_id).exists()
 
 
 @predicate
-def is_pending(user: Any, post: Post | None) -> bool:
+def is_pending(user: Viewer, post: Post | None) -> bool:
     return bool(post is not None and post.status == PostStatus.PENDING)
 
 
 @predicate
-def is_published(user: Any, post: Post | None) -> bool:
+def is_published(user: Viewer, post: Post | None) -> bool:
     return bool(post is not None and post.status == PostStatus.PUBLISHED)
 
 
@@ -135,19 +136,19 @@ leads_any_school = is_school_lead_anywhere
 
 
 @predicate
-def is_school_dsl(user: Any, school: School | None) -> bool:
+def is_school_dsl(user: Viewer, school: School | None) -> bool:
     if school is None or not user.is_authenticated:
         return False
     return selectors.dsl_school_ids(user).filter(school_id=school.pk).exists()
 
 
 @predicate
-def works_at_class_school(user: Any, pupil_class: PupilClass | None) -> bool:
+def works_at_class_school(user: Viewer, pupil_class: PupilClass | None) -> bool:
     return pupil_class is not None and bool(works_at_school(user, pupil_class.school))
 
 
 @predicate
-def is_dsl_for_alert(user: Any, alert: SafetyAlert | None) -> bool:
+def is_dsl_for_alert(user: Viewer, alert: SafetyAlert | None) -> bool:
     """The school's DSLs and deputies; its head once the alert has escalated to them."""
     if alert is None or not user.is_authenticated:
         return False
@@ -155,7 +156,7 @@ def is_dsl_for_alert(user: Any, alert: SafetyAlert | None) -> bool:
 
 
 @predicate
-def sees_safeguarding_queue(user: Any) -> bool:
+def sees_safeguarding_queue(user: Viewer) -> bool:
     return user.is_authenticated and selectors.sees_safeguarding_queue(user)
 
 

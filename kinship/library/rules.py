@@ -6,8 +6,7 @@ members' alone), or every staff account on Kinship. Its author always sees it. P
 partners do not use the library. Only the author changes a resource.
 """
 
-from typing import Any
-
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, predicate
 from kinship.library import selectors
 from kinship.library.models import Collection, Resource
@@ -15,31 +14,31 @@ from kinship.membership.predicates import is_staff_account
 
 
 @predicate
-def is_in_resource_audience(user: Any, resource: Resource | None) -> bool:
+def is_in_resource_audience(user: Viewer, resource: Resource | None) -> bool:
     if resource is None or not user.is_authenticated:
         return False
     return selectors.resources_visible_to(user).filter(pk=resource.pk).exists()
 
 
 @predicate
-def is_resource_author(user: Any, resource: Resource | None) -> bool:
+def is_resource_author(user: Viewer, resource: Resource | None) -> bool:
     return bool(resource is not None and user.is_authenticated and resource.author_id == user.pk)
 
 
 @predicate
-def may_share_somewhere(user: Any) -> bool:
+def may_share_somewhere(user: Viewer) -> bool:
     return bool(user.is_authenticated and selectors.families_to_share_with(user).exists())
 
 
 @predicate
-def is_in_collection_audience(user: Any, collection: Collection | None) -> bool:
+def is_in_collection_audience(user: Viewer, collection: Collection | None) -> bool:
     if collection is None or not user.is_authenticated:
         return False
     return selectors.collections_visible_to(user).filter(pk=collection.pk).exists()
 
 
 @predicate
-def owns_collection(user: Any, collection: Collection | None) -> bool:
+def owns_collection(user: Viewer, collection: Collection | None) -> bool:
     return bool(collection is not None and user.is_authenticated and collection.owner_id == user.pk)
 
 

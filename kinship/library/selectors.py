@@ -13,6 +13,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
+from kinship.accounts.models import User
+from kinship.accounts.types import Viewer
 from kinship.families.models import Circle, Family
 from kinship.library.models import (
     Audience,
@@ -34,13 +36,13 @@ from kinship.membership import visibility
 SEARCH_CONFIG = "english"
 
 
-def family_ids_for_library(user: Any) -> QuerySet[Any]:
+def family_ids_for_library(user: Viewer) -> QuerySet[Any]:
     """Families whose resources the person sees: staff of an active member school, or a
     coordinator (a subquery)."""
     return visibility.family_staff_ids(user)
 
 
-def visible_filter(user: Any) -> Q:
+def visible_filter(user: Viewer) -> Q:
     """A filter on Resource (or Collection, same fields) for what `user` may see."""
     if not visibility.is_staff_account(user):
         return Q(pk__in=[])
@@ -51,28 +53,28 @@ def visible_filter(user: Any) -> Q:
     )
 
 
-def resources_visible_to(user: Any) -> QuerySet[Resource]:
+def resources_visible_to(user: Viewer) -> QuerySet[Resource]:
     if not visibility.is_staff_account(user):
         return Resource.objects.none()
     return Resource.objects.filter(visible_filter(user) | Q(author=user))
 
 
-def visible_resource_ids(user: Any) -> QuerySet[Any]:
+def visible_resource_ids(user: Viewer) -> QuerySet[Any]:
     """For notifications: the ids of resources the person may see now."""
     return resources_visible_to(user).values("pk")
 
 
-def collections_visible_to(user: Any) -> QuerySet[Collection]:
+def collections_visible_to(user: Viewer) -> QuerySet[Collection]:
     if not visibility.is_staff_account(user):
         return Collection.objects.none()
     return Collection.objects.filter(visible_filter(user) | Q(owner=user))
 
 
-def families_to_share_with(user: Any) -> QuerySet[Family]:
+def families_to_share_with(user: Viewer) -> QuerySet[Family]:
     return Family.objects.filter(pk__in=family_ids_for_library(user)).order_by("name")
 
 
-def circles_to_share_with(user: Any) -> QuerySet[Circle]:
+def circles_to_share_with(user: Viewer) -> QuerySet[Circle]:
     return visibility.circles_of_user(user).order_by("name")
 
 
@@ -229,7 +231,7 @@ def _facets(matched: QuerySet[Resource], filters: Filters) -> dict[str, list[Fac
 
 
 def resource_search(
-    user: Any, *, query: str = "", filters: Filters | None = None, with_facets: bool = True
+    user: Viewer, *, query: str = "", filters: Filters | None = None, with_facets: bool = True
 ) -> SearchResult:
     """Resources `user` may see that match the words and filters, best first, with facet
     counts over the whole match. No words: everything visible, newest first."""
@@ -259,11 +261,11 @@ def resource_detail(resource: Resource) -> dict[str, Any]:
     }
 
 
-def use_of(user: Any, resource: Resource) -> Use | None:
+def use_of(user: User, resource: Resource) -> Use | None:
     return Use.objects.filter(user=user, resource=resource).first()
 
 
-def collection_resources(user: Any, collection: Collection) -> QuerySet[Resource]:
+def collection_resources(user: Viewer, collection: Collection) -> QuerySet[Resource]:
     """The collection's resources that this person may see: a collection never opens a
     resource to someone outside its audience."""
     return (
@@ -274,7 +276,7 @@ def collection_resources(user: Any, collection: Collection) -> QuerySet[Resource
     )
 
 
-def my_collections(user: Any) -> QuerySet[Collection]:
+def my_collections(user: User) -> QuerySet[Collection]:
     return Collection.objects.filter(owner=user).order_by("title")
 
 
@@ -282,7 +284,7 @@ def tags_in_use() -> QuerySet[Tag]:
     return Tag.objects.filter(resources__isnull=False).distinct().order_by("name")
 
 
-def recent_for(user: Any, *, limit: int = 5) -> list[Resource]:
+def recent_for(user: Viewer, *, limit: int = 5) -> list[Resource]:
     return list(
         resources_visible_to(user)
         .select_related("author", "school")

@@ -5,8 +5,7 @@ An event for a confidential circle is the circle's alone: coordinators and admin
 see it, as they do not see the circle.
 """
 
-from typing import Any
-
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.families.models import Family
 from kinship.meetings import selectors
@@ -20,24 +19,24 @@ from kinship.membership.predicates import (
 
 
 @predicate
-def is_invited(user: Any, series: Series | None) -> bool:
+def is_invited(user: Viewer, series: Series | None) -> bool:
     if series is None or not user.is_authenticated:
         return False
     return selectors.is_invited(user, series)
 
 
 @predicate
-def is_organiser(user: Any, series: Series | None) -> bool:
+def is_organiser(user: Viewer, series: Series | None) -> bool:
     return bool(series is not None and user.is_authenticated and series.organiser_id == user.pk)
 
 
 @predicate
-def coordinates_series_family(user: Any, series: Series | None) -> bool:
+def coordinates_series_family(user: Viewer, series: Series | None) -> bool:
     return series is not None and visibility.coordinates_family_id(user, series.family_id)
 
 
 @predicate
-def is_for_confidential_circle(user: Any, series: Series | None) -> bool:
+def is_for_confidential_circle(user: Viewer, series: Series | None) -> bool:
     return bool(
         series is not None
         and series.audience == Audience.CIRCLE
@@ -47,7 +46,7 @@ def is_for_confidential_circle(user: Any, series: Series | None) -> bool:
 
 
 @predicate
-def convenes_a_circle_of_family(user: Any, family: Family | None) -> bool:
+def convenes_a_circle_of_family(user: Viewer, family: Family | None) -> bool:
     if family is None:
         return False
     return (
@@ -58,22 +57,22 @@ def convenes_a_circle_of_family(user: Any, family: Family | None) -> bool:
 
 
 @predicate
-def owns_action(user: Any, action: Action | None) -> bool:
+def owns_action(user: Viewer, action: Action | None) -> bool:
     return bool(action is not None and user.is_authenticated and action.owner_id == user.pk)
 
 
 @predicate
-def runs_action_meeting(user: Any, action: Action | None) -> bool:
+def runs_action_meeting(user: Viewer, action: Action | None) -> bool:
     return action is not None and bool(can_manage_series.test(user, action.event.series))
 
 
 @predicate
-def is_poll_organiser(user: Any, poll: DatePoll | None) -> bool:
+def is_poll_organiser(user: Viewer, poll: DatePoll | None) -> bool:
     return bool(poll is not None and user.is_authenticated and poll.organiser_id == user.pk)
 
 
 @predicate
-def is_asked_in_poll(user: Any, poll: DatePoll | None) -> bool:
+def is_asked_in_poll(user: Viewer, poll: DatePoll | None) -> bool:
     if poll is None or not user.is_authenticated:
         return False
     if poll.circle_id:
@@ -84,12 +83,12 @@ def is_asked_in_poll(user: Any, poll: DatePoll | None) -> bool:
 
 
 @predicate
-def coordinates_poll_family(user: Any, poll: DatePoll | None) -> bool:
+def coordinates_poll_family(user: Viewer, poll: DatePoll | None) -> bool:
     return poll is not None and visibility.coordinates_family_id(user, poll.family_id)
 
 
 @predicate
-def is_for_confidential_circle_poll(user: Any, poll: DatePoll | None) -> bool:
+def is_for_confidential_circle_poll(user: Viewer, poll: DatePoll | None) -> bool:
     return bool(poll is not None and poll.circle is not None and poll.circle.confidential)
 
 

@@ -8,12 +8,12 @@ Each filter is a subquery, so none of them multiplies rows.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kinship.accounts.models import User
+from kinship.accounts.types import Viewer
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
 from kinship.meetings.models import Action, Audience, DatePoll, Event, Series
 from kinship.meetings.recurrence import SchoolCalendar
@@ -25,7 +25,7 @@ ACTIVE = FamilyMembership.Status.ACTIVE
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 
 
-def invited_filter(user: Any) -> Q:
+def invited_filter(user: Viewer) -> Q:
     """A filter on Series: the series this user is invited to (or organises)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
@@ -48,7 +48,7 @@ def invited_filter(user: Any) -> Q:
     )
 
 
-def visible_filter(user: Any) -> Q:
+def visible_filter(user: Viewer) -> Q:
     """Invited series, plus (outside confidential circles) those of families they coordinate."""
     if not user.is_authenticated:
         return Q(pk__in=[])
@@ -59,23 +59,23 @@ def visible_filter(user: Any) -> Q:
     return invited_filter(user) | (not_confidential & overseen)
 
 
-def series_visible_to(user: Any) -> QuerySet[Series]:
+def series_visible_to(user: Viewer) -> QuerySet[Series]:
     return Series.objects.filter(visible_filter(user))
 
 
-def is_invited(user: Any, series: Series) -> bool:
+def is_invited(user: Viewer, series: Series) -> bool:
     return Series.objects.filter(invited_filter(user), pk=series.pk).exists()
 
 
-def events_visible_to(user: Any) -> QuerySet[Event]:
+def events_visible_to(user: Viewer) -> QuerySet[Event]:
     return Event.objects.filter(series__in=series_visible_to(user).values("pk"))
 
 
-def events_invited_to(user: Any) -> QuerySet[Event]:
+def events_invited_to(user: Viewer) -> QuerySet[Event]:
     return Event.objects.filter(series__in=Series.objects.filter(invited_filter(user)).values("pk"))
 
 
-def upcoming_events(user: Any, *, limit: int = 5) -> list[Event]:
+def upcoming_events(user: Viewer, *, limit: int = 5) -> list[Event]:
     now = timezone.now()
     return list(
         events_invited_to(user)
@@ -85,7 +85,7 @@ def upcoming_events(user: Any, *, limit: int = 5) -> list[Event]:
     )
 
 
-def open_actions(user: Any) -> QuerySet[Action]:
+def open_actions(user: User) -> QuerySet[Action]:
     """Actions the user owns that are not yet done, soonest due first."""
     return (
         Action.objects.filter(owner=user, done_at__isnull=True)
@@ -94,7 +94,7 @@ def open_actions(user: Any) -> QuerySet[Action]:
     )
 
 
-def family_events(user: Any, family: Family, start: date, end: date) -> QuerySet[Event]:
+def family_events(user: Viewer, family: Family, start: date, end: date) -> QuerySet[Event]:
     """The family's events between two dates (inclusive) that this user may see."""
     return (
         Event.objects.filter(
@@ -245,7 +245,7 @@ def london_day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def polls_asked_of(user: Any) -> QuerySet[DatePoll]:
+def polls_asked_of(user: Viewer) -> QuerySet[DatePoll]:
     """Open polls this person is asked to answer (one query, for "My calendar")."""
     if not user.is_authenticated:
         return DatePoll.objects.none()
@@ -258,7 +258,7 @@ def polls_asked_of(user: Any) -> QuerySet[DatePoll]:
     )
 
 
-def family_polls_visible_to(user: Any, family: Family) -> QuerySet[DatePoll]:
+def family_polls_visible_to(user: Viewer, family: Family) -> QuerySet[DatePoll]:
     """A family's open polls this person may see: asked, organising, or coordinating (but
     never a confidential circle's, unless a member)."""
     if not user.is_authenticated:

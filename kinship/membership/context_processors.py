@@ -1,10 +1,10 @@
 """The viewer's kind of account for templates, from the one place that decides it."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import HttpRequest
 
+from kinship.accounts.types import Viewer
 from kinship.membership import visibility
 
 
@@ -16,7 +16,11 @@ class AccountKind:
     platform_admin: bool
 
 
-def account_kind_of(user: Any) -> AccountKind:
+def account_kind_of(user: Viewer | None) -> AccountKind:
+    """What kind of account `user` is; nothing at all for no user (a request that never
+    reached the authentication middleware)."""
+    if user is None:
+        return AccountKind(staff=False, pupil=False, partner=False, platform_admin=False)
     return AccountKind(
         staff=visibility.is_staff_account(user),
         pupil=visibility.is_pupil(user),

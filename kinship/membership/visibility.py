@@ -15,12 +15,13 @@ starts a new generation, so a service that changes memberships mid-request is se
 
 import itertools
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from kinship.accounts.models import AccountType, User
+from kinship.accounts.types import Viewer, is_authenticated
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
 from kinship.schools.models import School, SchoolRole
 
@@ -45,12 +46,12 @@ class _Memo:
         self.answers: dict[Hashable, Any] = {}
 
 
-def remember_memberships(user: Any) -> None:
+def remember_memberships(user: Viewer) -> None:
     """From now on, read this user object's memberships once (until `forget_memberships`)."""
     setattr(user, MEMO_ATTRIBUTE, _Memo())
 
 
-def forget_memberships(user: Any) -> None:
+def forget_memberships(user: Viewer) -> None:
     if getattr(user, MEMO_ATTRIBUTE, None) is not None:
         setattr(user, MEMO_ATTRIBUTE, None)
 
@@ -67,7 +68,7 @@ for _model in (SchoolRole, FamilyRole, FamilyMembership, CircleMembership, Circl
 m2m_changed.connect(memberships_changed, sender=Circle.families.through, dispatch_uid="memo-cf")
 
 
-def remembered(user: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
+def remembered(user: Viewer, key: Hashable, compute: Callable[[], Any]) -> Any:
     """`compute()`, once per request and generation for a remembered user; else each time."""
     memo = getattr(user, MEMO_ATTRIBUTE, None)
     if not isinstance(memo, _Memo):
@@ -80,7 +81,7 @@ def remembered(user: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
     return memo.answers[key]
 
 
-def pinned(user: Any, key: Hashable, build: Callable[[], QuerySet[M]]) -> QuerySet[M]:
+def pinned(user: Viewer, key: Hashable, build: Callable[[], QuerySet[M]]) -> QuerySet[M]:
     """`build()`, or within a request the same rows by primary key, read once."""
     if not isinstance(getattr(user, MEMO_ATTRIBUTE, None), _Memo):
         return build()
@@ -97,40 +98,40 @@ def pinned(user: Any, key: Hashable, build: Callable[[], QuerySet[M]]) -> QueryS
 # Account kinds
 
 
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: Viewer) -> TypeGuard[User]:
     """An authenticated account that has not been deactivated."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def account_kind(user: Any) -> str:
+def account_kind(user: Viewer) -> str:
     """The account type of an active, signed-in account; "" for anyone else."""
     return str(user.account_type) if is_signed_in(user) else ""
 
 
-def is_staff_account(user: Any) -> bool:
+def is_staff_account(user: Viewer) -> TypeGuard[User]:
     """A school or family staff account (not Django's admin `is_staff` flag)."""
     return account_kind(user) == AccountType.STAFF
 
 
-def is_pupil(user: Any) -> bool:
+def is_pupil(user: Viewer) -> TypeGuard[User]:
     return account_kind(user) == AccountType.PUPIL
 
 
-def is_pupil_record(user: Any) -> bool:
+def is_pupil_record(user: Viewer | None) -> bool:
     """A pupil's account, active or not: for how a person is named and what they are sent,
     never for what they may do. A deactivated pupil is still shown and treated as a pupil."""
     return str(getattr(user, "account_type", "")) == AccountType.PUPIL
 
 
-def is_partner(user: Any) -> bool:
+def is_partner(user: Viewer) -> TypeGuard[User]:
     return account_kind(user) == AccountType.PARTNER
 
 
-def is_staff_or_partner(user: Any) -> bool:
+def is_staff_or_partner(user: Viewer) -> TypeGuard[User]:
     return account_kind(user) in (AccountType.STAFF, AccountType.PARTNER)
 
 
-def is_platform_admin(user: Any) -> bool:
+def is_platform_admin(user: Viewer) -> TypeGuard[User]:
     return is_signed_in(user) and bool(user.is_superuser)
 
 
@@ -164,9 +165,9 @@ def pupil_records_among(people: QuerySet[User]) -> QuerySet[User]:
 # Schools and roles
 
 
-def school_roles_of(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[SchoolRole]:
+def school_roles_of(user: Viewer, *, roles: tuple[str, ...] | None = None) -> QuerySet[SchoolRole]:
     """The user's school roles (all, or only `roles`)."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_authenticated(user):
         return SchoolRole.objects.none()
 
     def build() -> QuerySet[SchoolRole]:
@@ -176,36 +177,36 @@ def school_roles_of(user: Any, *, roles: tuple[str, ...] | None = None) -> Query
     return pinned(user, ("school_roles", roles), build)
 
 
-def school_ids_of_user(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
+def school_ids_of_user(user: Viewer, *, roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
     """A subquery of the schools where the user holds a role (any, or one of `roles`)."""
     return school_roles_of(user, roles=roles).values("school_id")
 
 
-def staff_school_ids(user: Any) -> QuerySet[Any]:
+def staff_school_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of the schools where the user is a lead or staff member."""
     return school_ids_of_user(user, roles=STAFF_ROLES)
 
 
-def pupil_school_ids(user: Any) -> QuerySet[Any]:
+def pupil_school_ids(user: Viewer) -> QuerySet[Any]:
     return school_ids_of_user(user, roles=(SchoolRole.Role.PUPIL,))
 
 
-def schools_of_user(user: Any, *, roles: tuple[str, ...] | None = None) -> QuerySet[School]:
+def schools_of_user(user: Viewer, *, roles: tuple[str, ...] | None = None) -> QuerySet[School]:
     """Schools where the user holds a role (any role, or one of `roles`)."""
     return School.objects.filter(pk__in=school_ids_of_user(user, roles=roles))
 
 
-def holds_school_role(user: Any, school: School | None, *, roles: tuple[str, ...]) -> bool:
+def holds_school_role(user: Viewer, school: School | None, *, roles: tuple[str, ...]) -> bool:
     if school is None:
         return False
     return school_roles_of(user, roles=roles).filter(school=school).exists()
 
 
-def leads_school(user: Any, school: School | None) -> bool:
+def leads_school(user: Viewer, school: School | None) -> bool:
     return holds_school_role(user, school, roles=(SchoolRole.Role.LEAD,))
 
 
-def works_at_school(user: Any, school: School | None) -> bool:
+def works_at_school(user: Viewer, school: School | None) -> bool:
     return holds_school_role(user, school, roles=STAFF_ROLES)
 
 
@@ -222,7 +223,7 @@ def active_member_schools(family_ids: Any) -> QuerySet[School]:
     ).distinct()
 
 
-def schools_sharing_a_family_with(user: Any) -> QuerySet[School]:
+def schools_sharing_a_family_with(user: Viewer) -> QuerySet[School]:
     """Active member schools of every family the user belongs to (their own included)."""
     return active_member_schools(family_ids_of_user(user))
 
@@ -230,7 +231,7 @@ def schools_sharing_a_family_with(user: Any) -> QuerySet[School]:
 # Families
 
 
-def staff_family_ids(user: Any) -> QuerySet[Any]:
+def staff_family_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of families in which the user works at an active member school."""
 
     def build() -> QuerySet[FamilyMembership]:
@@ -239,9 +240,9 @@ def staff_family_ids(user: Any) -> QuerySet[Any]:
     return pinned(user, "staff_family_memberships", build).values("family_id")
 
 
-def family_roles_of(user: Any, role: str | None = None) -> QuerySet[FamilyRole]:
+def family_roles_of(user: Viewer, role: str | None = None) -> QuerySet[FamilyRole]:
     """The user's roles in families as a whole (all, or only `role`)."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_authenticated(user):
         return FamilyRole.objects.none()
 
     def build() -> QuerySet[FamilyRole]:
@@ -251,19 +252,19 @@ def family_roles_of(user: Any, role: str | None = None) -> QuerySet[FamilyRole]:
     return pinned(user, ("family_roles", role), build)
 
 
-def family_role_ids(user: Any, role: str) -> QuerySet[Any]:
+def family_role_ids(user: Viewer, role: str) -> QuerySet[Any]:
     return family_roles_of(user, role).values("family_id")
 
 
-def coordinated_family_ids(user: Any) -> QuerySet[Any]:
+def coordinated_family_ids(user: Viewer) -> QuerySet[Any]:
     return family_role_ids(user, FamilyRole.Role.COORDINATOR)
 
 
-def partnered_family_ids(user: Any) -> QuerySet[Any]:
+def partnered_family_ids(user: Viewer) -> QuerySet[Any]:
     return family_role_ids(user, FamilyRole.Role.PARTNER)
 
 
-def family_staff_ids(user: Any) -> QuerySet[Any]:
+def family_staff_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of the families whose staff the user counts among: they work at an active
     member school or coordinate the family. Platform admins are not waved through here."""
 
@@ -275,23 +276,23 @@ def family_staff_ids(user: Any) -> QuerySet[Any]:
     return pinned(user, "family_staff", build).values("pk")
 
 
-def visible_family_ids(user: Any) -> QuerySet[Any]:
+def visible_family_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of the families the user may open (as families.view_family)."""
     if is_platform_admin(user):
         return Family.objects.values("pk")
     return family_staff_ids(user)
 
 
-def families_visible_to(user: Any) -> QuerySet[Family]:
+def families_visible_to(user: Viewer) -> QuerySet[Family]:
     """Families the user may open: their staff families, or every family for an admin."""
     return Family.objects.filter(pk__in=visible_family_ids(user))
 
 
-def family_ids_of_user(user: Any) -> set[int]:
+def family_ids_of_user(user: Viewer) -> set[int]:
     """Families the user belongs to in any way: a role at an active member school (pupils
     included) or any family role (partners included). Not the same as being able to open
     the family: see `visible_family_ids`."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_authenticated(user):
         return set()
 
     def read() -> frozenset[int]:
@@ -304,27 +305,27 @@ def family_ids_of_user(user: Any) -> set[int]:
     return set(remembered(user, "family_ids", read))
 
 
-def coordinates_family_id(user: Any, family_id: int | None) -> bool:
+def coordinates_family_id(user: Viewer, family_id: int | None) -> bool:
     """Coordinates the family with this id (for rows that carry only the id)."""
     if family_id is None:
         return False
     return coordinated_family_ids(user).filter(family_id=family_id).exists()
 
 
-def works_in_family_id(user: Any, family_id: int | None) -> bool:
+def works_in_family_id(user: Viewer, family_id: int | None) -> bool:
     """Leads or works at an active member school of the family with this id."""
     if family_id is None:
         return False
     return staff_family_ids(user).filter(family_id=family_id).exists()
 
 
-def is_family_coordinator(user: Any, family: Family | None) -> bool:
+def is_family_coordinator(user: Viewer, family: Family | None) -> bool:
     if family is None:
         return False
     return coordinated_family_ids(user).filter(family_id=family.pk).exists()
 
 
-def is_family_staff(user: Any, family: Family | None) -> bool:
+def is_family_staff(user: Viewer, family: Family | None) -> bool:
     """Works at an active member school, or coordinates the family."""
     if family is None:
         return False
@@ -350,7 +351,7 @@ def family_staff_people(family: Family) -> QuerySet[User]:
     return staff_of_families([family.pk])
 
 
-def leads_a_school_in_family(user: Any, family: Family | None) -> bool:
+def leads_a_school_in_family(user: Viewer, family: Family | None) -> bool:
     if family is None:
         return False
     return FamilyMembership.objects.filter(
@@ -363,9 +364,9 @@ def leads_a_school_in_family(user: Any, family: Family | None) -> bool:
 # Circles
 
 
-def member_circle_ids(user: Any) -> QuerySet[Any]:
+def member_circle_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of the circles the user is a member of (confidential ones included)."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_authenticated(user):
         return CircleMembership.objects.none().values("circle_id")
 
     def build() -> QuerySet[CircleMembership]:
@@ -374,7 +375,7 @@ def member_circle_ids(user: Any) -> QuerySet[Any]:
     return pinned(user, "circle_memberships", build).values("circle_id")
 
 
-def open_circle_ids(user: Any) -> QuerySet[Any]:
+def open_circle_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of the circles a member of staff may open: their own, plus the open circles
     of their families. Platform admins are not waved through here."""
 
@@ -387,11 +388,11 @@ def open_circle_ids(user: Any) -> QuerySet[Any]:
     return pinned(user, "open_circles", build).values("pk")
 
 
-def visible_circle_ids(user: Any) -> QuerySet[Any]:
+def visible_circle_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of the circles the user may open (as families.view_circle): their own,
     open circles of their families, and every open circle for a platform admin.
     Confidential circles appear only for their members, whoever asks."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_authenticated(user):
         return Circle.objects.none().values("pk")
     if is_platform_admin(user):
         return Circle.objects.filter(
@@ -400,23 +401,23 @@ def visible_circle_ids(user: Any) -> QuerySet[Any]:
     return open_circle_ids(user)
 
 
-def circles_visible_to(user: Any) -> QuerySet[Circle]:
+def circles_visible_to(user: Viewer) -> QuerySet[Circle]:
     # A subquery, not a join, so that callers may count memberships without the filter's
     # join narrowing the count to `user`.
     return Circle.objects.filter(pk__in=visible_circle_ids(user))
 
 
-def circles_of_user(user: Any) -> QuerySet[Circle]:
+def circles_of_user(user: Viewer) -> QuerySet[Circle]:
     return Circle.objects.filter(pk__in=member_circle_ids(user))
 
 
-def is_circle_member(user: Any, circle: Circle | None) -> bool:
+def is_circle_member(user: Viewer, circle: Circle | None) -> bool:
     if circle is None:
         return False
     return member_circle_ids(user).filter(circle_id=circle.pk).exists()
 
 
-def is_circle_convener(user: Any, circle: Circle | None) -> bool:
+def is_circle_convener(user: Viewer, circle: Circle | None) -> bool:
     if circle is None:
         return False
     return member_circle_ids(user).filter(circle_id=circle.pk, is_convener=True).exists()
@@ -431,7 +432,7 @@ def circle_readers(circle: Circle) -> QuerySet[User]:
     return User.objects.filter(members, is_active=True)
 
 
-def can_see_circle(user: Any, circle: Circle | None) -> bool:
+def can_see_circle(user: Viewer, circle: Circle | None) -> bool:
     if circle is None:
         return False
     return visible_circle_ids(user).filter(pk=circle.pk).exists()

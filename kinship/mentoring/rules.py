@@ -6,8 +6,7 @@ no other head. The cohort's meetings are its circle's members' alone; coordinato
 their dates and never see their topics or notes.
 """
 
-from typing import Any
-
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.families.models import CircleMembership
 from kinship.membership import visibility
@@ -16,19 +15,19 @@ from kinship.mentoring.models import CohortMeeting, Pair, Participant, Programme
 
 
 @predicate
-def coordinates_programme(user: Any, programme: Programme | None) -> bool:
+def coordinates_programme(user: Viewer, programme: Programme | None) -> bool:
     return programme is not None and visibility.coordinates_family_id(user, programme.family_id)
 
 
 @predicate
-def works_in_programme_family(user: Any, programme: Programme | None) -> bool:
+def works_in_programme_family(user: Viewer, programme: Programme | None) -> bool:
     if programme is None or not visibility.is_staff_account(user):
         return False
     return visibility.works_in_family_id(user, programme.family_id)
 
 
 @predicate
-def takes_part(user: Any, programme: Programme | None) -> bool:
+def takes_part(user: Viewer, programme: Programme | None) -> bool:
     if programme is None or not user.is_authenticated:
         return False
     return Participant.objects.filter(
@@ -37,7 +36,7 @@ def takes_part(user: Any, programme: Programme | None) -> bool:
 
 
 @predicate
-def is_in_programme(user: Any, programme: Programme | None) -> bool:
+def is_in_programme(user: Viewer, programme: Programme | None) -> bool:
     """Has any place in the programme: nominated, applied, taking part or withdrawn."""
     if programme is None or not user.is_authenticated:
         return False
@@ -45,24 +44,24 @@ def is_in_programme(user: Any, programme: Programme | None) -> bool:
 
 
 @predicate
-def is_taking_applications(user: Any, programme: Programme | None) -> bool:
+def is_taking_applications(user: Viewer, programme: Programme | None) -> bool:
     return bool(programme is not None and programme.applications_open)
 
 
 @predicate
-def is_cohort_member(user: Any, programme: Programme | None) -> bool:
+def is_cohort_member(user: Viewer, programme: Programme | None) -> bool:
     if programme is None or programme.cohort_id is None or not user.is_authenticated:
         return False
     return CircleMembership.objects.filter(circle_id=programme.cohort_id, user=user).exists()
 
 
 @predicate
-def is_in_meeting_cohort(user: Any, meeting: CohortMeeting | None) -> bool:
+def is_in_meeting_cohort(user: Viewer, meeting: CohortMeeting | None) -> bool:
     return meeting is not None and bool(is_cohort_member.test(user, meeting.programme))
 
 
 @predicate
-def coordinates_meeting_programme(user: Any, meeting: CohortMeeting | None) -> bool:
+def coordinates_meeting_programme(user: Viewer, meeting: CohortMeeting | None) -> bool:
     return meeting is not None and bool(coordinates_programme.test(user, meeting.programme))
 
 
@@ -71,7 +70,7 @@ def _member_ids(pair: Pair) -> tuple[int, int]:
 
 
 @predicate
-def is_pair_member(user: Any, pair: Pair | None) -> bool:
+def is_pair_member(user: Viewer, pair: Pair | None) -> bool:
     """The head or the coach of a pair that has been published (and perhaps declined since):
     a proposal is the coordinator's working draft, not yet anyone's space."""
     if pair is None or not user.is_authenticated or pair.status == Pair.Status.PROPOSED:
@@ -80,7 +79,7 @@ def is_pair_member(user: Any, pair: Pair | None) -> bool:
 
 
 @predicate
-def is_pair_head(user: Any, pair: Pair | None) -> bool:
+def is_pair_head(user: Viewer, pair: Pair | None) -> bool:
     return (
         bool(is_pair_member.test(user, pair))
         and pair is not None
@@ -89,7 +88,7 @@ def is_pair_head(user: Any, pair: Pair | None) -> bool:
 
 
 @predicate
-def is_pair_coach(user: Any, pair: Pair | None) -> bool:
+def is_pair_coach(user: Viewer, pair: Pair | None) -> bool:
     return (
         bool(is_pair_member.test(user, pair))
         and pair is not None
@@ -98,12 +97,12 @@ def is_pair_coach(user: Any, pair: Pair | None) -> bool:
 
 
 @predicate
-def is_live_pair(user: Any, pair: Pair | None) -> bool:
+def is_live_pair(user: Viewer, pair: Pair | None) -> bool:
     return bool(pair is not None and pair.status == Pair.Status.PUBLISHED)
 
 
 @predicate
-def owns_journal(user: Any, participant: Participant | None) -> bool:
+def owns_journal(user: Viewer, participant: Participant | None) -> bool:
     return bool(
         participant is not None
         and user.is_authenticated
@@ -113,14 +112,14 @@ def owns_journal(user: Any, participant: Participant | None) -> bool:
 
 
 @predicate
-def is_the_participant(user: Any, participant: Participant | None) -> bool:
+def is_the_participant(user: Viewer, participant: Participant | None) -> bool:
     return bool(
         participant is not None and user.is_authenticated and participant.user_id == user.pk
     )
 
 
 @predicate
-def coordinates_participant_programme(user: Any, participant: Participant | None) -> bool:
+def coordinates_participant_programme(user: Viewer, participant: Participant | None) -> bool:
     return participant is not None and bool(coordinates_programme.test(user, participant.programme))
 
 

@@ -7,15 +7,14 @@ it has got, never its scripts. A judge never sees a script of their own school, 
 judging, any script's school or grade.
 """
 
-from typing import Any
-
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, add_rule, predicate
 from kinship.membership.predicates import is_family_coordinator
 from kinship.moderation.models import Round, RoundPerson, Script
 from kinship.moderation.selectors import judge_school_ids
 
 
-def _roles(user: Any, round_id: int) -> set[str]:
+def _roles(user: Viewer, round_id: int) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(
@@ -24,43 +23,43 @@ def _roles(user: Any, round_id: int) -> set[str]:
 
 
 @predicate
-def takes_part_in_moderation(user: Any) -> bool:
+def takes_part_in_moderation(user: Viewer) -> bool:
     return bool(user.is_authenticated and RoundPerson.objects.filter(user=user).exists())
 
 
 @predicate
-def is_round_person(user: Any, round_: Round | None) -> bool:
+def is_round_person(user: Viewer, round_: Round | None) -> bool:
     return round_ is not None and bool(_roles(user, round_.pk))
 
 
 @predicate
-def coordinates_round(user: Any, round_: Round | None) -> bool:
+def coordinates_round(user: Viewer, round_: Round | None) -> bool:
     return round_ is not None and RoundPerson.Role.COORDINATOR in _roles(user, round_.pk)
 
 
 @predicate
-def judges_round(user: Any, round_: Round | None) -> bool:
+def judges_round(user: Viewer, round_: Round | None) -> bool:
     return round_ is not None and RoundPerson.Role.JUDGE in _roles(user, round_.pk)
 
 
 @predicate
-def uploads_to_round(user: Any, round_: Round | None) -> bool:
+def uploads_to_round(user: Viewer, round_: Round | None) -> bool:
     return round_ is not None and RoundPerson.Role.UPLOADER in _roles(user, round_.pk)
 
 
 @predicate
-def coordinates_round_family(user: Any, round_: Round | None) -> bool:
+def coordinates_round_family(user: Viewer, round_: Round | None) -> bool:
     return round_ is not None and bool(is_family_coordinator(user, round_.family))
 
 
 @predicate
-def coordinates_script_round(user: Any, script: Script | None) -> bool:
+def coordinates_script_round(user: Viewer, script: Script | None) -> bool:
     return script is not None and bool(coordinates_round(user, script.round))
 
 
 @predicate
-def uploads_for_script_school(user: Any, script: Script | None) -> bool:
-    if script is None or not uploads_to_round(user, script.round):
+def uploads_for_script_school(user: Viewer, script: Script | None) -> bool:
+    if script is None or not user.is_authenticated or not uploads_to_round(user, script.round):
         return False
     return RoundPerson.objects.filter(
         user=user, round_id=script.round_id, role=RoundPerson.Role.UPLOADER, school=script.school_id
@@ -68,9 +67,9 @@ def uploads_for_script_school(user: Any, script: Script | None) -> bool:
 
 
 @predicate
-def judges_script_blind(user: Any, script: Script | None) -> bool:
+def judges_script_blind(user: Viewer, script: Script | None) -> bool:
     """A judge of the round may see the pages of a script from a school they do not work at."""
-    if script is None or not judges_round(user, script.round):
+    if script is None or not user.is_authenticated or not judges_round(user, script.round):
         return False
     return script.school_id not in judge_school_ids(user.pk, script.round_id)
 

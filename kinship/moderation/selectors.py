@@ -3,11 +3,12 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kinship.accounts.models import User
+from kinship.accounts.types import Viewer
 from kinship.core.models import AuditEntry
 from kinship.membership import visibility
 from kinship.moderation.models import (
@@ -22,7 +23,7 @@ from kinship.moderation.models import (
 from kinship.schools.models import School, SchoolRole
 
 
-def rounds_visible_to(user: Any) -> QuerySet[Round]:
+def rounds_visible_to(user: Viewer) -> QuerySet[Round]:
     """Rounds the user is in, and rounds of families they coordinate (as overviews only)."""
     if not user.is_authenticated:
         return Round.objects.none()
@@ -36,11 +37,11 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
     )
 
 
-def roles_in(user: Any, round_: Round) -> set[str]:
+def roles_in(user: User, round_: Round) -> set[str]:
     return set(round_.people.filter(user=user).values_list("role", flat=True))
 
 
-def judge_person(user: Any, round_: Round) -> RoundPerson | None:
+def judge_person(user: User, round_: Round) -> RoundPerson | None:
     return round_.people.filter(user=user, role=RoundPerson.Role.JUDGE).first()
 
 
@@ -73,7 +74,7 @@ def pupil_work_view_logged(user_id: int, script: Script, *, since: datetime) -> 
     return any(script.code in (detail or {}).get("scripts", ()) for detail in recent)
 
 
-def uploader_schools(user: Any, round_: Round, *, coordinator: bool) -> QuerySet[School]:
+def uploader_schools(user: User, round_: Round, *, coordinator: bool) -> QuerySet[School]:
     """Schools the user may upload for: every round school for a coordinator, else theirs."""
     schools = School.objects.filter(pk__in=round_.schools.values("school_id"))
     if coordinator:
@@ -88,7 +89,7 @@ def scripts_with_pages(queryset: QuerySet[Script]) -> QuerySet[Script]:
     )
 
 
-def round_scripts_for(user: Any, round_: Round, *, coordinator: bool) -> QuerySet[Script]:
+def round_scripts_for(user: User, round_: Round, *, coordinator: bool) -> QuerySet[Script]:
     """A coordinator's view of every script; an uploader sees their own schools' only."""
     scripts = round_.scripts.all()
     if not coordinator:
@@ -130,7 +131,7 @@ def grading_progress(person: RoundPerson) -> Progress:
 
 
 def judging_queue(
-    user: Any, round_: Round, *, after: int | None = None, limit: int = 2
+    user: User, round_: Round, *, after: int | None = None, limit: int = 2
 ) -> list[Comparison]:
     """The judge's next undecided comparisons in order, with both scripts' pages."""
     queue = Comparison.objects.filter(round=round_, judge=user, winner__isnull=True)
@@ -147,7 +148,7 @@ def judging_queue(
     )
 
 
-def judging_progress(user: Any, round_: Round) -> Progress:
+def judging_progress(user: User, round_: Round) -> Progress:
     mine = Comparison.objects.filter(round=round_, judge=user)
     counts = mine.aggregate(total=Count("pk"), done=Count("pk", filter=Q(winner__isnull=False)))
     return Progress(counts["done"], counts["total"])
@@ -199,7 +200,7 @@ class DashboardRound:
         return RoundPerson.Role.JUDGE in self.roles
 
 
-def dashboard_rounds(user: Any) -> list[DashboardRound]:
+def dashboard_rounds(user: Viewer) -> list[DashboardRound]:
     """The rounds `user` is in that are still under way (open, or closed with the meeting to
     come), soonest deadline first. One query for someone in no round, at most three."""
     if not user.is_authenticated:
@@ -247,7 +248,7 @@ def _next_date(round_: Round, today: date) -> date:
 
 
 def _scripts_to_grade(
-    user: Any, rounds: list[Round], judging_for: dict[int, int | None]
+    user: User, rounds: list[Round], judging_for: dict[int, int | None]
 ) -> Counter[int]:
     """For each round, how many scripts `next_script_to_grade` would still offer the judge:
     not their schools' (judge_school_ids, for all the rounds at once), not graded by them,
@@ -271,7 +272,7 @@ def _scripts_to_grade(
     return Counter(candidates)
 
 
-def _pairs_to_judge(user: Any, rounds: list[Round]) -> dict[int, int]:
+def _pairs_to_judge(user: User, rounds: list[Round]) -> dict[int, int]:
     if not rounds:
         return {}
     waiting = (

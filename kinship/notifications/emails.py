@@ -10,13 +10,14 @@ from typing import Any
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
+from kinship.accounts.types import Viewer
 from kinship.core.emails import absolute, compose
 from kinship.notifications.models import Frequency, Notification
 from kinship.notifications.registry import DutyEmail
 from kinship.notifications.tokens import ALL, unsubscribe_token
 
 
-def unsubscribe_url(user: Any, topic: str = ALL) -> str:
+def unsubscribe_url(user: Viewer, topic: str = ALL) -> str:
     return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(user, topic)]))
 
 

@@ -1,8 +1,7 @@
-from typing import Any
-
 from django.db.models import Value
 from django.db.models.functions import Replace
 
+from kinship.accounts.models import User
 from kinship.privacy.registry import Erase, Relation
 
 RELATIONS = [
@@ -17,7 +16,7 @@ RELATIONS = [
 ]  # fmt: skip
 
 
-def forget_name_in_notifications(user: Any, *, name: str, email: str) -> None:
+def forget_name_in_notifications(user: User, *, name: str, email: str) -> None:
     """Other people's notifications were written with the person's name: it becomes the
     former member's, so no list or digest shows it."""
     from kinship.notifications.models import Notification

@@ -1,15 +1,15 @@
 """Reading notifications: only those whose target the person may still see."""
 
-from typing import Any
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from kinship.accounts.models import User
+from kinship.accounts.types import Viewer
 from kinship.notifications import registry
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
 
 
-def still_visible_filter(user: Any, types: list[ContentType]) -> Q:
+def still_visible_filter(user: Viewer, types: list[ContentType]) -> Q:
     """Notifications of `user` whose targets they may see now: one subquery per model."""
     allowed = Q(pk__in=[])
     for content_type in types:
@@ -24,7 +24,7 @@ def _types_of(notifications: QuerySet[Notification]) -> list[ContentType]:
     return [ContentType.objects.get_for_id(pk) for pk in ids]
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
+def notifications_for(user: Viewer) -> QuerySet[Notification]:
     """The person's notifications, newest first, leaving out any they may no longer see."""
     if not user.is_authenticated:
         return Notification.objects.none()
@@ -32,7 +32,7 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     return mine.filter(still_visible_filter(user, _types_of(mine)))
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Viewer) -> int:
     """Asked on every page: with nothing unread, one small query and no visibility filter."""
     if not user.is_authenticated:
         return 0
@@ -41,17 +41,17 @@ def unread_count(user: Any) -> int:
     return unread.filter(still_visible_filter(user, types)).count() if types else 0
 
 
-def settings_of(user: Any) -> NotificationSettings:
+def settings_of(user: User) -> NotificationSettings:
     found = NotificationSettings.objects.filter(user=user).first()
     return found or NotificationSettings(user=user)
 
 
-def default_frequency(user: Any, *, mention: bool = False) -> str:
+def default_frequency(user: User, *, mention: bool = False) -> str:
     chosen = settings_of(user)
     return chosen.mentions if mention else chosen.frequency
 
 
-def pending_digest(user: Any, frequency: str) -> QuerySet[Notification]:
+def pending_digest(user: User, frequency: str) -> QuerySet[Notification]:
     """Notifications waiting for this person's `frequency` digest that they may still see."""
     waiting = Notification.objects.filter(
         recipient=user, frequency=frequency, emailed_at__isnull=True

@@ -1,15 +1,15 @@
 """Signed unsubscribe tokens: who, and from what ("all" or a topic). No expiry: a link in
 an old email must still work."""
 
-from typing import Any
-
 from django.core import signing
+
+from kinship.accounts.types import Viewer
 
 SALT = "kinship.notifications.unsubscribe"
 ALL = "all"
 
 
-def unsubscribe_token(user: Any, topic: str = ALL) -> str:
+def unsubscribe_token(user: Viewer, topic: str = ALL) -> str:
     return signing.dumps({"u": user.pk, "t": topic or ALL}, salt=SALT, compress=True)
 
 

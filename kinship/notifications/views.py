@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinship.accounts.models import User
 from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.notifications import selectors, services
@@ -20,7 +21,7 @@ from kinship.notifications.models import Notification
 PAGE_SIZE = 30
 
 
-def get_notification_for_user(user: object, pk: int) -> Notification:
+def get_notification_for_user(user: User, pk: int) -> Notification:
     """404 unless it is the person's own and about something they may still see."""
     found = selectors.notifications_for(user).filter(pk=pk).first()
     if found is None:

@@ -1,13 +1,18 @@
 """Who may download their own data. Pupils' requests go through their school."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from kinship.core.rules import add_perm, predicate
 from kinship.membership import visibility
 
+if TYPE_CHECKING:  # privacy knows no feature app at run time
+    from kinship.accounts.types import Viewer
+
 
 @predicate
-def may_export_own_data(user: Any) -> bool:
+def may_export_own_data(user: Viewer) -> bool:
     return visibility.is_signed_in(user) and not visibility.is_pupil(user)
 
 

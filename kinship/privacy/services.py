@@ -4,6 +4,8 @@ Every app declares its relations to a person in its `privacy.py` (see `registry`
 reads those declarations and never imports the apps. docs/retention.md is the written policy.
 """
 
+from __future__ import annotations
+
 import io
 import json
 import secrets
@@ -11,7 +13,7 @@ import zipfile
 from datetime import datetime, timedelta
 from importlib import import_module
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +26,9 @@ from kinship.core.audit import ERASE_ACTION, address_digest, audit_log
 from kinship.core.models import AuditEntry
 from kinship.membership import visibility
 from kinship.privacy.registry import Erase, Relation, erase_steps, relations
+
+if TYPE_CHECKING:  # privacy knows no feature app at run time
+    from kinship.accounts.models import User
 
 FORMER_MEMBER = "Former member"
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: never deliverable
@@ -51,12 +56,12 @@ def person_by_email(email: str) -> Any:
     return person
 
 
-def _rows(relation: Relation, user: Any) -> models.QuerySet[Any]:
+def _rows(relation: Relation, user: User) -> models.QuerySet[Any]:
     model = relation.model_class()
     return model._default_manager.filter(**{relation.field: user}).distinct()
 
 
-def _is_pupil(user: Any) -> bool:
+def _is_pupil(user: User) -> bool:
     return visibility.is_pupil_record(user)  # erased people are inactive: a record check
 
 
@@ -83,7 +88,7 @@ def _row_files(row: models.Model) -> list[tuple[str, models.FileField, str]]:
     return files
 
 
-def export_document(*, user: Any) -> tuple[dict[str, dict[str, Any]], list[tuple[str, bytes]]]:
+def export_document(*, user: User) -> tuple[dict[str, dict[str, Any]], list[tuple[str, bytes]]]:
     """The person's data as {app label: {"Model.field": [rows]}} and their uploaded files as
     (path in the archive, content). Only rows that point at the person are included."""
     by_app: dict[str, dict[str, Any]] = {}
@@ -109,19 +114,19 @@ def export_document(*, user: Any) -> tuple[dict[str, dict[str, Any]], list[tuple
     return by_app, files
 
 
-def _account_data(user: Any) -> dict[str, Any]:
+def _account_data(user: User) -> dict[str, Any]:
     data = {name: getattr(user, name) for name in ACCOUNT_FIELDS}
     data["expertise"] = sorted(user.expertise.values_list("name", flat=True))
     return data
 
 
-def _audit_data(user: Any) -> list[dict[str, Any]]:
+def _audit_data(user: User) -> list[dict[str, Any]]:
     entries = AuditEntry.objects.filter(actor_id=user.pk).order_by("seq", "pk")
     fields = ("at", "action", "object_type", "object_id", "summary")
     return [dict(row) for row in entries.values(*fields)]
 
 
-def privacy_export(*, actor: Any, user: Any, request: HttpRequest | None = None) -> bytes:
+def privacy_export(*, actor: User | None, user: User, request: HttpRequest | None = None) -> bytes:
     """A ZIP of everything Kinship holds about `user`: `account.json`, one JSON file per app,
     `audit.json` (what they did that was logged) and their uploaded files. Audited."""
     by_app, files = export_document(user=user)
@@ -145,7 +150,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 
-def _readme(user: Any) -> str:
+def _readme(user: User) -> str:
     return (
         "Everything Kinship holds about you, as of "
         f"{timezone.localtime():%a %-d %b %Y %H:%M}.\n\n"
@@ -158,7 +163,7 @@ def _readme(user: Any) -> str:
     )
 
 
-def _delete_rows(relation: Relation, user: Any) -> None:
+def _delete_rows(relation: Relation, user: User) -> None:
     model = relation.model_class()
     field = None if "__" in relation.field else model._meta.get_field(relation.field)
     if isinstance(field, models.ManyToManyField):
@@ -171,7 +176,7 @@ def _delete_rows(relation: Relation, user: Any) -> None:
     rows.delete()
 
 
-def _sessions_delete(user: Any) -> None:
+def _sessions_delete(user: User) -> None:
     if "db" not in settings.SESSION_ENGINE:
         return  # the account is inactive with an unusable password: no session holds
     from django.contrib.sessions.models import Session
@@ -183,7 +188,7 @@ def _sessions_delete(user: Any) -> None:
 
 
 @transaction.atomic
-def privacy_erase(*, actor: Any, user: Any, request: HttpRequest | None = None) -> None:
+def privacy_erase(*, actor: User | None, user: User, request: HttpRequest | None = None) -> None:
     """Erase `user` as docs/retention.md says: each app's rows are deleted, kept as a former
     member's, or retained; the account becomes an inactive "Former member" with an address
     that can never receive email. Repeating it does nothing. Audited (by id, never by name)."""

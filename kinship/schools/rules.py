@@ -6,8 +6,7 @@ school lists are shown to people who share an active family with it, work or lea
 or run the platform, and only to staff accounts (never to pupils or partners).
 """
 
-from typing import Any
-
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.membership import visibility
 from kinship.membership.predicates import is_lead_of_school, is_staff_account
@@ -15,14 +14,14 @@ from kinship.schools.models import School
 
 
 @predicate
-def holds_a_role_at_school(user: Any, school: School | None) -> bool:
+def holds_a_role_at_school(user: Viewer, school: School | None) -> bool:
     if school is None:
         return False
     return visibility.school_ids_of_user(user).filter(school_id=school.pk).exists()
 
 
 @predicate
-def partners_a_family_of_school(user: Any, school: School | None) -> bool:
+def partners_a_family_of_school(user: Viewer, school: School | None) -> bool:
     if school is None:
         return False
     return (
@@ -33,7 +32,7 @@ def partners_a_family_of_school(user: Any, school: School | None) -> bool:
 
 
 @predicate
-def shares_a_family_with_school(user: Any, school: School | None) -> bool:
+def shares_a_family_with_school(user: Viewer, school: School | None) -> bool:
     if school is None:
         return False
     return visibility.schools_sharing_a_family_with(user).filter(pk=school.pk).exists()

@@ -11,6 +11,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_or_empty
 from kinship.schools import gias, term_dates
@@ -33,7 +34,7 @@ ImportProgress = Callable[[str, int, int], None]
 
 
 @transaction.atomic
-def school_role_grant(*, actor: Any, user: Any, school: School, role: str) -> SchoolRole:
+def school_role_grant(*, actor: User | None, user: User, school: School, role: str) -> SchoolRole:
     """Give `user` a role at `school` (idempotent) and record it in the audit log."""
     school_role, created = SchoolRole.objects.get_or_create(user=user, school=school, role=role)
     if created:
@@ -48,7 +49,7 @@ def school_role_grant(*, actor: Any, user: Any, school: School, role: str) -> Sc
 
 
 @transaction.atomic
-def school_role_revoke(*, actor: Any, school_role: SchoolRole) -> None:
+def school_role_revoke(*, actor: User | None, school_role: SchoolRole) -> None:
     audit_log(
         actor=actor,
         action="role.revoke",
@@ -88,7 +89,7 @@ class ImportReport:
 
 
 def gias_import(
-    *, path_or_file: gias.Source, actor: Any = None, progress: ImportProgress | None = None
+    *, path_or_file: gias.Source, actor: User | None = None, progress: ImportProgress | None = None
 ) -> ImportReport:
     """Bring School rows in line with a GIAS "all establishment data" CSV, matched by URN.
 
@@ -119,7 +120,7 @@ def _gias_save(
     records: list[gias.GiasRecord],
     *,
     report: ImportReport,
-    actor: Any,
+    actor: User | None,
     source: str,
     progress: ImportProgress | None,
 ) -> None:
@@ -228,7 +229,7 @@ def _source_name(path_or_file: gias.Source) -> str:
 
 
 @transaction.atomic
-def school_role_listing_set(*, actor: Any, school_role: SchoolRole, listed: bool) -> SchoolRole:
+def school_role_listing_set(*, actor: User, school_role: SchoolRole, listed: bool) -> SchoolRole:
     """Show or hide a person on their school's profile (pupils are never shown either way)."""
     if school_role.listed_on_profile != listed:
         school_role.listed_on_profile = listed
@@ -261,7 +262,7 @@ TERM_CALENDAR_EDIT_FIELDS = ("term_dates",)
 @transaction.atomic
 def term_calendar_save(
     *,
-    actor: Any,
+    actor: User | None,
     year: term_dates.TermYear,
     school: School | None = None,
     la_name: str = "",
@@ -341,7 +342,7 @@ class ReplaceNeedsConfirming(ValidationError):
 
 def term_calendar_import(
     *,
-    actor: Any,
+    actor: User | None,
     data: bytes,
     school: School | None = None,
     la_name: str = "",

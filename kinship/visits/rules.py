@@ -7,8 +7,7 @@ teacher and the host school's leads) and the visitor's school leads; a reflectio
 the visitor and the host side: not coordinators, not platform admins.
 """
 
-from typing import Any
-
+from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.families.models import FamilyMembership
 from kinship.membership import visibility
@@ -22,7 +21,7 @@ LEAD_ONLY = (SchoolRole.Role.LEAD,)
 ACTIVE = FamilyMembership.Status.ACTIVE
 
 
-def _leads(user: Any, school_id: int | None) -> bool:
+def _leads(user: Viewer, school_id: int | None) -> bool:
     return (
         school_id is not None
         and visibility.school_ids_of_user(user, roles=LEAD_ONLY)
@@ -35,22 +34,22 @@ def _leads(user: Any, school_id: int | None) -> bool:
 
 
 @predicate
-def is_staff_of_plan_family(user: Any, plan: VisitPlan | None) -> bool:
+def is_staff_of_plan_family(user: Viewer, plan: VisitPlan | None) -> bool:
     return plan is not None and bool(is_family_staff(user, plan.family))
 
 
 @predicate
-def coordinates_plan_family(user: Any, plan: VisitPlan | None) -> bool:
+def coordinates_plan_family(user: Viewer, plan: VisitPlan | None) -> bool:
     return plan is not None and bool(is_family_coordinator(user, plan.family))
 
 
 @predicate
-def leads_a_school_of_plan_family(user: Any, plan: VisitPlan | None) -> bool:
+def leads_a_school_of_plan_family(user: Viewer, plan: VisitPlan | None) -> bool:
     return plan is not None and visibility.leads_a_school_in_family(user, plan.family)
 
 
 @predicate
-def works_at_a_school_taking_part(user: Any, plan: VisitPlan | None) -> bool:
+def works_at_a_school_taking_part(user: Viewer, plan: VisitPlan | None) -> bool:
     if plan is None:
         return False
     schools = visibility.staff_school_ids(user)
@@ -64,17 +63,17 @@ def works_at_a_school_taking_part(user: Any, plan: VisitPlan | None) -> bool:
 
 
 @predicate
-def is_published(user: Any, plan: VisitPlan | None) -> bool:
+def is_published(user: Viewer, plan: VisitPlan | None) -> bool:
     return plan is not None and plan.published_at is not None
 
 
 @predicate
-def leads_the_plan_school(user: Any, plan_school: PlanSchool | None) -> bool:
+def leads_the_plan_school(user: Viewer, plan_school: PlanSchool | None) -> bool:
     return plan_school is not None and user.is_authenticated and _leads(user, plan_school.school_id)
 
 
 @predicate
-def coordinates_the_plan_school_family(user: Any, plan_school: PlanSchool | None) -> bool:
+def coordinates_the_plan_school_family(user: Viewer, plan_school: PlanSchool | None) -> bool:
     return plan_school is not None and bool(is_family_coordinator(user, plan_school.plan.family))
 
 
@@ -98,7 +97,7 @@ add_perm(
 
 
 @predicate
-def coordinates_a_family(user: Any) -> bool:
+def coordinates_a_family(user: Viewer) -> bool:
     return visibility.coordinated_family_ids(user).exists()
 
 
@@ -106,31 +105,31 @@ def coordinates_a_family(user: Any) -> bool:
 
 
 @predicate
-def works_at_a_school_in_a_family(user: Any) -> bool:
+def works_at_a_school_in_a_family(user: Viewer) -> bool:
     return FamilyMembership.objects.filter(
         status=ACTIVE, school_id__in=visibility.staff_school_ids(user)
     ).exists()
 
 
 @predicate
-def shares_a_family_with_offer_school(user: Any, offer: OpenClassroom | None) -> bool:
+def shares_a_family_with_offer_school(user: Viewer, offer: OpenClassroom | None) -> bool:
     if offer is None or not user.is_authenticated:
         return False
     return schools_sharing_a_family_with(user).filter(pk=offer.school_id).exists()
 
 
 @predicate
-def hosts_the_offer(user: Any, offer: OpenClassroom | None) -> bool:
+def hosts_the_offer(user: Viewer, offer: OpenClassroom | None) -> bool:
     return bool(offer is not None and user.is_authenticated and offer.host_id == user.pk)
 
 
 @predicate
-def leads_the_offer_school(user: Any, offer: OpenClassroom | None) -> bool:
+def leads_the_offer_school(user: Viewer, offer: OpenClassroom | None) -> bool:
     return offer is not None and user.is_authenticated and _leads(user, offer.school_id)
 
 
 @predicate
-def works_at_another_school_sharing_a_family(user: Any, offer: OpenClassroom | None) -> bool:
+def works_at_another_school_sharing_a_family(user: Viewer, offer: OpenClassroom | None) -> bool:
     """A colleague from elsewhere: staff of a school that shares an active family with the
     offer's school (a teacher does not visit their own school)."""
     if offer is None or not user.is_authenticated:
@@ -147,7 +146,7 @@ def works_at_another_school_sharing_a_family(user: Any, offer: OpenClassroom | N
 
 
 @predicate
-def is_open(user: Any, offer: OpenClassroom | None) -> bool:
+def is_open(user: Viewer, offer: OpenClassroom | None) -> bool:
     return bool(offer is not None and offer.active)
 
 
@@ -168,12 +167,12 @@ add_perm(
 
 
 @predicate
-def is_the_visitor(user: Any, visit: Visit | None) -> bool:
+def is_the_visitor(user: Viewer, visit: Visit | None) -> bool:
     return bool(visit is not None and user.is_authenticated and visit.visitor_id == user.pk)
 
 
 @predicate
-def is_on_the_host_side(user: Any, visit: Visit | None) -> bool:
+def is_on_the_host_side(user: Viewer, visit: Visit | None) -> bool:
     """The teacher they see, or a lead of the host school."""
     if visit is None or not user.is_authenticated:
         return False
@@ -181,19 +180,19 @@ def is_on_the_host_side(user: Any, visit: Visit | None) -> bool:
 
 
 @predicate
-def leads_the_visitor_school(user: Any, visit: Visit | None) -> bool:
+def leads_the_visitor_school(user: Viewer, visit: Visit | None) -> bool:
     return visit is not None and user.is_authenticated and _leads(user, visit.visitor_school_id)
 
 
 @predicate
-def coordinates_the_visit_plan(user: Any, visit: Visit | None) -> bool:
+def coordinates_the_visit_plan(user: Viewer, visit: Visit | None) -> bool:
     if visit is None or visit.plan_id is None:
         return False
     return visibility.coordinated_family_ids(user).filter(family_id=visit.family_id).exists()
 
 
 @predicate
-def is_waiting_for_an_answer(user: Any, visit: Visit | None) -> bool:
+def is_waiting_for_an_answer(user: Viewer, visit: Visit | None) -> bool:
     return bool(visit is not None and visit.status == Visit.Status.REQUESTED)
 
 
@@ -215,7 +214,7 @@ add_perm("visits.work_on_joint_actions", party & is_staff_account)
 
 
 @predicate
-def leads_school(user: Any, school: School | None) -> bool:
+def leads_school(user: Viewer, school: School | None) -> bool:
     return school is not None and user.is_authenticated and _leads(user, school.pk)
 
 
@@ -223,7 +222,7 @@ works_at_school = membership_works_at_school
 
 
 @predicate
-def coordinates_a_family_of_school(user: Any, school: School | None) -> bool:
+def coordinates_a_family_of_school(user: Viewer, school: School | None) -> bool:
     if school is None:
         return False
     return (

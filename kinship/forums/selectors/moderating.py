@@ -1,10 +1,9 @@
 """What waits for a moderator or a teacher: flags on the boards they look after, pupils'
 posts to approve, and the count the dashboard shows."""
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
+from kinship.accounts.types import Viewer
 from kinship.families.models import Circle
 from kinship.forums.models import (
     Board,
@@ -18,7 +17,7 @@ from kinship.forums.selectors.safeguarding import alerts_for
 from kinship.membership import visibility
 
 
-def moderated_board_filter(user: Any) -> Q:
+def moderated_board_filter(user: Viewer) -> Q:
     """Boards whose flags this user reviews: a family board's coordinators; a circle board's
     conveners (and, for an open circle, its families' coordinators); a pupil board's
     teachers at the schools taking part."""
@@ -38,7 +37,7 @@ def moderated_board_filter(user: Any) -> Q:
     )
 
 
-def open_flags_for(user: Any) -> QuerySet[Flag]:
+def open_flags_for(user: Viewer) -> QuerySet[Flag]:
     # Most people moderate no board: one small query says so, and the costly one is skipped.
     boards = list(Board.objects.filter(moderated_board_filter(user)).values_list("pk", flat=True))
     if not boards:
@@ -51,7 +50,7 @@ def open_flags_for(user: Any) -> QuerySet[Flag]:
     )
 
 
-def pending_approvals_for(user: Any) -> QuerySet[Post]:
+def pending_approvals_for(user: Viewer) -> QuerySet[Post]:
     """Pupil posts waiting for a teacher of this user's schools."""
     if not visibility.is_staff_account(user):
         return Post.objects.none()
@@ -64,7 +63,7 @@ def pending_approvals_for(user: Any) -> QuerySet[Post]:
     )
 
 
-def has_open_work(user: Any) -> dict[str, int]:
+def has_open_work(user: Viewer) -> dict[str, int]:
     return {
         "flags": open_flags_for(user).count(),
         "approvals": pending_approvals_for(user).count(),

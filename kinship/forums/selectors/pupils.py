@@ -3,11 +3,11 @@ sign-in throttle."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from kinship.accounts.types import Viewer
 from kinship.forums.models import (
     Post,
     PupilClass,
@@ -37,15 +37,15 @@ def pupils_in(pupil_class: PupilClass) -> QuerySet[PupilProfile]:
     return pupil_class.pupils.select_related("user").order_by("login_name")
 
 
-def schools_led_by(user: Any) -> QuerySet[School]:
+def schools_led_by(user: Viewer) -> QuerySet[School]:
     return visibility.schools_of_user(user, roles=(SchoolRole.Role.LEAD,))
 
 
-def schools_of_pupil(user: Any) -> QuerySet[School]:
+def schools_of_pupil(user: Viewer) -> QuerySet[School]:
     return School.objects.filter(pk__in=visibility.pupil_school_ids(user)).order_by("name")
 
 
-def schools_staffed_by(user: Any) -> QuerySet[School]:
+def schools_staffed_by(user: Viewer) -> QuerySet[School]:
     return School.objects.filter(pk__in=visibility.staff_school_ids(user))
 
 

@@ -5,7 +5,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from kinship.accounts.models import User
 from kinship.accounts.two_factor import second_factor_given
+from kinship.accounts.types import Viewer
 from kinship.forums.models import (
     Board,
     BoardKind,
@@ -19,11 +21,11 @@ from kinship.library.selectors import resources_visible_to
 from kinship.membership import visibility
 
 
-def dsl_school_ids(user: Any) -> QuerySet[Any]:
+def dsl_school_ids(user: User) -> QuerySet[Any]:
     return SafeguardingLead.objects.filter(user=user).values("school_id")
 
 
-def board_filter(user: Any) -> Q:
+def board_filter(user: Viewer) -> Q:
     """A filter on Board: the boards `user` may read."""
     account = visibility.account_kind(user)
     if account == "pupil":
@@ -43,14 +45,14 @@ def board_filter(user: Any) -> Q:
     )
 
 
-def boards_visible_to(user: Any) -> QuerySet[Board]:
+def boards_visible_to(user: Viewer) -> QuerySet[Board]:
     """Within a request, the boards by primary key, read once (see `visibility.pinned`)."""
     return visibility.pinned(
         user, "forums.boards", lambda: Board.objects.filter(board_filter(user))
     )
 
 
-def visible_board_ids(user: Any) -> list[int]:
+def visible_board_ids(user: Viewer) -> list[int]:
     """The primary keys of the boards `user` may read; once per request."""
     return list(
         visibility.remembered(
@@ -61,7 +63,7 @@ def visible_board_ids(user: Any) -> list[int]:
     )
 
 
-def post_filter(user: Any) -> Q:
+def post_filter(user: Viewer) -> Q:
     """A filter on Post: the posts `user` may read (on boards they may read)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
@@ -88,23 +90,23 @@ def post_filter(user: Any) -> Q:
     return readable & (public | Q(author=user) | waiting_for_me)
 
 
-def posts_visible_to(user: Any) -> QuerySet[Post]:
+def posts_visible_to(user: Viewer) -> QuerySet[Post]:
     return Post.objects.filter(post_filter(user))
 
 
-def visible_post_ids(user: Any) -> QuerySet[Any]:
+def visible_post_ids(user: Viewer) -> QuerySet[Any]:
     """For notifications: posts the person may read now, hidden ones left out."""
     return posts_visible_to(user).exclude(status=PostStatus.HIDDEN).values("pk")
 
 
-def threads_visible_to(user: Any) -> QuerySet[Thread]:
+def threads_visible_to(user: Viewer) -> QuerySet[Thread]:
     """Threads whose opening post the user may read: a pupil's thread title is theirs and
     their teachers' until it is approved."""
     openings = posts_visible_to(user).filter(is_opening=True).values("thread_id")
     return Thread.objects.filter(pk__in=openings)
 
 
-def board_threads(user: Any, board: Board) -> QuerySet[Thread]:
+def board_threads(user: Viewer, board: Board) -> QuerySet[Thread]:
     return (
         threads_visible_to(user)
         .filter(board=board)
@@ -118,7 +120,7 @@ def board_threads(user: Any, board: Board) -> QuerySet[Thread]:
     )
 
 
-def thread_posts(user: Any, thread: Thread) -> QuerySet[Post]:
+def thread_posts(user: Viewer, thread: Thread) -> QuerySet[Post]:
     """The thread's posts this user may read, with authors, quotes and the attachments the
     user may open (a library resource never opens to someone outside its audience here)."""
     return (
@@ -136,20 +138,20 @@ def thread_posts(user: Any, thread: Thread) -> QuerySet[Post]:
     )
 
 
-def visible_post_ids_among(user: Any, post_ids: set[int]) -> set[int]:
+def visible_post_ids_among(user: Viewer, post_ids: set[int]) -> set[int]:
     """Which of these posts `user` may read (one query, none for an empty set)."""
     if not post_ids:
         return set()
     return set(posts_visible_to(user).filter(pk__in=post_ids).values_list("pk", flat=True))
 
 
-def posts_before(user: Any, post: Post) -> int:
+def posts_before(user: Viewer, post: Post) -> int:
     """How many posts of its thread `user` reads before this one, in the thread's order."""
     earlier = Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
     return posts_visible_to(user).filter(earlier, thread_id=post.thread_id).count()
 
 
-def _attachable_for_reader(user: Any, board: Board) -> QuerySet[Any]:
+def _attachable_for_reader(user: Viewer, board: Board) -> QuerySet[Any]:
     """Attachments as their resources are *now*: a file moved since to an audience the board's
     readers are not all in (a confidential circle, another family) stops showing here, and
     an adult must also still be able to see it in the library; pupils see the pictures their
@@ -176,14 +178,14 @@ def _fits_board(board: Board) -> Q:
     return Q(audience=Audience.PLATFORM) | Q(audience=Audience.FAMILY, family_id=board.family_id)
 
 
-def attachable_resources(user: Any, board: Board) -> QuerySet[Any]:
+def attachable_resources(user: Viewer, board: Board) -> QuerySet[Any]:
     """Resources the author may attach: ones they can see whose audience covers the board's
     readers, so an attachment never shows a reader something they could not otherwise see.
     Not sliced: the form validates choices against it."""
     return resources_visible_to(user).filter(_fits_board(board)).order_by("-updated_at")
 
 
-def attachment_for_reader(user: Any, post: Post, resource_pk: int) -> Any:
+def attachment_for_reader(user: Viewer, post: Post, resource_pk: int) -> Any:
     """The post's attachment `resource_pk` if `user` may open it now, else None."""
     return (
         _attachable_for_reader(user, post.thread.board)
@@ -197,7 +199,7 @@ def board_topic_label(key: str) -> str:
     return f"emails about the board {board.title}" if board else "emails about a board"
 
 
-def subscription_of(user: Any, board: Board) -> BoardSubscription | None:
+def subscription_of(user: User, board: Board) -> BoardSubscription | None:
     return BoardSubscription.objects.filter(user=user, board=board).first()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from kinship.accounts.types import Viewer
 from kinship.forums.concerns import Severity
 from kinship.forums.models import (
     EscalationLevel,
@@ -22,11 +23,11 @@ from kinship.schools.selectors import calendar_for, term_year_of
 from kinship.schools.term_dates import academic_year_of
 
 
-def led_school_ids(user: Any) -> QuerySet[Any]:
+def led_school_ids(user: Viewer) -> QuerySet[Any]:
     return visibility.school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,))
 
 
-def alert_filter(user: Any) -> Q:
+def alert_filter(user: Viewer) -> Q:
     """A filter on SafetyAlert: the school's DSLs and deputies see its alerts; its head sees
     one once it has escalated to them (they are told, so they must be able to act)."""
     if not visibility.is_staff_account(user):
@@ -36,15 +37,15 @@ def alert_filter(user: Any) -> Q:
     )
 
 
-def alerts_visible_to(user: Any) -> QuerySet[SafetyAlert]:
+def alerts_visible_to(user: Viewer) -> QuerySet[SafetyAlert]:
     return SafetyAlert.objects.filter(alert_filter(user))
 
 
-def visible_alert_ids(user: Any) -> QuerySet[Any]:
+def visible_alert_ids(user: Viewer) -> QuerySet[Any]:
     return alerts_visible_to(user).values("pk")
 
 
-def sees_safeguarding_queue(user: Any) -> bool:
+def sees_safeguarding_queue(user: Viewer) -> bool:
     return bool(
         visibility.is_staff_account(user)
         and (dsl_school_ids(user).exists() or alerts_visible_to(user).exists())
@@ -62,7 +63,7 @@ def _alert_rows(alerts: QuerySet[SafetyAlert]) -> QuerySet[SafetyAlert]:
     )
 
 
-def alerts_for(user: Any, *, open_only: bool = True) -> QuerySet[SafetyAlert]:
+def alerts_for(user: Viewer, *, open_only: bool = True) -> QuerySet[SafetyAlert]:
     """The DSL's queue: open alerts, most severe first, then the longest waiting first."""
     alerts = alerts_visible_to(user)
     if open_only:
@@ -70,7 +71,7 @@ def alerts_for(user: Any, *, open_only: bool = True) -> QuerySet[SafetyAlert]:
     return _alert_rows(alerts).order_by("resolved_at", "-severity", "created_at", "pk")
 
 
-def closed_alerts_for(user: Any) -> QuerySet[SafetyAlert]:
+def closed_alerts_for(user: Viewer) -> QuerySet[SafetyAlert]:
     """Closed alerts, the most recently closed first."""
     alerts = alerts_visible_to(user).filter(resolved_at__isnull=False)
     return _alert_rows(alerts).order_by("-resolved_at", "-pk")

@@ -2,6 +2,7 @@
 
 from django import template
 
+from kinship.accounts.types import Viewer
 from kinship.forums.pupils import pupil_shown_name
 from kinship.membership import visibility
 
@@ -9,11 +10,11 @@ register = template.Library()
 
 
 @register.filter
-def pupil_name(user: object) -> str:
+def pupil_name(user: Viewer | None) -> str:
     return pupil_shown_name(user)
 
 
 @register.filter
-def is_pupil_record(user: object) -> bool:
+def is_pupil_record(user: Viewer | None) -> bool:
     """Whether a post's author is shown as a pupil (deactivated or not)."""
     return visibility.is_pupil_record(user)

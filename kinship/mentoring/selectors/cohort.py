@@ -8,6 +8,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kinship.accounts.models import User, Visibility
+from kinship.accounts.types import Viewer
 from kinship.families.models import CircleMembership
 from kinship.membership import visibility
 from kinship.mentoring.models import (
@@ -65,7 +66,7 @@ def cohort_meetings_of(programme: Programme) -> QuerySet[CohortMeeting]:
     )
 
 
-def cohort_topics(meeting: CohortMeeting, user: Any) -> list[Any]:
+def cohort_topics(meeting: CohortMeeting, user: Viewer) -> list[Any]:
     """The topics proposed, most votes first: the agenda. Each knows if `user` voted."""
     topics: list[Any] = list(
         meeting.topics.select_related("proposer")
@@ -81,7 +82,7 @@ def cohort_topics(meeting: CohortMeeting, user: Any) -> list[Any]:
 # Calendars
 
 
-def coaching_meetings_of(user: Any) -> QuerySet[PairMeeting]:
+def coaching_meetings_of(user: Viewer) -> QuerySet[PairMeeting]:
     return PairMeeting.objects.filter(
         Q(pair__mentee__user=user) | Q(pair__coach__user=user),
         pair__status=Pair.Status.PUBLISHED,
@@ -90,7 +91,7 @@ def coaching_meetings_of(user: Any) -> QuerySet[PairMeeting]:
     )
 
 
-def cohort_meetings_for(user: Any) -> QuerySet[CohortMeeting]:
+def cohort_meetings_for(user: Viewer) -> QuerySet[CohortMeeting]:
     circles = visibility.member_circle_ids(user)
     return CohortMeeting.objects.filter(programme__cohort_id__in=circles).select_related(
         "programme", "host_school"

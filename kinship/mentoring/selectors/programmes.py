@@ -1,11 +1,10 @@
 """Programmes, places and pairs as their coordinators and members see them."""
 
-from typing import Any
-
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from kinship.accounts.models import ExpertiseTag
+from kinship.accounts.models import ExpertiseTag, User
+from kinship.accounts.types import Viewer
 from kinship.families.models import Circle, Family, FamilyMembership
 from kinship.membership import visibility
 from kinship.mentoring.models import (
@@ -27,16 +26,16 @@ def _participants() -> QuerySet[Participant]:
     )
 
 
-def programmes_coordinated_by(user: Any) -> QuerySet[Programme]:
+def programmes_coordinated_by(user: Viewer) -> QuerySet[Programme]:
     families = visibility.coordinated_family_ids(user)
     return Programme.objects.filter(family_id__in=families).select_related("family")
 
 
-def families_coordinated_by(user: Any) -> QuerySet[Family]:
+def families_coordinated_by(user: Viewer) -> QuerySet[Family]:
     return Family.objects.filter(pk__in=visibility.coordinated_family_ids(user)).order_by("name")
 
 
-def programmes_open_to(user: Any) -> QuerySet[Programme]:
+def programmes_open_to(user: User) -> QuerySet[Programme]:
     """Programmes taking applications in the families where `user` works."""
     families = visibility.staff_family_ids(user)
     return (
@@ -46,7 +45,7 @@ def programmes_open_to(user: Any) -> QuerySet[Programme]:
     )
 
 
-def places_of(user: Any) -> QuerySet[Participant]:
+def places_of(user: User) -> QuerySet[Participant]:
     """The user's places in programmes, each with its programme and any live pair."""
     return (
         Participant.objects.filter(user=user)
@@ -56,7 +55,7 @@ def places_of(user: Any) -> QuerySet[Participant]:
     )
 
 
-def pairs_of(user: Any) -> QuerySet[Pair]:
+def pairs_of(user: Viewer) -> QuerySet[Pair]:
     """Published pairs the user is the head or coach of."""
     open_questions = (
         Question.objects.filter(pair=OuterRef("pk"), answered_at__isnull=True)
@@ -83,7 +82,7 @@ def participants_of(programme: Programme) -> QuerySet[Participant]:
     return _participants().filter(programme=programme).order_by("role", "user__display_name")
 
 
-def school_choices_for(user: Any, programme: Programme, role: str) -> QuerySet[School]:
+def school_choices_for(user: Viewer, programme: Programme, role: str) -> QuerySet[School]:
     """Member schools of the programme's family the user may take part for: a school they
     lead (to be coached), or one they lead or work at (to coach)."""
     roles = (
@@ -102,7 +101,7 @@ def school_choices_for(user: Any, programme: Programme, role: str) -> QuerySet[S
     )
 
 
-def circles_to_adopt(user: Any, programme: Programme) -> QuerySet[Circle]:
+def circles_to_adopt(user: Viewer, programme: Programme) -> QuerySet[Circle]:
     """Confidential circles of the programme's family that `user` convenes: what a head in
     a programme without a cohort may bring to it as its cohort."""
     if programme.cohort_id is not None:
@@ -114,7 +113,7 @@ def circles_to_adopt(user: Any, programme: Programme) -> QuerySet[Circle]:
     ).distinct()
 
 
-def place_in(user: Any, programme: Programme) -> Participant | None:
+def place_in(user: User, programme: Programme) -> Participant | None:
     """The user's place in the programme (any status), if they have one."""
     return Participant.objects.filter(programme=programme, user=user).first()
 

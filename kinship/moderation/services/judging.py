@@ -1,25 +1,25 @@
 """Blind grading and comparative judgement: grades, scheduling the comparisons and deciding them."""
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.moderation import judgement, selectors
 from kinship.moderation.models import Comparison, Grade, Round, RoundPerson, Script
 
 
-def _judge_school_ids(actor: Any, round_: Round) -> set[int]:
+def _judge_school_ids(actor: User, round_: Round) -> set[int]:
     if not round_.people.filter(user=actor, role=RoundPerson.Role.JUDGE).exists():
         raise PermissionDenied("Only the round's judges can grade and compare scripts.")
     return selectors.judge_school_ids(actor.pk, round_.pk)
 
 
 @transaction.atomic
-def grade_record(*, actor: Any, script: Script, grade: int) -> Grade:
+def grade_record(*, actor: User, script: Script, grade: int) -> Grade:
     round_ = script.round
     if round_.status != Round.Status.JUDGING or not round_.uses_grading:
         raise ValidationError("Blind grading is not open in this round.")
@@ -47,7 +47,7 @@ def _schedule_inputs(round_: Round) -> tuple[list[judgement.Script], list[judgem
 
 
 @transaction.atomic
-def comparisons_schedule(*, actor: Any, round_: Round) -> int:
+def comparisons_schedule(*, actor: User, round_: Round) -> int:
     """Schedule the round's comparisons (the pairs already decided count towards each
     script's target; undecided ones are scheduled again). Returns how many were added."""
     if not round_.uses_judgement or round_.status != Round.Status.JUDGING:
@@ -68,7 +68,7 @@ def comparisons_schedule(*, actor: Any, round_: Round) -> int:
 
 
 def _save_pairs(
-    actor: Any, round_: Round, pairs: Sequence[judgement.Pair], *, boundary_focus: bool
+    actor: User, round_: Round, pairs: Sequence[judgement.Pair], *, boundary_focus: bool
 ) -> int:
     by_code = {s.code: s for s in round_.scripts.all()}
     start: dict[str, int] = {}
@@ -103,7 +103,7 @@ def _next_position(round_: Round, judge_id: int) -> int:
 
 
 @transaction.atomic
-def comparisons_schedule_boundary(*, actor: Any, round_: Round, per_script: int = 4) -> int:
+def comparisons_schedule_boundary(*, actor: User, round_: Round, per_script: int = 4) -> int:
     """Spend extra comparisons on scripts whose grade the scale leaves uncertain; the round's
     reports say so from then on."""
     from kinship.moderation.analysis import current_fit
@@ -135,7 +135,7 @@ def comparisons_schedule_boundary(*, actor: Any, round_: Round, per_script: int 
 
 @transaction.atomic
 def comparison_decide(
-    *, actor: Any, comparison: Comparison, chosen: str, seconds: float | None = None
+    *, actor: User, comparison: Comparison, chosen: str, seconds: float | None = None
 ) -> Comparison:
     """The judge chose the `chosen` ("left" or "right") script as the better piece."""
     if comparison.judge_id != actor.pk:

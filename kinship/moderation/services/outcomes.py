@@ -1,10 +1,9 @@
 """The moderation meeting's notes on a script and what it decided."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_or_empty
 from kinship.moderation.models import Outcome, Script
@@ -15,7 +14,7 @@ OUTCOME_FIELDS = ("notes", "decision", "agreed_grade", "reason")
 @transaction.atomic
 def outcome_record(
     *,
-    actor: Any,
+    actor: User,
     script: Script,
     notes: str,
     decision: str,

@@ -4,11 +4,11 @@ and the round's status."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_unchanged
 from kinship.families.models import Family, FamilyMembership
@@ -53,7 +53,7 @@ def _check_round_fields(fields: RoundFields) -> list[str]:
 
 @transaction.atomic
 def round_create(
-    *, actor: Any, family: Family, fields: RoundFields, schools: Sequence[School]
+    *, actor: User, family: Family, fields: RoundFields, schools: Sequence[School]
 ) -> Round:
     """Open a round for `schools` of `family`; the actor coordinates it."""
     levels = _check_round_fields(fields)
@@ -110,7 +110,7 @@ ROUND_EDIT_FIELDS = (
 
 @transaction.atomic
 def round_update(
-    *, actor: Any, round_: Round, fields: RoundFields, version: str | None = None
+    *, actor: User, round_: Round, fields: RoundFields, version: str | None = None
 ) -> Round:
     """Change a round's settings. `version` is the round's edit version as the form showed
     it: a change saved since raises EditConflict."""
@@ -136,14 +136,14 @@ def round_update(
     return round_
 
 
-def _people_school(user: Any, round_: Round) -> School | None:
+def _people_school(user: User, round_: Round) -> School | None:
     """The round school `user` works at, if any (their judge or uploader school)."""
     ids = visibility.staff_school_ids(user).filter(school__in=round_.schools.values("school"))
     return School.objects.filter(pk__in=ids).order_by("name").first()
 
 
 @transaction.atomic
-def round_person_add(*, actor: Any, round_: Round, user: Any, role: str) -> RoundPerson:
+def round_person_add(*, actor: User, round_: Round, user: User, role: str) -> RoundPerson:
     """Add a coordinator, judge or uploader. A judge or uploader acts for the round school
     they work at (a judge from none, such as an adviser, judges every script); an uploader
     must work at one. Whoever is added will sign in with a second factor from now on."""
@@ -167,7 +167,7 @@ def round_person_add(*, actor: Any, round_: Round, user: Any, role: str) -> Roun
 
 
 @transaction.atomic
-def round_person_remove(*, actor: Any, person: RoundPerson) -> None:
+def round_person_remove(*, actor: User, person: RoundPerson) -> None:
     round_ = person.round
     if (
         person.role == RoundPerson.Role.COORDINATOR
@@ -186,7 +186,7 @@ def round_person_remove(*, actor: Any, person: RoundPerson) -> None:
 
 @transaction.atomic
 def round_school_sample_set(
-    *, actor: Any, round_school: RoundSchool, cohort: int | None, extra: int, reason: str
+    *, actor: User, round_school: RoundSchool, cohort: int | None, extra: int, reason: str
 ) -> RoundSchool:
     """Record a school's cohort, and widen its sample for a disputed standard."""
     if extra and not reason.strip():
@@ -198,7 +198,7 @@ def round_school_sample_set(
 
 
 @transaction.atomic
-def round_status_set(*, actor: Any, round_: Round, status: str) -> Round:
+def round_status_set(*, actor: User, round_: Round, status: str) -> Round:
     if status == Round.Status.JUDGING and round_.scripts.values("school").distinct().count() < 2:
         raise ValidationError("Judging needs scripts from at least two schools.")
     round_.status = status

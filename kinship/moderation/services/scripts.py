@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.queue import enqueue_with_change
 from kinship.core.uploads import CheckedUpload, Kind
@@ -37,7 +38,7 @@ def _unique_code(round_: Round) -> str:
 
 def script_upload(
     *,
-    actor: Any,
+    actor: User,
     round_: Round,
     school: School,
     grade: int,
@@ -64,7 +65,7 @@ def script_upload(
 
 
 def _script_save(
-    actor: Any,
+    actor: User,
     round_: Round,
     school: School,
     grade: int,
@@ -128,7 +129,7 @@ def _script_save(
     return script
 
 
-def script_delete(*, actor: Any, script: Script) -> None:
+def script_delete(*, actor: User, script: Script) -> None:
     if script.round.status != Round.Status.UPLOADING:
         raise ValidationError("Scripts can be withdrawn only while samples are being collected.")
     names = {p.source for p in script.pages.all()} | {
@@ -146,7 +147,7 @@ def script_delete(*, actor: Any, script: Script) -> None:
         default_storage.delete(name)
 
 
-def pupil_work_viewed(*, actor: Any, scripts: Sequence[Script], where: str, request: Any) -> None:
+def pupil_work_viewed(*, actor: User, scripts: Sequence[Script], where: str, request: Any) -> None:
     """Every view of pupil work goes in the audit log: who, which scripts (codes), where."""
     if not scripts:
         return
@@ -166,7 +167,7 @@ def pupil_work_viewed(*, actor: Any, scripts: Sequence[Script], where: str, requ
 IMAGE_VIEW_WINDOW = timedelta(minutes=30)
 
 
-def page_image_viewed(*, actor: Any, script: Script, request: Any) -> bool:
+def page_image_viewed(*, actor: User, script: Script, request: Any) -> bool:
     """A page image of `script` was sent to `actor`: logged, unless the view of the script it
     belongs to already is (one row a script, not one an image). True when logged here."""
     since = timezone.now() - IMAGE_VIEW_WINDOW

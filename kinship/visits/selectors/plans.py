@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from kinship.accounts.models import User
+from kinship.accounts.types import Viewer
 from kinship.families.models import FamilyMembership
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole, TermCalendar
@@ -33,7 +35,7 @@ ACTIVE = FamilyMembership.Status.ACTIVE
 STALE_AFTER_S = 15 * 60
 
 
-def plans_visible_to(user: Any) -> QuerySet[VisitPlan]:
+def plans_visible_to(user: Viewer) -> QuerySet[VisitPlan]:
     """Plans of the families the user works in or coordinates (all of them for an admin)."""
     if not user.is_authenticated:
         return VisitPlan.objects.none()
@@ -188,7 +190,7 @@ def school_state(plan: VisitPlan, school: School) -> SchoolState:
 # Staff preferences
 
 
-def schools_of_person_in_plan(plan: VisitPlan, user: Any) -> list[School]:
+def schools_of_person_in_plan(plan: VisitPlan, user: Viewer) -> list[School]:
     """The schools taking part where the person works, by name."""
     left_out = PlanSchool.objects.filter(plan=plan, takes_part=False).values("school_id")
     return list(
@@ -203,7 +205,7 @@ def schools_of_person_in_plan(plan: VisitPlan, user: Any) -> list[School]:
     )
 
 
-def preference_of(plan: VisitPlan, user: Any) -> StaffPreference | None:
+def preference_of(plan: VisitPlan, user: User) -> StaffPreference | None:
     return (
         plan.preferences.select_related("school", "first_choice", "second_choice", "third_choice")
         .filter(person=user)

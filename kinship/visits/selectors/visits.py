@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from kinship.accounts.models import User
+from kinship.accounts.types import Viewer
 from kinship.membership import visibility
 from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.schools.models import School, SchoolRole
@@ -26,7 +28,7 @@ GOING_AHEAD = (Visit.Status.REQUESTED, Visit.Status.ACCEPTED)
 
 
 def offers_visible_to(
-    user: Any, *, subject: str = "", year_group: str = "", school: int | None = None
+    user: Viewer, *, subject: str = "", year_group: str = "", school: int | None = None
 ) -> QuerySet[OpenClassroom]:
     """Open classrooms at schools sharing a family with the user (their own included), that
     are taking requests, optionally of one subject, year group or school."""
@@ -42,7 +44,7 @@ def offers_visible_to(
     return offers.select_related("school", "host").order_by("school__name", "year_group", "pk")
 
 
-def offers_of(user: Any) -> QuerySet[OpenClassroom]:
+def offers_of(user: User) -> QuerySet[OpenClassroom]:
     return (
         OpenClassroom.objects.filter(host=user).select_related("school").order_by("-active", "pk")
     )
@@ -65,11 +67,11 @@ def _visits() -> QuerySet[Visit]:
     ).annotate(cleared=_cleared())
 
 
-def _led_school_ids(user: Any) -> QuerySet[Any]:
+def _led_school_ids(user: Viewer) -> QuerySet[Any]:
     return visibility.school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,))
 
 
-def host_side_filter(user: Any) -> Q:
+def host_side_filter(user: Viewer) -> Q:
     return Q(host=user) | Q(host_school_id__in=_led_school_ids(user))
 
 
@@ -85,7 +87,7 @@ class MyVisits:
     past: list[Visit]  # mine that have happened, with or without a reflection
 
 
-def my_visits(user: Any, *, limit: int = 20) -> MyVisits:
+def my_visits(user: Viewer, *, limit: int = 20) -> MyVisits:
     """Everything waiting for a person about visits, from one query of visits (each query
     of seven joined tables costs PostgreSQL some milliseconds just to plan, and the
     dashboard asks this on every visit), sorted into its lists here."""
