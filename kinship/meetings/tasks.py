@@ -9,7 +9,7 @@ from django_tasks import task
 
 from kinship.accounts.models import User
 from kinship.core.sending import send_once, version_of
-from kinship.meetings import notifications, selectors
+from kinship.meetings import emails, selectors
 from kinship.meetings.ics import Method
 from kinship.meetings.models import CalendarSettings, Event, Rsvp
 from kinship.membership import visibility
@@ -43,7 +43,7 @@ def send_event_invitations(
         for person in recipients:
             if person.pk == series.organiser_id and method == Method.REQUEST:
                 continue  # the organiser's calendar has it through the feed
-            email = notifications.invitation_email(person, series, series_events, Method(method))
+            email = emails.invitation_email(person, series, series_events, Method(method))
             key = f"meetings.invitation:{series.pk}:{method}:{version}:{sending}:{person.pk}"
             sent += send_once(key, email.send)
     return sent
@@ -57,7 +57,7 @@ def send_place_offered(rsvp_id: int) -> None:
     # A person offered a place, who later waits again and is offered one again, has
     # replied since: their reply's time tells the two offers apart.
     key = f"meetings.place_offered:{rsvp.pk}:{rsvp.responded_at.timestamp()}:{rsvp.user_id}"
-    send_once(key, notifications.place_offered_email(rsvp).send)
+    send_once(key, emails.place_offered_email(rsvp).send)
 
 
 def send_reminders() -> int:
@@ -74,7 +74,7 @@ def send_reminders() -> int:
         for rsvp in going:
             wants = CalendarSettings.objects.filter(user=rsvp.user, reminders=False).exists()
             if not wants and rsvp.user.is_active:
-                email = notifications.reminder_email(rsvp.user, event)
+                email = emails.reminder_email(rsvp.user, event)
                 # Claimed per person: an overlapping run read the same events.
                 key = f"meetings.reminder:{event.pk}:{event.date}:{rsvp.user_id}"
                 sent += send_once(key, email.send)
@@ -105,7 +105,7 @@ def send_digests() -> int:
             continue
         # Claimed per ISO week: an overlapping run read the same list of people.
         year, week, _ = timezone.localdate(now).isocalendar()
-        email = notifications.digest_email(person, events, actions)
+        email = emails.digest_email(person, events, actions)
         if send_once(f"meetings.digest:{year}-W{week:02d}:{person.pk}", email.send):
             CalendarSettings.objects.update_or_create(user=person, defaults={"last_digest_at": now})
             sent += 1

@@ -11,7 +11,7 @@ from kinship.accounts.models import User
 from kinship.core.sending import send_once
 from kinship.families.models import CircleMembership, FamilyRole
 from kinship.meetings.ics import Method
-from kinship.mentoring import notifications
+from kinship.mentoring import emails
 from kinship.mentoring.models import (
     CohortMeeting,
     MatchingRun,
@@ -54,7 +54,7 @@ def send_notice(kind: str, participant_id: int) -> int:
     if participant is None or kind != "nominated":
         return 0
     key = f"mentoring.nominated:{participant.pk}:{participant.user_id}"
-    return int(send_once(key, notifications.nominated_email(participant).send))
+    return int(send_once(key, emails.nominated_email(participant).send))
 
 
 def _pairs(pair_ids: list[int]) -> list[Pair]:
@@ -75,12 +75,12 @@ def send_pair_notice(kind: str, pair_ids: list[int]) -> int:
         members = [pair.mentee.user, pair.coach.user]
         if kind == "published" and pair.status == Pair.Status.PUBLISHED:
             for person in members:
-                email = notifications.published_email(person, pair)
+                email = emails.published_email(person, pair)
                 sent += send_once(f"mentoring.pair_published:{pair.pk}:{person.pk}", email.send)
         elif kind == "declined":
             for person in members:
                 if person.pk != pair.declined_by_id:
-                    email = notifications.declined_email(person, pair, coordinator=False)
+                    email = emails.declined_email(person, pair, coordinator=False)
                     key = f"mentoring.pair_declined:{pair.pk}:member:{person.pk}"
                     sent += send_once(key, email.send)
             coordinators = User.objects.filter(
@@ -89,7 +89,7 @@ def send_pair_notice(kind: str, pair_ids: list[int]) -> int:
                 is_active=True,
             )
             for person in coordinators:
-                email = notifications.declined_email(person, pair, coordinator=True)
+                email = emails.declined_email(person, pair, coordinator=True)
                 key = f"mentoring.pair_declined:{pair.pk}:coordinator:{person.pk}"
                 sent += send_once(key, email.send)
     return sent
@@ -112,7 +112,7 @@ def send_pair_meeting_invitation(meeting_id: int, method: str) -> int:
         return 0
     sent = 0
     for person in (meeting.pair.mentee.user, meeting.pair.coach.user):
-        email = notifications.pair_meeting_email(person, meeting, Method(method))
+        email = emails.pair_meeting_email(person, meeting, Method(method))
         # A move or a cancellation raises SEQUENCE: a new email, claimed afresh.
         key = f"mentoring.pair_meeting:{meeting.pk}:{method}:{meeting.sequence}:{person.pk}"
         sent += send_once(key, email.send)
@@ -142,7 +142,7 @@ def send_cohort_meeting_invitation(meeting_id: int, method: str) -> int:
         return 0
     sent = 0
     for person in cohort_people(meeting):
-        email = notifications.cohort_meeting_email(person, meeting, Method(method))
+        email = emails.cohort_meeting_email(person, meeting, Method(method))
         key = f"mentoring.cohort_meeting:{meeting.pk}:{method}:{meeting.sequence}:{person.pk}"
         sent += send_once(key, email.send)
     return sent
@@ -168,7 +168,7 @@ def send_reminders() -> int:
     for meeting in pair_meetings:
         open_questions = meeting.pair.questions.filter(answered_at__isnull=True).count()
         for person in (meeting.pair.mentee.user, meeting.pair.coach.user):
-            email = notifications.reminder_email(person, meeting, open_questions)
+            email = emails.reminder_email(person, meeting, open_questions)
             # Claimed per person: an overlapping run read the same meetings.
             key = f"mentoring.pair_reminder:{meeting.pk}:{meeting.starts_at:%Y-%m-%d}:{person.pk}"
             sent += send_once(key, email.send)
@@ -180,7 +180,7 @@ def send_reminders() -> int:
     ).select_related("programme", "host_school")
     for gathering in cohort:
         for person in cohort_people(gathering):
-            email = notifications.cohort_reminder_email(person, gathering)
+            email = emails.cohort_reminder_email(person, gathering)
             key = (
                 f"mentoring.cohort_reminder:{gathering.pk}:{gathering.starts_at:%Y-%m-%d}:"
                 f"{person.pk}"

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from kinship.visits import notifications
+from kinship.visits import emails
 from kinship.visits.services.solving import solve_run_execute
 
 
@@ -16,4 +16,4 @@ def solve_visit_plan(run_id: int) -> str:
 def send_visit_email(kind: str, visit_id: int) -> int:
     """One of the emails about a visit: a request to the host, the answer to the visitor,
     thanks to the host once the visitor has reflected. Returns how many were sent."""
-    return notifications.send(kind, visit_id)
+    return emails.send(kind, visit_id)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.meetings import notifications, selectors, services
+from kinship.meetings import emails, selectors, services
 from kinship.meetings.forms import (
     ActionForm,
     AgendaItemForm,
@@ -53,7 +53,7 @@ def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "agenda_form": AgendaItemForm(),
             "action_form": ActionForm(people=people) if can_manage else None,
             "scope_form": EditScopeForm(),
-            "location": notifications.location_of(event),
+            "location": emails.location_of(event),
             "now": timezone.now(),
         },
     )
@@ -201,7 +201,7 @@ def action_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
-    calendar = notifications.feed_calendar(request.user, Event.objects.filter(pk=event.pk))
+    calendar = emails.feed_calendar(request.user, Event.objects.filter(pk=event.pk))
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kinship-event-{event.pk}.ics"'
     return response

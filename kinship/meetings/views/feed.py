@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.meetings import notifications, selectors, services
+from kinship.meetings import emails, selectors, services
 from kinship.meetings.forms import CalendarSettingsForm
 from kinship.meetings.models import CalendarSettings
 from kinship.meetings.views.access import require_calendar
@@ -77,7 +77,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         .order_by("starts_at")
     )
     response = HttpResponse(
-        notifications.feed_calendar(user, events), content_type="text/calendar; charset=utf-8"
+        emails.feed_calendar(user, events), content_type="text/calendar; charset=utf-8"
     )
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -19,7 +19,7 @@ from kinship.core.feedback import apply_errors, report_errors, report_form_error
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.forms import family_schools
 from kinship.meetings.ics import Method, build_calendar
-from kinship.mentoring import notifications, selectors, services
+from kinship.mentoring import emails, selectors, services
 from kinship.mentoring.forms import CohortMeetingForm, CohortNotesForm, TopicForm, VoteForm
 from kinship.mentoring.models import CoachingFeed, CohortTopic
 from kinship.mentoring.views.access import (
@@ -81,7 +81,7 @@ def cohort_meeting(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "programme": meeting.programme,
             "topics": selectors.cohort_topics(meeting, request.user),
             "topic_form": TopicForm(),
-            "location": notifications.cohort_meeting_location(meeting),
+            "location": emails.cohort_meeting_location(meeting),
             "now": timezone.now(),
         },
     )
@@ -205,10 +205,10 @@ def cohort_notes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def cohort_meeting_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_cohort_meeting_for_user(request.user, pk)
     calendar = build_calendar(
-        [notifications.cohort_meeting_event(meeting)],
+        [emails.cohort_meeting_event(meeting)],
         method=Method.PUBLISH,
         name=meeting.title,
-        prodid=notifications.PRODID,
+        prodid=emails.PRODID,
     )
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-meeting-{meeting.pk}.ics"'
@@ -243,15 +243,13 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     pair_meetings = selectors.coaching_meetings_of(found.user).filter(ends_at__gte=since)
     cohort_meetings = selectors.cohort_meetings_for(found.user).filter(ends_at__gte=since)
-    events = [
-        notifications.pair_meeting_event(m) for m in pair_meetings.select_related("created_by")
-    ]
+    events = [emails.pair_meeting_event(m) for m in pair_meetings.select_related("created_by")]
     events += [
-        notifications.cohort_meeting_event(m)
+        emails.cohort_meeting_event(m)
         for m in cohort_meetings.select_related("programme__created_by")
     ]
     response = HttpResponse(
-        notifications.feed_calendar(found.user, events), content_type="text/calendar; charset=utf-8"
+        emails.feed_calendar(found.user, events), content_type="text/calendar; charset=utf-8"
     )
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -14,7 +14,7 @@ from kinship.core.concurrency import edit_version, form_status, saved
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.meetings.ics import Method, build_calendar
-from kinship.mentoring import notifications, selectors, services
+from kinship.mentoring import emails, selectors, services
 from kinship.mentoring.forms import (
     DoneForm,
     MeetingForm,
@@ -64,7 +64,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) 
             "actions": meeting.actions.select_related("owner"),
             "can_change": request.user.has_perm("mentoring.change_pair", pair),
             "action_form": PairActionForm(pair=pair, initial={"meeting": meeting.pk}),
-            "location": notifications.pair_meeting_location(meeting),
+            "location": emails.pair_meeting_location(meeting),
             "now": timezone.now(),
         },
     )
@@ -152,10 +152,10 @@ def meeting_ics(request: AuthenticatedHttpRequest, pk: int, meeting_id: int) -> 
     pair = get_pair_for_user(request.user, pk)
     meeting = _meeting(pair, meeting_id)
     calendar = build_calendar(
-        [notifications.pair_meeting_event(meeting)],
+        [emails.pair_meeting_event(meeting)],
         method=Method.PUBLISH,
-        name=notifications.pair_meeting_title(meeting),
-        prodid=notifications.PRODID,
+        name=emails.pair_meeting_title(meeting),
+        prodid=emails.PRODID,
     )
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="coaching-{meeting.pk}.ics"'

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from kinship.conftest import signed_in_client
+from kinship.meetings.emails import feed_calendar
 from kinship.meetings.models import Event, EventKind, Series
-from kinship.meetings.notifications import feed_calendar
 from kinship.meetings.selectors import events_invited_to
 from kinship.schools.models import TermCalendar
 from kinship.schools.selectors import calendar_for, term_year_of
