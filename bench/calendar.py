@@ -62,9 +62,9 @@ def main() -> None:
         from django.test.utils import CaptureQueriesContext, setup_test_environment
 
         from kinship.accounts.services import user_create
+        from kinship.demo.meetings import LANCASHIRE_2026
         from kinship.families.models import Family
         from kinship.families.services import family_create, family_school_add
-        from kinship.meetings.demo import LANCASHIRE_2026
         from kinship.meetings.models import Audience, Event, EventKind
         from kinship.meetings.services import SeriesFields, calendar_settings_of, series_create
         from kinship.schools.models import School, SchoolRole

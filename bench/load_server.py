@@ -143,7 +143,7 @@ def prepare_data() -> tuple[list[Page], list[str], str]:
 
     from kinship.accounts.models import AccountType, User
     from kinship.accounts.rules import must_use_two_factor
-    from kinship.families.demo import DEMO_PASSWORD
+    from kinship.demo.families import DEMO_PASSWORD
     from kinship.families.models import Family
     from kinship.forums.models import Thread
 

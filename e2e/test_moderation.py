@@ -5,7 +5,7 @@ preloaded); the lead closes judging and reads the fitted scale, the bias chart a
 meeting agenda, and records an outcome. Every page gets an axe scan.
 
 The demo moderation people sign in with a second factor (demo secret from
-kinship.moderation.demo); each signs in once, in a browser context of their own, since a
+kinship.demo.moderation); each signs in once, in a browser context of their own, since a
 TOTP code is good only once."""
 
 import io
@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from e2e.helpers import sign_in, totp_code
 from e2e.test_accessibility import serious_violations
-from kinship.moderation.demo import DEMO_TOTP_SECRET
+from kinship.demo.moderation import DEMO_TOTP_SECRET
 
 LEAD = "moderation@demo.kinship.test"
 TEACHERS = {

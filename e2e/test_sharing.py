@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from e2e.helpers import goto_past_second_factor, sign_in
 from e2e.test_accessibility import serious_violations
-from kinship.library.demo_files import pdf_with_text
+from kinship.library.sample_files import pdf_with_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

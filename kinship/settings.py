@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "kinship.library",
     "kinship.forums",
     "kinship.privacy",
+    # Last: it fills every app above with the demo family (`seed_demo`).
+    "kinship.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@
 import io
 import zipfile
 
-from kinship.library.demo_files import CONTENT_TYPES, docx_with_text, pdf_with_text
+from kinship.library.sample_files import CONTENT_TYPES, docx_with_text, pdf_with_text
 
 __all__ = ["docx_with_text", "pdf_with_text", "pptx_with_text", "xlsx_with_strings"]
 

@@ -2,7 +2,7 @@
 one of its queries or account checks appears anywhere else in the source.
 
 Each shape below is how a copy looked before issue 15 gathered them. Seed data for the demo
-(`demo.py`) builds memberships rather than asking about them, and is left out.
+(`kinship/demo/`) builds memberships rather than asking about them, and is left out.
 """
 
 import re
@@ -10,6 +10,7 @@ from pathlib import Path
 
 KINSHIP = Path(__file__).resolve().parents[2]
 MEMBERSHIP = KINSHIP / "membership"
+DEMO = KINSHIP / "demo"
 
 PYTHON_SHAPES: dict[str, re.Pattern[str]] = {
     "an account-type comparison": re.compile(r"\baccount_type\s*(==|!=|\bin\b|\bnot in\b)"),
@@ -38,9 +39,10 @@ def _sources(pattern: str) -> list[Path]:
         path
         for path in KINSHIP.rglob(pattern)
         if MEMBERSHIP not in path.parents
+        and DEMO not in path.parents
         and "tests" not in path.parts
         and "migrations" not in path.parts
-        and path.name not in ("demo.py", "conftest.py")
+        and path.name != "conftest.py"
     ]
 
 

@@ -24,9 +24,9 @@ from kinship.forums.services import (
     safeguarding_lead_add,
     thread_create,
 )
-from kinship.library.demo_files import docx_with_text, pdf_with_text
 from kinship.library.forms import LIBRARY_UPLOADS
 from kinship.library.models import Audience, Collection, KeyStage, Kind, Licence, Resource, Subject
+from kinship.library.sample_files import docx_with_text, pdf_with_text
 from kinship.library.services import (
     ResourceFields,
     collection_create,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import User
 from kinship.accounts.services import user_create, user_profile_update
-from kinship.families.demo import demo_password_hash
+from kinship.demo.families import demo_password_hash
 from kinship.families.models import Family
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.selectors import school_day_near

@@ -1,5 +1,6 @@
 """Small real files with words in them, made in code for the demo family and the tests:
-a PDF with a text layer and a Word document."""
+a PDF with a text layer and a Word document. Here in library, not in kinship.demo, because
+library's own tests use them and an app never imports the demo."""
 
 import io
 import zipfile

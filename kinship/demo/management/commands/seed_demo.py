@@ -3,13 +3,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from kinship.accounts.models import User
-from kinship.families.demo import DEMO_PASSWORD, seed_demo
+from kinship.demo.families import DEMO_PASSWORD, seed_demo
+from kinship.demo.forums import PUPILS, seed_demo_sharing
+from kinship.demo.meetings import seed_demo_meetings
+from kinship.demo.mentoring import seed_demo_mentoring
+from kinship.demo.moderation import DEMO_TOTP_SECRET, seed_demo_moderation
+from kinship.demo.visits import seed_demo_visits
 from kinship.families.models import Family
-from kinship.forums.demo import PUPILS, seed_demo_sharing
-from kinship.meetings.demo import seed_demo_meetings
-from kinship.mentoring.demo import seed_demo_mentoring
-from kinship.moderation.demo import DEMO_TOTP_SECRET, seed_demo_moderation
-from kinship.visits.demo import seed_demo_visits
 
 
 class Command(BaseCommand):

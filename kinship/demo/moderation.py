@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kinship.accounts.models import User
 from kinship.accounts.services import user_create
-from kinship.families.demo import demo_password_hash
+from kinship.demo.families import demo_password_hash
 from kinship.families.models import Family, FamilyRole
 from kinship.families.services import family_role_grant
 from kinship.moderation import services
