@@ -130,7 +130,7 @@ def main() -> None:
 
         client = Client()
         client.force_login(teacher)
-        page = f"/families/{family.slug}/calendar/?month=2027-01"
+        page = f"/meetings/families/{family.slug}/calendar/?month=2027-01"
         feed = f"/meetings/feed/{calendar_settings_of(teacher).feed_token}.ics"
         connection.queries_log.clear()
         with CaptureQueriesContext(connection) as page_queries:

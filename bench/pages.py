@@ -145,7 +145,7 @@ def main() -> None:
             Page("sign-in page", "/accounts/login/", None),
             Page("dashboard", "/", DASHBOARD_GOAL),
             Page("family page", family.get_absolute_url(), PAGE_GOAL),
-            Page("calendar", f"/families/{family.slug}/calendar/", PAGE_GOAL),
+            Page("calendar", f"/meetings/families/{family.slug}/calendar/", PAGE_GOAL),
             Page("library search", "/library/?q=phonics", PAGE_GOAL),
             Page(f"forum thread ({args.posts + 1} posts)", thread.get_absolute_url(), PAGE_GOAL),
             Page("forums home", "/forums/", None),

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from e2e.helpers import sign_in, totp_code
 
-LINK = re.compile(r"http://127\.0\.0\.1:\d+(/invitations/[^/\s]+/)")
+LINK = re.compile(r"http://127\.0\.0\.1:\d+(/accounts/invitations/[^/\s]+/)")
 
 
 def test_invitation_sign_up_join_school_and_see_family(page, server):

@@ -24,7 +24,7 @@ def sign_out(page) -> None:
 
 def test_a_termly_teacher_meeting_from_set_up_to_the_feed(page, server) -> None:
     sign_in(page, "coordinator@demo.kinship.test")
-    page.goto("/families/kaizen-network/calendar/")
+    page.goto("/meetings/families/kaizen-network/calendar/")
     expect(page.get_by_role("heading", name=re.compile("Term dates side by side"))).to_be_visible()
     page.get_by_role("link", name="New event").click()
 
@@ -102,9 +102,9 @@ def test_calendar_pages_are_accessible(page) -> None:
     for path in (
         "/meetings/",
         "/meetings/settings/",
-        "/families/kaizen-network/calendar/?month=2027-01",
-        "/families/kaizen-network/events/new/",
-        "/families/kaizen-network/polls/new/",
+        "/meetings/families/kaizen-network/calendar/?month=2027-01",
+        "/meetings/families/kaizen-network/events/new/",
+        "/meetings/families/kaizen-network/polls/new/",
         "/schools/990101/terms/2026/",
         "/schools/990101/terms/2026/edit/",
         "/schools/990101/terms/2026/import/",

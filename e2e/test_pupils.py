@@ -17,7 +17,7 @@ GROUP = "School council 2026–27"
 
 
 def pupil_sign_in(page, code: str, login: str, pictures: tuple[str, ...]) -> None:
-    page.goto("/pupils/sign-in/")
+    page.goto("/forums/pupils/sign-in/")
     page.get_by_label("Class code").fill(code)
     page.get_by_label("Your login name").fill(login)
     for ordinal, picture in zip(ORDINALS, pictures, strict=True):
@@ -47,7 +47,7 @@ def rename_alfie(page, first_name: str, initial: str) -> None:
 
 
 def test_a_pupil_signs_in_with_four_pictures_and_cannot_change_their_name(page) -> None:
-    page.goto("/pupils/sign-in/")
+    page.goto("/forums/pupils/sign-in/")
     assert serious_violations(page) == []
     # The pictures are images, each with its name, and load on any device.
     first = page.get_by_role("group", name="1st picture")
@@ -65,7 +65,7 @@ def test_a_pupil_signs_in_with_four_pictures_and_cannot_change_their_name(page) 
 
     # The profile page is not for pupils, and a forged POST to it changes nothing.
     page.goto("/accounts/profile/")
-    expect(page).to_have_url(re.compile(r"/pupils/me/$"))
+    expect(page).to_have_url(re.compile(r"/forums/pupils/me/$"))
     token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
     forged = page.request.post(
         "/accounts/profile/",

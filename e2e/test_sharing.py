@@ -166,7 +166,7 @@ def test_a_mention_and_the_daily_digest(page, server) -> None:
 
 
 def pupil_sign_in(page, code: str, login: str, *, pictures=(), password: str = "") -> None:
-    page.goto("/pupils/sign-in/")
+    page.goto("/forums/pupils/sign-in/")
     page.get_by_label("Class code").fill(code)
     page.get_by_label("Your login name").fill(login)
     for n, picture in enumerate(pictures, start=1):
@@ -262,5 +262,5 @@ def test_library_and_forum_pages_are_accessible(page) -> None:
     page.get_by_role("link", name="School council 2026–27").click()
     assert serious_violations(page) == []
     page.get_by_role("button", name="Sign out").click()
-    page.goto("/pupils/sign-in/")
+    page.goto("/forums/pupils/sign-in/")
     assert serious_violations(page) == []

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kinship.core import submissions
+from kinship.core.moved import moved_target
 
 NUL = "\x00"
 
@@ -63,6 +64,8 @@ class SubmissionMiddleware:
     ) -> HttpResponseBase | None:
         if request.method != "POST" or submissions.FIELD not in request.POST:
             return None
+        if moved_target(view_func) is not None:
+            return None  # an old address: the token is claimed where the 308 sends the form
         outcome = submissions.submission_claim(
             owner=submissions.owner_of(request),
             token=request.POST[submissions.FIELD],

@@ -24,11 +24,14 @@ from kinship.families.models import (
 from kinship.membership import visibility
 from kinship.schools.models import School
 
+# Pages under families/ whose address would hide a family with this slug (see urls.py).
+RESERVED_SLUGS = frozenset({"new", "circles"})
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:140] or "family"
     slug, n = base, 2
-    while Family.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Family.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from kinship.core.moved import moved_target
 from kinship.membership import visibility
 
 # Pages a signed-in pupil may open. Each view still checks its objects through rules.py.
@@ -60,6 +61,9 @@ class PupilPagesMiddleware:
             return None
         match = request.resolver_match
         name = match.view_name if match is not None else ""
+        # An old address (kinship/urls.py MOVED) is judged as the page it redirects to, so
+        # no old address of an adult page opens, or even points, a pupil to it.
+        name = moved_target(view) or name
         if name in PUPIL_PAGES:
             return None
         if name in PUPIL_INSTEAD:

@@ -4,15 +4,13 @@ from kinship.mentoring.views import cohort, matching, pair_goals, pair_meetings,
 
 app_name = "mentoring"
 
-P = "mentoring/programmes/<int:pk>/"
-PAIR = "mentoring/pairs/<int:pk>/"
-COHORT = "mentoring/cohort-meetings/<int:pk>/"
+P = "programmes/<int:pk>/"
+PAIR = "pairs/<int:pk>/"
+COHORT = "cohort-meetings/<int:pk>/"
 
 urlpatterns = [
-    path("mentoring/", programmes.home, name="home"),
-    path(
-        "families/<slug:slug>/mentoring/new/", programmes.programme_create, name="programme_create"
-    ),
+    path("", programmes.home, name="home"),
+    path("families/<slug:slug>/new/", programmes.programme_create, name="programme_create"),
     path(P, programmes.programme_detail, name="programme_detail"),
     path(f"{P}edit/", programmes.programme_edit, name="programme_edit"),
     path(f"{P}join/<str:role>/", programmes.programme_join, name="join"),
@@ -20,16 +18,14 @@ urlpatterns = [
     path(f"{P}nominate/", programmes.nominate, name="nominate"),
     path(f"{P}conflicts/", programmes.conflict_add, name="conflict_add"),
     path(f"{P}cohort/adopt/", programmes.cohort_adopt, name="cohort_adopt"),
+    path("conflicts/<int:pk>/remove/", programmes.conflict_remove, name="conflict_remove"),
     path(
-        "mentoring/conflicts/<int:pk>/remove/", programmes.conflict_remove, name="conflict_remove"
-    ),
-    path(
-        "mentoring/participants/<int:pk>/accept/",
+        "participants/<int:pk>/accept/",
         programmes.participant_accept,
         name="participant_accept",
     ),
     path(
-        "mentoring/participants/<int:pk>/withdraw/",
+        "participants/<int:pk>/withdraw/",
         programmes.participant_withdraw,
         name="participant_withdraw",
     ),
@@ -43,8 +39,8 @@ urlpatterns = [
     path(f"{P}matching/publish/", matching.matching_publish, name="matching_publish"),
     path(f"{P}matching/swap/", matching.pair_swap, name="pair_swap"),
     path(f"{P}matching/propose/", matching.pair_propose, name="pair_propose"),
-    path("mentoring/runs/<int:pk>/", matching.run_progress, name="run_progress"),
-    path("mentoring/proposals/<int:pk>/lock/", matching.pair_lock, name="pair_lock"),
+    path("runs/<int:pk>/", matching.run_progress, name="run_progress"),
+    path("proposals/<int:pk>/lock/", matching.pair_lock, name="pair_lock"),
     path(PAIR, pairs.pair_detail, name="pair_detail"),
     path(f"{PAIR}decline/", pairs.pair_decline, name="pair_decline"),
     path(f"{PAIR}questions/", pairs.question_add, name="question_add"),
@@ -105,8 +101,8 @@ urlpatterns = [
     path(f"{COHORT}topics/", cohort.cohort_topic_add, name="cohort_topic_add"),
     path(f"{COHORT}notes/", cohort.cohort_notes, name="cohort_notes"),
     path(f"{COHORT}meeting.ics", cohort.cohort_meeting_ics, name="cohort_meeting_ics"),
-    path("mentoring/topics/<int:pk>/vote/", cohort.cohort_vote, name="cohort_vote"),
-    path("mentoring/calendar/", cohort.feed_settings, name="feed_settings"),
-    path("mentoring/calendar/reset/", cohort.feed_reset, name="feed_reset"),
-    path("mentoring/feed/<str:token>.ics", cohort.feed, name="feed"),
+    path("topics/<int:pk>/vote/", cohort.cohort_vote, name="cohort_vote"),
+    path("calendar/", cohort.feed_settings, name="feed_settings"),
+    path("calendar/reset/", cohort.feed_reset, name="feed_reset"),
+    path("feed/<str:token>.ics", cohort.feed, name="feed"),
 ]

@@ -5,9 +5,9 @@ from kinship.notifications import views
 app_name = "notifications"
 
 urlpatterns = [
-    path("notifications/", views.notification_list, name="list"),
-    path("notifications/<int:pk>/open/", views.notification_open, name="open"),
-    path("notifications/read/", views.notification_read_all, name="read_all"),
-    path("notifications/settings/", views.notification_settings, name="settings"),
-    path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/open/", views.notification_open, name="open"),
+    path("read/", views.notification_read_all, name="read_all"),
+    path("settings/", views.notification_settings, name="settings"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

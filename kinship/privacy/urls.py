@@ -5,6 +5,6 @@ from kinship.privacy import views
 app_name = "privacy"
 
 urlpatterns = [
-    path("accounts/your-data/", views.your_data, name="your_data"),
-    path("accounts/your-data/download/", views.your_data_download, name="your_data_download"),
+    path("your-data/", views.your_data, name="your_data"),
+    path("your-data/download/", views.your_data_download, name="your_data_download"),
 ]

@@ -5,16 +5,16 @@ from kinship.schools import views
 app_name = "schools"
 
 urlpatterns = [
-    path("schools/", views.school_list, name="school_list"),
-    path("schools/<int:urn>/", views.school_detail, name="school_detail"),
-    path("schools/<int:urn>/terms/<int:year>/", views.term_calendar, name="term_calendar"),
+    path("", views.school_list, name="school_list"),
+    path("<int:urn>/", views.school_detail, name="school_detail"),
+    path("<int:urn>/terms/<int:year>/", views.term_calendar, name="term_calendar"),
     path(
-        "schools/<int:urn>/terms/<int:year>/edit/",
+        "<int:urn>/terms/<int:year>/edit/",
         views.term_calendar_edit,
         name="term_calendar_edit",
     ),
     path(
-        "schools/<int:urn>/terms/<int:year>/import/",
+        "<int:urn>/terms/<int:year>/import/",
         views.term_calendar_import,
         name="term_calendar_import",
     ),

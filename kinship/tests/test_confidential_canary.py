@@ -199,7 +199,7 @@ def test_confidential_canary_never_leaks(
                 "/admin/mentoring/matchingrun/"]  # fmt: skip
     pages = crawl(
         client,
-        [*start_urls(people), f"/circles/{circle_pk}/", f"/forums/circles/{circle_pk}/",
+        [*start_urls(people), f"/families/circles/{circle_pk}/", f"/forums/circles/{circle_pk}/",
          "/forums/", "/notifications/", *coaching],
     )  # fmt: skip
     assert secret not in search_results(client, secret)
@@ -227,7 +227,7 @@ def test_the_member_does_see_the_canary(
     assert f"Question {coached}" in coach_text and f"Reflection {coached}" in coach_text
     assert coaching_canary.journal_secret not in coach_text
     assert f"Topic {coached}" not in coach_text
-    assert f"/circles/{circle_pk}/" in pages
+    assert f"/families/circles/{circle_pk}/" in pages
     assert any(f"Item {secret}" in body for body in pages.values())  # the meeting's page
     assert any(f"Reflection {secret}" in body for body in pages.values())  # the visit's page
     assert any(f"Action {secret}" in body for body in pages.values())

@@ -69,7 +69,7 @@ def test_invitation_create_stores_only_the_hash_and_emails_the_link(
     (message,) = mail.outbox
     assert isinstance(message, mail.EmailMultiAlternatives)
     assert message.to == ["new.person@a1.test"]
-    link = f"{settings.SITE_URL}/invitations/{token}/"
+    link = f"{settings.SITE_URL}/accounts/invitations/{token}/"
     assert link in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and link in str(html)

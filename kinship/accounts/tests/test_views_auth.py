@@ -58,9 +58,9 @@ def test_changing_the_case_of_the_email_does_not_dodge_the_lockout(client, peopl
 
 
 def test_login_follows_a_safe_next(client, people):
-    url = reverse("accounts:login") + "?next=/directory/"
+    url = reverse("accounts:login") + "?next=/accounts/directory/"
     response = client.post(url, {"username": people.head.email, "password": PASSWORD})
-    assert response["Location"] == "/directory/"
+    assert response["Location"] == "/accounts/directory/"
 
 
 def test_login_with_a_wrong_password_explains(client, people):

@@ -6,7 +6,7 @@ from kinship.accounts.services import user_create, user_profile_update
 from kinship.conftest import signed_in_client
 from kinship.schools.services import school_role_grant
 
-URL = "/directory/"
+URL = "/accounts/directory/"
 
 
 def colleague(people, name: str, **profile):

@@ -62,8 +62,8 @@ def test_pupils_do_not_name_themselves(client_for, people):
     page, and a forged POST changes nothing."""
     client = client_for("pupil")
     response = client.get(URL)
-    assert response.status_code == 302 and response["Location"] == "/pupils/me/"
-    page = client.get("/pupils/me/").content.decode()
+    assert response.status_code == 302 and response["Location"] == "/forums/pupils/me/"
+    page = client.get("/forums/pupils/me/").content.decode()
     hidden = page.count('name="csrfmiddlewaretoken"') + page.count('name="submission_token"')
     fields = page.count("<input") - hidden
     assert "Pip Pupil" in page and fields == 0

@@ -172,13 +172,16 @@ def test_sign_in_asks_for_the_code_then_goes_on(people):
     device = enrolled(people.head)
     client = Client()
     client.post(reverse("accounts:login"), {"username": people.head.email, "password": PASSWORD})
-    response = client.get("/directory/")
-    assert response.status_code == 302 and response["Location"] == f"{VERIFY}?next=/directory/"
+    response = client.get("/accounts/directory/")
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"{VERIFY}?next=/accounts/directory/"
+    )
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert 'autocomplete="one-time-code"' in page.content.decode()
-    response = client.post(f"{VERIFY}?next=/directory/", {"code": current_code(device)})
-    assert response.status_code == 302 and response["Location"] == "/directory/"
+    response = client.post(f"{VERIFY}?next=/accounts/directory/", {"code": current_code(device)})
+    assert response.status_code == 302 and response["Location"] == "/accounts/directory/"
     assert client.session["otp_device_id"] == device.persistent_id
 
 
@@ -218,8 +221,8 @@ def test_verify_without_a_device_goes_to_setup(client_for, people):
 
 
 def test_verify_when_already_verified_moves_on(client_for, people):
-    response = client_for("admin").get(f"{VERIFY}?next=/directory/")
-    assert response.status_code == 302 and response["Location"] == "/directory/"
+    response = client_for("admin").get(f"{VERIFY}?next=/accounts/directory/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/directory/"
 
 
 def test_signed_in_client_for_admin_is_verified(people):

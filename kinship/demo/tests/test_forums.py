@@ -40,7 +40,7 @@ def test_the_demo_sharing_is_idempotent_and_searchable(settings, tmp_path):
     assert [r.title for r in found] == ["Year 4 fractions on a number line"]
     client = Client()
     response = client.post(
-        "/pupils/sign-in/",
+        "/forums/pupils/sign-in/",
         {
             "class_code": "ASH2026",
             "login_name": "alfie",

@@ -84,7 +84,7 @@ def test_a_convener_cannot_add_a_pupil_to_an_adult_circle(people, client):
         assert not circle.memberships.filter(user=people.pupil).exists()
     client.force_login(people.head)
     response = client.post(
-        f"/circles/{people.confidential_circle.pk}/members/",
+        f"/families/circles/{people.confidential_circle.pk}/members/",
         {"email": people.pupil.email},
         follow=True,
     )

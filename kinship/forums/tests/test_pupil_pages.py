@@ -53,14 +53,14 @@ def test_the_school_page_and_term_dates_are_not_for_pupils(forum):
 
 def test_my_account_shows_name_school_class_and_signing_out_with_nothing_to_edit(forum):
     client = signed_in_client(forum.birch_pupil)
-    assert client.get("/accounts/profile/")["Location"] == "/pupils/me/"
-    page = client.get("/pupils/me/").content.decode()
+    assert client.get("/accounts/profile/")["Location"] == "/forums/pupils/me/"
+    page = client.get("/forums/pupils/me/").content.decode()
     assert "Leo B." in page and "Birch Primary School" in page and "Council" in page
     assert "Sign out" in page
     hidden = page.count('name="csrfmiddlewaretoken"') + page.count('name="submission_token"')
     fields = page.count("<input") - hidden
     assert fields == 0 and "<textarea" not in page and "<select" not in page
-    assert signed_in_client(forum.people.teacher).get("/pupils/me/").status_code == 403
+    assert signed_in_client(forum.people.teacher).get("/forums/pupils/me/").status_code == 403
 
 
 def test_staff_set_a_pupils_name_as_first_name_and_initial_filtered_and_audited(forum):

@@ -17,7 +17,7 @@ from kinship.forums.pupils import PICTURE_NAMES, PICTURES, pupil_matching
 from kinship.forums.views.pupils import DEVICE_COOKIE
 
 pytestmark = pytest.mark.django_db
-SIGN_IN = "/pupils/sign-in/"
+SIGN_IN = "/forums/pupils/sign-in/"
 RIGHT = {"picture_1": "cat", "picture_2": "sun", "picture_3": "fish", "picture_4": "rocket"}
 WRONG = {"picture_1": "dog", "picture_2": "moon", "picture_3": "star", "picture_4": "car"}
 

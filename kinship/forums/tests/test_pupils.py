@@ -128,7 +128,7 @@ def test_a_pupil_cannot_message_anyone(forum):
     with pytest.raises(PermissionDenied):
         services.post_reply(actor=p.pupil, thread=thread, body="x", attachments=[resource])
     assert signed_in_client(p.pupil).post(
-        f"/circles/{p.open_circle.pk}/posts/", {"body": "hi"}
+        f"/families/circles/{p.open_circle.pk}/posts/", {"body": "hi"}
     ).status_code in (403, 404)
 
 
@@ -154,7 +154,7 @@ def test_a_pupil_signs_in_with_class_code_and_pictures(forum):
     client = Client()
     code = forum.birch_group.code
     wrong = client.post(
-        "/pupils/sign-in/",
+        "/forums/pupils/sign-in/",
         {
             "class_code": code,
             "login_name": "leo",
@@ -166,7 +166,7 @@ def test_a_pupil_signs_in_with_class_code_and_pictures(forum):
     )
     assert wrong.status_code == 200 and "did not match" in wrong.content.decode()
     right = client.post(
-        "/pupils/sign-in/",
+        "/forums/pupils/sign-in/",
         {
             "class_code": code.lower(),
             "login_name": "Leo",
@@ -185,13 +185,13 @@ def test_pupil_sign_in_locks_out_after_five_failures(forum):
     from django.test import Client
 
     client = Client()
-    client.get("/pupils/sign-in/")  # the device's cookie
+    client.get("/forums/pupils/sign-in/")  # the device's cookie
     code = forum.birch_group.code
     bad = {"class_code": code, "login_name": "leo", "password": "nope"}
     for _ in range(5):
-        client.post("/pupils/sign-in/", bad)
+        client.post("/forums/pupils/sign-in/", bad)
     locked = client.post(
-        "/pupils/sign-in/",
+        "/forums/pupils/sign-in/",
         {
             "class_code": code,
             "login_name": "leo",

@@ -85,7 +85,8 @@ def test_after_erasure_no_page_feed_digest_or_export_shows_the_person(
 
     # The matrix's URLs make some of Tom's data too (an open classroom, a visit...).
     starts = [*start_urls(people), *coaching_urls(coaching_canary), "/forums/", "/library/",
-              "/notifications/", "/meetings/", f"/circles/{people.open_circle.pk}/"]  # fmt: skip
+              "/notifications/", "/meetings/",
+              f"/families/circles/{people.open_circle.pk}/"]  # fmt: skip
 
     privacy_erase(actor=people.admin, user=people.teacher)
 

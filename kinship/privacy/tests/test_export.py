@@ -76,18 +76,18 @@ def test_another_persons_conflict_naming_you_is_not_exported(
 
 def test_the_your_data_page_downloads_a_zip(people: Personas):
     client = signed_in_client(people.head)
-    page = client.get("/accounts/your-data/")
+    page = client.get("/privacy/your-data/")
     assert page.status_code == 200 and b"Download your data" in page.content
-    assert b"/accounts/your-data/" in client.get("/accounts/profile/").content
-    response = client.post("/accounts/your-data/download/")
+    assert b"/privacy/your-data/" in client.get("/accounts/profile/").content
+    response = client.post("/privacy/your-data/download/")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert json.loads(archive.read("account.json"))["email"] == "head@a1.test"
-    assert client.get("/accounts/your-data/download/").status_code == 405
+    assert client.get("/privacy/your-data/download/").status_code == 405
 
 
 def test_a_pupil_is_refused_the_your_data_page(people: Personas):
     client = signed_in_client(people.pupil)
-    assert client.get("/accounts/your-data/").status_code == 403
-    assert client.post("/accounts/your-data/download/").status_code == 403
+    assert client.get("/privacy/your-data/").status_code == 403
+    assert client.post("/privacy/your-data/download/").status_code == 403
     assert not AuditEntry.objects.filter(action="privacy.export").exists()

@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 f"  {moderator.email:<42} {moderator.name}  ({moderator.what_to_try})"
             )
         self.stdout.write(f"Demo two-factor secret (demo only, published): {DEMO_TOTP_SECRET}")
-        self.stdout.write("Pupils sign in at /pupils/sign-in/ with a class code:")
+        self.stdout.write("Pupils sign in at /forums/pupils/sign-in/ with a class code:")
         for pupil in PUPILS:
             secret = f"pictures {', '.join(pupil.pictures)}" if pupil.pictures else pupil.password
             self.stdout.write(f"  code {pupil.code}, login {pupil.login_name}: {secret}")
