@@ -36,7 +36,7 @@ BROAD: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "abuse": (
         LESSON_OR_STORY + r"|ball|football|netball|rugby|dodgeball|pe|match|tig|playground|cricket"
-        r"|rounders|hockey|trampoline|bike|scooter|fell|fall|tripped",
+        r"|rounders|hockey|trampoline|bike|scooter|fell|fall|tripped|snowballs?",
         (
             r"(?:i|we) (?:get|got|gets|getting) (?:hit|smacked|beaten|slapped|whacked|belted|kicked"
             r"|punched|battered|burnt|burned|locked in|locked out|strangled|choked|thrown)",

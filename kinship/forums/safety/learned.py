@@ -141,8 +141,12 @@ def train(rows: list[tuple[str, str]], *, rules: list[int] | None = None) -> Mod
 
 def _digest() -> str:
     digest = hashlib.sha256(TUNING_CSV.read_bytes())
-    for source in ("learned.py", "concepts.py", "normalise.py"):
-        digest.update((Path(__file__).parent / source).read_bytes())
+    # The rule layers too: the cut-offs are chosen around what the rules hold.
+    here = Path(__file__).parent
+    for source in ("learned.py", "concepts.py", "normalise.py", "words.py", "broad.py"):
+        digest.update((here / source).read_bytes())
+    for lexicon in sorted((here / "lexicons").glob("*.txt")):
+        digest.update(lexicon.read_bytes())
     digest.update(f"{sklearn.__version__}/{VERSION}".encode())
     return digest.hexdigest()[:16]
 

@@ -44,7 +44,8 @@ MASKED = re.compile(r"(?<![a-z0-9*#])[a-z]{1,6}[*#]{1,6}[a-z*#]{0,8}")
 
 
 def _without_innocent(text: str, pattern: re.Pattern[str]) -> str:
-    return pattern.sub(" ", text)
+    # One space where a phrase was, so the words either side still read as one sentence.
+    return re.sub(r" {2,}", " ", pattern.sub(" ", text))
 
 
 def category_findings(forms: Forms) -> list[tuple[str, str]]:
