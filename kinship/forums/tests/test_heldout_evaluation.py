@@ -83,9 +83,9 @@ def _evaluate() -> tuple[dict[str, tuple[int, int]], int, int]:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="Issue 14 is open: the filter holds 93.6% of the held-out set's concerns (goal 95%, "
-    "90% in each category; abuse 83%, violence 82%, harmful content and bullying 88%) "
-    "with 1.5% false holds; strict, so this fails loudly once the goal is met",
+    reason="Issue 14 is open: the filter holds 95.2% of the held-out set's concerns (goal 95%, "
+    "90% in each category; abuse 89%, harmful content and bullying 88%) with 1.9% false "
+    "holds; strict, so this fails loudly once the goal is met",
 )
 def test_recall_per_category_and_false_holds_on_the_heldout_set(capsys):
     per_category, false_holds, ordinary = _evaluate()
