@@ -15,7 +15,8 @@ from django.utils import timezone
 from kinship.accounts.models import User
 from kinship.accounts.types import Viewer
 from kinship.families.models import Circle, CircleMembership, Family, FamilyMembership, FamilyRole
-from kinship.meetings.models import Action, Audience, DatePoll, Event, Series
+from kinship.meetings import recurrence
+from kinship.meetings.models import Action, Audience, DatePoll, Event, PollAnswer, PollSlot, Series
 from kinship.meetings.recurrence import SchoolCalendar
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
@@ -270,3 +271,47 @@ def family_polls_visible_to(user: Viewer, family: Family) -> QuerySet[DatePoll]:
         family=family,
         closed_at__isnull=True,
     )
+
+
+# Date polls
+
+
+@dataclass(frozen=True)
+class SlotRanking:
+    slot: PollSlot
+    yes: int
+    if_need_be: int
+    no: int
+    closed: list[str]  # schools closed that day, with why
+
+    @property
+    def score(self) -> tuple[int, int, int, int]:
+        # A slot when a school is shut comes last; then most yeses, counting "if need be".
+        return (0 if self.closed else 1, self.yes + self.if_need_be, self.yes, -self.no)
+
+
+def _poll_schools(poll: DatePoll) -> list[School]:
+    return participating_schools(
+        family=poll.family,
+        audience=Audience.CIRCLE if poll.circle_id else Audience.FAMILY,
+        circle=poll.circle,
+    )
+
+
+def poll_ranking(poll: DatePoll) -> list[SlotRanking]:
+    """Slots best first: every school open, then most people able to come."""
+    slots = list(poll.slots.prefetch_related("answers"))
+    if not slots:
+        return []
+    schools = _poll_schools(poll)
+    days = [slot.date for slot in slots]
+    calendars = school_calendars(schools, min(days), max(days))
+    rankings = []
+    for slot in slots:
+        counts = {value: 0 for value in PollAnswer.Answer.values}
+        for answer in slot.answers.all():
+            counts[answer.answer] += 1
+        shut = [c for c in calendars.by_school.values() if not c.is_school_day(slot.date)]
+        closed = [recurrence.closed_reason(shut, slot.date)] if shut else []
+        rankings.append(SlotRanking(slot, counts["yes"], counts["maybe"], counts["no"], closed))
+    return sorted(rankings, key=lambda r: (r.score, -r.slot.date.toordinal()), reverse=True)

@@ -20,11 +20,9 @@ from kinship.meetings.services.planning import (
     rule_from_json,
 )
 from kinship.meetings.services.polls import (
-    SlotRanking,
     poll_answer,
     poll_close,
     poll_create,
-    poll_ranking,
 )
 from kinship.meetings.services.records import (
     MINUTES_EDIT_FIELDS,
@@ -60,7 +58,6 @@ __all__ = [
     "PlannedDate",
     "Scope",
     "SeriesFields",
-    "SlotRanking",
     "action_add",
     "action_set_done",
     "agenda_item_add",
@@ -77,7 +74,6 @@ __all__ = [
     "poll_answer",
     "poll_close",
     "poll_create",
-    "poll_ranking",
     "rsvp_set",
     "rule_from_json",
     "series_create",

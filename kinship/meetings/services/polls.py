@@ -1,7 +1,6 @@
 """Finding a date: polls over offered slots, ranked by who can come and which schools are open."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -11,33 +10,9 @@ from django.utils import timezone
 from kinship.accounts.models import User
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Circle, Family
-from kinship.meetings import recurrence, selectors
-from kinship.meetings.models import Audience, DatePoll, PollAnswer, PollSlot, Series
+from kinship.meetings.models import DatePoll, PollAnswer, PollSlot, Series
 from kinship.meetings.services.planning import SeriesFields
 from kinship.meetings.services.series import series_create
-from kinship.schools.models import School
-
-
-@dataclass(frozen=True)
-class SlotRanking:
-    slot: PollSlot
-    yes: int
-    if_need_be: int
-    no: int
-    closed: list[str]  # schools closed that day, with why
-
-    @property
-    def score(self) -> tuple[int, int, int, int]:
-        # A slot when a school is shut comes last; then most yeses, counting "if need be".
-        return (0 if self.closed else 1, self.yes + self.if_need_be, self.yes, -self.no)
-
-
-def _poll_schools(poll: DatePoll) -> list[School]:
-    return selectors.participating_schools(
-        family=poll.family,
-        audience=Audience.CIRCLE if poll.circle_id else Audience.FAMILY,
-        circle=poll.circle,
-    )
 
 
 @transaction.atomic
@@ -83,25 +58,6 @@ def poll_answer(*, user: User, poll: DatePoll, answers: dict[int, str]) -> None:
         if slot_id not in slot_ids or answer not in PollAnswer.Answer.values:
             raise ValidationError("That answer does not belong to this poll.")
         PollAnswer.objects.update_or_create(slot_id=slot_id, user=user, defaults={"answer": answer})
-
-
-def poll_ranking(poll: DatePoll) -> list[SlotRanking]:
-    """Slots best first: every school open, then most people able to come."""
-    slots = list(poll.slots.prefetch_related("answers"))
-    if not slots:
-        return []
-    schools = _poll_schools(poll)
-    days = [slot.date for slot in slots]
-    calendars = selectors.school_calendars(schools, min(days), max(days))
-    rankings = []
-    for slot in slots:
-        counts = {value: 0 for value in PollAnswer.Answer.values}
-        for answer in slot.answers.all():
-            counts[answer.answer] += 1
-        shut = [c for c in calendars.by_school.values() if not c.is_school_day(slot.date)]
-        closed = [recurrence.closed_reason(shut, slot.date)] if shut else []
-        rankings.append(SlotRanking(slot, counts["yes"], counts["maybe"], counts["no"], closed))
-    return sorted(rankings, key=lambda r: (r.score, -r.slot.date.toordinal()), reverse=True)
 
 
 @transaction.atomic

@@ -302,7 +302,7 @@ def test_poll_ranks_slots_when_every_school_is_open_first(term_dates: Personas) 
             answers={slots[D(2032, 1, 21)]: "yes", slots[D(2032, 1, 22)]: "maybe",
                      slots[D(2032, 1, 27)]: "maybe" if user == term_dates.head else "yes"},
         )  # fmt: skip
-    ranking = services.poll_ranking(poll)
+    ranking = selectors.poll_ranking(poll)
     assert [r.slot.date for r in ranking] == [D(2032, 1, 27), D(2032, 1, 22), D(2032, 1, 21)]
     assert "Cedar Primary School" in ranking[-1].closed[0]
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kinship.core.feedback import apply_errors, report_errors
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.meetings import services
+from kinship.meetings import selectors, services
 from kinship.meetings.forms import PollCloseForm, PollForm, family_schools
 from kinship.meetings.models import Audience, EventKind, PollAnswer
 from kinship.meetings.views.access import fail, get_family_to_organise, get_poll_for_user
@@ -66,7 +66,7 @@ def poll_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "slot_id", "answer"
         )
     )
-    ranking = services.poll_ranking(poll)
+    ranking = selectors.poll_ranking(poll)
     return render(
         request,
         "meetings/poll_detail.html",

@@ -256,3 +256,16 @@ def reciprocity(school: School, first: date, last: date) -> list[PartnerRow]:
     partners.update(School.objects.in_bulk(list((set(given) | set(received)) - set(partners))))
     rows = [PartnerRow(partners[pk], given[pk], received[pk]) for pk in partners]
     return sorted(rows, key=lambda row: (-(row.given + row.received), row.partner.name))
+
+
+def people_at(school: School) -> list[User]:
+    """Staff and leads of a school, by name (for pins and clearance declarations)."""
+    return list(
+        User.objects.filter(
+            school_roles__school=school,
+            school_roles__role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("display_name")
+    )

@@ -15,7 +15,7 @@ from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_or_empty, lock_unchanged
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.models import Family
-from kinship.schools.models import School, SchoolRole
+from kinship.schools.models import School
 from kinship.schools.term_dates import academic_year_of
 from kinship.visits.models import PlanPin, PlanSchool, StaffPreference, VisitPlan
 from kinship.visits.rota import MAX_PREFERENCES
@@ -316,16 +316,3 @@ def plan_pin_visit(
 def plan_pin_remove(*, actor: User, pin: PlanPin) -> None:
     audit_log(actor=actor, action="visits.pin_remove", target=pin.plan, summary=str(pin))
     pin.delete()
-
-
-def people_at(school: School) -> list[User]:
-    """Staff and leads of a school, by name (for pins and clearance declarations)."""
-    return list(
-        User.objects.filter(
-            school_roles__school=school,
-            school_roles__role__in=(SchoolRole.Role.LEAD, SchoolRole.Role.STAFF),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("display_name")
-    )

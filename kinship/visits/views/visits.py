@@ -34,7 +34,6 @@ from kinship.visits.selectors import visits as selectors
 from kinship.visits.services import reflections, visits
 from kinship.visits.services.calendar import host_people
 from kinship.visits.services.clearances import current_declaration
-from kinship.visits.services.plans import people_at
 from kinship.visits.views.access import (
     get_offer_for_user,
     get_visit_for_user,
@@ -267,7 +266,7 @@ def visit_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "joint_actions": joint_actions,
         "respond_form": RespondForm(),
         "arrange_form": ArrangeForm(
-            people=people_at(visit.host_school),
+            people=selectors.people_at(visit.host_school),
             initial={"room": visit.room, "host": visit.host_id},
             version=edit_version(visit, visits.ARRANGE_FIELDS),
         ),
@@ -314,7 +313,7 @@ def visit_arrange(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request.user, pk, perm="visits.arrange_visit")
     form = ArrangeForm(
         request.POST or None,
-        people=people_at(visit.host_school),
+        people=selectors.people_at(visit.host_school),
         initial={"room": visit.room, "host": visit.host_id},
         version=edit_version(visit, visits.ARRANGE_FIELDS),
     )
