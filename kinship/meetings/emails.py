@@ -13,7 +13,7 @@ from kinship.core.emails import absolute, compose
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.meetings import selectors
 from kinship.meetings.ics import IcsEvent, Method, Person, build_calendar
-from kinship.meetings.models import Action, Audience, Event, Rsvp, Series, kind_label
+from kinship.meetings.models import Audience, Event, Rsvp, Series, kind_label
 
 PRODID = "-//Kinship//Kinship meetings//EN"
 # What a calendar entry shows of an event, its host school, series and organiser.
@@ -201,21 +201,5 @@ def reminder_email(person: User, event: Event) -> EmailMultiAlternatives:
             "event": event,
             "location": location_of(event),
             "url": absolute(event.get_absolute_url()),
-        },
-    )
-
-
-def digest_email(
-    person: User, events: Sequence[Event], actions: Sequence[Action]
-) -> EmailMultiAlternatives:
-    return _email(
-        to=person,
-        subject="What's on in your families: the next two weeks",
-        template="digest",
-        context={
-            "events": events,
-            "actions": actions,
-            "calendar_url": absolute(reverse("meetings:my_calendar")),
-            "settings_url": absolute(reverse("meetings:calendar_settings")),
         },
     )

@@ -290,7 +290,6 @@ class CalendarSettings(models.Model):
     feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     weekly_digest = models.BooleanField(_("email me a weekly 'what's on'"), default=True)
     reminders = models.BooleanField(_("email me the day before events I'm going to"), default=True)
-    last_digest_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Calendar settings of {self.user}"

@@ -1,5 +1,6 @@
 """Emails about events, sent by the task worker: invitations and updates with .ics files,
-waiting-list places, reminders and the weekly "what's on"."""
+waiting-list places and reminders. The weekly "what's on" is a section of the weekly
+digest (meetings.digest), which the notifications app sends."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -12,7 +13,6 @@ from kinship.core.sending import send_once, version_of
 from kinship.meetings import emails, selectors
 from kinship.meetings.ics import Method
 from kinship.meetings.models import CalendarSettings, Event, Rsvp
-from kinship.membership import visibility
 
 
 @task()
@@ -80,33 +80,4 @@ def send_reminders() -> int:
                 sent += send_once(key, email.send)
         event.reminder_sent_at = moment
         event.save(update_fields=["reminder_sent_at"])
-    return sent
-
-
-def send_digests() -> int:
-    """The weekly "what's on": the next fortnight's events, to each person who wants it."""
-    now = timezone.now()
-    sent = 0
-    # Run twice in a week (a retried cron job), and nobody gets it twice.
-    people = (
-        visibility.staff_or_partner_accounts()
-        .exclude(calendar_settings__weekly_digest=False)
-        .exclude(calendar_settings__last_digest_at__gte=now - timedelta(days=6))
-    )
-    for person in people.iterator():
-        events = list(
-            selectors.events_invited_to(person)
-            .filter(starts_at__gte=now, starts_at__lt=now + timedelta(days=14), cancelled=False)
-            .select_related("series", "host_school")
-            .order_by("starts_at")
-        )
-        actions = list(selectors.open_actions(person))
-        if not events and not actions:
-            continue
-        # Claimed per ISO week: an overlapping run read the same list of people.
-        year, week, _ = timezone.localdate(now).isocalendar()
-        email = emails.digest_email(person, events, actions)
-        if send_once(f"meetings.digest:{year}-W{week:02d}:{person.pk}", email.send):
-            CalendarSettings.objects.update_or_create(user=person, defaults={"last_digest_at": now})
-            sent += 1
     return sent

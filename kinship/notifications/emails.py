@@ -5,6 +5,7 @@ their own unsubscribe button, and the same signed link in its text.
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
@@ -13,7 +14,7 @@ from django.urls import reverse
 from kinship.accounts.types import Viewer
 from kinship.core.emails import absolute, compose
 from kinship.notifications.models import Frequency, Notification
-from kinship.notifications.registry import DutyEmail
+from kinship.notifications.registry import DigestLine, DigestSection, DutyEmail
 from kinship.notifications.tokens import ALL, unsubscribe_token
 
 
@@ -57,7 +58,10 @@ def single_email(notification: Notification) -> EmailMultiAlternatives:
 
 
 def digest_email(
-    person: Any, frequency: str, notifications: Sequence[Notification]
+    person: Any,
+    frequency: str,
+    notifications: Sequence[Notification],
+    sections: Sequence[DigestSection] = (),
 ) -> EmailMultiAlternatives:
     daily = frequency == Frequency.DAILY
     count = len(notifications)
@@ -65,6 +69,8 @@ def digest_email(
         f"Kinship {'today' if daily else 'this week'}: {count} new "
         f"{'thing' if count == 1 else 'things'} in your families"
     )
+    if not notifications and sections:
+        subject = sections[0].subject
     items = [(n, absolute(n.url)) for n in notifications]
     return _message(
         to=person,
@@ -73,8 +79,20 @@ def digest_email(
         context={
             "items": items,
             "daily": daily,
+            "sections": [_absolute_links(section) for section in sections],
             "list_url": absolute(reverse("notifications:list")),
         },
+    )
+
+
+def _absolute_links(section: DigestSection) -> DigestSection:
+    def line(it: DigestLine) -> DigestLine:
+        return replace(it, url=absolute(it.url) if it.url else "")
+
+    return replace(
+        section,
+        lines=tuple(line(it) for it in section.lines),
+        links=tuple(line(it) for it in section.links),
     )
 
 

@@ -141,16 +141,23 @@ def send_overdue_duty_emails(*, older_than: timedelta = timedelta(minutes=5)) ->
 
 
 def send_digests(frequency: str) -> int:
-    """Each person's waiting notifications of this frequency, as one email. Idempotent."""
+    """Each person's digest of this frequency, as one email: their waiting notifications and
+    the sections other apps add (meetings' "what's on"). Idempotent."""
     if frequency not in DIGEST_GAP:
         raise ValueError(f"No digest is sent {frequency}.")
     now = timezone.now()
     field = LAST_SENT_FIELD[frequency]
-    people = User.objects.filter(
+    providers = registry.digest_providers(frequency)
+    wanted = Q(
         pk__in=Notification.objects.filter(
             frequency=frequency, emailed_at__isnull=True, created_at__lte=now
         ).values("recipient_id")
-    ).exclude(**{f"notification_settings__{field}__gte": now - DIGEST_GAP[frequency]})
+    )
+    for provider in providers:
+        wanted |= Q(pk__in=provider.recipients(now))
+    people = User.objects.filter(wanted).exclude(
+        **{f"notification_settings__{field}__gte": now - DIGEST_GAP[frequency]}
+    )
     return sum(_send_digest(person, frequency, now) for person in people.iterator())
 
 
@@ -178,11 +185,19 @@ def _send_digest(person: User, frequency: str, now: datetime) -> bool:
     shown = list(
         selectors.pending_digest(person, frequency).filter(pk__in=all_ids, read_at__isnull=True)
     )
-    if not _claim(all_ids):
+    if all_ids and not _claim(all_ids):
         transaction.set_rollback(True)
         return False
-    if shown and _may_email(person):
-        emails.digest_email(person, frequency, shown).send()
+    if not _may_email(person):
+        return False
+    sections = [
+        section
+        for provider in registry.digest_providers(frequency)
+        for section in provider.sections(person, now)
+        if section.lines
+    ]
+    if shown or sections:
+        emails.digest_email(person, frequency, shown, sections).send()
         return True
     return False
 

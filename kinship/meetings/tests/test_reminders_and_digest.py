@@ -4,15 +4,19 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.utils import timezone
 
 from kinship.conftest import Personas
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.core.tests.overlap import overlapping
+from kinship.forums import services as forums
+from kinship.forums.tests.conftest import make_forum
 from kinship.meetings import services
 from kinship.meetings.models import Event
 from kinship.meetings.tests.conftest import y6_fields
+from kinship.notifications.services import notification_settings_update
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +92,52 @@ def test_a_reminder_the_mail_server_refused_goes_on_the_next_run(
     mail.outbox.clear()
     call_command("send_event_reminders")
     assert [m.to for m in mail.outbox] == [[people.head.email]]
+
+
+def test_the_whats_on_is_a_section_of_the_weekly_digest_one_email_a_week(
+    people: Personas, settings
+) -> None:
+    """One digest system: a person with a weekly board subscription and a meeting ahead gets
+    one email with both, whichever of the two commands cron runs, and the other sends nothing."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    _meeting_on(people, 5)
+    forum = make_forum(people)
+    forums.board_subscribe(actor=people.teacher, board=forum.board, frequency="weekly")
+    forums.thread_create(actor=people.head, board=forum.board, title="Spring moderation", body="?")
+    mail.outbox.clear()
+    call_command("send_notification_digests", "--frequency", "weekly", "--now")
+    [digest] = [m for m in mail.outbox if m.to == [people.teacher.email]]
+    body = str(digest.body)
+    assert "Spring moderation" in body and "Y6 teachers' meeting" in body
+    assert "What's on in the next two weeks" in body
+    assert digest.extra_headers["List-Unsubscribe"].startswith("<http")
+    assert isinstance(digest, EmailMultiAlternatives)
+    html = str(digest.alternatives[0][0])
+    assert "Y6 teachers&#x27; meeting" in html or "Y6 teachers' meeting" in html
+    sent = len(mail.outbox)
+    call_command("send_whats_on")
+    assert len(mail.outbox) == sent
+
+
+def test_whats_on_off_keeps_the_notifications_and_all_email_off_stops_both(
+    people: Personas, settings
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    _meeting_on(people, 5)
+    forum = make_forum(people)
+    for person in (people.teacher, people.head):
+        forums.board_subscribe(actor=person, board=forum.board, frequency="weekly")
+    forums.thread_create(
+        actor=people.coordinator, board=forum.board, title="Spring moderation", body="?"
+    )
+    services.calendar_settings_update(actor=people.teacher, weekly_digest=False, reminders=True)
+    notification_settings_update(
+        actor=people.head, frequency="immediate", mentions="immediate", emails_enabled=False
+    )
+    mail.outbox.clear()
+    call_command("send_whats_on")
+    [digest] = [m for m in mail.outbox if m.to == [people.teacher.email]]
+    assert "Spring moderation" in digest.body
+    assert "Y6 teachers' meeting" not in digest.body
+    assert digest.subject.startswith("Kinship this week: 1 new thing")
+    assert not [m for m in mail.outbox if m.to == [people.head.email]]
