@@ -223,6 +223,13 @@ def active_member_schools(family_ids: Any) -> QuerySet[School]:
     ).distinct()
 
 
+def families_of_school(school: School) -> QuerySet[Family]:
+    """The families the school is an active member of, by name."""
+    return Family.objects.filter(memberships__school=school, memberships__status=ACTIVE).order_by(
+        "name"
+    )
+
+
 def schools_sharing_a_family_with(user: Viewer) -> QuerySet[School]:
     """Active member schools of every family the user belongs to (their own included)."""
     return active_member_schools(family_ids_of_user(user))

@@ -6,11 +6,17 @@ school lists are shown to people who share an active family with it, work or lea
 or run the platform, and only to staff accounts (never to pupils or partners).
 """
 
-from kinship.accounts.types import Viewer
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.membership import visibility
 from kinship.membership.predicates import is_lead_of_school, is_staff_account
 from kinship.schools.models import School
+
+if TYPE_CHECKING:  # schools sits below accounts: the user type is for annotations only
+    from kinship.accounts.types import Viewer
 
 
 @predicate

@@ -11,12 +11,11 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace, Upper
 
+from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole, TermCalendar
 from kinship.schools.term_dates import HALF_TERM_NAMES, ClosureKind, TermYear, academic_year_of
 from kinship.schools.term_dates import Closure as ClosureDates
 from kinship.schools.term_dates import HalfTerm as HalfTermDates
-
-ACTIVE = "active"  # FamilyMembership.Status.ACTIVE, named here to keep schools below families
 
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
 
@@ -57,15 +56,10 @@ class SchoolProfile:
 def school_profile(school: School, *, with_staff: bool) -> SchoolProfile:
     """The school's active families, the schools it shares them with (for the map) and, when
     `with_staff`, the leads and staff who chose to be listed: four queries however many."""
-    memberships = school.family_memberships.filter(status=ACTIVE).select_related("family")
-    families = [membership.family for membership in memberships.order_by("family__name")]
+    families = list(visibility.families_of_school(school))
     partners = (
-        School.objects.filter(
-            family_memberships__family__in=[family.pk for family in families],
-            family_memberships__status=ACTIVE,
-        )
+        visibility.active_member_schools([family.pk for family in families])
         .exclude(pk=school.pk)
-        .distinct()
         .only("urn", "name", "easting", "northing", "latitude", "longitude")
     )
     return SchoolProfile(

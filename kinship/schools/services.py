@@ -1,22 +1,26 @@
 """Operations that change schools and the people acting for them."""
 
+from __future__ import annotations
+
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinship.accounts.models import User
 from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_or_empty
 from kinship.schools import gias, term_dates
 from kinship.schools.models import Closure, HalfTerm, School, SchoolRole, TermCalendar
 from kinship.schools.selectors import term_year_of
+
+if TYPE_CHECKING:  # schools sits below accounts: the user type is for annotations only
+    from kinship.accounts.models import User
 
 GIAS_BATCH_SIZE = 2000
 # Written on every created or changed school; urn is the key and never changes.

@@ -1,7 +1,9 @@
 """School search and school profiles. Thin: access helper, permission, selector, render."""
 
+from __future__ import annotations
+
 import base64
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinship.accounts.models import User
 from kinship.core.concurrency import EditConflict, edit_version
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.membership import visibility
@@ -27,6 +28,9 @@ from kinship.schools.forms import (
     year_from_forms,
 )
 from kinship.schools.models import School, TermCalendar
+
+if TYPE_CHECKING:  # schools sits below accounts: the user type is for annotations only
+    from kinship.accounts.models import User
 
 SCHOOLS_PER_PAGE = 25
 
