@@ -220,6 +220,11 @@ VISITS_CASES: list[Case] = [
         args=lambda p: [p.second_school.urn],
     ),
     Case(
+        "visits:who_visits_whom",
+        expect(403, admin=OK, coordinator=OK, head=OK, **FAMILY_HIDDEN),
+        args=lambda p: [p.family.slug],
+    ),
+    Case(
         "visits:plan_create",
         expect(403, admin=OK, coordinator=OK, **FAMILY_HIDDEN),
         args=lambda p: [p.family.slug],

@@ -11,7 +11,12 @@ from kinship.accounts.types import Viewer
 from kinship.core.rules import add_perm, is_platform_admin, predicate
 from kinship.families.models import FamilyMembership
 from kinship.membership import visibility
-from kinship.membership.predicates import is_family_coordinator, is_family_staff, is_staff_account
+from kinship.membership.predicates import (
+    is_family_coordinator,
+    is_family_staff,
+    is_school_lead_in_family,
+    is_staff_account,
+)
 from kinship.membership.predicates import works_at_school as membership_works_at_school
 from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.schools.models import School, SchoolRole
@@ -238,4 +243,11 @@ add_perm("visits.view_sign_in_sheet", works_at_school & is_staff_account)
 add_perm(
     "visits.view_reciprocity",
     (works_at_school | coordinates_a_family_of_school | is_platform_admin) & is_staff_account,
+)
+
+
+# The family's view: who visits whom (counts of visits between schools, never names)
+add_perm(
+    "visits.view_family_visits",
+    (is_family_coordinator | is_school_lead_in_family | is_platform_admin) & is_staff_account,
 )

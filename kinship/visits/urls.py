@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinship.visits.views import plans, reflections, schools, visits
+from kinship.visits.views import families, plans, reflections, schools, visits
 
 app_name = "visits"
 
@@ -35,6 +35,11 @@ urlpatterns = [
     path("schools/<int:urn>/sign-in/", schools.sign_in_sheet, name="sign_in_sheet"),
     path("schools/<int:urn>/reciprocity/", schools.reciprocity, name="reciprocity"),
     path("families/<slug:slug>/plans/new/", plans.plan_create, name="plan_create"),
+    path(
+        "families/<slug:slug>/who-visits-whom/",
+        families.who_visits_whom,
+        name="who_visits_whom",
+    ),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/schools/<int:urn>/", plans.plan_school, name="plan_school"),
