@@ -90,6 +90,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     described = services.unsubscribe_describe(token)
     if described is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
+    if described[2] is None:  # a topic no app knows: stop nothing rather than everything
+        return render(request, "notifications/unsubscribe.html", {"unknown": True}, status=404)
     if request.method == "POST":
         try:
             _person, label = services.unsubscribe(token=token)
