@@ -7,7 +7,7 @@ transaction commits, and every send checks again that the recipient may see the 
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,8 +92,8 @@ def notify(
 
 @transaction.atomic
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
-    if notification.recipient_id != actor.pk:
-        raise ValidationError(_("That is someone else's notification."))
+    if not actor.has_perm("notifications.change_notification", notification):
+        raise PermissionDenied(_("That is someone else's notification."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

@@ -24,7 +24,7 @@ PAGE_SIZE = 30
 def get_notification_for_user(user: User, pk: int) -> Notification:
     """404 unless it is the person's own and about something they may still see."""
     found = selectors.notifications_for(user).filter(pk=pk).first()
-    if found is None:
+    if found is None or not user.has_perm("notifications.view_notification", found):
         raise Http404
     return found
 
