@@ -65,7 +65,7 @@ def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         "emails_enabled": current.emails_enabled,
     }
     form = NotificationSettingsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST is an error too
         initial=initial,
         version=edit_version(current, services.SETTINGS_FIELDS),
     )
