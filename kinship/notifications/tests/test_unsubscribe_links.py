@@ -94,6 +94,10 @@ def test_a_link_from_an_email_two_years_old_still_works(people: Personas) -> Non
     with mock.patch("django.core.signing.time.time", return_value=long_ago.timestamp()):
         token = unsubscribe_token(people.head)
     assert signing.loads(token, salt=SALT) == {"u": people.head.pk, "t": "all"}
+    # Opening the link (or a mail scanner fetching it) asks; only the POST acts.
+    assert Client().get(_path(token)).status_code == 200
+    assert Client().head(_path(token)).status_code == 405
+    assert _emails_on(people.head)
     assert _one_click(token).status_code == 200
     assert not _emails_on(people.head)
 
