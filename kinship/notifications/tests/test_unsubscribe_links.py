@@ -2,6 +2,7 @@
 a link stops exactly what it names or says it was not recognised, never everything; a
 forged or changed link changes nothing; a link for a board deleted since still works."""
 
+import re
 from datetime import timedelta
 from typing import Any
 from unittest import mock
@@ -19,8 +20,9 @@ from kinship.forums import services as forums
 from kinship.forums.models import BoardSubscription
 from kinship.forums.tests.conftest import make_forum
 from kinship.notifications import services
+from kinship.notifications.emails import single_email
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
-from kinship.notifications.tokens import SALT, unsubscribe_token
+from kinship.notifications.tokens import ALL, SALT, read_unsubscribe_token, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,28 @@ def test_a_link_for_a_board_deleted_since_gives_a_clear_page_not_an_error(
     assert not Notification.objects.filter(
         recipient=people.head, topic=topic, emailed_at__isnull=True
     ).exists()
+
+
+def _links(text: str) -> list[str | None]:
+    """The topics of the unsubscribe links in an email, in order (None: not ours)."""
+    tokens = re.findall(r"/notifications/unsubscribe/([^/\s\"]+)/", text)
+    return [found[1] if (found := read_unsubscribe_token(t)) else None for t in tokens]
+
+
+def test_an_email_offers_stop_like_this_only_when_it_stops_less_than_everything(
+    people: Personas,
+) -> None:
+    forum = make_forum(people)
+    topic = f"forums.board:{forum.board.pk}"
+    about_board = Notification(recipient=people.head, title="On the board", url="/", topic=topic)
+    no_topic = Notification(recipient=people.head, title="A new version", url="/")
+    board_email, plain_email = single_email(about_board), single_email(no_topic)
+    html = str(board_email.alternatives[0][0])  # type: ignore[attr-defined]
+    for text in (board_email.body, html):
+        assert "Stop emails like this one" in text and _links(text) == [topic, ALL]
+    assert _links(board_email.extra_headers["List-Unsubscribe"]) == [topic]
+    # Without a topic the only link stops all email: it is named so, never "like this one".
+    html = str(plain_email.alternatives[0][0])  # type: ignore[attr-defined]
+    for text in (plain_email.body, html):
+        assert "Stop emails like this one" not in text
+        assert "Stop all emails from Kinship" in text and _links(text) == [ALL]
