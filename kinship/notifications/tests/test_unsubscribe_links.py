@@ -158,12 +158,12 @@ def test_an_email_offers_stop_like_this_only_when_it_stops_less_than_everything(
     about_board = Notification(recipient=people.head, title="On the board", url="/", topic=topic)
     no_topic = Notification(recipient=people.head, title="A new version", url="/")
     board_email, plain_email = single_email(about_board), single_email(no_topic)
-    html = str(board_email.alternatives[0][0])  # type: ignore[attr-defined]
-    for text in (board_email.body, html):
+    html = str(board_email.alternatives[0][0])
+    for text in (str(board_email.body), html):
         assert "Stop emails like this one" in text and _links(text) == [topic, ALL]
     assert _links(board_email.extra_headers["List-Unsubscribe"]) == [topic]
     # Without a topic the only link stops all email: it is named so, never "like this one".
-    html = str(plain_email.alternatives[0][0])  # type: ignore[attr-defined]
-    for text in (plain_email.body, html):
+    html = str(plain_email.alternatives[0][0])
+    for text in (str(plain_email.body), html):
         assert "Stop emails like this one" not in text
         assert "Stop all emails from Kinship" in text and _links(text) == [ALL]
