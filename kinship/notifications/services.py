@@ -7,7 +7,7 @@ transaction commits, and every send checks again that the recipient may see the 
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,8 +92,8 @@ def notify(
 
 @transaction.atomic
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
-    if notification.recipient_id != actor.pk:
-        raise ValidationError(_("That is someone else's notification."))
+    if not actor.has_perm("notifications.change_notification", notification):
+        raise PermissionDenied(_("That is someone else's notification."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -131,8 +131,9 @@ def notification_settings_update(
     return found
 
 
-def unsubscribe_describe(token: str) -> tuple[User, str, str] | None:
-    """(person, topic, what it is called) for a valid token; None for a forged one."""
+def unsubscribe_describe(token: str) -> tuple[User, str, str | None] | None:
+    """(person, topic, what it is called) for a valid token; None for a forged one. The
+    name is None for a topic no app registered: such a link stops nothing (never all)."""
     found = read_unsubscribe_token(token)
     if found is None:
         return None
@@ -144,7 +145,7 @@ def unsubscribe_describe(token: str) -> tuple[User, str, str] | None:
         return user, topic, _("all emails from Kinship")
     handler = registry.topic_for(topic)
     if handler is None:
-        return user, ALL, _("all emails from Kinship")
+        return user, topic, None
     return user, topic, handler[0].label(handler[1])
 
 
@@ -155,6 +156,8 @@ def unsubscribe(*, token: str) -> tuple[User, str]:
     if described is None:
         raise ValidationError(_("This unsubscribe link is not one Kinship made."))
     user, topic, label = described
+    if label is None:
+        raise ValidationError(_("Kinship does not recognise what this link was for."))
     handler = registry.topic_for(topic) if topic != ALL else None
     if handler is not None:
         handler[0].unsubscribe(user, handler[1])

@@ -24,7 +24,7 @@ PAGE_SIZE = 30
 def get_notification_for_user(user: User, pk: int) -> Notification:
     """404 unless it is the person's own and about something they may still see."""
     found = selectors.notifications_for(user).filter(pk=pk).first()
-    if found is None:
+    if found is None or not user.has_perm("notifications.view_notification", found):
         raise Http404
     return found
 
@@ -65,7 +65,7 @@ def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         "emails_enabled": current.emails_enabled,
     }
     form = NotificationSettingsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST is an error too
         initial=initial,
         version=edit_version(current, services.SETTINGS_FIELDS),
     )
@@ -90,6 +90,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     described = services.unsubscribe_describe(token)
     if described is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
+    if described[2] is None:  # a topic no app knows: stop nothing rather than everything
+        return render(request, "notifications/unsubscribe.html", {"unknown": True}, status=404)
     if request.method == "POST":
         try:
             _person, label = services.unsubscribe(token=token)
