@@ -84,7 +84,7 @@ def _evaluate() -> tuple[dict[str, tuple[int, int]], int, int]:
 @pytest.mark.xfail(
     strict=True,
     reason="Issue 14 is open: the filter holds 95.2% of the held-out set's concerns (goal 95%, "
-    "90% in each category; abuse 89%, harmful content and bullying 88%) with 1.9% false "
+    "90% in each category; abuse 89%, violence and bullying 88%) with 1.5% false "
     "holds; strict, so this fails loudly once the goal is met",
 )
 def test_recall_per_category_and_false_holds_on_the_heldout_set(capsys):

@@ -200,3 +200,19 @@ def test_filter_is_linear_on_hostile_lengths(text):
     check_message(text)
     assert time.perf_counter() - start < 1.5  # about 0.2 s on an idle laptop core
     assert len(forms(text * 3).original) == MAX_CHARS  # past it nothing is examined
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad hit me by accident again last night",
+        "mums boyfriend pushed me by accident and i hit my head",
+        "my step dad kicked me accidentally he said",
+        "dad hit my face by accident",
+    ],
+)
+def test_a_blow_from_an_adult_called_an_accident_is_still_held(text):
+    """Children are often told to say it was an accident: the DSL decides, not the filter.
+    Held by the disclosure rules themselves, not left to the learned model's reading."""
+    verdict = check_message(text)
+    assert ("disclosure", "abuse") in {(f.kind, f.category) for f in verdict.findings}
