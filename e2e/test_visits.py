@@ -53,6 +53,18 @@ def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> No
     expect(schools).to_contain_text("Lancashire's")
     plan_url = page.url
     accessible(page)
+    # A plan's INSET days move schools' own, never add to them: for each school, the
+    # coordinator (or its lead) says which of its INSET days may move; here its last two.
+    changes = schools.get_by_role("link", name=re.compile("^Change "))
+    for index in range(changes.count()):
+        page.goto(plan_url)
+        changes.nth(index).click()
+        movable = page.get_by_role("group", name="Our INSET days the plan may move")
+        boxes = movable.get_by_role("checkbox")
+        for box in range(max(0, boxes.count() - 2), boxes.count()):
+            boxes.nth(box).check()
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("part in the plan is saved")).to_be_visible()
     sign_out(page)
 
     # Carnforth's head says it can take two visitors a day and keeps all its candidate days.
@@ -110,6 +122,9 @@ def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> No
     accessible(page)
     page.get_by_role("button", name="Publish: update term dates and calendars").click()
     expect(page.get_by_text("Published: 2 visits added")).to_be_visible()
+    # No school gained an INSET day or lost a pupil day: no term-date warning about either.
+    expect(page.get_by_text("INSET days; schools in England usually have")).to_have_count(0)
+    expect(page.get_by_text("schools in England are expected to open")).to_have_count(0)
     sign_out(page)
 
     # Tom sees the visit in his calendar.

@@ -307,6 +307,16 @@ def _summer_plan(family: Family, coordinator: User, people: dict[str, User]) -> 
         actor=people["head.dolphinholme"], plan=plan, school=School.objects.get(urn=990104),
         takes_part=True, inset_days=None, host_capacity=2, excluded=[],
     )  # fmt: skip
+    # Each lead lets the plan move their last two INSET days of the year, so publishing moves
+    # days rather than adding them (issue 18).
+    for state in plan_selectors.school_states(plan, with_counts=False):
+        plans.plan_school_update(
+            actor=coordinator, plan=plan, school=state.school, takes_part=state.takes_part,
+            inset_days=state.row.inset_days if state.row else None,
+            host_capacity=state.row.host_capacity if state.row else None,
+            excluded=sorted(state.excluded),
+            reschedulable=plan_selectors.own_insets_for(plan, state.school)[-2:],
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -131,6 +131,16 @@ class PlanSchoolForm(VersionedFormMixin, StyledFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("e.g. 'we cannot release staff on Fridays'."),
     )
+    reschedulable = forms.MultipleChoiceField(
+        label=_("Our INSET days the plan may move"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A plan's INSET day never adds to yours: it takes the place of one you tick here "
+            "(the nearest in date), which becomes a pupil day, so you keep 190 pupil days and "
+            "5 INSET days. A day still to be decided needs no tick."
+        ),
+    )
 
     def __init__(
         self,
@@ -139,9 +149,13 @@ class PlanSchoolForm(VersionedFormMixin, StyledFormMixin, forms.Form):
         common: date | None,
         plan_days: int,
         plan_capacity: int,
+        own_insets: list[date] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["reschedulable"].choices = [  # type: ignore[attr-defined]
+            (day.isoformat(), uk_date(day)) for day in own_insets or []
+        ]
         self.open_days = [day for day in state.open_days if day != common]
         self.fields["candidates"].choices = [  # type: ignore[attr-defined]
             (day.isoformat(), uk_day(day)) for day in self.open_days
@@ -152,6 +166,9 @@ class PlanSchoolForm(VersionedFormMixin, StyledFormMixin, forms.Form):
         self.fields["host_capacity"].widget.attrs["placeholder"] = _("%(n)d, as the plan") % {
             "n": plan_capacity
         }
+
+    def reschedulable_days(self) -> list[date]:
+        return [date.fromisoformat(day) for day in self.cleaned_data["reschedulable"]]
 
     def excluded(self) -> list[date]:
         chosen = set(self.cleaned_data["candidates"])

@@ -83,6 +83,9 @@ class PlanSchool(models.Model):
     # Days its pupils are in that the school would rather not take (ISO dates); the rest of
     # its open days in the window are its candidates.
     excluded_dates = models.JSONField(default=list, blank=True)
+    # The school's own INSET days in the year (ISO dates) its lead lets the plan move: a
+    # staggered or common day replaces one of them, never adds to them (issue 18).
+    reschedulable_insets = models.JSONField(default=list, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -241,6 +244,9 @@ class PublishedInset(models.Model):
     class Kind(models.TextChoices):
         COMMON = "common", _("Common INSET day")
         STAGGERED = "staggered", _("Staggered INSET day")
+        # One of the school's own INSET days that publishing turned back into a pupil day
+        # to make way for the plan's; put back if a later publish no longer needs it.
+        MOVED = "moved", _("INSET day moved")
 
     plan = models.ForeignKey(VisitPlan, on_delete=models.CASCADE, related_name="published_insets")
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
@@ -249,6 +255,7 @@ class PublishedInset(models.Model):
     added = models.BooleanField(help_text=_("False: the day was already an INSET day."))
     # The school followed its local authority's calendar, so publishing gave it its own copy.
     copied_from_authority = models.CharField(max_length=100, blank=True)
+    label = models.CharField(max_length=120, blank=True)  # a moved day's, to put it back
 
     class Meta:
         constraints = [

@@ -16,8 +16,10 @@ from kinship.families.models import FamilyMembership
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole, TermCalendar
 from kinship.schools.selectors import calendars_for_schools, term_year_of
+from kinship.schools.term_dates import Closure, ClosureKind, TermYear
 from kinship.visits import candidates as days
 from kinship.visits.focus import FocusMatch, SchoolOffer, schools_for_focus
+from kinship.visits.inset_moves import own_inset_days
 from kinship.visits.models import (
     OpenClassroom,
     PlanPin,
@@ -88,6 +90,35 @@ class SchoolState:
         if len(self.candidates) < self.inset_days:
             return "too few candidate days"
         return ""
+
+
+def original_year(year: TermYear, published: dict[date, PublishedInset]) -> TermYear:
+    """A school's year as it was before a plan was published: the days it added off, the
+    days it moved back on (`published`: the plan's rows for the school, by date)."""
+    ours = {day for day, row in published.items() if row.added}
+    kept = [closure for closure in year.closures if closure.date not in ours]
+    on = {closure.date for closure in kept}
+    kept += [
+        Closure(day, ClosureKind.INSET, row.label)
+        for day, row in published.items()
+        if row.kind == PublishedInset.Kind.MOVED and day not in on
+    ]
+    return TermYear(year.start_year, year.half_terms, tuple(sorted(kept, key=lambda c: c.date)))
+
+
+def own_insets_for(plan: VisitPlan, school: School) -> list[date]:
+    """The school's own INSET days in the plan's year, as they were before the plan moved
+    any, that are still to come: those its lead may let the plan move. Not the common day."""
+    calendar = calendars_for_schools([school], plan.academic_year)[school.pk]
+    if calendar is None:
+        return []
+    rows = {row.date: row for row in PublishedInset.objects.filter(plan=plan, school=school)}
+    today = timezone.localdate()
+    return [
+        day
+        for day in own_inset_days(original_year(term_year_of(calendar), rows))
+        if day > today and day != plan.common_inset_date
+    ]
 
 
 def published_days(plan: VisitPlan) -> dict[int, set[date]]:

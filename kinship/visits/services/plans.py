@@ -129,7 +129,9 @@ def _plan_school_row(plan: VisitPlan, school: School) -> PlanSchool:
     return row
 
 
-PLAN_SCHOOL_FIELDS = ("takes_part", "inset_days", "host_capacity", "excluded_dates")
+PLAN_SCHOOL_FIELDS = (
+    "takes_part", "inset_days", "host_capacity", "excluded_dates", "reschedulable_insets",
+)  # fmt: skip
 
 
 @transaction.atomic
@@ -142,12 +144,14 @@ def plan_school_update(
     inset_days: int | None,
     host_capacity: int | None,
     excluded: Sequence[date],
+    reschedulable: Sequence[date] | None = None,
     version: str | None = None,
 ) -> PlanSchool:
     """A school's part in the plan: `excluded` are days of the window its lead rules out;
     None for a figure means "the plan's". Refused when fewer candidate days would be left
     than the school takes. `version` is the part's edit version as the form showed it (a
-    school not yet set up has an empty one): a change saved since raises EditConflict."""
+    school not yet set up has an empty one): a change saved since raises EditConflict.
+    `reschedulable`: which of the school's own INSET days the plan may move (None: as was)."""
     lock_or_empty(PlanSchool, {"plan": plan, "school": school}, PLAN_SCHOOL_FIELDS, version)
     state = selectors.school_state(plan, school)
     if not state.has_term_dates and takes_part:
@@ -180,7 +184,17 @@ def plan_school_update(
             "A day you ruled out is pinned as this school's INSET day: the coordinator takes the "
             "pin off first."
         )
+    if reschedulable is not None:
+        own = set(selectors.own_insets_for(plan, school))
+        strays = [day for day in reschedulable if day not in own]
+        if strays:
+            raise ValidationError(
+                f"{format_uk_date(strays[0])} is not one of {school.name}'s own INSET days "
+                "still to come this year."
+            )
     row = _plan_school_row(plan, school)
+    if reschedulable is not None:
+        row.reschedulable_insets = sorted(day.isoformat() for day in set(reschedulable))
     row.takes_part = takes_part
     row.inset_days = inset_days
     row.host_capacity = host_capacity

@@ -1,6 +1,9 @@
 """Publishing a solved plan: INSET days onto the schools' term calendars, visits into the
-visitors' and hosts' calendars. Publishing again after a re-solve changes only what differs:
-visits are moved or cancelled, not doubled, and INSET days it added are taken off again.
+visitors' and hosts' calendars. A plan's INSET day never adds to a school's: it fills a day
+still to be decided or moves one its lead lets move (inset_moves), so each school keeps its
+190 pupil days and 5 INSET days. Publishing again after a re-solve changes only what
+differs: visits are moved or cancelled, not doubled, INSET days it added are taken off
+again and days it moved that are no longer needed are put back.
 
 A school that follows its local authority's shared calendar is given its own copy of that
 calendar with its INSET days added; the authority's calendar, which other schools follow,
@@ -22,6 +25,7 @@ from kinship.schools.models import School
 from kinship.schools.selectors import calendars_for_schools, term_year_of
 from kinship.schools.services import term_calendar_save
 from kinship.schools.term_dates import Closure, ClosureKind, TermYear
+from kinship.visits.inset_moves import own_inset_days, plan_moves
 from kinship.visits.models import PublishedInset, SolveRun, Visit, VisitPlan
 from kinship.visits.selectors import plans as selectors
 from kinship.visits.services.calendar import (
@@ -35,19 +39,23 @@ LABEL_LENGTH = 120
 
 @dataclass
 class InsetChange:
-    """What publishing does to one school's term calendar."""
+    """What publishing does to one school's term calendar: the plan's days go on and, so the
+    school keeps its count of INSET and pupil days, as many of its own as needed come off."""
 
     school: School
     wanted: dict[date, str] = field(default_factory=dict)  # every day the plan gives it
     add: list[tuple[date, str]] = field(default_factory=list)  # (day, PublishedInset.Kind)
-    remove: list[date] = field(default_factory=list)
+    remove: list[date] = field(default_factory=list)  # INSET days that become pupil days
+    restore: list[Closure] = field(default_factory=list)  # moved before, no longer need to be
+    moved: dict[date, str] = field(default_factory=dict)  # own INSET days the plan moves: label
+    moves: list[str] = field(default_factory=list)  # "Mon 5 Jan 2032 moves to Tue 2 Mar 2032"
     already: list[tuple[date, str]] = field(default_factory=list)  # INSET there already
     copies_authority: str = ""  # it follows this LA's calendar: it gets its own copy
     warnings: list[str] = field(default_factory=list)  # the term-date checks, once saved
 
     @property
     def changes(self) -> bool:
-        return bool(self.add or self.remove)
+        return bool(self.add or self.remove or self.restore)
 
 
 @dataclass
@@ -131,6 +139,10 @@ def _inset_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[
     previous: dict[int, dict[date, PublishedInset]] = {}
     for row in PublishedInset.objects.filter(plan=plan):
         previous.setdefault(row.school_id, {})[row.date] = row
+    letting = {
+        row.school_id: [date.fromisoformat(day) for day in row.reschedulable_insets]
+        for row in plan.plan_schools.all()
+    }
     schools = list(School.objects.filter(pk__in=set(wanted) | set(previous)).order_by("name"))
     calendars = calendars_for_schools(schools, plan.academic_year)
     today = timezone.localdate()
@@ -139,29 +151,54 @@ def _inset_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[
         calendar = calendars[school.pk]
         change = InsetChange(school, wanted=wanted.get(school.pk, {}))
         changes.append(change)
-        ours = {day for day, row in previous.get(school.pk, {}).items() if row.added}
+        mine = previous.get(school.pk, {})
+        ours = {day for day, row in mine.items() if row.added}
         if calendar is None:
             if wanted.get(school.pk):
                 problems.append(f"{school.name} has no term dates any more: re-solve the plan.")
             continue
-        closed = {closure.date for closure in calendar.closures.all()}
-        open_days = term_year_of(calendar).open_days() | ours
-        for day, kind in sorted(wanted.get(school.pk, {}).items()):
-            if day in closed:
-                if day not in ours:
-                    change.already.append((day, kind))
-                continue
-            if kind == PublishedInset.Kind.STAGGERED and day not in open_days:
+        year = term_year_of(calendar)
+        closed = {closure.date for closure in year.closures}
+        original = selectors.original_year(year, mine)
+        open_days = original.open_days()
+        for day, kind in sorted(change.wanted.items()):
+            staggered = kind == PublishedInset.Kind.STAGGERED
+            if staggered and day not in open_days | ours | closed:
                 problems.append(
-                    f"{school.name}'s pupils are no longer in on {format_uk_date(day)}: its term "
-                    "dates changed since this plan was solved. Re-solve it."
+                    f"{school.name}'s pupils are no longer in on {format_uk_date(day)}: its "
+                    "term dates changed since this plan was solved. Re-solve it."
                 )
-            change.add.append((day, kind))
-        # Only days this plan put there come off, and only if they are still there.
-        change.remove = sorted(
-            day for day in ours if day not in wanted.get(school.pk, {}) and day in closed
+        moves = plan_moves(
+            original, change.wanted, letting.get(school.pk, []), after=today, name=school.name
         )
-        for day in [day for day, _ in change.add] + change.remove:
+        if moves.problem:
+            problems.append(moves.problem)
+        labels = {closure.date: closure.label for closure in original.closures}
+        change.moved = {day: labels.get(day, "") for day in moves.moved_days}
+        change.moves = moves.describe()
+        # From the calendar as it is now to the original with the plan's days on and the
+        # moved days off: only what differs is touched.
+        final = (set(own_inset_days(original)) | set(change.wanted)) - set(change.moved)
+        change.add = [
+            (day, kind) for day, kind in sorted(change.wanted.items()) if day not in closed
+        ]
+        change.already = [
+            (day, kind)
+            for day, kind in sorted(change.wanted.items())
+            if day in closed and day not in ours
+        ]
+        change.remove = sorted(
+            day for day in closed if day not in final and (day in ours or day in change.moved)
+        )
+        change.restore = [
+            Closure(day, ClosureKind.INSET, row.label)
+            for day, row in sorted(mine.items())
+            if row.kind == PublishedInset.Kind.MOVED and day not in change.moved
+            and day not in closed
+        ]  # fmt: skip
+        touched = [day for day, _ in change.add] + change.remove
+        touched += [closure.date for closure in change.restore]
+        for day in touched:
             if day <= today:
                 problems.append(
                     f"Publishing would change {school.name}'s term dates on "
@@ -258,6 +295,7 @@ def _apply_inset(actor: User, plan: VisitPlan, change: InsetChange) -> None:
         closures += [
             Closure(day, ClosureKind.INSET, _closure_label(plan, kind)) for day, kind in change.add
         ]
+        closures += change.restore
         source = calendar.source or "Kinship"
         if change.copies_authority:
             source = (
@@ -271,11 +309,14 @@ def _apply_inset(actor: User, plan: VisitPlan, change: InsetChange) -> None:
             source=source[:200],
         )
         change.warnings = list(report.warnings)
-    # The record matches the plan: a row for each day it gives, saying whether it put it there.
+    # The record matches the plan: a row for each day it gives, saying whether it put it there,
+    # and one for each of the school's own days it moved, to put back if no longer needed.
     rows = PublishedInset.objects.filter(plan=plan, school=change.school)
-    rows.exclude(date__in=list(change.wanted)).delete()
-    added = {day for day, _ in change.add}
-    already = {day for day, _ in change.already}
+    rows.exclude(date__in=[*change.wanted, *change.moved]).delete()
+    # A day this plan moved off, wanted back on: the school's own, not one it added.
+    own = set(rows.filter(kind=PublishedInset.Kind.MOVED).values_list("date", flat=True))
+    added = {day for day, _ in change.add} - own
+    already = {day for day, _ in change.already} | own
     for day, kind in change.wanted.items():
         values: dict[str, object] = {"kind": kind}
         if day in added:
@@ -288,6 +329,12 @@ def _apply_inset(actor: User, plan: VisitPlan, change: InsetChange) -> None:
         PublishedInset.objects.update_or_create(
             plan=plan, school=change.school, date=day, defaults=values
         )
+    for day, label in change.moved.items():
+        if not rows.filter(date=day, kind=PublishedInset.Kind.MOVED).exists():
+            PublishedInset.objects.update_or_create(
+                plan=plan, school=change.school, date=day,
+                defaults={"kind": PublishedInset.Kind.MOVED, "added": False, "label": label},
+            )  # fmt: skip
 
 
 def _day(closure: Closure) -> date:

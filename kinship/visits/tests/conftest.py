@@ -19,7 +19,8 @@ from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant, term_calendar_save
 from kinship.schools.tests.term_years import CEDAR, LANCASHIRE
 from kinship.visits.models import VisitPlan
-from kinship.visits.services.plans import PlanFields, visit_plan_create
+from kinship.visits.selectors.plans import school_state
+from kinship.visits.services.plans import PlanFields, plan_school_update, visit_plan_create
 
 D = date
 # A spring-2 window: Alder and Birch are in from Mon 23 Feb, Cedar from Mon 1 Mar.
@@ -63,6 +64,22 @@ def plan_fields(**changes: Any) -> PlanFields:
     }
     values.update(changes)
     return PlanFields(**values)
+
+
+# Each school's own summer-term INSET days, which its lead lets a plan move.
+SUMMER_INSETS = (D(2032, 6, 7), D(2032, 7, 21))
+
+
+def let_summer_insets_move(visiting: Visiting) -> None:
+    """The family's leads let the plan move their summer INSET days: a plan's day takes the
+    place of one, never adds to them."""
+    for school in (visiting.school, visiting.second_school, visiting.shared_school):
+        state = school_state(visiting.plan, school)
+        plan_school_update(
+            actor=visiting.coordinator, plan=visiting.plan, school=school,
+            takes_part=state.takes_part, inset_days=None, host_capacity=None,
+            excluded=sorted(state.excluded), reschedulable=SUMMER_INSETS,
+        )  # fmt: skip
 
 
 @pytest.fixture

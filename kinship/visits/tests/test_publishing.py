@@ -2,6 +2,7 @@
 moves and cancels rather than doubling, and takes off only the INSET days it put on."""
 
 from datetime import date
+from html import unescape
 
 import icalendar
 import pytest
@@ -22,7 +23,12 @@ from kinship.visits.services import plans as services
 from kinship.visits.services.publishing import plan_publish, publish_preview, publish_summary
 from kinship.visits.services.solving import solve_run_start
 from kinship.visits.services.visits import visit_cancel
-from kinship.visits.tests.conftest import COMMON_DAY, Visiting
+from kinship.visits.tests.conftest import (
+    COMMON_DAY,
+    SUMMER_INSETS,
+    Visiting,
+    let_summer_insets_move,
+)
 
 pytestmark = pytest.mark.django_db
 D = date
@@ -30,7 +36,9 @@ D = date
 
 @pytest.fixture
 def solved(visiting: Visiting, django_capture_on_commit_callbacks):
-    """Tom (Birch) would go to Cedar, Ali (Alder) to Cedar, Cai (Cedar) to Birch."""
+    """Tom (Birch) would go to Cedar, Ali (Alder) to Cedar, Cai (Cedar) to Birch; each school's
+    lead lets the plan move its summer INSET days."""
+    let_summer_insets_move(visiting)
     for person, school, choice in (
         (visiting.teacher, visiting.second_school, visiting.shared_school),
         (visiting.alder_teacher, visiting.school, visiting.shared_school),
@@ -177,9 +185,11 @@ def test_publishing_again_after_a_re_solve_moves_and_cancels_rather_than_doublin
     days = inset_of(visiting.second_school)
     assert new_day in days and COMMON_DAY in days
     assert not old_days[visiting.second_school.pk] & days
-    assert set(
-        PublishedInset.objects.filter(school=visiting.second_school).values_list("date", flat=True)
-    ) == {new_day, COMMON_DAY}
+    rows = PublishedInset.objects.filter(school=visiting.second_school)
+    assert set(rows.exclude(kind="moved").values_list("date", flat=True)) == {new_day, COMMON_DAY}
+    # Its two summer INSET days made way for them, and still do: five INSET days, as before.
+    assert set(rows.filter(kind="moved").values_list("date", flat=True)) == set(SUMMER_INSETS)
+    assert len(days) == 5
 
 
 def test_a_published_day_stays_a_candidate_so_it_can_be_chosen_again(
@@ -455,3 +465,84 @@ def test_the_publish_message_names_only_what_changed(solved):
     preview.visits[0].change, preview.visits[1].change = "moved", "cancelled"
     preview.inset = []
     assert publish_summary(preview) == "Published: 1 visit added, 1 moved, 1 cancelled."
+
+
+def _counts(school) -> tuple[int, int]:
+    calendar = calendar_for(school, 2031)
+    assert calendar is not None
+    year = term_year_of(calendar)
+    return year.pupil_days, year.inset_days
+
+
+def test_publishing_moves_inset_days_and_never_adds_one(solved, django_capture_on_commit_callbacks):
+    """Issue 18: each school keeps its pupil days and INSET days; the days its lead let move
+    are pupil days again, and the preview says which moved where."""
+    visiting, solve = solved
+    schools = (visiting.school, visiting.second_school, visiting.shared_school)
+    before = {school.pk: _counts(school) for school in schools}
+    run = solve()
+    preview = publish_preview(visiting.plan, run)
+    assert preview.problems == []
+    birch = next(c for c in preview.inset if c.school == visiting.second_school)
+    assert set(birch.moved) == set(SUMMER_INSETS)
+    assert any("Mon 7 Jun 2032 moves to" in line for line in birch.moves)
+    shown = signed_in_client(visiting.coordinator).get(
+        reverse("visits:plan_publish", args=[visiting.plan.pk, run.pk])
+    )
+    assert "keeps its pupil days and INSET days: Mon 7 Jun 2032 moves to" in unescape(
+        shown.content.decode()
+    )
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    for school in schools:
+        assert _counts(school) == before[school.pk], school.name
+        assert not set(SUMMER_INSETS) & inset_of(school)
+    # Publishing again shows nothing to change.
+    page = signed_in_client(visiting.coordinator).get(
+        reverse("visits:plan_publish", args=[visiting.plan.pk, run.pk])
+    )
+    assert page.status_code == 200
+
+
+def test_a_school_whose_lead_lets_no_day_move_stops_publishing_and_is_named(
+    visiting: Visiting, django_capture_on_commit_callbacks
+):
+    services.staff_preference_save(
+        actor=visiting.teacher, plan=visiting.plan, school=visiting.second_school,
+        will_visit=True, choices=[visiting.shared_school],
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        run = solve_run_start(actor=visiting.coordinator, plan=visiting.plan)
+    run.refresh_from_db()
+    before = inset_of(visiting.second_school)
+    preview = publish_preview(visiting.plan, run)
+    assert any(
+        problem.startswith("Birch Primary School would need 2 INSET days")
+        and "has let none move" in problem
+        for problem in preview.problems
+    ), preview.problems
+    with pytest.raises(ValidationError):
+        plan_publish(actor=visiting.coordinator, plan=visiting.plan, run=run)
+    assert inset_of(visiting.second_school) == before
+
+
+def test_a_lead_chooses_which_of_the_schools_own_inset_days_may_move(visiting: Visiting):
+    url = reverse("visits:plan_school", args=[visiting.plan.pk, visiting.school.urn])
+    client = signed_in_client(visiting.head)
+    page = client.get(url).content.decode()
+    assert "Our INSET days the plan may move" in page and "Mon 7 Jun 2032" in page
+    state = selectors.school_state(visiting.plan, visiting.school)
+    data = {
+        "takes_part": "on",
+        "candidates": [day.isoformat() for day in state.candidates],
+        "reschedulable": ["2032-06-07"],
+        "edit_version": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    state = selectors.school_state(visiting.plan, visiting.school)
+    assert state.row is not None and state.row.reschedulable_insets == ["2032-06-07"]
+    with pytest.raises(ValidationError, match="not one of Alder Primary School's own INSET"):
+        services.plan_school_update(
+            actor=visiting.head, plan=visiting.plan, school=visiting.school, takes_part=True,
+            inset_days=None, host_capacity=None, excluded=[], reschedulable=[D(2032, 3, 2)],
+        )  # fmt: skip

@@ -140,6 +140,7 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
         "inset_days": state.row.inset_days if state.row else None,
         "host_capacity": state.row.host_capacity if state.row else None,
         "candidates": [day.isoformat() for day in state.candidates],
+        "reschedulable": list(state.row.reschedulable_insets) if state.row else [],
     }
     form = PlanSchoolForm(
         request.POST or None,
@@ -148,6 +149,7 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
         common=plan.common_inset_date,
         plan_days=plan.staggered_days,
         plan_capacity=plan.default_capacity,
+        own_insets=selectors.own_insets_for(plan, state.school),
         version=edit_version(
             state.row or PlanSchool(plan=plan, school=state.school), services.PLAN_SCHOOL_FIELDS
         ),
@@ -164,6 +166,7 @@ def plan_school(request: AuthenticatedHttpRequest, pk: int, urn: int) -> HttpRes
                 inset_days=data["inset_days"],
                 host_capacity=data["host_capacity"],
                 excluded=form.excluded(),
+                reschedulable=form.reschedulable_days(),
                 version=form.version,
             ),
         ):
