@@ -546,3 +546,37 @@ def test_a_lead_chooses_which_of_the_schools_own_inset_days_may_move(visiting: V
             actor=visiting.head, plan=visiting.plan, school=visiting.school, takes_part=True,
             inset_days=None, host_capacity=None, excluded=[], reschedulable=[D(2032, 3, 2)],
         )  # fmt: skip
+
+
+def test_a_day_moved_for_the_plan_goes_back_when_a_later_publish_no_longer_needs_it(
+    solved, django_capture_on_commit_callbacks
+):
+    """The coordinator drops the common day: the summer day that made way for it is an INSET
+    day again, with its own label, and the school's counts are what they were."""
+    from kinship.visits.tests.conftest import plan_fields
+
+    visiting, solve = solved
+    publish(visiting, solve(), django_capture_on_commit_callbacks)
+    birch = visiting.second_school
+    assert not set(SUMMER_INSETS) & inset_of(birch)
+    counts = _counts(birch)
+    services.visit_plan_update(
+        actor=visiting.coordinator, plan=visiting.plan,
+        fields=plan_fields(common_inset_date=None),
+    )  # fmt: skip
+    visiting.plan.refresh_from_db()
+    run = solve()
+    preview = publish_preview(visiting.plan, run)
+    assert preview.problems == []
+    change = next(c for c in preview.inset if c.school == birch)
+    assert [closure.date for closure in change.restore] == [D(2032, 7, 21)]
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    days = inset_of(birch)
+    assert D(2032, 7, 21) in days and D(2032, 6, 7) not in days and COMMON_DAY not in days
+    assert _counts(birch) == counts
+    calendar = calendar_for(birch, 2031)
+    assert calendar is not None
+    labels = {c.date: c.label for c in term_year_of(calendar).closures}
+    assert labels[D(2032, 7, 21)] == "INSET day"
+    moved = PublishedInset.objects.filter(plan=visiting.plan, school=birch, kind="moved")
+    assert list(moved.values_list("date", flat=True)) == [D(2032, 6, 7)]
