@@ -22,6 +22,7 @@ from kinship.visits.rota.checks import (
 )
 from kinship.visits.rota.parsing import parse_problem, plan_from_json, plan_to_json
 from kinship.visits.rota.solving import Progress, make_plan, solve
+from kinship.visits.rota.stability import plan_changes
 from kinship.visits.rota.types import (
     MAX_PREFERENCES,
     Changes,
@@ -76,6 +77,7 @@ __all__ = [
     "explain",
     "make_plan",
     "parse_problem",
+    "plan_changes",
     "plan_from_json",
     "plan_to_json",
     "points_for",
