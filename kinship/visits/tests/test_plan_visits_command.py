@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -155,6 +156,7 @@ def test_a_missing_file_gives_one_line_and_exit_status_2(tmp_path):
 
 def test_a_published_plan_is_kept_and_a_new_pin_moves_only_what_it_forces(tmp_path):
     # Re-solving the same problem against its own plan changes nothing.
+    expected: dict[str, Any] = EXPECTED
     out = io.StringIO()
     again = {**PROBLEM, "published": EXPECTED, "reschedulable": {"Alder": ["2027-02-08"]}}
     call_command("plan_visits", str(write_problem(tmp_path, again)), stdout=out)
@@ -169,9 +171,9 @@ def test_a_published_plan_is_kept_and_a_new_pin_moves_only_what_it_forces(tmp_pa
     changes = plan["changes"]
     assert {"school": "Alder", "from": ["2027-02-08"], "to": ["2027-02-09"]} in changes["inset"]
     for change in changes["inset"]:
-        assert change["from"] == EXPECTED["inset"][change["school"]]
+        assert change["from"] == expected["inset"][change["school"]]
         assert change["to"] == plan["inset"][change["school"]]
-    before = {v["staff"]: {"host": v["host"], "date": v["date"]} for v in EXPECTED["visits"]}
+    before = {v["staff"]: {"host": v["host"], "date": v["date"]} for v in expected["visits"]}
     after = {v["staff"]: {"host": v["host"], "date": v["date"]} for v in plan["visits"]}
     assert {change["staff"] for change in changes["visits"]} == {
         staff for staff in before if before[staff] != after.get(staff)
