@@ -1,6 +1,6 @@
 """Staggered INSET days and classroom visits, planned for a family of 20 and one of 60 schools.
 
-    python -m bench.rota [--seed 2026] [--small]
+    python -m bench.rota [--seed 2026] [--small] [--published]
 
 Generates each family: schools scattered over a 15 km square, each with 3 to 5 candidate
 weekdays in the spring term of 2027 (one to be its staggered INSET day), room for 3 to 8
@@ -16,6 +16,9 @@ drawn towards schools that are near and popular. Then plans it with kinship.visi
 The first family is solved with a 10 s limit, the second with the issue's default of 30 s:
 it rarely proves optimality, so it runs to the limit and reports the gap it reached.
 --small plans 5 schools and 40 staff instead, for the test suite. No database is needed.
+--published instead re-solves the first two families as a coordinator would after publishing:
+their plan published, then one school's INSET day pinned to another of its candidates, with
+and without the published plan given, and says how many INSET days and visits each changed.
 """
 
 import argparse
@@ -25,7 +28,19 @@ import time
 from dataclasses import replace
 from datetime import date, timedelta
 
-from kinship.visits.rota import Plan, Problem, School, Staff, solve
+from kinship.visits.rota import (
+    InsetPin,
+    Pins,
+    Plan,
+    Problem,
+    Published,
+    PublishedVisit,
+    School,
+    SchoolDates,
+    Staff,
+    plan_changes,
+    solve,
+)
 
 SPRING_TERM = (date(2027, 1, 5), date(2027, 3, 26))
 HALF_TERM = (date(2027, 2, 15), date(2027, 2, 19))
@@ -110,11 +125,45 @@ def report(problem: Problem, plan: Plan, seconds: float, target: str, met: bool)
     )
 
 
+def republish(problem: Problem) -> None:
+    """Solve, publish, pin one school's INSET day elsewhere, re-solve with and without the
+    published plan: the earlier objectives must match, and the changes should be few."""
+    plan, seconds = run(problem)
+    report(problem, plan, seconds, "first plan", True)
+    published = Published(
+        tuple(SchoolDates(school, days) for school, days in plan.inset.items()),
+        tuple(PublishedVisit(visit.staff, visit.host, visit.date) for visit in plan.visits),
+    )
+    school = next(s for s in problem.schools if len(s.inset_candidates) > s.inset_days)
+    day = next(d for d in school.inset_candidates if d not in plan.inset[school.id])
+    pinned = replace(problem, pins=Pins(inset=(InsetPin(school.id, (day,)),)))
+    for given in (None, published):
+        again, seconds = run(replace(pinned, published=given))
+        changes = plan_changes(published, again.inset, again.visits)
+        days = sum(len(change.removed) + len(change.added) for change in changes.inset)
+        schools = len(changes.inset)
+        print(
+            f"  {school.id} pinned to {day}, {'with' if given else 'without'} the published "
+            f"plan: {seconds:.1f} s, placed {again.placed}, points {again.points}, busiest "
+            f"{again.max_hosted_per_day}, {'optimal' if again.optimal else f'gap {again.gap:.5%}'}"
+            f"; changed {days} INSET day(s) at {schools} school(s), "
+            f"{len(changes.visits)} of {len(plan.visits)} visit(s)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--small", action="store_true", help="5 schools and 40 staff only")
+    parser.add_argument(
+        "--published", action="store_true", help="re-solve after publishing and one new pin"
+    )
     args = parser.parse_args()
+    if args.published:
+        sizes = [(5, 40, 10.0)] if args.small else [(20, 300, 10.0), (60, 900, 30.0)]
+        for schools, staff, limit in sizes:
+            republish(family(schools, staff, args.seed, time_limit_s=limit))
+        return
     if args.small:
         problem = family(5, 40, args.seed, time_limit_s=10.0)
         plan, seconds = run(problem)

@@ -8,8 +8,9 @@ day. Pure Python with no Django import: the plan_visits command and the planner 
 
 A package so no module passes the house limit; import from here, not from the submodules:
 types (the dataclasses and scoring), checks (problem and plan checks, explanations),
-parsing (JSON in and out), model (the CP-SAT model), start (the hinted first plan) and
-solving (solve and pin conflicts).
+parsing (JSON in and out), model (the CP-SAT model), start (the hinted first plan),
+stability (changing a published plan as little as possible) and solving (solve and pin
+conflicts).
 """
 
 from kinship.visits.rota.checks import (
@@ -21,8 +22,11 @@ from kinship.visits.rota.checks import (
 )
 from kinship.visits.rota.parsing import parse_problem, plan_from_json, plan_to_json
 from kinship.visits.rota.solving import Progress, make_plan, solve
+from kinship.visits.rota.stability import plan_changes
 from kinship.visits.rota.types import (
     MAX_PREFERENCES,
+    Changes,
+    InsetChange,
     InsetPin,
     OptionalDate,
     Pin,
@@ -30,11 +34,15 @@ from kinship.visits.rota.types import (
     Pins,
     Plan,
     Problem,
+    Published,
+    PublishedVisit,
     RotaError,
     School,
+    SchoolDates,
     SolveProgress,
     Staff,
     Visit,
+    VisitChange,
     VisitPin,
     points_for,
     rank_of,
@@ -44,6 +52,8 @@ from kinship.visits.rota.types import (
 __all__ = [
     "CHOICES",
     "MAX_PREFERENCES",
+    "Changes",
+    "InsetChange",
     "InsetPin",
     "OptionalDate",
     "Pin",
@@ -52,17 +62,22 @@ __all__ = [
     "Plan",
     "Problem",
     "Progress",
+    "Published",
+    "PublishedVisit",
     "RotaError",
     "School",
+    "SchoolDates",
     "SolveProgress",
     "Staff",
     "Visit",
+    "VisitChange",
     "VisitPin",
     "check_plan",
     "check_problem",
     "explain",
     "make_plan",
     "parse_problem",
+    "plan_changes",
     "plan_from_json",
     "plan_to_json",
     "points_for",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kinship.core.dates import uk_date
+from kinship.visits.rota.stability import check_published
 from kinship.visits.rota.types import (
     MAX_PREFERENCES,
     Pins,
@@ -56,6 +57,7 @@ def check_problem(problem: Problem) -> None:
     if problem.time_limit_s <= 0:
         raise RotaError("time_limit_s: must be more than 0")
     _check_pins(problem.pins, schools, staff_schools)
+    check_published(problem, schools, staff_schools)
 
 
 def _check_schools(schools: Sequence[School]) -> dict[str, School]:

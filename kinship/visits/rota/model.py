@@ -31,12 +31,14 @@ from kinship.visits.rota.types import (
 
 @dataclass
 class _Group:
-    """Staff of one school with the same list, or one person with a pinned visit."""
+    """Staff of one school with the same list (and the same published visit, `was`, when a
+    plan was published), or one person with a pinned visit."""
 
     school: School
     preferences: tuple[str, ...]
     members: list[str]
     pin: VisitPin | None = None
+    was: tuple[str, date] | None = None  # the (host, date) its members were published to visit
     counts: dict[tuple[str, date], cp_model.IntVar] = field(default_factory=dict)
 
 
@@ -58,6 +60,7 @@ class _Model:
     alone: dict[tuple[str, date], int] = field(default_factory=dict)  # see _add_bounds
     busiest: cp_model.IntVar | None = None
     at_least: dict[int, cp_model.IntVar] = field(default_factory=dict)  # busiest >= key
+    objective: cp_model.LinearExprT = 0  # W1 * placed + W2 * points - busiest
 
     @property
     def schools(self) -> dict[str, School]:
@@ -67,19 +70,38 @@ class _Model:
 def _groups(problem: Problem, visit_pins: Iterable[VisitPin]) -> list[_Group]:
     schools = {school.id: school for school in problem.schools}
     pinned = {pin.staff: pin for pin in visit_pins}
-    shared: dict[tuple[str, tuple[str, ...]], _Group] = {}
+    published = (
+        {}
+        if problem.published is None
+        else {visit.staff: (visit.host, visit.date) for visit in problem.published.visits}
+    )
+    shared: dict[tuple[str, tuple[str, ...], tuple[str, date] | None], _Group] = {}
     groups = []
     for person in problem.staff:
-        school = schools[person.school]
+        school, was = schools[person.school], published.get(person.id)
         if person.id in pinned:
-            groups.append(_Group(school, person.preferences, [person.id], pinned[person.id]))
+            groups.append(_Group(school, person.preferences, [person.id], pinned[person.id], was))
             continue
-        key = (person.school, person.preferences)
+        key = (person.school, person.preferences, was)
         if key not in shared:
-            shared[key] = _Group(school, person.preferences, [])
+            shared[key] = _Group(school, person.preferences, [], was=was)
             groups.append(shared[key])
         shared[key].members.append(person.id)
     return groups
+
+
+def _hosts(problem: Problem, group: _Group) -> tuple[str, ...]:
+    """The hosts a group's counts are kept for: its pin's, or its list and, so it can be
+    kept, the school of its published visit when unlisted schools are allowed (that
+    visit then scores as any unlisted one does)."""
+    if group.pin is not None:
+        return (group.pin.host,)
+    if group.was is None or not problem.allow_unlisted:
+        return group.preferences
+    host = group.was[0]
+    if host in group.preferences or host == group.school.id:
+        return group.preferences
+    return (*group.preferences, host)
 
 
 def _build(problem: Problem, pins: Sequence[Pin], *, objective: bool = True) -> _Model:
@@ -97,10 +119,11 @@ def _build(problem: Problem, pins: Sequence[Pin], *, objective: bool = True) -> 
     busiest = _add_capacity(built)
     if objective:  # the bounds only help to prove a plan optimal
         _add_bounds(built, busiest)
-        built.model.maximize(
+        built.objective = (
             sum(weight * count for terms in built.score_of.values() for weight, count in terms)
             - busiest
         )
+        built.model.maximize(built.objective)
     return built
 
 
@@ -133,7 +156,7 @@ def _add_listed_visits(built: _Model) -> None:
     between: dict[tuple[str, str, date], list[tuple[cp_model.IntVar, int]]] = defaultdict(list)
     for group in built.groups:
         size, own = len(group.members), group.school
-        for host_id in group.preferences if group.pin is None else (group.pin.host,):
+        for host_id in _hosts(built.problem, group):
             host = schools[host_id]
             rank = rank_of(group.preferences, host_id)
             for day in own.inset_candidates:

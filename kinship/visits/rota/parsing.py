@@ -11,14 +11,20 @@ from typing import Any
 from kinship.core.json_input import json_object
 from kinship.visits.rota.checks import check_problem
 from kinship.visits.rota.types import (
+    Changes,
+    InsetChange,
     InsetPin,
     Pins,
     Plan,
     Problem,
+    Published,
+    PublishedVisit,
     RotaError,
     School,
+    SchoolDates,
     Staff,
     Visit,
+    VisitChange,
     VisitPin,
 )
 
@@ -110,9 +116,44 @@ def _pins(value: object) -> Pins:
     )
 
 
+def _school_dates(value: object, where: str) -> tuple[SchoolDates, ...]:
+    """{school: [dates]} as SchoolDates, e.g. a published plan's "inset"."""
+    days = _object(value, where, set(), set(value) if isinstance(value, dict) else set())
+    return tuple(
+        SchoolDates(_id(school, f"{where}.{school}"), _dates(dates, f"{where}.{school}"))
+        for school, dates in days.items()
+    )
+
+
+def _published(value: object) -> Published:
+    """A plan as plan_to_json wrote it: only its INSET days and visits are read."""
+    given = set(value) if isinstance(value, dict) else set()
+    fields = _object(value, "published", {"inset", "visits"}, given)
+    visits = []
+    for index, body in enumerate(_list(fields["visits"], "published.visits")):
+        where = f"published.visits[{index}]"
+        known = set(body) if isinstance(body, dict) else set()
+        visit = _object(body, where, {"staff", "host", "date"}, known)
+        visits.append(
+            PublishedVisit(
+                staff=_id(visit["staff"], f"{where}.staff"),
+                host=_id(visit["host"], f"{where}.host"),
+                date=_date(visit["date"], f"{where}.date"),
+            )
+        )
+    return Published(_school_dates(fields["inset"], "published.inset"), tuple(visits))
+
+
 def parse_problem(data: object) -> Problem:
-    """A checked Problem from the plan_visits JSON; RotaError names the field at fault."""
-    fields = _object(data, "", {"schools", "staff"}, {"allow_unlisted", "time_limit_s", "pins"})
+    """A checked Problem from the plan_visits JSON; RotaError names the field at fault.
+
+    "published" (optional) is the plan already published, as plan_to_json writes it; the new
+    plan then changes as few of its INSET days, then visits, as it can without doing worse
+    on placing people, their choices or the busiest host-day. "reschedulable" (optional),
+    {school: [published INSET dates that may move]}, is checked and reported back only.
+    """
+    optional = {"allow_unlisted", "time_limit_s", "pins", "published", "reschedulable"}
+    fields = _object(data, "", {"schools", "staff"}, optional)
     allow_unlisted = fields.get("allow_unlisted", True)
     if not isinstance(allow_unlisted, bool):
         raise RotaError(f"allow_unlisted: must be true or false, not {allow_unlisted!r}")
@@ -131,6 +172,8 @@ def parse_problem(data: object) -> Problem:
         allow_unlisted=allow_unlisted,
         time_limit_s=float(time_limit),
         pins=_pins(fields.get("pins", {})),
+        published=None if fields.get("published") is None else _published(fields["published"]),
+        reschedulable=_school_dates(fields.get("reschedulable", {}), "reschedulable"),
     )
     check_problem(problem)
     return problem
@@ -152,6 +195,35 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "explanations": list(plan.explanations),
         "given": plan.given,
         "received": plan.received,
+        "changes": _changes_to_json(plan.changes),
+        "reschedulable": {
+            days.school: [day.isoformat() for day in days.dates] for days in plan.reschedulable
+        },
+    }
+
+
+def _changes_to_json(changes: Changes) -> dict[str, Any]:
+    def visit(place: tuple[str, date] | None) -> dict[str, str] | None:
+        return None if place is None else {"host": place[0], "date": place[1].isoformat()}
+
+    return {
+        "inset": [
+            {
+                "school": change.school,
+                "from": [day.isoformat() for day in change.removed],
+                "to": [day.isoformat() for day in change.added],
+            }
+            for change in changes.inset
+        ],
+        "visits": [
+            {
+                "staff": change.staff,
+                "change": change.change,
+                "from": visit(change.before),
+                "to": visit(change.after),
+            }
+            for change in changes.visits
+        ],
     }
 
 
@@ -176,4 +248,34 @@ def plan_from_json(data: dict[str, Any]) -> Plan:
         explanations=tuple(data["explanations"]),
         given=dict(data["given"]),
         received=dict(data["received"]),
+        changes=_changes_from_json(data.get("changes")),
+        reschedulable=tuple(
+            SchoolDates(school, tuple(date.fromisoformat(day) for day in days))
+            for school, days in data.get("reschedulable", {}).items()
+        ),
+    )
+
+
+def _changes_from_json(data: dict[str, Any] | None) -> Changes:
+    """The changes plan_to_json wrote; none for a plan stored before they were."""
+    if data is None:
+        return Changes()
+
+    def dates(days: list[str]) -> tuple[date, ...]:
+        return tuple(date.fromisoformat(day) for day in days)
+
+    def place(value: dict[str, str] | None) -> tuple[str, date] | None:
+        return None if value is None else (value["host"], date.fromisoformat(value["date"]))
+
+    return Changes(
+        inset=tuple(
+            InsetChange(change["school"], dates(change["from"]), dates(change["to"]))
+            for change in data["inset"]
+        ),
+        visits=tuple(
+            VisitChange(
+                change["staff"], change["change"], place(change["from"]), place(change["to"])
+            )
+            for change in data["visits"]
+        ),
     )

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from kinship.visits.rota.checks import _scores, check_problem, explain, show_date
 from kinship.visits.rota.model import _build, _Model
+from kinship.visits.rota.stability import changes_objective, plan_changes, published_visits
 from kinship.visits.rota.start import _hint
 from kinship.visits.rota.types import (
     InsetPin,
@@ -57,6 +58,10 @@ def _read_plan(problem: Problem, built: _Model, solver: cp_model.CpSolver) -> li
                 visits.append(Visit(next(members), host, day, rank))
         if group.pin is None:
             waiting[group.school.id].extend(members)
+    was = published_visits(problem)
+    if was:  # people whose published visit is lost go first: it changes for them anyway
+        for people in waiting.values():
+            people.sort(key=lambda person: person not in was)
     preferences = {person.id: person.preferences for person in problem.staff}
     for day in sorted({day for _, day in built.unlisted_from}):
         leaving = [
@@ -71,6 +76,7 @@ def _read_plan(problem: Problem, built: _Model, solver: cp_model.CpSolver) -> li
             for _ in range(solver.value(count)):
                 # a person who listed this host counts it, though an optimal plan never needs to
                 person = next((p for p in leaving if host in preferences[p]), leaving[0])
+                person = next((p for p in leaving if was.get(p) == (host, day)), person)
                 leaving.remove(person)
                 visits.append(Visit(person, host, day, rank_of(preferences[person], host)))
     return visits
@@ -118,7 +124,7 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
     built = _build(problem, pins)
     _hint(built)
     # The time limit covers building the model too; the solver always gets a moment.
-    solver = _solver(max(0.5, problem.time_limit_s - (time.monotonic() - started)))
+    solver = _solver(_first_time_limit(problem, started))
     if progress is None:
         status = solver.solve(built.model)
     else:
@@ -132,6 +138,9 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
         raise RotaError(
             f"no plan found within time_limit_s ({problem.time_limit_s:g} s); allow more time"
         )
+    optimal, bound = status == cp_model.OPTIMAL, solver.best_objective_bound
+    if problem.published is not None:
+        solver = _stabilise(problem, built, solver, started)
     inset = {
         school.id: tuple(
             day
@@ -141,12 +150,34 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
         for school in problem.schools
     }
     return make_plan(
-        problem,
-        inset,
-        _read_plan(problem, built, solver),
-        optimal=status == cp_model.OPTIMAL,
-        bound=solver.best_objective_bound,
+        problem, inset, _read_plan(problem, built, solver), optimal=optimal, bound=bound
     )
+
+
+def _first_time_limit(problem: Problem, started: float) -> float:
+    """The first search's share of the time: all of it, or with a published plan to keep,
+    all but a quarter or 5 s, whichever is less, for the fewest changes (see stability). The
+    second search starts from the first one's plan, so it needs far less: 60 schools and
+    900 staff take it about 4 s."""
+    left = problem.time_limit_s - (time.monotonic() - started)
+    return max(0.5, left if problem.published is None else left - min(0.25 * left, 5.0))
+
+
+def _stabilise(
+    problem: Problem, built: _Model, first: cp_model.CpSolver, started: float
+) -> cp_model.CpSolver:
+    """Solve again for the fewest changes to the published plan, holding the objective at
+    the value the first search reached and starting from its plan. The first search's
+    answer stands if the second finds nothing in its time (it always has the hint)."""
+    model = built.model
+    model.add(built.objective >= round(first.objective_value))
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    for index, value in enumerate(first.response_proto.solution):
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    model.minimize(changes_objective(built, first))
+    solver = _solver(max(0.5, problem.time_limit_s - (time.monotonic() - started)))
+    status = solver.solve(model)
+    return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first
 
 
 def make_plan(
@@ -175,6 +206,8 @@ def make_plan(
         explanations=explain(problem, inset, visits),
         given=scores.given,
         received=scores.received,
+        changes=plan_changes(problem.published, inset, visits),
+        reschedulable=problem.reschedulable,
     )
 
 

@@ -90,12 +90,63 @@ class SolveProgress:
 
 
 @dataclass(frozen=True)
+class SchoolDates:
+    """Some dates of one school: its published INSET days, or those that may move."""
+
+    school: str
+    dates: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class PublishedVisit:
+    staff: str
+    host: str
+    date: date
+
+
+@dataclass(frozen=True)
+class Published:
+    """The plan schools have already told parents about: a new plan changes as little of it
+    as it can without placing fewer people, giving fewer their choices or crowding a host."""
+
+    inset: tuple[SchoolDates, ...] = ()
+    visits: tuple[PublishedVisit, ...] = ()
+
+
+@dataclass(frozen=True)
 class Problem:
     schools: tuple[School, ...]
     staff: tuple[Staff, ...]
     allow_unlisted: bool = True  # may a person go to a school they did not list?
     time_limit_s: float = 30.0
     pins: Pins = field(default_factory=Pins)
+    published: Published | None = None
+    reschedulable: tuple[SchoolDates, ...] = ()  # reported back; the plan does not use it
+
+
+@dataclass(frozen=True)
+class InsetChange:
+    school: str
+    removed: tuple[date, ...]
+    added: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class VisitChange:
+    """change is "moved", "new" or "cancelled"; before and after are (host, date) or None."""
+
+    staff: str
+    change: str
+    before: tuple[str, date] | None
+    after: tuple[str, date] | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a plan changes of the published one; empty when nothing was published."""
+
+    inset: tuple[InsetChange, ...] = ()
+    visits: tuple[VisitChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +163,8 @@ class Plan:
 
     optimal says the solver proved nothing better exists; gap is how far the weighted score
     (placed, then points, then the busiest host-day) may be from the best, as a fraction.
-    given counts each school's staff placed, received the visitors it hosts.
+    given counts each school's staff placed, received the visitors it hosts. changes says
+    what it changes of the problem's published plan.
     """
 
     inset: dict[str, tuple[date, ...]]
@@ -126,6 +178,8 @@ class Plan:
     explanations: tuple[str, ...]
     given: dict[str, int]
     received: dict[str, int]
+    changes: Changes = field(default_factory=Changes)
+    reschedulable: tuple[SchoolDates, ...] = ()
 
 
 def rank_of(preferences: Sequence[str], host: str) -> int | None:

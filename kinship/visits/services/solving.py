@@ -2,9 +2,10 @@
 with its progress written where the page can show it.
 
 The problem is taken when the coordinator presses Solve and stored with the run, in the
-plan_visits JSON format, so a run can be read back and re-run exactly. Solver ids are the
-names people know (schools by name, staff by name), so the solver's explanations and pin
-clashes read as they should; `ids` maps them back.
+plan_visits JSON format, so a run can be read back and re-run exactly. Once a plan is
+published, its published run's plan goes with it, so a re-solve moves as little as it can.
+Solver ids are the names people know (schools by name, staff by name), so the solver's
+explanations and pin clashes read as they should; `ids` maps them back.
 """
 
 import logging
@@ -114,12 +115,36 @@ def plan_problem(plan: VisitPlan) -> BuiltProblem:
         "time_limit_s": plan.time_limit_s,
         "pins": pins,
     }
+    published = _published(plan, school_label, staff_label)
+    if published is not None:
+        problem["published"] = published
     ids = {
         "schools": {label: pk for pk, label in school_label.items()},
         "staff": {label: pk for pk, label in staff_label.items()},
         "pins": pin_ids,
     }
     return BuiltProblem(problem, ids, errors)
+
+
+def _published(
+    plan: VisitPlan, school_label: dict[int, str], staff_label: dict[int, str]
+) -> dict[str, Any] | None:
+    """The published run's plan in this problem's labels, so that a re-solve changes as
+    little of it as it can (issue 18); schools and people no longer in it are left out."""
+    run = plan.published_run
+    if run is None or run.result is None:
+        return None
+    schools = {label: school_label.get(pk) for label, pk in run.ids.get("schools", {}).items()}
+    staff = {label: staff_label.get(pk) for label, pk in run.ids.get("staff", {}).items()}
+    inset = {
+        schools[label]: days for label, days in run.result["inset"].items() if schools.get(label)
+    }
+    visits = [
+        {"staff": staff[visit["staff"]], "host": schools[visit["host"]], "date": visit["date"]}
+        for visit in run.result["visits"]
+        if staff.get(visit["staff"]) and schools.get(visit["host"])
+    ]
+    return {"inset": inset, "visits": visits}
 
 
 def _pins(

@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -45,6 +46,8 @@ EXPECTED = {
     "explanations": ["Birch is full on Mon 8 Feb 2027: 1 person placed at their second choice"],
     "given": {"Alder": 2, "Birch": 1, "Cedar": 1},
     "received": {"Alder": 1, "Birch": 2, "Cedar": 1},
+    "changes": {"inset": [], "visits": []},  # nothing was published
+    "reschedulable": {},
 }
 
 
@@ -111,8 +114,27 @@ def test_it_runs_from_the_command_line(tmp_path):
             "These pins cannot all hold: Alder's INSET day is Tue 9 Feb 2027; b1 goes to Alder "
             "on Tue 9 Feb 2027 (Alder's INSET day)",
         ),
+        (
+            {**PROBLEM, "published": {**EXPECTED, "inset": {"Oak": ["2027-02-08"]}}},
+            "published.inset.Oak: unknown school 'Oak'",
+        ),
+        (
+            {**PROBLEM, "published": {**EXPECTED, "visits": [
+                {"staff": "z9", "host": "Birch", "date": "2027-02-08"}]}},
+            "published.visits[0].staff: unknown staff 'z9'",
+        ),
+        (
+            {**PROBLEM, "published": {**EXPECTED, "visits": [
+                {"staff": "a1", "host": "Birch", "date": "8/2/2027"}]}},
+            "published.visits[0].date: '8/2/2027' is not a date written YYYY-MM-DD",
+        ),
+        (
+            {**PROBLEM, "published": EXPECTED, "reschedulable": {"Alder": ["2027-02-30"]}},
+            "reschedulable.Alder[0]: 2027-02-30 is not a real date",
+        ),
     ],
-    ids=["invalid-json", "unknown-school", "infeasible-pins"],
+    ids=["invalid-json", "unknown-school", "infeasible-pins", "published-unknown-school",
+         "published-unknown-staff", "published-malformed-date", "reschedulable-unreal-date"],
 )  # fmt: skip
 def test_a_bad_problem_gives_one_line_and_exit_status_2(tmp_path, problem, message):
     path = write_problem(tmp_path, problem)
@@ -130,3 +152,32 @@ def test_a_missing_file_gives_one_line_and_exit_status_2(tmp_path):
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert "nowhere.json: cannot read it" in lines[0]
+
+
+def test_a_published_plan_is_kept_and_a_new_pin_moves_only_what_it_forces(tmp_path):
+    # Re-solving the same problem against its own plan changes nothing.
+    expected: dict[str, Any] = EXPECTED
+    out = io.StringIO()
+    again = {**PROBLEM, "published": EXPECTED, "reschedulable": {"Alder": ["2027-02-08"]}}
+    call_command("plan_visits", str(write_problem(tmp_path, again)), stdout=out)
+    plan = json.loads(out.getvalue())
+    assert plan == {**EXPECTED, "reschedulable": {"Alder": ["2027-02-08"]}}
+    # Pinning Alder's INSET day to the 9th: the changes say what moved, and only that.
+    out = io.StringIO()
+    pinned = {**again, "pins": {"inset": {"Alder": ["2027-02-09"]}}}
+    call_command("plan_visits", str(write_problem(tmp_path, pinned)), stdout=out)
+    plan = json.loads(out.getvalue())
+    assert (plan["placed"], plan["points"]) == (4, 10)
+    changes = plan["changes"]
+    assert {"school": "Alder", "from": ["2027-02-08"], "to": ["2027-02-09"]} in changes["inset"]
+    for change in changes["inset"]:
+        assert change["from"] == expected["inset"][change["school"]]
+        assert change["to"] == plan["inset"][change["school"]]
+    before = {v["staff"]: {"host": v["host"], "date": v["date"]} for v in expected["visits"]}
+    after = {v["staff"]: {"host": v["host"], "date": v["date"]} for v in plan["visits"]}
+    assert {change["staff"] for change in changes["visits"]} == {
+        staff for staff in before if before[staff] != after.get(staff)
+    }
+    for change in changes["visits"]:
+        assert change["change"] == "moved"
+        assert (change["from"], change["to"]) == (before[change["staff"]], after[change["staff"]])

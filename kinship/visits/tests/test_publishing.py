@@ -17,6 +17,7 @@ from kinship.meetings.models import Event, EventKind, Series
 from kinship.meetings.selectors import events_invited_to
 from kinship.schools.models import TermCalendar
 from kinship.schools.selectors import calendar_for, term_year_of
+from kinship.visits import rota
 from kinship.visits.models import PlanPin, PublishedInset, SolveRun, Visit
 from kinship.visits.selectors import plans as selectors
 from kinship.visits.services import plans as services
@@ -580,3 +581,51 @@ def test_a_day_moved_for_the_plan_goes_back_when_a_later_publish_no_longer_needs
     assert labels[D(2032, 7, 21)] == "INSET day"
     moved = PublishedInset.objects.filter(plan=visiting.plan, school=birch, kind="moved")
     assert list(moved.values_list("date", flat=True)) == [D(2032, 6, 7)]
+
+
+def test_a_re_solve_after_publishing_and_one_new_pin_changes_only_what_the_pin_forces(
+    solved, django_capture_on_commit_callbacks
+):
+    visiting, solve = solved
+    first = solve()
+    publish(visiting, first, django_capture_on_commit_callbacks)
+    assert first.result is not None
+    birch = visiting.second_school.name
+    new_day = next(
+        day
+        for day in selectors.school_state(visiting.plan, visiting.second_school).candidates
+        if day.isoformat() not in first.result["inset"][birch]
+    )
+    services.plan_pin_inset(
+        actor=visiting.coordinator, plan=visiting.plan, school=visiting.second_school, day=new_day
+    )
+    second = solve()
+    assert second.problem["published"] == {
+        "inset": first.result["inset"],
+        "visits": [
+            {"staff": v["staff"], "host": v["host"], "date": v["date"]}
+            for v in first.result["visits"]
+        ],
+    }
+    result = second.result
+    assert result is not None
+    # Only Birch's day moves, and only visits from or to Birch with it; nothing is given up.
+    assert result["changes"]["inset"] == [
+        {"school": birch, "from": first.result["inset"][birch], "to": [new_day.isoformat()]}
+    ]
+    assert {k: v for k, v in result["inset"].items() if k != birch} == {
+        k: v for k, v in first.result["inset"].items() if k != birch
+    }
+    staff_school = {p["id"]: p["school"] for p in second.problem["staff"]}
+    for change in result["changes"]["visits"]:
+        touched = {staff_school[change["staff"]]} | {
+            place["host"] for place in (change["from"], change["to"]) if place
+        }
+        assert birch in touched, change
+    unpublished = {k: v for k, v in second.problem.items() if k != "published"}
+    anyway = rota.solve(rota.parse_problem(unpublished))
+    assert (result["placed"], result["points"], result["max_hosted_per_day"]) == (
+        anyway.placed,
+        anyway.points,
+        anyway.max_hosted_per_day,
+    )

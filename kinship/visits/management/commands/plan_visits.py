@@ -3,6 +3,13 @@
 The input names the schools (candidate INSET days, how many to take, visitors they can host
 a day), the staff and the schools they would like to visit, and any pins; see
 kinship.visits.rota.parse_problem. "-" reads it from standard input. The plan is JSON.
+
+Once a plan has been published, give it back as "published" (this command's output as it
+was) and the new plan changes as few of its INSET days, then of its visits, as it can
+without placing fewer people, giving fewer their choices or crowding a host more; the
+output's "changes" lists each school's INSET days moved ("from", "to") and each visit
+"moved", "new" or "cancelled". "reschedulable" ({school: [published INSET dates that may
+move]}) is checked and reported back. Bad input is one line on standard error, exit 2.
 """
 
 import json
@@ -17,7 +24,10 @@ from kinship.visits.rota import RotaError, parse_problem, plan_to_json, solve
 
 
 class Command(BaseCommand):
-    help = "Choose each school's INSET days and place its staff on visits to schools in session."
+    help = (
+        "Choose each school's INSET days and place its staff on visits to schools in session; "
+        'given the "published" plan, change as little of it as the best plan allows.'
+    )
     requires_system_checks = []  # pure computation: a half-configured site can still run it
 
     def add_arguments(self, parser: ArgumentParser) -> None:
