@@ -30,9 +30,7 @@ def test_help_text_and_errors_are_tied_to_their_fields():
     html = _rendered(form)
     ids = set(re.findall(r'\bid="([^"]+)"', html))
     named = [
-        name
-        for value in re.findall(r'aria-describedby="([^"]+)"', html)
-        for name in value.split()
+        name for value in re.findall(r'aria-describedby="([^"]+)"', html) for name in value.split()
     ]
     assert named and set(named) <= ids, set(named) - ids
     for field in ("title", "count", "agree", "days"):
