@@ -8,6 +8,7 @@ from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
 from kinship.families.models import Family
 from kinship.schools.models import School
+from kinship.schools.selectors import schools_matching
 
 
 class FamilyForm(VersionedFormMixin, StyledFormMixin, forms.Form):
@@ -19,18 +20,47 @@ class FamilyForm(VersionedFormMixin, StyledFormMixin, forms.Form):
 
 
 class SchoolInviteForm(StyledFormMixin, forms.Form):
-    urn = forms.IntegerField(
-        label=_("School URN"),
-        min_value=1,
-        help_text=_("The six-digit number from Get Information about Schools."),
-    )
+    """A school found by its name, town, postcode or URN (`urn`, from the choices page or
+    an older form, names one exactly). `schools` holds the matches when there are several."""
 
-    def clean_urn(self) -> School:
-        urn = self.cleaned_data["urn"]
-        school = School.objects.filter(urn=urn).first()
-        if school is None:
-            raise forms.ValidationError(_("No school has URN %(urn)s."), params={"urn": urn})
-        return school
+    MAX_CHOICES = 20
+
+    school = forms.CharField(
+        label=_("School name, town, postcode or URN"), max_length=100, required=False
+    )
+    urn = forms.IntegerField(min_value=1, max_value=99_999_999, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.schools: list[School] = []
+        if data.get("urn"):
+            found = School.objects.filter(urn=data["urn"]).first()
+            if found is None:
+                raise forms.ValidationError(
+                    _("No school has URN %(urn)s."), params={"urn": data["urn"]}
+                )
+            data["found"] = found
+            return data
+        query = " ".join((data.get("school") or "").split())
+        if not query:
+            raise forms.ValidationError(_("Enter a school's name, town, postcode or URN."))
+        matches = list(schools_matching(query).filter(is_open=True)[: self.MAX_CHOICES + 1])
+        if query.isdigit():
+            exact = [school for school in matches if str(school.urn) == query]
+            matches = exact or matches
+        if not matches:
+            if query.isdigit():
+                raise forms.ValidationError(_("No school has URN %(urn)s."), params={"urn": query})
+            raise forms.ValidationError(
+                _("No open school's name, town or postcode matches “%(query)s”."),
+                params={"query": query},
+            )
+        if len(matches) == 1:
+            data["found"] = matches[0]
+        else:
+            self.schools = matches[: self.MAX_CHOICES]
+            self.more = len(matches) > self.MAX_CHOICES
+        return data
 
 
 class PersonByEmailForm(StyledFormMixin, forms.Form):

@@ -145,7 +145,10 @@ def family_school_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect(family)
-    school = form.cleaned_data["urn"]
+    if form.schools:  # several match: the coordinator chooses one
+        context = {"family": family, "form": form, "query": form.cleaned_data["school"]}
+        return render(request, "families/school_invite_choose.html", context)
+    school = form.cleaned_data["found"]
     try:
         services.family_school_invite(actor=request.user, family=family, school=school)
     except ValidationError as error:

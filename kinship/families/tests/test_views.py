@@ -208,3 +208,36 @@ def test_a_circles_older_messages_are_a_page_away(client_for, people, monkeypatc
     assert '<nav aria-label="Pages">' in first and 'href="?page=2"' in first
     both = first + client_for("teacher").get(f"{url}?page=2").content.decode()
     assert all(f"Message {n}" in both for n in range(3))
+
+
+def test_a_school_is_invited_by_its_name_or_town_not_only_its_urn(client_for, people):
+    """Issue 19: "Garstang" used to give "Enter a whole number"."""
+    client = client_for("coordinator")
+    url = reverse("families:school_invite", args=[people.family.slug])
+    other = people.other_school
+    response = client.post(url, {"school": other.name.upper()}, follow=True)
+    assert f"Invited {other.name}" in response.content.decode()
+    assert FamilyMembership.objects.filter(family=people.family, school=other).exists()
+
+
+def test_several_matches_are_offered_to_choose_from_and_none_is_a_clear_message(client_for, people):
+    from kinship.conftest import make_school
+
+    make_school(300201, "Garstang St Thomas' CE Primary School", town="Garstang")
+    make_school(300202, "Garstang Community Primary School", town="Garstang")
+    closed = make_school(300203, "Garstang Old School", town="Garstang")
+    type(closed).objects.filter(pk=closed.pk).update(is_open=False)
+    client = client_for("coordinator")
+    url = reverse("families:school_invite", args=[people.family.slug])
+    page = client.post(url, {"school": "  garstang "}).content.decode()
+    assert "2 open schools match “garstang”" in page
+    assert "Garstang Community Primary School" in page and "Garstang Old School" not in page
+    assert 'name="urn" value="300202"' in page
+    assert not FamilyMembership.objects.filter(school__urn__in=[300201, 300202]).exists()
+    chosen = client.post(url, {"urn": "300202"}, follow=True).content.decode()
+    assert "Invited Garstang Community Primary School" in chosen
+    none = client.post(url, {"school": "Atlantis"}, follow=True).content.decode()
+    assert "No open school&#x27;s name, town or postcode matches “Atlantis”" in none
+    blank = client.post(url, {"school": " "}, follow=True).content.decode()
+    assert "Enter a school&#x27;s name, town, postcode or URN" in blank
+    assert client.post(url, {"urn": "x" * 5}, follow=True).status_code == 200
