@@ -174,7 +174,10 @@ def invitation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.invite"):
         raise PermissionDenied(_("School leads and family coordinators can invite people."))
     schools = selectors.schools_user_may_invite_to(request.user)
-    form = InvitationForm(request.POST or None, schools=schools)
+    # "Invite my staff" on a head's school page and dashboard names the school.
+    chosen = request.GET.get("school", "")
+    initial = {"school": chosen} if chosen.isdigit() and schools.filter(pk=chosen).exists() else {}
+    form = InvitationForm(request.POST or None, schools=schools, initial=initial)
     if form.is_valid():
         try:
             invitation, _token = services.invitation_create(actor=request.user, **form.cleaned_data)

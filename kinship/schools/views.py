@@ -71,6 +71,7 @@ def school_detail(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
         "openable_family_ids": openable,
         "term_year": term_year,
         "term_label": f"{term_year}–{(term_year + 1) % 100:02d}",
+        "leads_it": visibility.leads_school(request.user, school),
     }
     return render(request, "schools/school_detail.html", context)
 

@@ -253,3 +253,24 @@ def test_an_expired_link_is_410(client, people, invite):
 def test_the_accept_page_refuses_other_methods(client, people, invite):
     _, token = invite()
     assert client.put(accept_url(token)).status_code == 405
+
+
+def test_a_head_finds_invite_my_staff_on_the_school_page_and_dashboard(people) -> None:
+    """Issue 19: the page where a head invites their staff was linked from nowhere."""
+    from kinship.conftest import signed_in_client
+
+    head = signed_in_client(people.head)
+    link = f"{LIST}?school={people.school.pk}"
+    assert link in head.get(people.school.get_absolute_url()).content.decode()
+    assert link in head.get(reverse("families:dashboard")).content.decode()
+    form = head.get(link).content.decode()
+    assert f'<option value="{people.school.pk}" selected>' in form
+    # A teacher sees no such link, and a school the head does not lead is not chosen.
+    teacher = signed_in_client(people.teacher)
+    assert (
+        "Invite my staff"
+        not in teacher.get(people.second_school.get_absolute_url()).content.decode()
+    )
+    other = head.get(f"{LIST}?school={people.other_school.pk}").content.decode()
+    assert '<option value="" selected>' in other
+    assert head.get(f"{LIST}?school=abc").status_code == 200
