@@ -180,20 +180,25 @@ def _check_attachments(
 
 
 def _mentions(board: Board, body: str) -> list[User]:
-    """People named as @First Last who can read the board (longest name first)."""
+    """People named as @First Last who can read the board (longest name first). A name two
+    readers share is nobody's: telling one of them would as likely tell the wrong one."""
     names = [m.group(1) for m in MENTION.finditer(body)]
     if not names:
         return []
     readers = list(selectors.board_readers(board).only("pk", "display_name", "account_type"))
-    by_name = {reader.display_name.lower(): reader for reader in readers if reader.display_name}
+    named: dict[str, list[User]] = {}
+    for reader in readers:
+        if reader.display_name:
+            named.setdefault(reader.display_name.lower(), []).append(reader)
     found: dict[int, User] = {}
     for name in names:
         words = name.split()
         for end in range(len(words), 0, -1):
-            person = by_name.get(" ".join(words[:end]).lower())
-            if person is not None:
-                found[person.pk] = person
-                break
+            people = named.get(" ".join(words[:end]).lower(), [])
+            if len(people) == 1:
+                found[people[0].pk] = people[0]
+            if people:
+                break  # a shared name stops here too: "Nadia" is not meant by "@Nadia Rahman"
     return list(found.values())
 
 

@@ -47,6 +47,22 @@ def test_a_mention_of_someone_who_cannot_read_the_board_does_nothing(forum):
     assert not Notification.objects.filter(recipient=p.outsider).exists()
 
 
+def test_a_name_two_readers_share_tells_neither_rather_than_the_wrong_one(forum):
+    """Issue 19: "@Nadia Rahman" emailed a different Nadia Rahman."""
+    from kinship.accounts.models import User
+    from kinship.forums.selectors import board_readers
+
+    p = forum.people
+    two = [r.pk for r in board_readers(forum.board).exclude(pk=p.teacher.pk)][:2]
+    assert len(two) == 2
+    User.objects.filter(pk__in=two).update(display_name="Nadia Rahman")
+    services.thread_create(
+        actor=p.teacher, board=forum.board, title="Hi", body="@Nadia Rahman could you check?"
+    )
+    assert not Mention.objects.exists()
+    assert not Notification.objects.filter(kind="forums.mention").exists()
+
+
 def test_quoting_editing_keeps_history(forum):
     p = forum.people
     thread = services.thread_create(
