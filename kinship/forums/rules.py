@@ -77,7 +77,8 @@ def can_read_thread(user: Viewer, thread: Thread | None) -> bool:
         user,
         "reads",
         thread,
-        lambda: selectors.threads_visible_to(user).filter(pk=thread.pk).exists(),
+        # As threads_visible_to: its opening post is one the user may read.
+        lambda: selectors.posts_visible_to(user).filter(is_opening=True, thread=thread).exists(),
     )
 
 
@@ -118,7 +119,7 @@ def moderates_post(user: Viewer, post: Post | None) -> bool:
 def teaches_at_post_school(user: Viewer, post: Post | None) -> bool:
     if post is None or post.school_id is None:
         return False
-    return visibility.staff_school_ids(user).filter(school_id=post.school_id).exists()
+    return post.school_id in visibility.staff_school_id_set(user)
 
 
 @predicate

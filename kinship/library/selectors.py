@@ -216,11 +216,17 @@ def _simple_match(resources: QuerySet[Resource], query: str) -> QuerySet[Resourc
 
 
 def _facets(matched: QuerySet[Resource], filters: Filters) -> dict[str, list[FacetValue]]:
+    """Counts of each facet's values over the whole match, from one grouped query (five
+    would each build and run the permission filter and the match again)."""
+    names = list(FACETS)
+    tallies: dict[str, dict[Any, int]] = {name: {} for name in names}
+    grouped = matched.order_by().values_list(*names).annotate(n=Count("pk"))
+    for *values, n in grouped.values_list(*names, "n"):
+        for name, value in zip(names, values, strict=True):
+            tallies[name][value] = tallies[name].get(value, 0) + n
     facets: dict[str, list[FacetValue]] = {}
     for name, choices in FACETS.items():
-        counts = dict(
-            matched.order_by().values_list(name).annotate(n=Count("pk")).values_list(name, "n")
-        )
+        counts = tallies[name]
         labels = dict(choices.choices)
         chosen = getattr(filters, name)
         facets[name] = [

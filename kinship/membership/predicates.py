@@ -53,7 +53,15 @@ def is_lead_of_school(user: Viewer, school: School | None) -> bool:
 
 @predicate
 def is_school_lead_anywhere(user: Viewer) -> bool:
-    return visibility.school_roles_of(user, roles=(SchoolRole.Role.LEAD,)).exists()
+    lead = (SchoolRole.Role.LEAD,)
+    return bool(
+        visibility.id_set(
+            user,
+            ("school_ids", lead),
+            lambda: visibility.school_roles_of(user, roles=lead),
+            "school_id",
+        )
+    )
 
 
 @predicate
@@ -82,4 +90,4 @@ def works_at_a_school_of_family(user: Viewer, family: Family | None) -> bool:
     """A lead or staff member of an active member school of the family (not a coordinator)."""
     if family is None:
         return False
-    return visibility.staff_family_ids(user).filter(family_id=family.pk).exists()
+    return family.pk in visibility.staff_family_id_set(user)

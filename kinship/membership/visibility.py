@@ -81,18 +81,46 @@ def remembered(user: Viewer, key: Hashable, compute: Callable[[], Any]) -> Any:
     return memo.answers[key]
 
 
-def pinned(user: Viewer, key: Hashable, build: Callable[[], QuerySet[M]]) -> QuerySet[M]:
-    """`build()`, or within a request the same rows by primary key, read once."""
-    if not isinstance(getattr(user, MEMO_ATTRIBUTE, None), _Memo):
+def pinned(
+    user: Viewer,
+    key: Hashable,
+    build: Callable[[], QuerySet[M]],
+    sets: dict[str, Hashable] | None = None,
+) -> QuerySet[M]:
+    """`build()`, or within a request the same rows by primary key, read once. `sets` names
+    columns read in the same query and the `id_set` each fills: {"school_id": "schools"}."""
+    memo = getattr(user, MEMO_ATTRIBUTE, None)
+    if not isinstance(memo, _Memo):
         return build()
+    columns = list(sets or {})
 
     def read() -> QuerySet[M]:
         found = build()
-        keys = list(found.order_by().values_list("pk", flat=True))  # no join just to sort
-        return found.model._default_manager.filter(pk__in=keys)
+        rows = list(found.order_by().values_list("pk", *columns))  # no join just to sort
+        for n, column in enumerate(columns, start=1):
+            memo.answers[("id_set", (sets or {})[column])] = frozenset(row[n] for row in rows)
+        return found.model._default_manager.filter(pk__in=[row[0] for row in rows])
 
     result: QuerySet[M] = remembered(user, key, read)
     return result
+
+
+def id_set(
+    user: Viewer, key: Hashable, column: Callable[[], QuerySet[Any]], field: str
+) -> frozenset[Any]:
+    """The values of `field` in `column()`, as a set: within a request read once, so that a
+    predicate asked about many objects (a page's has_perm calls) costs one query, not one each.
+    Outside a request it is read afresh each time, like everything here."""
+    memo = getattr(user, MEMO_ATTRIBUTE, None)
+
+    def read() -> frozenset[Any]:
+        found = column()  # reading pinned rows may fill in this very set (see `pinned`)
+        if isinstance(memo, _Memo) and ("id_set", key) in memo.answers:
+            filled: frozenset[Any] = memo.answers[("id_set", key)]
+            return filled
+        return frozenset(found.values_list(field, flat=True))
+
+    return frozenset(remembered(user, ("id_set", key), read))
 
 
 # Account kinds
@@ -174,7 +202,7 @@ def school_roles_of(user: Viewer, *, roles: tuple[str, ...] | None = None) -> Qu
         found = SchoolRole.objects.filter(user=user)
         return found.filter(role__in=roles) if roles else found
 
-    return pinned(user, ("school_roles", roles), build)
+    return pinned(user, ("school_roles", roles), build, {"school_id": ("school_ids", roles)})
 
 
 def school_ids_of_user(user: Viewer, *, roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
@@ -185,6 +213,16 @@ def school_ids_of_user(user: Viewer, *, roles: tuple[str, ...] | None = None) ->
 def staff_school_ids(user: Viewer) -> QuerySet[Any]:
     """A subquery of the schools where the user is a lead or staff member."""
     return school_ids_of_user(user, roles=STAFF_ROLES)
+
+
+def staff_school_id_set(user: Viewer) -> frozenset[Any]:
+    """The schools where the user is a lead or staff member, as a set (see `id_set`)."""
+    return id_set(
+        user,
+        ("school_ids", STAFF_ROLES),
+        lambda: school_roles_of(user, roles=STAFF_ROLES),
+        "school_id",
+    )
 
 
 def pupil_school_ids(user: Viewer) -> QuerySet[Any]:
@@ -199,7 +237,9 @@ def schools_of_user(user: Viewer, *, roles: tuple[str, ...] | None = None) -> Qu
 def holds_school_role(user: Viewer, school: School | None, *, roles: tuple[str, ...]) -> bool:
     if school is None:
         return False
-    return school_roles_of(user, roles=roles).filter(school=school).exists()
+    return school.pk in id_set(
+        user, ("school_ids", roles), lambda: school_roles_of(user, roles=roles), "school_id"
+    )
 
 
 def leads_school(user: Viewer, school: School | None) -> bool:
@@ -244,7 +284,9 @@ def staff_family_ids(user: Viewer) -> QuerySet[Any]:
     def build() -> QuerySet[FamilyMembership]:
         return FamilyMembership.objects.filter(status=ACTIVE, school_id__in=staff_school_ids(user))
 
-    return pinned(user, "staff_family_memberships", build).values("family_id")
+    return pinned(user, "staff_family_memberships", build, {"family_id": "staff_families"}).values(
+        "family_id"
+    )
 
 
 def family_roles_of(user: Viewer, role: str | None = None) -> QuerySet[FamilyRole]:
@@ -256,7 +298,7 @@ def family_roles_of(user: Viewer, role: str | None = None) -> QuerySet[FamilyRol
         found = FamilyRole.objects.filter(user=user)
         return found.filter(role=role) if role else found
 
-    return pinned(user, ("family_roles", role), build)
+    return pinned(user, ("family_roles", role), build, {"family_id": ("family_roles", role)})
 
 
 def family_role_ids(user: Viewer, role: str) -> QuerySet[Any]:
@@ -280,7 +322,7 @@ def family_staff_ids(user: Viewer) -> QuerySet[Any]:
             Q(pk__in=staff_family_ids(user)) | Q(pk__in=coordinated_family_ids(user))
         )
 
-    return pinned(user, "family_staff", build).values("pk")
+    return pinned(user, "family_staff", build, {"pk": "family_staff"}).values("pk")
 
 
 def visible_family_ids(user: Viewer) -> QuerySet[Any]:
@@ -316,27 +358,39 @@ def coordinates_family_id(user: Viewer, family_id: int | None) -> bool:
     """Coordinates the family with this id (for rows that carry only the id)."""
     if family_id is None:
         return False
-    return coordinated_family_ids(user).filter(family_id=family_id).exists()
+    return family_id in _coordinated_family_id_set(user)
+
+
+def _coordinated_family_id_set(user: Viewer) -> frozenset[Any]:
+    coordinator = FamilyRole.Role.COORDINATOR
+    return id_set(
+        user, ("family_roles", coordinator), lambda: coordinated_family_ids(user), "family_id"
+    )
+
+
+def staff_family_id_set(user: Viewer) -> frozenset[Any]:
+    """The families in which the user works at an active member school, as a set."""
+    return id_set(user, "staff_families", lambda: staff_family_ids(user), "family_id")
 
 
 def works_in_family_id(user: Viewer, family_id: int | None) -> bool:
     """Leads or works at an active member school of the family with this id."""
     if family_id is None:
         return False
-    return staff_family_ids(user).filter(family_id=family_id).exists()
+    return family_id in staff_family_id_set(user)
 
 
 def is_family_coordinator(user: Viewer, family: Family | None) -> bool:
     if family is None:
         return False
-    return coordinated_family_ids(user).filter(family_id=family.pk).exists()
+    return family.pk in _coordinated_family_id_set(user)
 
 
 def is_family_staff(user: Viewer, family: Family | None) -> bool:
     """Works at an active member school, or coordinates the family."""
     if family is None:
         return False
-    return family_staff_ids(user).filter(pk=family.pk).exists()
+    return family.pk in id_set(user, "family_staff", lambda: family_staff_ids(user), "pk")
 
 
 def staff_of_families(family_ids: Any) -> QuerySet[User]:
@@ -361,11 +415,13 @@ def family_staff_people(family: Family) -> QuerySet[User]:
 def leads_a_school_in_family(user: Viewer, family: Family | None) -> bool:
     if family is None:
         return False
-    return FamilyMembership.objects.filter(
-        family=family,
-        status=ACTIVE,
-        school_id__in=school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,)),
-    ).exists()
+
+    def led() -> QuerySet[FamilyMembership]:
+        return FamilyMembership.objects.filter(
+            status=ACTIVE, school_id__in=school_ids_of_user(user, roles=(SchoolRole.Role.LEAD,))
+        )
+
+    return family.pk in id_set(user, "led_families", led, "family_id")
 
 
 # Circles
@@ -379,7 +435,7 @@ def member_circle_ids(user: Viewer) -> QuerySet[Any]:
     def build() -> QuerySet[CircleMembership]:
         return CircleMembership.objects.filter(user=user)
 
-    return pinned(user, "circle_memberships", build).values("circle_id")
+    return pinned(user, "circle_memberships", build, {"circle_id": "circles"}).values("circle_id")
 
 
 def open_circle_ids(user: Viewer) -> QuerySet[Any]:
@@ -392,7 +448,7 @@ def open_circle_ids(user: Viewer) -> QuerySet[Any]:
         ).values("pk")
         return Circle.objects.filter(Q(pk__in=member_circle_ids(user)) | Q(pk__in=in_my_families))
 
-    return pinned(user, "open_circles", build).values("pk")
+    return pinned(user, "open_circles", build, {"pk": "open_circles"}).values("pk")
 
 
 def visible_circle_ids(user: Viewer) -> QuerySet[Any]:
@@ -421,7 +477,7 @@ def circles_of_user(user: Viewer) -> QuerySet[Circle]:
 def is_circle_member(user: Viewer, circle: Circle | None) -> bool:
     if circle is None:
         return False
-    return member_circle_ids(user).filter(circle_id=circle.pk).exists()
+    return circle.pk in id_set(user, "circles", lambda: member_circle_ids(user), "circle_id")
 
 
 def is_circle_convener(user: Viewer, circle: Circle | None) -> bool:
@@ -442,4 +498,8 @@ def circle_readers(circle: Circle) -> QuerySet[User]:
 def can_see_circle(user: Viewer, circle: Circle | None) -> bool:
     if circle is None:
         return False
-    return visible_circle_ids(user).filter(pk=circle.pk).exists()
+    if not is_authenticated(user):
+        return False
+    if is_platform_admin(user):  # every open circle: not worth reading them all
+        return visible_circle_ids(user).filter(pk=circle.pk).exists()
+    return circle.pk in id_set(user, "open_circles", lambda: open_circle_ids(user), "pk")

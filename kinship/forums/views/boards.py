@@ -243,7 +243,7 @@ def _thread_context(
     page = paginator.get_page(paginator.num_pages if page_number == "last" else page_number)
     posts = list(page.object_list)
     moderator = user.has_perm("forums.moderate_board", board)
-    teaching = set(visibility.staff_school_ids(user).values_list("school_id", flat=True))
+    teaching = visibility.staff_school_id_set(user)
     is_staff = visibility.is_staff_account(user)
     # A quoted post may sit on another page: ask which of them this reader may see.
     quoted = selectors.visible_post_ids_among(user, {p.quote_of_id for p in posts if p.quote_of_id})

@@ -94,3 +94,27 @@ def test_the_middleware_remembers_for_the_request_alone(people: Personas):
     MembershipsOncePerRequestMiddleware(view)(request)
     assert seen == [True]
     assert getattr(people.teacher, visibility.MEMO_ATTRIBUTE, None) is None
+
+
+def test_the_remembered_sets_forget_a_removal_at_once(people: Personas):
+    """The predicates answer from sets read once a request (`visibility.id_set`): a role or
+    membership taken away mid-request is seen by the very next question."""
+    from kinship.families.models import CircleMembership
+    from kinship.families.services import circle_member_remove
+    from kinship.schools.services import school_role_revoke
+
+    teacher = people.teacher
+    visibility.remember_memberships(teacher)
+    assert visibility.is_circle_member(teacher, people.open_circle)
+    assert visibility.works_at_school(teacher, people.second_school)
+    assert visibility.is_family_staff(teacher, people.family)
+    assert _queries(lambda: visibility.works_at_school(teacher, people.second_school)) == 0
+    membership = CircleMembership.objects.get(circle=people.open_circle, user=teacher)
+    circle_member_remove(actor=people.coordinator, membership=membership)
+    assert not visibility.is_circle_member(teacher, people.open_circle)
+    for role in SchoolRole.objects.filter(user=teacher, school=people.second_school):
+        school_role_revoke(actor=None, school_role=role)
+    assert not visibility.works_at_school(teacher, people.second_school)
+    assert not visibility.is_family_staff(teacher, people.family)
+    assert people.second_school.pk not in visibility.staff_school_id_set(teacher)
+    visibility.forget_memberships(teacher)
