@@ -35,11 +35,11 @@ class ForumsConfig(AppConfig):
 
     def forget_answers_on_change(self) -> None:
         """Who may read a board, thread or post is remembered for one request (see
-        `visibility.remembered`); a change to any of them mid-request is seen at once."""
+        `memo.remembered`); a change to any of them mid-request is seen at once."""
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from kinship.forums.models import Board, Post, SafeguardingLead, Thread
-        from kinship.membership.visibility import memberships_changed
+        from kinship.membership.memo import memberships_changed
 
         for model in (Board, Thread, Post, SafeguardingLead):
             for signal in (post_save, post_delete):

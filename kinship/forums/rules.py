@@ -21,7 +21,7 @@ from kinship.forums.models import (
     SafetyAlert,
     Thread,
 )
-from kinship.membership import visibility
+from kinship.membership import memo, visibility
 from kinship.membership.predicates import (
     is_family_coordinator,
     is_lead_of_school,
@@ -37,7 +37,7 @@ from kinship.schools.models import School
 def _once(user: Viewer, question: str, obj: Any, answer: Callable[[], bool]) -> bool:
     """`answer()`, asked once per request for this person and object: a thread page asks
     whether its thread is readable several times, each a nested query to build."""
-    return bool(visibility.remembered(user, (question, type(obj).__name__, obj.pk), answer))
+    return bool(memo.remembered(user, (question, type(obj).__name__, obj.pk), answer))
 
 
 @predicate

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from kinship.membership import visibility
+from kinship.membership import memo
 
 
 class MembershipsOncePerRequestMiddleware:
@@ -18,8 +18,8 @@ class MembershipsOncePerRequestMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        visibility.remember_memberships(user)
+        memo.remember_memberships(user)
         try:
             return self.get_response(request)
         finally:
-            visibility.forget_memberships(user)
+            memo.forget_memberships(user)

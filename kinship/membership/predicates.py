@@ -6,7 +6,7 @@ Thin wrappers: the queries live in `visibility`, so a rule and a selector cannot
 from kinship.accounts.types import Viewer
 from kinship.core.rules import predicate
 from kinship.families.models import Circle, Family
-from kinship.membership import visibility
+from kinship.membership import memo, visibility
 from kinship.schools.models import School, SchoolRole
 
 
@@ -55,7 +55,7 @@ def is_lead_of_school(user: Viewer, school: School | None) -> bool:
 def is_school_lead_anywhere(user: Viewer) -> bool:
     lead = (SchoolRole.Role.LEAD,)
     return bool(
-        visibility.id_set(
+        memo.id_set(
             user,
             ("school_ids", lead),
             lambda: visibility.school_roles_of(user, roles=lead),

@@ -18,7 +18,7 @@ from kinship.forums.models import (
     Thread,
 )
 from kinship.library.selectors import resources_visible_to
-from kinship.membership import visibility
+from kinship.membership import memo, visibility
 
 
 def dsl_school_ids(user: User) -> QuerySet[Any]:
@@ -46,16 +46,14 @@ def board_filter(user: Viewer) -> Q:
 
 
 def boards_visible_to(user: Viewer) -> QuerySet[Board]:
-    """Within a request, the boards by primary key, read once (see `visibility.pinned`)."""
-    return visibility.pinned(
-        user, "forums.boards", lambda: Board.objects.filter(board_filter(user))
-    )
+    """Within a request, the boards by primary key, read once (see `memo.pinned`)."""
+    return memo.pinned(user, "forums.boards", lambda: Board.objects.filter(board_filter(user)))
 
 
 def visible_board_ids(user: Viewer) -> list[int]:
     """The primary keys of the boards `user` may read; once per request."""
     return list(
-        visibility.remembered(
+        memo.remembered(
             user,
             "forums.board_ids",
             lambda: list(Board.objects.filter(board_filter(user)).values_list("pk", flat=True)),
@@ -70,7 +68,7 @@ def post_filter(user: Viewer) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     verified = second_factor_given(user)
-    filter_: Q = visibility.remembered(
+    filter_: Q = memo.remembered(
         user, ("forums.post_filter", verified), lambda: _post_filter(user, verified)
     )
     return filter_

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from kinship.conftest import Personas
 from kinship.families.models import FamilyMembership
 from kinship.families.services import circle_member_add, family_membership_leave
-from kinship.membership import visibility
+from kinship.membership import memo, visibility
 from kinship.membership.middleware import MembershipsOncePerRequestMiddleware
 from kinship.schools.models import SchoolRole
 from kinship.schools.services import school_role_grant
@@ -24,14 +24,14 @@ def _queries(call) -> int:
 
 def test_a_remembered_person_is_read_once(people: Personas):
     teacher = people.teacher
-    visibility.remember_memberships(teacher)
+    memo.remember_memberships(teacher)
     assert visibility.is_family_staff(teacher, people.family)
     assert _queries(lambda: visibility.family_ids_of_user(teacher)) > 0
     assert _queries(lambda: visibility.family_ids_of_user(teacher)) == 0
     # Once read, a subquery is a short list of keys: one flat query to use it.
     list(visibility.open_circle_ids(teacher))
     assert _queries(lambda: list(visibility.open_circle_ids(teacher))) == 1
-    visibility.forget_memberships(teacher)
+    memo.forget_memberships(teacher)
     assert _queries(lambda: visibility.family_ids_of_user(teacher)) > 0
 
 
@@ -42,19 +42,19 @@ def test_the_same_answers_remembered_or_not(people: Personas):
             "circles": set(visibility.visible_circle_ids(person).values_list("pk", flat=True)),
             "staff": set(visibility.family_staff_ids(person).values_list("pk", flat=True)),
         }
-        visibility.remember_memberships(person)
+        memo.remember_memberships(person)
         for _ in range(2):
             assert visibility.family_ids_of_user(person) == fresh["families"]
             circles = set(visibility.visible_circle_ids(person).values_list("pk", flat=True))
             assert circles == fresh["circles"]
             staff = set(visibility.family_staff_ids(person).values_list("pk", flat=True))
             assert staff == fresh["staff"]
-        visibility.forget_memberships(person)
+        memo.forget_memberships(person)
 
 
 def test_a_change_within_the_request_is_seen_at_once(people: Personas):
     outsider = people.outsider
-    visibility.remember_memberships(outsider)
+    memo.remember_memberships(outsider)
     assert not visibility.is_family_staff(outsider, people.family)
     assert not visibility.can_see_circle(outsider, people.open_circle)
     school_role_grant(
@@ -66,7 +66,7 @@ def test_a_change_within_the_request_is_seen_at_once(people: Personas):
 
 def test_a_change_to_someone_elses_rows_is_seen_too(people: Personas):
     teacher = people.teacher
-    visibility.remember_memberships(teacher)
+    memo.remember_memberships(teacher)
     assert visibility.is_family_staff(teacher, people.family)
     membership = FamilyMembership.objects.get(family=people.family, school=people.second_school)
     family_membership_leave(actor=people.coordinator, membership=membership)  # their school left
@@ -76,7 +76,7 @@ def test_a_change_to_someone_elses_rows_is_seen_too(people: Personas):
 
 def test_joining_a_circle_mid_request_is_seen(people: Personas):
     head = people.head
-    visibility.remember_memberships(head)
+    memo.remember_memberships(head)
     assert not visibility.is_circle_member(head, people.open_circle)
     circle_member_add(actor=people.coordinator, circle=people.open_circle, user=head)
     assert visibility.is_circle_member(head, people.open_circle)
@@ -88,23 +88,23 @@ def test_the_middleware_remembers_for_the_request_alone(people: Personas):
     seen = []
 
     def view(request):
-        seen.append(getattr(request.user, visibility.MEMO_ATTRIBUTE, None) is not None)
+        seen.append(getattr(request.user, memo.MEMO_ATTRIBUTE, None) is not None)
         return None
 
     MembershipsOncePerRequestMiddleware(view)(request)
     assert seen == [True]
-    assert getattr(people.teacher, visibility.MEMO_ATTRIBUTE, None) is None
+    assert getattr(people.teacher, memo.MEMO_ATTRIBUTE, None) is None
 
 
 def test_the_remembered_sets_forget_a_removal_at_once(people: Personas):
-    """The predicates answer from sets read once a request (`visibility.id_set`): a role or
+    """The predicates answer from sets read once a request (`memo.id_set`): a role or
     membership taken away mid-request is seen by the very next question."""
     from kinship.families.models import CircleMembership
     from kinship.families.services import circle_member_remove
     from kinship.schools.services import school_role_revoke
 
     teacher = people.teacher
-    visibility.remember_memberships(teacher)
+    memo.remember_memberships(teacher)
     assert visibility.is_circle_member(teacher, people.open_circle)
     assert visibility.works_at_school(teacher, people.second_school)
     assert visibility.is_family_staff(teacher, people.family)
@@ -117,4 +117,4 @@ def test_the_remembered_sets_forget_a_removal_at_once(people: Personas):
     assert not visibility.works_at_school(teacher, people.second_school)
     assert not visibility.is_family_staff(teacher, people.family)
     assert people.second_school.pk not in visibility.staff_school_id_set(teacher)
-    visibility.forget_memberships(teacher)
+    memo.forget_memberships(teacher)
