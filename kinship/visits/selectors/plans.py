@@ -309,6 +309,41 @@ def choices_for(
     return Choices(named, matches)
 
 
+def focus_reason(preference: StaffPreference, match: FocusMatch) -> str:
+    """What a school has that made it one of someone's choices when they named a subject or
+    year group: "2 open classrooms in Early reading and phonics, Year 1"."""
+    asked = ", ".join(
+        str(label)
+        for label in (
+            preference.get_focus_subject_display() if preference.focus_subject else "",
+            preference.get_focus_year_group_display() if preference.focus_year_group else "",
+        )
+        if label
+    )
+    found = []
+    if match.open_classrooms:
+        rooms = "an open classroom" if match.open_classrooms == 1 else "open classrooms"
+        count = "" if match.open_classrooms == 1 else f"{match.open_classrooms} "
+        found.append(f"{count}{rooms} in {asked}")
+    if match.colleagues:
+        people = "a colleague" if match.colleagues == 1 else f"{match.colleagues} colleagues"
+        found.append(f"{people} who know {asked}")
+    return " and ".join(found)
+
+
+ORDINALS = {1: "first choice", 2: "second choice", 3: "third choice"}
+
+
+def visit_reason(rank: int | None, host: School, why: str, *, pinned: bool = False) -> str:
+    """Why the planner sent someone where it did, as the plan page says it."""
+    if pinned:
+        return "pinned by a coordinator"
+    if rank is None:
+        return "not a school they listed: their choices were full or could not take them"
+    text = ORDINALS.get(rank, f"choice {rank}")
+    return f"{text}: {why} at {host.name}" if why else text
+
+
 # Pins and runs
 
 
@@ -347,6 +382,7 @@ class PlannedVisit:
     host: School
     date: date
     rank: int | None
+    reason: str = ""  # "first choice: an open classroom in Early reading and phonics at …"
 
 
 @dataclass(frozen=True)
@@ -407,6 +443,8 @@ def run_result(run: SolveRun) -> RunResult | None:
     school_of = {label: schools[pk] for label, pk in ids["schools"].items()}
     person_of = {label: people[pk] for label, pk in ids["staff"].items()}
     home = {person["id"]: school_of[person["school"]] for person in run.problem["staff"]}
+    reasons: dict[str, dict[str, str]] = ids.get("reasons", {})  # runs before 2026-12 have none
+    pinned = set(ids.get("pins", {}).get("visits", {}))
     visits = [
         PlannedVisit(
             person=person_of[visit["staff"]],
@@ -414,6 +452,12 @@ def run_result(run: SolveRun) -> RunResult | None:
             host=school_of[visit["host"]],
             date=date.fromisoformat(visit["date"]),
             rank=visit["rank"],
+            reason=visit_reason(
+                visit["rank"],
+                school_of[visit["host"]],
+                reasons.get(visit["staff"], {}).get(visit["host"], ""),
+                pinned=visit["staff"] in pinned,
+            ),
         )
         for visit in result["visits"]
     ]

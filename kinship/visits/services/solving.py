@@ -88,8 +88,13 @@ def plan_problem(plan: VisitPlan) -> BuiltProblem:
     )
     offers = selectors.focus_offers(plan, [state.school for state in taking_part])
     staff = []
+    reasons: dict[str, dict[str, str]] = {}  # why a focus put a school among someone's choices
     for preference in preferences:
         choices = selectors.choices_for(preference, offers, part_ids)
+        reasons[staff_label[preference.person_id]] = {
+            school_label[match.school]: selectors.focus_reason(preference, match)
+            for match in choices.from_focus
+        }
         staff.append(
             {
                 "id": staff_label[preference.person_id],
@@ -122,6 +127,7 @@ def plan_problem(plan: VisitPlan) -> BuiltProblem:
         "schools": {label: pk for pk, label in school_label.items()},
         "staff": {label: pk for pk, label in staff_label.items()},
         "pins": pin_ids,
+        "reasons": reasons,
     }
     return BuiltProblem(problem, ids, errors)
 

@@ -183,6 +183,56 @@ def test_a_subject_becomes_schools_with_open_classrooms_then_colleagues(visiting
     assert (choices.from_focus[1].open_classrooms, choices.from_focus[1].colleagues) == (0, 1)
 
 
+def test_each_placement_names_its_reason(visiting: Visiting, django_capture_on_commit_callbacks):
+    """Issue 18: "choice 1" said nothing of the open classroom or subject that put a person
+    there; a named school says which choice it was; a pinned visit says so."""
+    from django.urls import reverse
+
+    from kinship.conftest import signed_in_client
+    from kinship.visits.models import SolveRun
+    from kinship.visits.services.solving import solve_run_start
+
+    OpenClassroom.objects.create(
+        school=visiting.shared_school, host=visiting.cedar_teacher, year_group="y2",
+        subject="early_reading", focus="Phonics", weekdays=[1, 2, 3, 4, 5], session="morning",
+    )  # fmt: skip
+    services.staff_preference_save(
+        actor=visiting.teacher, plan=visiting.plan, school=visiting.second_school, will_visit=True,
+        focus_subject="early_reading", focus_year_group="y2",
+    )  # fmt: skip
+    services.staff_preference_save(
+        actor=visiting.cedar_teacher, plan=visiting.plan, school=visiting.shared_school,
+        will_visit=True, choices=[visiting.school],
+    )  # fmt: skip
+    services.staff_preference_save(
+        actor=visiting.alder_teacher, plan=visiting.plan, school=visiting.school,
+        will_visit=True, choices=[visiting.shared_school],
+    )  # fmt: skip
+    services.plan_pin_visit(
+        actor=visiting.coordinator, plan=visiting.plan, person=visiting.alder_teacher,
+        host=visiting.second_school,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        run = solve_run_start(actor=visiting.coordinator, plan=visiting.plan)
+    run.refresh_from_db()
+    assert run.status == SolveRun.Status.DONE, run.error
+    result = selectors.run_result(run)
+    assert result is not None
+    reasons = {visit.person: visit.reason for visit in result.visits}
+    assert reasons[visiting.teacher] == (
+        "first choice: an open classroom in Early reading and phonics, Year 2 at Cedar Primary "
+        "School"
+    )
+    assert reasons[visiting.cedar_teacher] == "first choice"
+    assert reasons[visiting.alder_teacher] == "pinned by a coordinator"
+    page = signed_in_client(visiting.coordinator).get(
+        reverse("visits:run_detail", args=[visiting.plan.pk, run.pk])
+    )
+    assert (
+        "an open classroom in Early reading and phonics, Year 2 at Cedar" in page.content.decode()
+    )
+
+
 def test_named_schools_come_first_and_the_focus_fills_the_rest(visiting: Visiting):
     preference = services.staff_preference_save(
         actor=visiting.teacher, plan=visiting.plan, school=visiting.second_school, will_visit=True,
