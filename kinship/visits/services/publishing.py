@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 
 from kinship.accounts.models import User
 from kinship.core.audit import audit_log
+from kinship.core.queue import enqueue_with_change
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.schools.models import School
 from kinship.schools.selectors import calendars_for_schools, term_year_of
@@ -56,6 +57,20 @@ class InsetChange:
     @property
     def changes(self) -> bool:
         return bool(self.add or self.remove or self.restore)
+
+    def lines(self) -> list[str]:
+        """What changes on the school's calendar, day by day, for its leads' email."""
+        changed = [
+            (day, f"{format_uk_date(day)}: now a {'common' if kind == 'common' else 'staggered'} "
+                  "INSET day")
+            for day, kind in self.add
+        ]  # fmt: skip
+        changed += [(day, f"{format_uk_date(day)}: a pupil day again") for day in self.remove]
+        changed += [
+            (closure.date, f"{format_uk_date(closure.date)}: an INSET day again")
+            for closure in self.restore
+        ]
+        return [line for _day, line in sorted(changed)]
 
 
 @dataclass
@@ -387,8 +402,15 @@ def plan_publish(*, actor: User, plan: VisitPlan, run: SolveRun) -> PublishPrevi
     preview = publish_preview(plan, run)
     if preview.problems:
         raise ValidationError(preview.problems)
+    from kinship.visits.tasks import send_term_dates_changed
+
+    sending = timezone.now().isoformat()
     for change in preview.inset:
         _apply_inset(actor, plan, change)
+        if change.changes:  # its leads are told how (issue 18)
+            enqueue_with_change(
+                send_term_dates_changed, plan.pk, change.school.pk, change.lines(), sending
+            )
     for visit_change in preview.visits:
         _apply_visit(actor, plan, visit_change)
     plan.published_run, plan.published_at, plan.published_by = run, timezone.now(), actor

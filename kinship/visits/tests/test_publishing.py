@@ -629,3 +629,26 @@ def test_a_re_solve_after_publishing_and_one_new_pin_changes_only_what_the_pin_f
         anyway.points,
         anyway.max_hosted_per_day,
     )
+
+
+def test_each_schools_leads_are_told_how_its_term_dates_changed_once(
+    solved, django_capture_on_commit_callbacks
+):
+    """Issue 18: "no head was told that their term dates had changed"."""
+    visiting, solve = solved
+    run = solve()
+    mail.outbox.clear()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    told = [m for m in mail.outbox if "term dates changed" in m.subject]
+    # The head leads Alder; Birch and Cedar have no lead in the personas.
+    assert [m.to for m in told] == [[visiting.head.email]]
+    [email] = told
+    assert email.subject == "Alder Primary School's term dates changed: Spring 2 visits"
+    body = str(email.body)
+    assert "Mon 7 Jun 2032: a pupil day again" in body
+    assert "Fri 19 Mar 2032: now a common INSET day" in body
+    assert "/schools/" in body and "/terms/2031/" in body
+    # Publishing the same plan again changes nothing and tells nobody.
+    mail.outbox.clear()
+    publish(visiting, run, django_capture_on_commit_callbacks)
+    assert not [m for m in mail.outbox if "term dates changed" in m.subject]
