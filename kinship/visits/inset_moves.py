@@ -9,11 +9,11 @@ That day becomes a pupil day again.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kinship.core.dates import uk_date
-from kinship.schools.term_dates import EXPECTED_INSET_DAYS, ClosureKind, TermYear
+from kinship.schools.term_dates import EXPECTED_INSET_DAYS, Closure, ClosureKind, TermYear
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,13 @@ class InsetMoves:
             f"{uk_date(day)} is one of the INSET days still to be decided" for day in self.filled
         ]
         return lines
+
+
+def with_moves(year: TermYear, moves: InsetMoves) -> TermYear:
+    """The year once the moves are made: the plan's days on, the moved days off."""
+    moved = set(moves.moved_days)
+    kept = tuple(closure for closure in year.closures if closure.date not in moved)
+    return replace(year, closures=kept + tuple(Closure(d, ClosureKind.INSET) for d in moves.added))
 
 
 def own_inset_days(year: TermYear) -> list[date]:

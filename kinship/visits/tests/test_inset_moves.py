@@ -6,20 +6,12 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinship.schools.term_dates import ClosureKind, TermYear
 from kinship.schools.tests.term_years import LANCASHIRE
-from kinship.visits.inset_moves import own_inset_days, plan_moves
+from kinship.visits.inset_moves import own_inset_days, plan_moves, with_moves
 
 D = date
 BEFORE = D(2031, 8, 1)  # "today": every day of the year is ahead
 OWN = own_inset_days(LANCASHIRE)  # 3 Sep, 3 Nov, 5 Jan, 7 Jun, 21 Jul
-
-
-def applied(year: TermYear, added: tuple[date, ...], moved: list[date]) -> TermYear:
-    from kinship.schools.term_dates import Closure
-
-    kept = tuple(c for c in year.closures if c.date not in set(moved))
-    return replace(year, closures=kept + tuple(Closure(d, ClosureKind.INSET) for d in added))
 
 
 def test_a_day_moves_to_the_plans_day_from_the_nearest_day_its_lead_lets_move():
@@ -27,7 +19,7 @@ def test_a_day_moves_to_the_plans_day_from_the_nearest_day_its_lead_lets_move():
     assert moves.problem == ""
     assert moves.moved == ((D(2032, 1, 5), D(2032, 3, 2)),)
     assert moves.describe() == ["Mon 5 Jan 2032 moves to Tue 2 Mar 2032"]
-    after = applied(LANCASHIRE, moves.added, moves.moved_days)
+    after = with_moves(LANCASHIRE, moves)
     assert (after.pupil_days, after.inset_days) == (LANCASHIRE.pupil_days, 5)
 
 
@@ -37,7 +29,7 @@ def test_a_day_already_an_inset_day_costs_nothing_and_a_day_to_be_decided_is_fil
     moves = plan_moves(four, [D(2032, 3, 2), D(2032, 3, 19)], [D(2032, 6, 7)], after=BEFORE)
     assert moves.filled == (D(2032, 3, 2),)
     assert moves.moved == ((D(2032, 6, 7), D(2032, 3, 19)),)
-    assert applied(four, moves.added, moves.moved_days).inset_days == 5
+    assert with_moves(four, moves).inset_days == 5
 
 
 def test_without_enough_days_its_lead_lets_move_the_plan_says_why():
@@ -60,7 +52,7 @@ def test_whatever_the_plan_wants_pupil_and_inset_days_are_unchanged_or_it_says_w
     if moves.problem:
         assert len(letting) < len(wanted)
         return
-    after = applied(LANCASHIRE, moves.added, moves.moved_days)
+    after = with_moves(LANCASHIRE, moves)
     assert after.pupil_days == LANCASHIRE.pupil_days
     assert after.inset_days == LANCASHIRE.inset_days
     assert set(moves.moved_days) <= letting

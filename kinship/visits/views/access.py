@@ -2,12 +2,14 @@
 message for what they may see but not do."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kinship.accounts.models import User
 from kinship.schools.models import School
+from kinship.schools.term_dates import academic_year_of
 from kinship.visits.models import JointAction, OpenClassroom, PlanPin, SolveRun, Visit, VisitPlan
 from kinship.visits.selectors.visits import visit_with_cleared
 
@@ -114,3 +116,17 @@ def get_joint_action_for_user(user: User, pk: int) -> JointAction:
     if not user.has_perm("visits.work_on_joint_actions", action.visit):
         raise PermissionDenied(VISIT_MESSAGES["visits.work_on_joint_actions"])
     return action
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def academic_year_asked(request: HttpRequest) -> int:
+    """The academic year in ?year= (2026 for 2026-27), this one when absent; 404 otherwise."""
+    try:
+        year = int(request.GET.get("year", academic_year_of(timezone.localdate())))
+    except ValueError:
+        raise Http404 from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+    return year

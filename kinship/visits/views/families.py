@@ -6,24 +6,13 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
 from kinship.schools.term_dates import academic_year_of
 from kinship.visits.selectors import matrix as selectors
-from kinship.visits.views.schools import FIRST_YEAR, LAST_YEAR
-
-
-def _year(request: AuthenticatedHttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", academic_year_of(timezone.localdate())))
-    except ValueError:
-        raise Http404 from None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404
-    return year
+from kinship.visits.views.access import academic_year_asked
 
 
 @require_GET
@@ -35,7 +24,7 @@ def who_visits_whom(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
         plan = selectors.published_plan(family, request.GET["plan"])
         if plan is None:
             raise Http404
-    year = academic_year_of(plan.window_start) if plan else _year(request)
+    year = academic_year_of(plan.window_start) if plan else academic_year_asked(request)
     first, last = date(year, 9, 1), date(year + 1, 8, 31)
     plans = list(selectors.published_plans(family, first, last))
     if plan:

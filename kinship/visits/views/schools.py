@@ -15,14 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from kinship.accounts.models import User
 from kinship.core.feedback import report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
-from kinship.schools.term_dates import academic_year_of
 from kinship.visits.forms.visits import ClearanceForm
 from kinship.visits.models import ClearanceDeclaration
 from kinship.visits.selectors import visits as selectors
 from kinship.visits.services import clearances
-from kinship.visits.views.access import get_school_for_user
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+from kinship.visits.views.access import academic_year_asked, get_school_for_user
 
 
 @require_GET
@@ -119,12 +116,7 @@ def sign_in_sheet(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
 @login_required
 def reciprocity(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
     school = get_school_for_user(request.user, urn, perm="visits.view_reciprocity")
-    try:
-        year = int(request.GET.get("year", academic_year_of(timezone.localdate())))
-    except ValueError:
-        raise Http404 from None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404
+    year = academic_year_asked(request)
     rows = selectors.reciprocity(school, date(year, 9, 1), date(year + 1, 8, 31))
     context = {
         "school": school,

@@ -9,7 +9,6 @@ filled, the year's pupil and INSET days before and after, and the problem if the
 
 import json
 from argparse import ArgumentParser
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kinship.schools.term_dates import Closure, ClosureKind, TermDatesError, TermYear
+from kinship.schools.term_dates import TermDatesError
 from kinship.schools.term_dates.csv_file import parse_csv
-from kinship.visits.inset_moves import plan_moves
+from kinship.visits.inset_moves import plan_moves, with_moves
 
 
 def _day(text: str) -> date:
@@ -29,11 +28,6 @@ def _day(text: str) -> date:
         raise CommandError(
             f"{text!r} is not a date: write it as 2032-03-02.", returncode=2
         ) from None
-
-
-def _after_moves(year: TermYear, added: tuple[date, ...], moved: list[date]) -> TermYear:
-    kept = tuple(closure for closure in year.closures if closure.date not in set(moved))
-    return replace(year, closures=kept + tuple(Closure(d, ClosureKind.INSET) for d in added))
 
 
 class Command(BaseCommand):
@@ -60,7 +54,7 @@ class Command(BaseCommand):
         wanted = [_day(text) for text in options["wanted"]]
         movable = [_day(text) for text in options["movable"]]
         moves = plan_moves(year, wanted, movable, after=today)
-        after = _after_moves(year, moves.added, moves.moved_days)
+        after = with_moves(year, moves)
         report = {
             "added": [day.isoformat() for day in moves.added],
             "moved": [{"from": old.isoformat(), "to": new.isoformat()} for old, new in moves.moved],
