@@ -1,14 +1,17 @@
 """The issue's walk-through: Kaizen's coordinator plans the spring term with one common and
 one staggered INSET day per school; a school lead says how many visitors it takes; staff
 say where they would like to go (a school, or a subject the planner turns into schools);
-the plan is solved and published; the visitor sees the visit in their calendar; the host
-school prints its sign-in sheet; the visitor writes up a visit they have made. Axe scans
-every visits page on the way.
+the plan is solved and published; each head accepts the change to their school's term dates,
+which keep 190 pupil days and 5 INSET days; the visitor sees the visit in their calendar; the
+host school prints its sign-in sheet; a pin and a re-solve move only the school's day and the
+visit it forces, which the school's head agrees to; the visitor writes up a visit they have
+made. Axe scans every visits page on the way.
 
 It makes its own plan, with its own title, and relies on no global counts.
 """
 
 import re
+from datetime import date, datetime, timedelta
 
 from playwright.sync_api import expect
 
@@ -16,7 +19,18 @@ from e2e.helpers import sign_in
 from e2e.test_accessibility import serious_violations
 
 TITLE = "Spring term visits 2027 (walk-through)"
+
+
+def uk_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 CARNFORTH = "Carnforth Hill Primary School"
+KAIZEN_URNS = (990101, 990102, 990103, 990104, 990105)
+KAIZEN_HEADS = [
+    f"head.{name}@demo.kinship.test"
+    for name in ("ashworth", "brookfield", "carnforth", "dolphinholme", "edenvale")
+]
 
 
 def sign_out(page) -> None:
@@ -120,12 +134,28 @@ def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> No
     page.get_by_role("link", name="Publish this plan…").click()
     expect(page.get_by_text("follows Lancashire's shared term dates").first).to_be_visible()
     accessible(page)
-    page.get_by_role("button", name="Publish: update term dates and calendars").click()
-    expect(page.get_by_text("Published: 2 visits added")).to_be_visible()
-    # No school gained an INSET day or lost a pupil day: no term-date warning about either.
-    expect(page.get_by_text("INSET days; schools in England usually have")).to_have_count(0)
-    expect(page.get_by_text("schools in England are expected to open")).to_have_count(0)
+    page.get_by_role("button", name="Publish: ask the heads and update calendars").click()
+    expect(page.get_by_text("heads asked to accept new term dates")).to_be_visible()
     sign_out(page)
+
+    # Each head agrees to the change to their school's term dates, from the dashboard.
+    for head in KAIZEN_HEADS:
+        sign_in(page, head)
+        page.get_by_role("link", name=re.compile("^Accept or decline the change to")).click()
+        expect(page.locator("#proposal-lines")).to_contain_text("INSET day")
+        accessible(page)
+        page.get_by_role("button", name="Accept the change").click()
+        expect(page.get_by_text("Accepted:")).to_be_visible()
+        # No school gained an INSET day or lost a pupil day: no term-date warning about either.
+        expect(page.get_by_text("INSET days; schools in England usually have")).to_have_count(0)
+        expect(page.get_by_text("schools in England are expected to open")).to_have_count(0)
+        sign_out(page)
+    # What parents see: still 190 pupil days and 5 INSET days at every school.
+    for urn in KAIZEN_URNS:
+        page.goto(f"/schools/{urn}/term-dates/")
+        year = page.locator("section", has=page.locator("#year-2026"))
+        expect(year).to_contain_text("190 days with pupils; 5 INSET")
+    accessible(page)
 
     # Tom sees the visit in his calendar.
     sign_in(page, "teacher.brookfield@demo.kinship.test")
@@ -161,6 +191,45 @@ def test_a_spring_term_plan_from_set_up_to_the_sign_in_sheet(page, server) -> No
     accessible(page)
     page.goto("/visits/schools/990103/clearances/")
     accessible(page)
+    sign_out(page)
+
+    # A late change: Brookfield's staggered day must move a week. The coordinator pins it and
+    # solves again; only Brookfield's day and Tom's visit change, and Brookfield's head agrees.
+    sign_in(page, "coordinator@demo.kinship.test")
+    page.goto(plan_url)
+    page.get_by_role("link", name="The published plan").click()
+    row = page.locator("#inset-days tr", has_text="Brookfield")
+    was = datetime.strptime(row.locator("td").first.inner_text().strip(), "%a %d %b %Y").date()
+    week = timedelta(days=7)
+    moved = was + week if was + week <= date(2027, 2, 12) else was - week  # before half-term
+    page.goto(plan_url)
+    pins = page.locator("form", has=page.get_by_role("heading", name="Pin a school's INSET day"))
+    pins.get_by_label("School").select_option(label="Brookfield Church of England Primary School")
+    pins.get_by_label("Its INSET day").fill(moved.isoformat())
+    pins.get_by_role("button", name="Pin the INSET day").click()
+    page.get_by_role("button", name="Solve the plan").click()
+    expect(page.locator("#optimality")).to_contain_text("The best plan possible")
+    page.get_by_role("link", name="Publish this plan…").click()
+    visits = page.locator("table", has_text="What publishing does to each visit")
+    expect(visits.get_by_role("row", name=re.compile("^Tom Fairclough"))).to_contain_text(
+        "Moved from"
+    )
+    expect(visits.get_by_role("row", name=re.compile("^Aisha"))).to_contain_text("No change")
+    page.get_by_role("button", name="Publish: ask the heads and update calendars").click()
+    expect(page.get_by_text("1 school's head asked to accept new term dates")).to_be_visible()
+    sign_out(page)
+    sign_in(page, "head.brookfield@demo.kinship.test")
+    page.get_by_role("link", name=re.compile("^Accept or decline the change to")).click()
+    expect(page.locator("#proposal-lines")).to_contain_text(
+        f"{uk_date(moved)}: now a staggered INSET day"
+    )
+    expect(page.locator("#proposal-lines")).to_contain_text(f"{uk_date(was)}: a pupil day again")
+    page.get_by_role("button", name="Accept the change").click()
+    expect(page.get_by_text("Accepted:")).to_be_visible()
+    sign_out(page)
+    sign_in(page, "teacher.brookfield@demo.kinship.test")
+    page.get_by_role("link", name="Visits", exact=True).click()
+    expect(page.locator("main")).to_contain_text(uk_date(moved))
     sign_out(page)
 
     # Tom writes up the visit he has already made to Carnforth's Year 2 phonics.

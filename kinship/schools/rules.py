@@ -53,6 +53,14 @@ can_view_school_staff = (
     shares_a_family_with_school | holds_a_role_at_school | is_platform_admin
 ) & is_staff_account
 
+
+@predicate
+def anyone(user: Viewer, school: School | None) -> bool:
+    """Term dates are public: parents, and anyone else, read what the school publishes."""
+    return school is not None
+
+
+add_perm("schools.view_public_term_dates", anyone)
 add_perm("schools.search_schools", can_search_schools)
 add_perm("schools.view_school", can_view_school)
 add_perm("schools.view_school_staff", can_view_school_staff)

@@ -217,6 +217,8 @@ class YearGrid:
     common_days: int
     # Each school with term dates, and the days its pupils are in.
     open_days: list[tuple[str, frozenset[date]]]
+    # The INSET days every school with term dates shares: the family's common INSET days.
+    common_insets: tuple[date, ...] = ()
 
     @property
     def missing(self) -> list[School]:
@@ -254,6 +256,7 @@ def year_grid(schools: Sequence[School], academic_year: int) -> YearGrid:
         common=common,
         common_days=sum(half.days for half in common),
         open_days=open_days,
+        common_insets=_common_insets([year for _, year in years]),
     )
 
 
@@ -296,6 +299,15 @@ def _worked_out(year: TermYear) -> tuple[TermYear, list[HalfTermCell | None], in
     ]
     cells += [None] * (len(HALF_TERM_NAMES) - len(cells))
     return year, cells, year.pupil_days, year.inset_days
+
+
+def _common_insets(years: Sequence[TermYear]) -> tuple[date, ...]:
+    if not years:
+        return ()
+    shared = set.intersection(
+        *({c.date for c in year.closures if c.kind is ClosureKind.INSET} for year in years)
+    )
+    return tuple(sorted(shared))
 
 
 def _open_days(years: Sequence[tuple[str, TermYear]]) -> list[tuple[str, frozenset[date]]]:

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from kinship.schools.forms import (
     year_from_forms,
 )
 from kinship.schools.models import School, TermCalendar
+from kinship.schools.term_dates.feed import term_dates_feed
 
 if TYPE_CHECKING:  # schools sits below accounts: the user type is for annotations only
     from kinship.accounts.models import User
@@ -233,3 +234,56 @@ def _read_confirmed(value: str) -> tuple[bytes, str] | None:
 
 def _status(form: TermDatesImportForm) -> int:
     return 400 if form.is_bound and form.errors else 200
+
+
+# Term dates for parents: public, as schools publish them on their websites (issue 18). They
+# change only when the school's term calendar does, which a plan's proposal does only once
+# the school's head has accepted it.
+
+
+PUBLIC_YEARS_AHEAD = 5  # schools publish term dates a few years ahead
+
+
+def _public_years(school: School) -> list[term_dates.TermYear]:
+    """This academic year's term dates and any later years' the school has."""
+    this_year = term_dates.academic_year_of(timezone.localdate())
+    years = []
+    for year in range(this_year, this_year + PUBLIC_YEARS_AHEAD + 1):
+        calendar = selectors.calendar_for(school, year)
+        if calendar is not None:
+            years.append(selectors.term_year_of(calendar))
+    return years
+
+
+def _public_school(request: HttpRequest, urn: int) -> School:
+    school = School.objects.filter(urn=urn).first()
+    if school is None or not request.user.has_perm("schools.view_public_term_dates", school):
+        raise Http404(_("There is no school with that number on Kinship."))
+    return school
+
+
+@require_GET
+def public_term_dates(request: HttpRequest, urn: int) -> HttpResponse:
+    school = _public_school(request, urn)
+    years = [
+        (
+            year,
+            term_dates.check(year),
+            list(zip(term_dates.HALF_TERM_NAMES, year.half_terms, strict=False)),
+        )
+        for year in _public_years(school)
+    ]
+    return render(request, "schools/public_term_dates.html", {"school": school, "years": years})
+
+
+FEED_MAX_AGE = 15 * 60  # a head's accepted change reaches subscribed calendars within this
+
+
+@require_GET
+def public_term_dates_feed(request: HttpRequest, urn: int) -> HttpResponse:
+    school = _public_school(request, urn)
+    feed = term_dates_feed(_public_years(school), school_name=school.name, uid_key=f"urn{urn}")
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="term-dates-{urn}.ics"'
+    response["Cache-Control"] = f"public, max-age={FEED_MAX_AGE}"
+    return response

@@ -38,4 +38,7 @@ TERM_CALENDAR_CASES: list[Case] = [
         label="save",
     ),
     Case("schools:term_calendar_import", expect(403, **KEEPERS), args=_year),
+    # What parents see: public, as schools publish their term dates on their websites.
+    Case("schools:public_term_dates", expect(OK, anonymous=OK), args=lambda p: [p.school.urn]),
+    Case("schools:public_term_dates_feed", expect(OK, anonymous=OK), args=lambda p: [p.school.urn]),
 ]

@@ -25,6 +25,7 @@ from kinship.visits.models import (
     OpenClassroom,
     PlanPin,
     SolveRun,
+    TermDateProposal,
     Visit,
     VisitPlan,
 )
@@ -60,6 +61,14 @@ def _pin(p: Personas) -> PlanPin:
 def _run(p: Personas) -> SolveRun:
     plan = _plan(p)
     return SolveRun.objects.first() or solve_run_start(actor=p.coordinator, plan=plan)
+
+
+def _proposal(p: Personas) -> TermDateProposal:
+    """A published plan's change to Alder's term dates, waiting for its head (the head)."""
+    return TermDateProposal.objects.first() or TermDateProposal.objects.create(
+        family=p.family, school=p.school, plan=_plan(p), respond_by=date(2032, 1, 5),
+        lines=["Mon 7 Jun 2032: a pupil day again"], proposed_by=p.coordinator,
+    )  # fmt: skip
 
 
 def _offer(p: Personas) -> OpenClassroom:
@@ -194,6 +203,19 @@ VISITS_CASES: list[Case] = [
         expect(404, head=OK, teacher=OK),
         args=lambda p: [_joint_action(p).pk],
         label="page",
+    ),
+    # A change to a school's term dates: its leads answer, its family's coordinators follow.
+    Case(
+        "visits:proposal_detail",
+        expect(404, coordinator=OK, head=OK),
+        args=lambda p: [_proposal(p).pk],
+    ),
+    Case(
+        "visits:proposal_answer",
+        expect(404, coordinator=403, head=302),
+        args=lambda p: [_proposal(p).pk],
+        method="post",
+        data=lambda p: {"decision": "decline", "reason": "Our residential is that week."},
     ),
     Case("visits:clearance_list", expect(403, head=OK), args=lambda p: [p.school.urn]),
     Case(

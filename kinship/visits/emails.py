@@ -63,34 +63,3 @@ def send(kind: str, visit_id: int) -> int:
             for person in host_people(visit)
         ]  # fmt: skip
     return sum(send_once(key, email.send) for key, email in emails)
-
-
-def send_term_dates_changed(plan_id: int, school_id: int, lines: list[str], sending: str) -> int:
-    """Tell a school's leads that publishing a plan changed its term dates, and how. Claimed
-    per publish (`sending`) and person, so a retried task sends only what it still owes."""
-    from kinship.membership.visibility import staff_of_school
-    from kinship.schools.models import School, SchoolRole
-    from kinship.schools.term_dates import academic_year_of
-    from kinship.visits.models import VisitPlan
-
-    plan = VisitPlan.objects.select_related("family").filter(pk=plan_id).first()
-    school = School.objects.filter(pk=school_id).first()
-    if plan is None or school is None or not lines:
-        return 0
-    leads = staff_of_school(school).filter(
-        school_roles__school=school, school_roles__role=SchoolRole.Role.LEAD
-    )
-    year = academic_year_of(plan.window_start)
-    url = absolute(reverse("schools:term_calendar", args=[school.urn, year]))
-    sent = 0
-    for person in leads.distinct():
-        email = compose(
-            to=person,
-            subject=f"{school.name}'s term dates changed: {plan.title}",
-            template="visits/email/term_dates_changed.txt",
-            context={"plan": plan, "school": school, "lines": lines, "url": url},
-        )
-        sent += send_once(
-            f"visits.term_dates:{plan.pk}:{school.pk}:{sending}:{person.pk}", email.send
-        )
-    return sent

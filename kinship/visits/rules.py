@@ -20,7 +20,7 @@ from kinship.membership.predicates import (
 from kinship.membership.predicates import works_at_school as membership_works_at_school
 from kinship.membership.visibility import schools_sharing_a_family_with
 from kinship.schools.models import School, SchoolRole
-from kinship.visits.models import OpenClassroom, PlanSchool, Visit, VisitPlan
+from kinship.visits.models import OpenClassroom, PlanSchool, TermDateProposal, Visit, VisitPlan
 
 LEAD_ONLY = (SchoolRole.Role.LEAD,)
 ACTIVE = FamilyMembership.Status.ACTIVE
@@ -251,3 +251,41 @@ add_perm(
     "visits.view_family_visits",
     (is_family_coordinator | is_school_lead_in_family | is_platform_admin) & is_staff_account,
 )
+
+
+# Proposed changes to a school's term dates (issue 18): its leads answer; the family's
+# coordinators follow them; its staff see one once accepted.
+
+
+@predicate
+def leads_the_proposal_school(user: Viewer, proposal: TermDateProposal | None) -> bool:
+    return proposal is not None and user.is_authenticated and _leads(user, proposal.school_id)
+
+
+@predicate
+def coordinates_the_proposal_family(user: Viewer, proposal: TermDateProposal | None) -> bool:
+    return proposal is not None and visibility.coordinates_family_id(user, proposal.family_id)
+
+
+@predicate
+def works_at_the_school_and_accepted(user: Viewer, proposal: TermDateProposal | None) -> bool:
+    return (
+        proposal is not None
+        and proposal.status == TermDateProposal.Status.ACCEPTED
+        and proposal.school_id in visibility.staff_school_id_set(user)
+    )
+
+
+@predicate
+def is_pending(user: Viewer, proposal: TermDateProposal | None) -> bool:
+    return proposal is not None and proposal.is_pending
+
+
+add_perm(
+    "visits.view_proposal",
+    (leads_the_proposal_school | coordinates_the_proposal_family | works_at_the_school_and_accepted)
+    & is_staff_account,
+)
+add_perm("visits.answer_proposal", leads_the_proposal_school & is_pending & is_staff_account)
+# A common INSET day is the coordinators' to propose; each head answers for their school.
+add_perm("visits.propose_common_day", is_family_coordinator & is_staff_account)

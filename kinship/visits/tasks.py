@@ -17,9 +17,3 @@ def send_visit_email(kind: str, visit_id: int) -> int:
     """One of the emails about a visit: a request to the host, the answer to the visitor,
     thanks to the host once the visitor has reflected. Returns how many were sent."""
     return emails.send(kind, visit_id)
-
-
-@task()
-def send_term_dates_changed(plan_id: int, school_id: int, lines: list[str], sending: str) -> int:
-    """Tell a school's leads how publishing a plan changed its term dates."""
-    return emails.send_term_dates_changed(plan_id, school_id, lines, sending)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinship.visits.views import families, plans, reflections, schools, visits
+from kinship.visits.views import families, plans, proposals, reflections, schools, visits
 
 app_name = "visits"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("open-classrooms/<int:pk>/edit/", visits.offer_edit, name="offer_edit"),
     path("open-classrooms/<int:pk>/request/", visits.visit_request, name="visit_request"),
     path("record/", visits.visit_record, name="visit_record"),
+    path("term-dates/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("term-dates/<int:pk>/answer/", proposals.proposal_answer, name="proposal_answer"),
     path("<int:pk>/", visits.visit_detail, name="visit_detail"),
     path("<int:pk>/respond/", visits.visit_respond, name="visit_respond"),
     path("<int:pk>/arrange/", visits.visit_arrange, name="visit_arrange"),
@@ -35,6 +37,11 @@ urlpatterns = [
     path("schools/<int:urn>/sign-in/", schools.sign_in_sheet, name="sign_in_sheet"),
     path("schools/<int:urn>/reciprocity/", schools.reciprocity, name="reciprocity"),
     path("families/<slug:slug>/plans/new/", plans.plan_create, name="plan_create"),
+    path(
+        "families/<slug:slug>/common-inset-days/",
+        proposals.common_day_list,
+        name="common_day_list",
+    ),
     path(
         "families/<slug:slug>/who-visits-whom/",
         families.who_visits_whom,

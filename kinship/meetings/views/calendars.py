@@ -123,6 +123,7 @@ def family_calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
             ],
             "academic_year": academic_year,
             "can_create": request.user.has_perm("meetings.create_series", family),
+            "can_propose_common_day": request.user.has_perm("visits.propose_common_day", family),
             "polls": list(selectors.family_polls_visible_to(request.user, family)),
         },
     )

@@ -1,6 +1,7 @@
 """Forms for open classrooms, asking for and answering visits, clearance and reflections."""
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kinship.accounts.models import User
 from kinship.core.concurrency import VersionedFormMixin
 from kinship.core.forms import StyledFormMixin
+from kinship.core.templatetags.kinship import format_uk_date
 from kinship.schools.models import School
 from kinship.visits.forms.plans import DATE_FORMATS, DateInput, PersonChoiceField, SchoolChoiceField
 from kinship.visits.models import JointAction, Session, Subject, YearGroup
@@ -189,3 +191,46 @@ class RecordVisitForm(StyledFormMixin, forms.Form):
         self.fields["host_school"].queryset = School.objects.filter(  # type: ignore[attr-defined]
             pk__in=[school.pk for school in schools]
         ).order_by("name")
+
+
+class ProposalAnswerForm(StyledFormMixin, forms.Form):
+    """A head's answer to a change of the school's term dates."""
+
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    reason = forms.CharField(
+        label=_("Why not? (for the coordinators, if you decline)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommonDayAnswerForm(ProposalAnswerForm):
+    """Accepting a common INSET day: which of the school's own INSET days gives way."""
+
+    gives_way = forms.TypedChoiceField(
+        label=_("Which of the school's own INSET days becomes a pupil day instead"),
+        coerce=date.fromisoformat,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, own: Sequence[date], undecided: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, object]] = [(day.isoformat(), format_uk_date(day)) for day in own]
+        if undecided:
+            choices.insert(0, ("", _("None: the school still has an INSET day to decide")))
+        field = self.fields["gives_way"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = choices
+
+
+class CommonDayForm(StyledFormMixin, forms.Form):
+    """A coordinator proposes a common INSET day to the family's heads."""
+
+    day = forms.DateField(
+        label=_("The common INSET day"), input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    respond_by = forms.DateField(
+        label=_("Heads answer by"), input_formats=DATE_FORMATS, widget=DateInput()
+    )

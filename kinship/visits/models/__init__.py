@@ -8,6 +8,7 @@ from kinship.visits.models.plans import (
     StaffPreference,
     VisitPlan,
 )
+from kinship.visits.models.proposals import TermDateProposal
 from kinship.visits.models.visits import (
     DECLARATION_WORDING,
     ClearanceDeclaration,
@@ -34,6 +35,7 @@ __all__ = [
     "SolveRun",
     "StaffPreference",
     "Subject",
+    "TermDateProposal",
     "Visit",
     "VisitPlan",
     "YearGroup",

@@ -13,14 +13,10 @@ is never changed.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from kinship.accounts.models import User
-from kinship.core.audit import audit_log
-from kinship.core.queue import enqueue_with_change
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.schools.models import School
 from kinship.schools.selectors import calendars_for_schools, term_year_of
@@ -92,16 +88,38 @@ class PublishPreview:
     problems: list[str]
 
     def count(self, change: str) -> int:
-        return sum(1 for visit in self.visits if visit.change == change)
+        """Visits that publishing changes now: those of a school whose term dates wait for
+        its head wait with them."""
+        return sum(1 for visit in self.visits_now if visit.change == change)
 
     @property
     def calendar_changes(self) -> list[InsetChange]:
         return [change for change in self.inset if change.changes]
 
+    @property
+    def waiting(self) -> set[int]:
+        """The schools whose term dates change only when their head accepts."""
+        return {change.school.pk for change in self.calendar_changes}
+
+    @property
+    def visits_now(self) -> list[VisitChange]:
+        waiting = self.waiting
+        return [visit for visit in self.visits if visit.visitor_school.pk not in waiting]
+
+    @property
+    def visits_waiting(self) -> list[VisitChange]:
+        waiting = self.waiting
+        return [
+            visit
+            for visit in self.visits
+            if visit.visitor_school.pk in waiting and visit.change in ("new", "moved", "cancelled")
+        ]
+
 
 def publish_summary(preview: PublishPreview) -> str:
     """What publishing changed, in a sentence: "Published: 2 visits added, 1 moved,
-    1 cancelled; the term dates of 3 schools updated.", naming only what changed."""
+    1 cancelled; 3 schools' heads asked to accept new term dates", naming only what
+    changed."""
     first = {
         "new": lambda n: ngettext("%(count)d visit added", "%(count)d visits added", n),
         "moved": lambda n: ngettext("%(count)d visit moved", "%(count)d visits moved", n),
@@ -124,11 +142,18 @@ def publish_summary(preview: PublishPreview) -> str:
     schools = len(preview.calendar_changes)
     if schools:
         terms = ngettext(
-            "the term dates of %(count)d school updated",
-            "the term dates of %(count)d schools updated",
+            "%(count)d school's head asked to accept new term dates",
+            "%(count)d schools' heads asked to accept new term dates",
             schools,
         ) % {"count": schools}
-        visits = f"{visits}; {terms}" if visits else f"{terms}; no visit changed"
+        waiting = len(preview.visits_waiting)
+        if waiting:
+            terms += ngettext(
+                ", and %(count)d visit waits for the answer",
+                ", and %(count)d visits wait for the answers",
+                waiting,
+            ) % {"count": waiting}
+        visits = f"{visits}; {terms}" if visits else terms
     if not visits:
         return gettext("Published: nothing had changed, so no calendar or term dates were touched.")
     return gettext("Published: %(changes)s.") % {"changes": visits}
@@ -149,11 +174,17 @@ def _wanted_insets(plan: VisitPlan, run: SolveRun) -> dict[int, dict[date, str]]
     return wanted
 
 
-def _inset_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[InsetChange]:
+def inset_changes(
+    plan: VisitPlan, run: SolveRun, problems: list[str], *, only: int | None = None
+) -> list[InsetChange]:
+    """What the run changes on each school's term calendar (`only`: on that school's)."""
     wanted = _wanted_insets(plan, run)
     previous: dict[int, dict[date, PublishedInset]] = {}
     for row in PublishedInset.objects.filter(plan=plan):
         previous.setdefault(row.school_id, {})[row.date] = row
+    if only is not None:
+        wanted = {only: wanted[only]} if only in wanted else {}
+        previous = {only: previous[only]} if only in previous else {}
     letting = {
         row.school_id: [date.fromisoformat(day) for day in row.reschedulable_insets]
         for row in plan.plan_schools.all()
@@ -224,16 +255,20 @@ def _inset_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[
     return changes
 
 
-def _visit_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[VisitChange]:
+def visit_changes(
+    plan: VisitPlan, run: SolveRun, problems: list[str], *, only: int | None = None
+) -> list[VisitChange]:
+    """How the run changes the plan's visits (`only`: those of that school's staff)."""
     ids = run.ids
     staff_school = {person["id"]: person["school"] for person in run.problem.get("staff", [])}
     people = User.objects.in_bulk(list(ids.get("staff", {}).values()))
     schools = School.objects.in_bulk(list(ids.get("schools", {}).values()))
+    accepted = plan.visits.filter(status=Visit.Status.ACCEPTED)
+    if only is not None:
+        accepted = accepted.filter(visitor_school_id=only)
     existing = {
         visit.visitor_id: visit
-        for visit in plan.visits.filter(status=Visit.Status.ACCEPTED).select_related(
-            "visitor", "visitor_school", "host_school"
-        )
+        for visit in accepted.select_related("visitor", "visitor_school", "host_school")
     }
     # A visit one side called off stays off while the plan still puts it on the same day; one
     # an earlier publish took off comes back when a re-solve puts it back.
@@ -247,6 +282,8 @@ def _visit_changes(plan: VisitPlan, run: SolveRun, problems: list[str]) -> list[
         visitor = people[ids["staff"][planned["staff"]]]
         host = schools[ids["schools"][planned["host"]]]
         own = schools[ids["schools"][staff_school[planned["staff"]]]]
+        if only is not None and own.pk != only:
+            continue
         day = date.fromisoformat(planned["date"])
         visit = existing.pop(visitor.pk, None)
         if visit is None and (visitor.pk, host.pk, day) in called_off:
@@ -287,8 +324,8 @@ def publish_preview(plan: VisitPlan, run: SolveRun) -> PublishPreview:
         return PublishPreview(run, [], [], problems)
     if latest is not None and latest.pk != run.pk:
         problems.append("A newer plan has been solved since: publish that one.")
-    inset = _inset_changes(plan, run, problems)
-    visits = _visit_changes(plan, run, problems)
+    inset = inset_changes(plan, run, problems)
+    visits = visit_changes(plan, run, problems)
     return PublishPreview(run, inset, visits, problems)
 
 
@@ -300,7 +337,7 @@ def _closure_label(plan: VisitPlan, kind: str) -> str:
     return label[:LABEL_LENGTH]
 
 
-def _apply_inset(actor: User, plan: VisitPlan, change: InsetChange) -> None:
+def apply_inset(actor: User, plan: VisitPlan, change: InsetChange) -> None:
     if change.changes:
         calendar = calendars_for_schools([change.school], plan.academic_year)[change.school.pk]
         assert calendar is not None  # the preview refuses schools without term dates
@@ -356,7 +393,7 @@ def _day(closure: Closure) -> date:
     return closure.date
 
 
-def _apply_visit(actor: User, plan: VisitPlan, change: VisitChange) -> None:
+def apply_visit(actor: User, plan: VisitPlan, change: VisitChange) -> None:
     if change.change in ("same", "called off"):
         return
     if change.change == "cancelled":
@@ -392,35 +429,3 @@ def _apply_visit(actor: User, plan: VisitPlan, change: VisitChange) -> None:
         decided_by=actor,
     )
     visit_event_create(actor=actor, visit=visit)
-
-
-@transaction.atomic
-def plan_publish(*, actor: User, plan: VisitPlan, run: SolveRun) -> PublishPreview:
-    """Publish `run`: the INSET days onto the schools' term dates, the visits into calendars.
-    ValidationError listing what stops it; nothing is changed then."""
-    VisitPlan.objects.select_for_update().filter(pk=plan.pk).first()
-    preview = publish_preview(plan, run)
-    if preview.problems:
-        raise ValidationError(preview.problems)
-    from kinship.visits.tasks import send_term_dates_changed
-
-    sending = timezone.now().isoformat()
-    for change in preview.inset:
-        _apply_inset(actor, plan, change)
-        if change.changes:  # its leads are told how (issue 18)
-            enqueue_with_change(
-                send_term_dates_changed, plan.pk, change.school.pk, change.lines(), sending
-            )
-    for visit_change in preview.visits:
-        _apply_visit(actor, plan, visit_change)
-    plan.published_run, plan.published_at, plan.published_by = run, timezone.now(), actor
-    plan.save(update_fields=["published_run", "published_at", "published_by"])
-    audit_log(
-        actor=actor,
-        action="visits.plan_publish",
-        target=plan,
-        summary=f"{plan.title}: {preview.count('new')} new, {preview.count('moved')} moved, "
-        f"{preview.count('cancelled')} cancelled visits; "
-        f"{len(preview.calendar_changes)} term calendars changed",
-    )
-    return preview

@@ -10,6 +10,7 @@ from django import template
 from django.utils import timezone
 
 from kinship.visits.selectors.plans import plans_visible_to
+from kinship.visits.selectors.proposals import waiting_for
 from kinship.visits.selectors.visits import my_visits
 
 register = template.Library()
@@ -32,4 +33,5 @@ def visits_panel(context: dict[str, Any]) -> dict[str, Any]:
         "user": user,
         "mine": my_visits(user, limit=PANEL_ITEMS),
         "plans": [plan for plan in open_plans if user.has_perm("visits.state_preference", plan)],
+        "term_dates": list(waiting_for(user)[:PANEL_ITEMS]),
     }

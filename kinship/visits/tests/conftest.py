@@ -18,9 +18,11 @@ from kinship.conftest import PASSWORD, Personas, make_school
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant, term_calendar_save
 from kinship.schools.tests.term_years import CEDAR, LANCASHIRE
-from kinship.visits.models import VisitPlan
+from kinship.visits.models import SolveRun, VisitPlan
 from kinship.visits.selectors.plans import school_state
+from kinship.visits.services import plans as services
 from kinship.visits.services.plans import PlanFields, plan_school_update, visit_plan_create
+from kinship.visits.services.solving import solve_run_start
 
 D = date
 # A spring-2 window: Alder and Birch are in from Mon 23 Feb, Cedar from Mon 1 Mar.
@@ -94,3 +96,27 @@ def visiting(people: Personas) -> Visiting:
         **people.__dict__, alder_teacher=alder_teacher, cedar_teacher=cedar_teacher, maple=maple,
         plan=plan,
     )  # fmt: skip
+
+
+@pytest.fixture
+def solved(visiting: Visiting, django_capture_on_commit_callbacks: Any) -> Any:
+    """Tom (Birch) would go to Cedar, Ali (Alder) to Cedar, Cai (Cedar) to Birch; each school's
+    lead lets the plan move its summer INSET days."""
+    let_summer_insets_move(visiting)
+    for person, school, choice in (
+        (visiting.teacher, visiting.second_school, visiting.shared_school),
+        (visiting.alder_teacher, visiting.school, visiting.shared_school),
+        (visiting.cedar_teacher, visiting.shared_school, visiting.second_school),
+    ):
+        services.staff_preference_save(
+            actor=person, plan=visiting.plan, school=school, will_visit=True, choices=[choice]
+        )
+
+    def run() -> SolveRun:
+        with django_capture_on_commit_callbacks(execute=True):
+            started = solve_run_start(actor=visiting.coordinator, plan=visiting.plan)
+        started.refresh_from_db()
+        assert started.status == SolveRun.Status.DONE, started.error
+        return started
+
+    return visiting, run

@@ -13,7 +13,7 @@ from kinship.visits.selectors import matrix
 from kinship.visits.services import visits
 from kinship.visits.services.plans import visit_plan_create
 from kinship.visits.tests.conftest import Visiting, plan_fields
-from kinship.visits.tests.test_publishing import publish, solved  # noqa: F401  (a fixture)
+from kinship.visits.tests.test_publishing import publish
 from kinship.visits.tests.test_rules_and_selectors import past_weekday
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_the_page_shows_the_table_and_its_chart_to_the_coordinator(visiting: Vis
 
 
 def test_a_plans_matrix_counts_only_its_published_visits(
-    solved,  # noqa: F811
+    solved,
     django_capture_on_commit_callbacks,
 ):
     visiting, solve = solved

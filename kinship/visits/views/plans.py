@@ -26,8 +26,9 @@ from kinship.visits.forms.plans import (
 )
 from kinship.visits.models import PlanPin, PlanSchool, SolveRun, StaffPreference, VisitPlan
 from kinship.visits.selectors import plans as selectors
+from kinship.visits.selectors import proposals as proposal_selectors
 from kinship.visits.services import plans as services
-from kinship.visits.services import publishing, solving
+from kinship.visits.services import proposals, publishing, solving
 from kinship.visits.views.access import get_pin_for_user, get_plan_for_user, get_run_for_user
 
 
@@ -103,6 +104,11 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "latest": latest,
         "latest_stale": latest is not None and selectors.run_is_stale(latest),
         "published_run": plan.published_run,
+        "proposals": [
+            proposal
+            for proposal in proposal_selectors.latest_for_plan(plan)
+            if user.has_perm("visits.view_proposal", proposal)
+        ],
     }
     if can_manage:
         pins = list(selectors.pins_of(plan))
@@ -362,14 +368,11 @@ def plan_publish(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> Htt
     run = get_run_for_user(request.user, plan, run_pk)
     if request.method == "POST":
         try:
-            done = publishing.plan_publish(actor=request.user, plan=plan, run=run)
+            done = proposals.plan_publish(actor=request.user, plan=plan, run=run)
         except ValidationError as error:
             report_errors(request, error)
         else:
             messages.success(request, publishing.publish_summary(done))
-            for change in done.calendar_changes:
-                for warning in change.warnings:
-                    messages.warning(request, f"{change.school.name}: {warning}")
             return redirect(plan)
     preview = publishing.publish_preview(plan, run)
     context = {
@@ -379,5 +382,11 @@ def plan_publish(request: AuthenticatedHttpRequest, pk: int, run_pk: int) -> Htt
         "new_count": preview.count("new"),
         "moved_count": preview.count("moved"),
         "cancelled_count": preview.count("cancelled"),
+        # Nobody at these schools can accept their new term dates yet.
+        "without_lead": [
+            change.school
+            for change in preview.calendar_changes
+            if not proposals.leads_of(change.school)
+        ],
     }
     return render(request, "visits/plan_publish.html", context)
