@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime, time
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
@@ -12,8 +13,9 @@ from kinship.accounts.models import User
 from kinship.core.emails import absolute, compose
 from kinship.core.templatetags.kinship import format_uk_date
 from kinship.meetings import selectors
-from kinship.meetings.ics import IcsEvent, Method, Person, build_calendar
+from kinship.meetings.ics import LONDON, IcsEvent, Method, Person, build_calendar
 from kinship.meetings.models import Audience, Event, Rsvp, Series, kind_label
+from kinship.schools.term_dates import Closure, ClosureKind
 
 PRODID = "-//Kinship//Kinship meetings//EN"
 # What a calendar entry shows of an event, its host school, series and organiser.
@@ -108,17 +110,55 @@ def to_ics(event: Event, *, attendees: Sequence[User] = ()) -> IcsEvent:
     return _ics_event(row, absolute(event.get_absolute_url()), attendees)
 
 
-def feed_calendar(user: User, events: QuerySet[Event]) -> bytes:
+def feed_calendar(
+    user: User, events: QuerySet[Event], closed: Sequence[tuple[str, Closure]] = ()
+) -> bytes:
     """A feed of the events, read as plain values: building model instances for a thousand
-    events (and their series, organisers and schools) was most of a feed's time."""
+    events (and their series, organisers and schools) was most of a feed's time. `closed`:
+    the days the person's own schools are closed to pupils, as all-day entries."""
     url = event_url_maker()
     rows = events.values("pk", *ICS_FIELDS)
+    entries = [_ics_event(row, url(row["pk"])) for row in rows]
+    entries += [_closed_day(school, closure) for school, closure in closed]
     return build_calendar(
-        (_ics_event(row, url(row["pk"])) for row in rows),
+        entries,
         method=Method.PUBLISH,
         name=f"Kinship: {user.display_name}",
         prodid=PRODID,
     )
+
+
+CLOSED_NAMES = {
+    ClosureKind.INSET: "INSET day",
+    ClosureKind.BANK_HOLIDAY: "Bank holiday",
+    ClosureKind.CLOSURE: "Closed to pupils",
+}
+
+
+def _closed_day(school: str, closure: Closure) -> IcsEvent:
+    """One school's INSET or closure day, all day; its UID stays put while the day does, so a
+    moved INSET day leaves the old date and appears on the new."""
+    summary = f"{CLOSED_NAMES[closure.kind]}: {school}"
+    if closure.label and closure.kind is not ClosureKind.INSET:
+        summary = f"{summary} ({closure.label})"
+    starts = datetime.combine(closure.date, time(0), tzinfo=LONDON)
+    return IcsEvent(
+        uid=f"closed-{closure.date:%Y%m%d}-{_slug(school)}@kinship",
+        sequence=0,
+        summary=summary,
+        starts_at=starts,
+        ends_at=starts,
+        location="",
+        url="",
+        description=closure.label,
+        organiser=Person(email=""),
+        categories=(CLOSED_NAMES[closure.kind],),
+        all_day=True,
+    )
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")[:60]
 
 
 def _email(

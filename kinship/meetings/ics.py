@@ -8,7 +8,7 @@ change, which is how Outlook and Google know an update from a new invitation.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -48,6 +48,8 @@ class IcsEvent:
     categories: tuple[str, ...] = ()
     related_to: str = ""
     last_modified: datetime | None = None
+    # A whole day (a school's INSET day): written as DATE values, the day after as DTEND.
+    all_day: bool = False
 
 
 def _text(value: str) -> str:
@@ -108,16 +110,27 @@ def _vevent_lines(event: IcsEvent, *, method: Method, stamp: datetime) -> list[s
         f"DTSTAMP:{_utc(stamp)}",
         f"SEQUENCE:{event.sequence}",
         f"SUMMARY:{_text(event.summary)}",
-        f"DTSTART;TZID={TZID}:{_local(event.starts_at)}",
-        f"DTEND;TZID={TZID}:{_local(event.ends_at)}",
     ]
+    if event.all_day:
+        day = event.starts_at.astimezone(LONDON).date()
+        lines += [
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+            "TRANSP:TRANSPARENT",
+        ]
+    else:
+        lines += [
+            f"DTSTART;TZID={TZID}:{_local(event.starts_at)}",
+            f"DTEND;TZID={TZID}:{_local(event.ends_at)}",
+        ]
     if event.location:
         lines.append(f"LOCATION:{_text(event.location)}")
     if event.url:
         lines.append(f"URL:{event.url}")
     if event.description:
         lines.append(f"DESCRIPTION:{_text(event.description)}")
-    lines.append(_address("ORGANIZER", event.organiser))
+    if event.organiser.email:  # a school's closed day has no organiser
+        lines.append(_address("ORGANIZER", event.organiser))
     for attendee in event.attendees:
         extra = ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
         lines.append(_address("ATTENDEE", attendee, extra))

@@ -20,7 +20,8 @@ from kinship.meetings.models import Action, Audience, DatePoll, Event, PollAnswe
 from kinship.meetings.recurrence import SchoolCalendar
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
-from kinship.schools.selectors import calendars_for_schools
+from kinship.schools.selectors import calendars_for_schools, term_year_of
+from kinship.schools.term_dates import Closure
 
 ACTIVE = FamilyMembership.Status.ACTIVE
 STAFF_ROLES = (SchoolRole.Role.LEAD, SchoolRole.Role.STAFF)
@@ -230,6 +231,24 @@ def school_calendars(schools: Sequence[School], start: date, end: date) -> Calen
         },
         missing=sorted(missing.values(), key=lambda school: school.name),
     )
+
+
+def own_school_closures(user: Viewer, start: date, end: date) -> list[tuple[str, Closure]]:
+    """The INSET, bank-holiday and other closed days in [start, end] of the schools where the
+    person works, for their calendar feed: a day a head moved shows where it now is."""
+    schools = list(School.objects.filter(pk__in=visibility.staff_school_ids(user)))
+    days: list[tuple[str, Closure]] = []
+    for year in academic_years(start, end):
+        for school in schools:
+            calendar = calendars_for_schools([school], year)[school.pk]
+            if calendar is None:
+                continue
+            days += [
+                (school.name, closure)
+                for closure in term_year_of(calendar).closures
+                if start <= closure.date <= end
+            ]
+    return days
 
 
 def month_bounds(day: date) -> tuple[date, date]:

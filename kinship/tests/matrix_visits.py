@@ -247,6 +247,11 @@ VISITS_CASES: list[Case] = [
         args=lambda p: [p.family.slug],
     ),
     Case(
+        "visits:common_day_list",
+        expect(403, coordinator=OK, **FAMILY_HIDDEN),
+        args=lambda p: [p.family.slug],
+    ),
+    Case(
         "visits:plan_create",
         expect(403, admin=OK, coordinator=OK, **FAMILY_HIDDEN),
         args=lambda p: [p.family.slug],

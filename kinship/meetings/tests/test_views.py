@@ -15,6 +15,8 @@ from kinship.conftest import Personas, signed_in_client
 from kinship.meetings import services
 from kinship.meetings.models import DatePoll, Event, Series
 from kinship.meetings.tests.conftest import y6_fields
+from kinship.schools.services import term_calendar_save
+from kinship.schools.term_dates import Closure, ClosureKind, HalfTerm, TermYear, academic_year_of
 
 pytestmark = pytest.mark.django_db
 D = date
@@ -296,3 +298,27 @@ def test_odd_months_and_next_addresses_are_handled_safely(term_dates: Personas) 
     done = reverse("meetings:action_done", args=[action.pk])
     response = signed_in_client(term_dates.teacher).post(done, {"next": "/\\evil.example"})
     assert response["Location"] == f"{event.get_absolute_url()}#actions"
+
+
+def test_the_feed_holds_the_days_the_persons_own_school_is_closed(people: Personas) -> None:
+    """Issue 18: a head's accepted change of INSET day reaches every feed: each of the
+    person's own schools' INSET and closure days is an all-day entry there."""
+    today = timezone.localdate()
+    start = today - timedelta(days=today.weekday())  # a Monday
+    inset = start + timedelta(days=15)  # a Wednesday
+    year = TermYear(
+        academic_year_of(start),
+        (HalfTerm(start, start + timedelta(days=40)),),
+        (Closure(inset, ClosureKind.INSET, "Staff training"),),
+    )
+    term_calendar_save(actor=None, year=year, school=people.second_school)  # Tom's school
+    token = services.calendar_settings_of(people.teacher).feed_token
+    response = signed_in_client(None).get(reverse("meetings:feed", args=[token]))
+    [entry] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert entry.decoded("dtstart") == inset and entry.decoded("dtend") == inset + timedelta(1)
+    assert str(entry["summary"]) == f"INSET day: {people.second_school.name}"
+    assert "ORGANIZER" not in entry
+    # Someone who works elsewhere does not get another school's days.
+    other = services.calendar_settings_of(people.outsider).feed_token
+    response = signed_in_client(None).get(reverse("meetings:feed", args=[other]))
+    assert icalendar.Calendar.from_ical(response.content).walk("VEVENT") == []

@@ -76,8 +76,13 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         )
         .order_by("starts_at")
     )
+    closed = selectors.own_school_closures(
+        user,
+        today - timedelta(days=FEED_PAST_DAYS),
+        today + timedelta(days=FEED_FUTURE_DAYS),
+    )
     response = HttpResponse(
-        emails.feed_calendar(user, events), content_type="text/calendar; charset=utf-8"
+        emails.feed_calendar(user, events, closed), content_type="text/calendar; charset=utf-8"
     )
     response["Cache-Control"] = "private, max-age=900"
     return response
