@@ -99,16 +99,24 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         ] + [(count, 0) for count in built.unlisted_from.values()]
 
     def on_solution_callback(self) -> None:
-        values = [(self.value(count), points) for count, points in self.counts]
-        objective, bound = self.objective_value, self.best_objective_bound
-        self.progress(
-            SolveProgress(
-                elapsed_s=time.monotonic() - self.started,
-                placed=sum(value for value, _ in values),
-                points=sum(value * points for value, points in values),
-                busiest=self.value(self.busiest) if self.busiest is not None else 0,
-                gap=max(0.0, (bound - objective) / max(1.0, abs(bound))),
-            )
+        self.progress(self.heard(self, self.objective_value, self.best_objective_bound))
+
+    def heard(
+        self,
+        answer: cp_model.CpSolver | cp_model.CpSolverSolutionCallback,
+        objective: float,
+        bound: float,
+        stage: str = "searching",
+    ) -> SolveProgress:
+        """The progress an answer of the first search (during or after it) makes."""
+        values = [(answer.value(count), points) for count, points in self.counts]
+        return SolveProgress(
+            elapsed_s=time.monotonic() - self.started,
+            placed=sum(value for value, _ in values),
+            points=sum(value * points for value, points in values),
+            busiest=answer.value(self.busiest) if self.busiest is not None else 0,
+            gap=max(0.0, (bound - objective) / max(1.0, abs(bound))),
+            stage=stage,
         )
 
 
@@ -127,10 +135,8 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
     # The time limit covers building the model too; the solver always gets a moment.
     later = 2 if problem.published is not None else 1  # stability, then balance
     solver = _solver(_time_for(problem, started, later=later))
-    if progress is None:
-        status = solver.solve(built.model)
-    else:
-        status = solver.solve(built.model, _Reporter(built, progress, started))
+    reporter = None if progress is None else _Reporter(built, progress, started)
+    status = solver.solve(built.model, reporter)
     if status == cp_model.INFEASIBLE:
         if progress is not None:
             progress(SolveProgress(time.monotonic() - started, 0, 0, 0, 1.0, stage="pins"))
@@ -141,6 +147,8 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
             f"no plan found within time_limit_s ({problem.time_limit_s:g} s); allow more time"
         )
     optimal, bound = status == cp_model.OPTIMAL, solver.best_objective_bound
+    if progress is not None and reporter is not None:  # the later searches say no more
+        progress(reporter.heard(solver, solver.objective_value, bound, stage="balancing"))
     solver, balance_optimal = _later_stages(problem, built, solver, started, optimal=optimal)
     inset = {
         school.id: tuple(

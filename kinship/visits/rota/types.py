@@ -79,7 +79,8 @@ class PinConflict(RotaError):
 class SolveProgress:
     """How the search is going, for a progress bar: the best plan found so far and how far it
     may be from the best possible. stage is "searching", then "pins" while clashing pins are
-    looked for (when no plan can hold them all)."""
+    looked for (when no plan can hold them all), or "balancing" once the first search is
+    over, for the fewest changes to a published plan and the fairest hosting."""
 
     elapsed_s: float
     placed: int

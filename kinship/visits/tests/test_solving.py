@@ -76,7 +76,7 @@ def test_a_solve_runs_in_the_background_and_keeps_its_progress_and_plan(
 ):
     run = solve(answered, django_capture_on_commit_callbacks)
     assert run.status == SolveRun.Status.DONE and run.started_at and run.finished_at
-    assert run.progress["stage"] == "searching" and run.progress["placed"] == 3
+    assert run.progress["stage"] == "balancing" and run.progress["placed"] == 3
     result = selectors.run_result(run)
     assert result is not None and result.placed == 3 and result.optimal
     problem = rota.parse_problem(run.problem)
