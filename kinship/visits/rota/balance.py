@@ -64,9 +64,9 @@ def imbalance_objective(built: _Model, previous: cp_model.CpSolver) -> cp_model.
 def hold_each_score(built: _Model, first: cp_model.CpSolver) -> None:
     """Hold placed, points and the busiest host-day each at the first search's values, when
     it proved them the best. The weighted objective held at its optimum implies all three
-    (each weight outweighs everything below it), so no plan is lost; but the LP relaxation
-    of one constraint with weights in the tens of thousands is too loose for the balance
-    search to prove anything, and held one by one it proves 20 schools and 300 staff."""
+    (each weight outweighs everything below it), so no plan is lost; held one by one they
+    tighten the LP relaxation, which one constraint with weights in the tens of thousands
+    leaves loose. (It helps a little: 20 schools and 300 staff are still not proved.)"""
     model, total = built.model, cp_model.LinearExpr.weighted_sum
     counts: list[cp_model.IntVar] = []
     points: list[int] = []
