@@ -3,14 +3,15 @@
 Each school picks its INSET days from its candidates; on those days its staff may visit a
 school that is in session. The plan places as many staff as it can, then gives as many of
 them their higher choices as it can, then spreads visitors so no school takes too many in a
-day. Pure Python with no Django import: the plan_visits command and the planner pages
+day, then (after keeping a published plan, if given) evens out each school's visits given
+and received. Pure Python with no Django import: the plan_visits command and the planner pages
 (kinship.visits.services.solving, in a background task) wrap it.
 
 A package so no module passes the house limit; import from here, not from the submodules:
 types (the dataclasses and scoring), checks (problem and plan checks, explanations),
 parsing (JSON in and out), model (the CP-SAT model), start (the hinted first plan),
-stability (changing a published plan as little as possible) and solving (solve and pin
-conflicts).
+stability (changing a published plan as little as possible), balance (fair hosting) and
+solving (solve and pin conflicts).
 """
 
 from kinship.visits.rota.checks import (

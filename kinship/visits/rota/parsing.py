@@ -195,6 +195,9 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "explanations": list(plan.explanations),
         "given": plan.given,
         "received": plan.received,
+        "balance": plan.balance,
+        "imbalance": plan.imbalance,
+        "balance_optimal": plan.balance_optimal,
         "changes": _changes_to_json(plan.changes),
         "reschedulable": {
             days.school: [day.isoformat() for day in days.dates] for days in plan.reschedulable
@@ -253,6 +256,7 @@ def plan_from_json(data: dict[str, Any]) -> Plan:
             SchoolDates(school, tuple(date.fromisoformat(day) for day in days))
             for school, days in data.get("reschedulable", {}).items()
         ),
+        balance_optimal=data.get("balance_optimal", False),  # plans before 2026-12 have none
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
+from kinship.visits.rota.balance import BALANCE_SHARE, hold_each_score, imbalance_objective
 from kinship.visits.rota.checks import _scores, check_problem, explain, show_date
 from kinship.visits.rota.model import _build, _Model
 from kinship.visits.rota.stability import changes_objective, plan_changes, published_visits
@@ -98,16 +99,24 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         ] + [(count, 0) for count in built.unlisted_from.values()]
 
     def on_solution_callback(self) -> None:
-        values = [(self.value(count), points) for count, points in self.counts]
-        objective, bound = self.objective_value, self.best_objective_bound
-        self.progress(
-            SolveProgress(
-                elapsed_s=time.monotonic() - self.started,
-                placed=sum(value for value, _ in values),
-                points=sum(value * points for value, points in values),
-                busiest=self.value(self.busiest) if self.busiest is not None else 0,
-                gap=max(0.0, (bound - objective) / max(1.0, abs(bound))),
-            )
+        self.progress(self.heard(self, self.objective_value, self.best_objective_bound))
+
+    def heard(
+        self,
+        answer: cp_model.CpSolver | cp_model.CpSolverSolutionCallback,
+        objective: float,
+        bound: float,
+        stage: str = "searching",
+    ) -> SolveProgress:
+        """The progress an answer of the first search (during or after it) makes."""
+        values = [(answer.value(count), points) for count, points in self.counts]
+        return SolveProgress(
+            elapsed_s=time.monotonic() - self.started,
+            placed=sum(value for value, _ in values),
+            points=sum(value * points for value, points in values),
+            busiest=answer.value(self.busiest) if self.busiest is not None else 0,
+            gap=max(0.0, (bound - objective) / max(1.0, abs(bound))),
+            stage=stage,
         )
 
 
@@ -124,11 +133,10 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
     built = _build(problem, pins)
     _hint(built)
     # The time limit covers building the model too; the solver always gets a moment.
-    solver = _solver(_first_time_limit(problem, started))
-    if progress is None:
-        status = solver.solve(built.model)
-    else:
-        status = solver.solve(built.model, _Reporter(built, progress, started))
+    later = 2 if problem.published is not None else 1  # stability, then balance
+    solver = _solver(_time_for(problem, started, later=later))
+    reporter = None if progress is None else _Reporter(built, progress, started)
+    status = solver.solve(built.model, reporter)
     if status == cp_model.INFEASIBLE:
         if progress is not None:
             progress(SolveProgress(time.monotonic() - started, 0, 0, 0, 1.0, stage="pins"))
@@ -139,8 +147,9 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
             f"no plan found within time_limit_s ({problem.time_limit_s:g} s); allow more time"
         )
     optimal, bound = status == cp_model.OPTIMAL, solver.best_objective_bound
-    if problem.published is not None:
-        solver = _stabilise(problem, built, solver, started)
+    if progress is not None and reporter is not None:  # the later searches say no more
+        progress(reporter.heard(solver, solver.objective_value, bound, stage="balancing"))
+    solver, balance_optimal = _later_stages(problem, built, solver, started, optimal=optimal)
     inset = {
         school.id: tuple(
             day
@@ -149,35 +158,74 @@ def solve(problem: Problem, *, progress: Progress | None = None) -> Plan:
         )
         for school in problem.schools
     }
+    visits = _read_plan(problem, built, solver)
     return make_plan(
-        problem, inset, _read_plan(problem, built, solver), optimal=optimal, bound=bound
+        problem, inset, visits, optimal=optimal, bound=bound, balance_optimal=balance_optimal
     )
 
 
-def _first_time_limit(problem: Problem, started: float) -> float:
-    """The first search's share of the time: all of it, or with a published plan to keep,
-    all but a quarter or 5 s, whichever is less, for the fewest changes (see stability). The
-    second search starts from the first one's plan, so it needs far less: 60 schools and
-    900 staff take it about 4 s."""
+def _time_for(problem: Problem, started: float, *, later: int) -> float:
+    """A search's share of the time: what is left, less a fifth of the limit or 5 s,
+    whichever is less, for each search still to come (the fewest changes, see stability;
+    the fairest hosting, see balance). A later search starts from the plan before it, so it
+    needs far less: 60 schools and 900 staff take the fewest changes about 4 s."""
     left = problem.time_limit_s - (time.monotonic() - started)
-    return max(0.5, left if problem.published is None else left - min(0.25 * left, 5.0))
+    return max(0.5, left - later * min(0.2 * problem.time_limit_s, 5.0))
 
 
-def _stabilise(
-    problem: Problem, built: _Model, first: cp_model.CpSolver, started: float
-) -> cp_model.CpSolver:
-    """Solve again for the fewest changes to the published plan, holding the objective at
-    the value the first search reached and starting from its plan. The first search's
-    answer stands if the second finds nothing in its time (it always has the hint)."""
+def _later_stages(
+    problem: Problem, built: _Model, first: cp_model.CpSolver, started: float, *, optimal: bool
+) -> tuple[cp_model.CpSolver, bool]:
+    """The lexicographic searches after the first: with a published plan, the fewest
+    changes to it (stability.py); then the fairest hosting (balance.py). Each holds what
+    the searches before it reached, as constraints, and starts from their answer. Returns
+    the answer to read the plan from and whether its balance was proved the best."""
     model = built.model
     model.add(built.objective >= round(first.objective_value))
+    if optimal:
+        hold_each_score(built, first)
+    previous = first
+    if problem.published is not None:
+        _hint_from(built, previous)
+        changes = changes_objective(built, previous)
+        stable, _ = _search(problem, built, changes, started, later=1)
+        if stable is None:  # the first answer stands (it never does, having the hint)
+            return first, False
+        model.add(changes <= round(stable.objective_value))
+        previous = stable
+    _hint_from(built, previous)
+    imbalance = imbalance_objective(built, previous)
+    balanced, proved = _search(problem, built, imbalance, started, later=0)
+    return (previous, False) if balanced is None else (balanced, proved)
+
+
+def _hint_from(built: _Model, previous: cp_model.CpSolver) -> None:
+    """Hint every variable with its value in the previous search's answer."""
+    model = built.model
     model.clear_hints()  # type: ignore[no-untyped-call]
-    for index, value in enumerate(first.response_proto.solution):
+    for index, value in enumerate(previous.response_proto.solution):
         model.add_hint(model.get_int_var_from_proto_index(index), value)
-    model.minimize(changes_objective(built, first))
-    solver = _solver(max(0.5, problem.time_limit_s - (time.monotonic() - started)))
-    status = solver.solve(model)
-    return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first
+
+
+def _search(
+    problem: Problem,
+    built: _Model,
+    objective: cp_model.LinearExprT,
+    started: float,
+    *,
+    later: int,
+) -> tuple[cp_model.CpSolver | None, bool]:
+    """Minimise this objective in the time this search may take: the solver (None if it
+    found nothing, which having the hint it only could if out of time) and whether it
+    proved its answer the best."""
+    built.model.minimize(objective)
+    time_limit_s = _time_for(problem, started, later=later)
+    if later == 0:  # the balance search: see BALANCE_SHARE
+        time_limit_s = min(time_limit_s, max(0.5, BALANCE_SHARE * problem.time_limit_s))
+    solver = _solver(time_limit_s)
+    status = solver.solve(built.model)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return (solver if found else None), status == cp_model.OPTIMAL
 
 
 def make_plan(
@@ -187,6 +235,7 @@ def make_plan(
     *,
     optimal: bool,
     bound: float,
+    balance_optimal: bool = False,
 ) -> Plan:
     """A Plan with its scores, gap to the solver's bound, explanations and reciprocity."""
     visits = sorted(visits, key=lambda visit: (visit.date, visit.host, visit.staff))
@@ -208,6 +257,7 @@ def make_plan(
         received=scores.received,
         changes=plan_changes(problem.published, inset, visits),
         reschedulable=problem.reschedulable,
+        balance_optimal=balance_optimal,
     )
 
 

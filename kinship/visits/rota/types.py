@@ -79,7 +79,8 @@ class PinConflict(RotaError):
 class SolveProgress:
     """How the search is going, for a progress bar: the best plan found so far and how far it
     may be from the best possible. stage is "searching", then "pins" while clashing pins are
-    looked for (when no plan can hold them all)."""
+    looked for (when no plan can hold them all), or "balancing" once the first search is
+    over, for the fewest changes to a published plan and the fairest hosting."""
 
     elapsed_s: float
     placed: int
@@ -164,7 +165,8 @@ class Plan:
     optimal says the solver proved nothing better exists; gap is how far the weighted score
     (placed, then points, then the busiest host-day) may be from the best, as a fraction.
     given counts each school's staff placed, received the visitors it hosts. changes says
-    what it changes of the problem's published plan.
+    what it changes of the problem's published plan. balance_optimal says the solver proved
+    no plan as good on everything before (and as stable) has a smaller imbalance.
     """
 
     inset: dict[str, tuple[date, ...]]
@@ -180,6 +182,18 @@ class Plan:
     received: dict[str, int]
     changes: Changes = field(default_factory=Changes)
     reschedulable: tuple[SchoolDates, ...] = ()
+    balance_optimal: bool = False
+
+    @property
+    def balance(self) -> dict[str, int]:
+        """Each school's visits given less those received: above 0, it sends more."""
+        return {school: self.given[school] - self.received.get(school, 0) for school in self.given}
+
+    @property
+    def imbalance(self) -> int:
+        """The sum over schools of |given - received|, which the plan keeps as low as it can
+        after everything else (see rota.balance)."""
+        return sum(abs(difference) for difference in self.balance.values())
 
 
 def rank_of(preferences: Sequence[str], host: str) -> int | None:

@@ -392,6 +392,10 @@ class SchoolResult:
     given: int
     received: int
 
+    @property
+    def difference(self) -> int:
+        return abs(self.given - self.received)  # visits given and received differ by this
+
 
 @dataclass
 class RunResult:
@@ -406,10 +410,15 @@ class RunResult:
     schools: list[SchoolResult]
     visits: list[PlannedVisit]
     unplaced: list[tuple[Any, School]]
+    balance_optimal: bool = False  # runs before 2026-12 were not balanced
 
     @property
     def gap_percent(self) -> str:
         return percent(self.gap)
+
+    @property
+    def imbalance(self) -> int:
+        return sum(row.difference for row in self.schools)
 
     @property
     def by_day(self) -> list[tuple[date, list[tuple[School, list[PlannedVisit]]]]]:
@@ -484,4 +493,5 @@ def run_result(run: SolveRun) -> RunResult | None:
         ),
         visits=visits,
         unplaced=[(person_of[label], home[label]) for label in result["unplaced"]],
+        balance_optimal=result.get("balance_optimal", False),
     )

@@ -46,6 +46,9 @@ EXPECTED = {
     "explanations": ["Birch is full on Mon 8 Feb 2027: 1 person placed at their second choice"],
     "given": {"Alder": 2, "Birch": 1, "Cedar": 1},
     "received": {"Alder": 1, "Birch": 2, "Cedar": 1},
+    "balance": {"Alder": 1, "Birch": -1, "Cedar": 0},  # given less received
+    "imbalance": 2,  # the least any plan as good on placing and choices can have
+    "balance_optimal": True,
     "changes": {"inset": [], "visits": []},  # nothing was published
     "reschedulable": {},
 }

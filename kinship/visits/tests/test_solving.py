@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
+from kinship.conftest import signed_in_client
 from kinship.schools.models import School
 from kinship.visits import rota
 from kinship.visits.models import PlanPin, SolveRun
@@ -74,7 +76,7 @@ def test_a_solve_runs_in_the_background_and_keeps_its_progress_and_plan(
 ):
     run = solve(answered, django_capture_on_commit_callbacks)
     assert run.status == SolveRun.Status.DONE and run.started_at and run.finished_at
-    assert run.progress["stage"] == "searching" and run.progress["placed"] == 3
+    assert run.progress["stage"] == "balancing" and run.progress["placed"] == 3
     result = selectors.run_result(run)
     assert result is not None and result.placed == 3 and result.optimal
     problem = rota.parse_problem(run.problem)
@@ -85,6 +87,18 @@ def test_a_solve_runs_in_the_background_and_keeps_its_progress_and_plan(
         "Alder Primary School": (1, 0), "Birch Primary School": (1, 1),
         "Cedar Primary School": (1, 2),
     }  # fmt: skip
+    assert result.imbalance == 2 and result.balance_optimal  # Alder 1 out, Cedar 1 in
+
+
+def test_the_plan_page_shows_each_schools_balance(
+    answered: Visiting, django_capture_on_commit_callbacks
+):
+    run = solve(answered, django_capture_on_commit_callbacks)
+    url = reverse("visits:run_detail", args=[answered.plan.pk, run.pk])
+    page = signed_in_client(answered.coordinator).get(url).content.decode()
+    assert "Visits given and received, school by school, differ by 2 in all" in page
+    assert "as even as they can be" in page
+    assert "1 more visiting out" in page and "1 more hosted" in page and "Even" in page
 
 
 def test_pins_set_on_the_pages_are_honoured(answered: Visiting, django_capture_on_commit_callbacks):

@@ -118,6 +118,9 @@ def test_solving_shows_progress_to_htmx_then_the_plan(
     )
     text = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "1 of 1 staff placed" in text and "up to 25.0%" in text
+    SolveRun.objects.filter(pk=queued.pk).update(progress={**progress, "stage": "balancing"})
+    text = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "the planner is now evening out each school" in text
     SolveRun.objects.filter(pk=queued.pk).update(status="failed", error="x")
     done = client.get(url, headers={"HX-Request": "true"})
     assert done["HX-Refresh"] == "true"

@@ -9,7 +9,10 @@ was) and the new plan changes as few of its INSET days, then of its visits, as i
 without placing fewer people, giving fewer their choices or crowding a host more; the
 output's "changes" lists each school's INSET days moved ("from", "to") and each visit
 "moved", "new" or "cancelled". "reschedulable" ({school: [published INSET dates that may
-move]}) is checked and reported back. Bad input is one line on standard error, exit 2.
+move]}) is checked and reported back. Each school's visits given and received are then
+evened out as far as they can be without giving up any of that: the output's "balance" is
+each school's given less received, "imbalance" their sum of sizes, and "balance_optimal"
+says whether that was proved the least. Bad input is one line on standard error, exit 2.
 """
 
 import json
