@@ -273,3 +273,27 @@ def test_the_visits_pages_are_accessible(page) -> None:
     page.get_by_role("button", name="Ask to visit").click()
     expect(page.get_by_text("Choose a day after today.").first).to_be_visible()
     accessible(page)
+
+
+def test_a_coordinator_proposes_a_common_inset_day_and_parents_see_term_dates(page) -> None:
+    """Issue 18: the family calendar lists the common INSET days and leads to proposing one;
+    a day when a school is closed is refused with its name; parents read a school's term
+    dates without an account."""
+    sign_in(page, "coordinator@demo.kinship.test")
+    page.goto("/meetings/families/kaizen-network/calendar/?month=2027-03")
+    expect(page.locator("#common-insets")).to_be_visible()
+    page.get_by_role("link", name="Propose a common INSET day to the heads").click()
+    accessible(page)
+    page.get_by_label("The common INSET day").fill("2027-02-16")  # the February half-term
+    page.get_by_role("button", name="Ask the heads").click()
+    expect(page.get_by_text("is closed on Tue 16 Feb 2027 already").first).to_be_visible()
+    accessible(page)
+    sign_out(page)
+    response = page.goto("/schools/990103/term-dates/")
+    assert response is not None and response.status == 200
+    expect(
+        page.get_by_role("heading", name="Carnforth Hill Primary School: term dates")
+    ).to_be_visible()
+    accessible(page)
+    feed = page.request.get("/schools/990103/term-dates.ics")
+    assert feed.ok and feed.headers["content-type"].startswith("text/calendar")

@@ -132,7 +132,7 @@ def plan_publish(*, actor: User, plan: VisitPlan, run: SolveRun) -> PublishPrevi
 
 def _locked_pending(proposal: TermDateProposal) -> TermDateProposal:
     locked = (
-        TermDateProposal.objects.select_for_update()
+        TermDateProposal.objects.select_for_update(of=("self",))
         .select_related("plan", "school", "family")
         .get(pk=proposal.pk)
     )
