@@ -13,7 +13,7 @@ and normalised over the schools that exchanged. It is exact while the graph is s
 drawn with a fixed seed, and `Figures.betweenness_sources` says how many were used.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -41,7 +41,7 @@ class Network:
     `date.toordinal()`); `window` is the first and last day counted, both included."""
 
     school_ids: Sequence[str]
-    families: dict[str, Sequence[int]]
+    families: Mapping[str, Sequence[int]]
     giver: IntArray
     receiver: IntArray
     day: IntArray

@@ -1,0 +1,67 @@
+"""Where each school goes in the network drawing: pure Python, no Django import.
+
+The family's schools sit on an inner circle, the partners outside it on an outer ring, each
+in the order given (by name), so the same family is drawn the same way every time; a line
+joins each pair that exchanged, thicker the more often they did.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SIZE = 480  # the drawing's width and height, in SVG units
+INNER, OUTER = 130, 210
+
+
+@dataclass(frozen=True)
+class Dot:
+    index: int
+    x: float
+    y: float
+    inside: bool  # one of the family's schools
+    isolated: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    count: int
+
+
+def _ring(count: int, radius: float) -> list[tuple[float, float]]:
+    centre = SIZE / 2
+    return [
+        (
+            round(centre + radius * math.sin(2 * math.pi * step / count), 1),
+            round(centre - radius * math.cos(2 * math.pi * step / count), 1),
+        )
+        for step in range(count)
+    ]
+
+
+def layout(
+    inside: int, outside: int, isolated: Sequence[bool], pairs: Sequence[tuple[int, int, int]]
+) -> tuple[list[Dot], list[Line]]:
+    """Dots for `inside` family schools (numbered first) and `outside` partners, and a line
+    for each pair (a, b, how often)."""
+    places = _ring(inside, INNER if outside else INNER * 1.3) + _ring(outside, OUTER)
+    dots = [
+        Dot(index=index, x=x, y=y, inside=index < inside, isolated=isolated[index])
+        for index, (x, y) in enumerate(places)
+    ]
+    lines = [
+        Line(
+            x1=places[a][0],
+            y1=places[a][1],
+            x2=places[b][0],
+            y2=places[b][1],
+            width=round(1 + math.log2(count), 1),
+            count=count,
+        )
+        for a, b, count in pairs
+    ]
+    return dots, lines

@@ -1,0 +1,60 @@
+"""The family insights page and the admins' totals."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from kinship.conftest import signed_in_client
+from kinship.insights.models import Exchange
+from kinship.insights.services import exchange_record
+
+pytestmark = pytest.mark.django_db
+
+
+def record(people):
+    exchange_record(
+        kind=Exchange.Kind.MODERATION, on=date(2026, 11, 3), giver=people.school,
+        receiver=people.second_school, source="test:1", family=people.family,
+    )  # fmt: skip
+
+
+def test_it_names_the_school_with_no_exchange_and_draws_the_network(people):
+    record(people)
+    url = reverse("insights:family", args=[people.family.slug])
+    response = signed_in_client(people.coordinator).get(url, {"year": 2026})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "No exchange this year:" in page
+    assert '<span class="isolated-school">Cedar Primary School</span>' in page
+    assert page.count("<circle ") == 3 and page.count("<line ") == 1
+    assert "Scripts moderated: 1" in page
+    assert "<script" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_another_year_shows_no_exchange(people):
+    record(people)
+    url = reverse("insights:family", args=[people.family.slug])
+    page = signed_in_client(people.coordinator).get(url, {"year": 2027}).content.decode()
+    assert page.count("<line ") == 0
+    assert "Birch Primary School</span>" in page  # now isolated too
+
+
+@pytest.mark.parametrize("year", ["1999", "soon"])
+def test_a_year_out_of_range_is_not_found(people, year):
+    url = reverse("insights:family", args=[people.family.slug])
+    assert signed_in_client(people.coordinator).get(url, {"year": year}).status_code == 404
+
+
+def test_wrong_method_is_refused(people):
+    url = reverse("insights:family", args=[people.family.slug])
+    assert signed_in_client(people.coordinator).post(url).status_code == 405
+
+
+def test_admins_see_totals_naming_no_school(people):
+    record(people)
+    response = signed_in_client(people.admin).get(reverse("insights:totals"), {"year": 2026})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Scripts moderated" in page
+    assert "Alder Primary School" not in page

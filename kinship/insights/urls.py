@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kinship.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", views.totals, name="totals"),
+    path("families/<slug:slug>/", views.family_insights, name="family"),
+]

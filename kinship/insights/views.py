@@ -1,0 +1,72 @@
+"""The insights pages: a family's network for its coordinators, totals for platform admins."""
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kinship.core.http import AuthenticatedHttpRequest
+from kinship.families.views import get_family_for_user
+from kinship.insights import selectors
+from kinship.insights.drawing import SIZE, layout
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _window(request: HttpRequest) -> tuple[int, tuple[date, date]]:
+    """The academic year asked for in ?year= (2026 for 2026–27), this one when absent."""
+    this_year = selectors.academic_year(timezone.localdate())[0].year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        raise Http404 from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+    return year, (date(year, 9, 1), date(year + 1, 8, 31))
+
+
+@require_GET
+@login_required
+def family_insights(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    family = get_family_for_user(request.user, slug, perm="insights.view_family_network")
+    year, window = _window(request)
+    network = selectors.family_network(family, window)
+    rows = list(zip(network.schools, network.figures.schools, strict=True))
+    inside = len(network.members)
+    dots, lines = layout(
+        inside,
+        len(rows) - inside,
+        [figure.isolated for _, figure in rows],
+        network.figures.pairs,
+    )
+    context = {
+        "family": family,
+        "year": year,
+        "label": f"{year}–{(year + 1) % 100:02d}",
+        "network": network,
+        "members": rows[:inside],
+        "partners": rows[inside:],
+        "summary": network.figures.families[0] if network.figures.families else None,
+        "dots": [(dot, rows[dot.index][0]) for dot in dots],
+        "lines": lines,
+        "size": SIZE,
+    }
+    return render(request, "insights/family.html", context)
+
+
+@require_GET
+@login_required
+def totals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not request.user.has_perm("insights.view_totals"):
+        raise PermissionDenied
+    year, window = _window(request)
+    context = {
+        "year": year,
+        "label": f"{year}–{(year + 1) % 100:02d}",
+        "totals": selectors.exchange_totals(window),
+    }
+    return render(request, "insights/totals.html", context)
