@@ -48,7 +48,9 @@ def layout(
 ) -> tuple[list[Dot], list[Line]]:
     """Dots for `inside` family schools (numbered first) and `outside` partners, and a line
     for each pair (a, b, how often)."""
-    places = _ring(inside, INNER if outside else INNER * 1.3) + _ring(outside, OUTER)
+    # One school alone (a school's own page) sits in the middle of its partners.
+    radius = 0 if inside == 1 else INNER if outside else INNER * 1.3
+    places = _ring(inside, radius) + _ring(outside, OUTER)
     dots = [
         Dot(index=index, x=x, y=y, inside=index < inside, isolated=isolated[index])
         for index, (x, y) in enumerate(places)

@@ -14,13 +14,14 @@ from kinship.schools.models import School
 
 
 @dataclass(frozen=True)
-class FamilyNetwork:
-    family: Family
+class Neighbourhood:
+    """Some schools (a family's, or one school) and the partners they exchanged with."""
+
     window: tuple[date, date]
-    schools: list[School]  # the family's, then the partners outside it, by name
-    members: set[int]  # ids of the family's schools
-    figures: Figures  # in the order of `schools`; families: this one only
-    kinds: list[tuple[str, int]]  # (kind's label, exchanges of it touching the family)
+    schools: list[School]  # the schools asked about, then the partners outside them, by name
+    members: set[int]  # ids of the schools asked about
+    figures: Figures  # in the order of `schools`; families: the one asked about, if any
+    kinds: list[tuple[str, int]]  # (kind's label, exchanges of it touching the schools)
 
 
 def academic_year(today: date) -> tuple[date, date]:
@@ -29,11 +30,12 @@ def academic_year(today: date) -> tuple[date, date]:
     return date(start, 9, 1), date(start + 1, 8, 31)
 
 
-def family_network(family: Family, window: tuple[date, date]) -> FamilyNetwork:
-    """The exchanges in `window` that touch the family's schools, with the partners they
-    reach outside it: each school's figures (betweenness within this neighbourhood of the
-    network, not the whole country) and the family's density and isolated schools."""
-    members = list(visibility.active_member_schools([family.pk]).order_by("name"))
+def _neighbourhood(
+    members: list[School], window: tuple[date, date], family_id: int | None
+) -> Neighbourhood:
+    """The exchanges in `window` that touch `members`, with the partners they reach: each
+    school's figures (betweenness within this part of the network, not the whole country;
+    a partner's exchanges with other outside schools are not counted)."""
     member_ids = {school.pk for school in members}
     touching = Exchange.objects.filter(
         Q(giver_id__in=member_ids) | Q(receiver_id__in=member_ids),
@@ -46,14 +48,12 @@ def family_network(family: Family, window: tuple[date, date]) -> FamilyNetwork:
         for kind, count in touching.values_list("kind").annotate(count=Count("pk")).order_by("kind")
     ]
     partner_ids = {school for row in rows for school in row[:2]} - member_ids
-    partners = list(School.objects.filter(pk__in=partner_ids).order_by("name"))
-    schools = members + partners
+    schools = members + list(School.objects.filter(pk__in=partner_ids).order_by("name"))
     number = {school.pk: index for index, school in enumerate(schools)}
-    families_of = visibility.family_ids_by_school(list(number))
     family_members: dict[str, list[int]] = {}
-    for school in schools:
-        for family_id in families_of.get(school.pk, set()):
-            family_members.setdefault(str(family_id), []).append(number[school.pk])
+    for school_id, family_ids in visibility.family_ids_by_school(list(number)).items():
+        for family in family_ids:
+            family_members.setdefault(str(family), []).append(number[school_id])
     network = Network(
         school_ids=[str(school.pk) for school in schools],
         families=family_members,
@@ -63,20 +63,30 @@ def family_network(family: Family, window: tuple[date, date]) -> FamilyNetwork:
         window=window,
     )
     result = figures(network)
-    own = tuple(item for item in result.families if item.id == str(family.pk))
-    return FamilyNetwork(
-        family=family,
+    return Neighbourhood(
         window=window,
         schools=schools,
         members=member_ids,
         figures=Figures(
             schools=result.schools,
-            families=own,
+            families=tuple(item for item in result.families if item.id == str(family_id)),
             pairs=result.pairs,
             betweenness_sources=result.betweenness_sources,
         ),
         kinds=kinds,
     )
+
+
+def family_network(family: Family, window: tuple[date, date]) -> Neighbourhood:
+    """The family's schools and their partners, with the family's density and isolated
+    schools."""
+    members = list(visibility.active_member_schools([family.pk]).order_by("name"))
+    return _neighbourhood(members, window, family.pk)
+
+
+def school_network(school: School, window: tuple[date, date]) -> Neighbourhood:
+    """One school and the schools it exchanged with."""
+    return _neighbourhood([school], window, None)
 
 
 @dataclass(frozen=True)

@@ -7,4 +7,5 @@ app_name = "insights"
 urlpatterns = [
     path("", views.totals, name="totals"),
     path("families/<slug:slug>/", views.family_insights, name="family"),
+    path("schools/<int:urn>/", views.school_insights, name="school"),
 ]

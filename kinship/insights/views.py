@@ -13,6 +13,7 @@ from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
 from kinship.insights import selectors
 from kinship.insights.drawing import SIZE, layout
+from kinship.schools.views import get_school_for_user
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -29,12 +30,8 @@ def _window(request: HttpRequest) -> tuple[int, tuple[date, date]]:
     return year, (date(year, 9, 1), date(year + 1, 8, 31))
 
 
-@require_GET
-@login_required
-def family_insights(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    family = get_family_for_user(request.user, slug, perm="insights.view_family_network")
-    year, window = _window(request)
-    network = selectors.family_network(family, window)
+def _network_context(network: selectors.Neighbourhood) -> dict[str, object]:
+    """The tables' rows and the drawing's dots and lines for a part of the network."""
     rows = list(zip(network.schools, network.figures.schools, strict=True))
     inside = len(network.members)
     dots, lines = layout(
@@ -43,19 +40,46 @@ def family_insights(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
         [figure.isolated for _, figure in rows],
         network.figures.pairs,
     )
-    context = {
-        "family": family,
-        "year": year,
-        "label": f"{year}–{(year + 1) % 100:02d}",
+    return {
         "network": network,
         "members": rows[:inside],
         "partners": rows[inside:],
-        "summary": network.figures.families[0] if network.figures.families else None,
         "dots": [(dot, rows[dot.index][0]) for dot in dots],
         "lines": lines,
         "size": SIZE,
     }
+
+
+@require_GET
+@login_required
+def family_insights(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    family = get_family_for_user(request.user, slug, perm="insights.view_family_network")
+    year, window = _window(request)
+    network = selectors.family_network(family, window)
+    context = {
+        "family": family,
+        "year": year,
+        "label": f"{year}–{(year + 1) % 100:02d}",
+        "summary": network.figures.families[0] if network.figures.families else None,
+        **_network_context(network),
+    }
     return render(request, "insights/family.html", context)
+
+
+@require_GET
+@login_required
+def school_insights(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse:
+    school = get_school_for_user(request.user, urn)
+    if not request.user.has_perm("insights.view_school_figures", school):
+        raise PermissionDenied
+    year, window = _window(request)
+    context = {
+        "school": school,
+        "year": year,
+        "label": f"{year}–{(year + 1) % 100:02d}",
+        **_network_context(selectors.school_network(school, window)),
+    }
+    return render(request, "insights/school.html", context)
 
 
 @require_GET

@@ -1,5 +1,5 @@
 """Permission matrix rows for insights (issue 22): a family's coordinators see its exchange
-network; its heads and staff are refused (they see their own school's figures elsewhere),
+network; its heads and staff are refused (a school's leads see their own school's figures),
 platform admins see only the totals; partners, pupils and outsiders are not told it exists."""
 
 from kinship.tests.matrix import FAMILY_HIDDEN, OK, Case, expect
@@ -9,6 +9,12 @@ INSIGHTS_CASES: list[Case] = [
         "insights:family",
         expect(403, coordinator=OK, **FAMILY_HIDDEN),
         args=lambda p: [p.family.slug],
+    ),
+    # A school's own figures: its leads (the head leads Alder), no one else.
+    Case(
+        "insights:school",
+        expect(403, head=OK),
+        args=lambda p: [p.school.urn],
     ),
     Case("insights:totals", expect(403, admin=OK)),
 ]

@@ -58,3 +58,20 @@ def test_admins_see_totals_naming_no_school(people):
     page = response.content.decode()
     assert "Scripts moderated" in page
     assert "Alder Primary School" not in page
+
+
+def test_a_head_sees_their_school_and_its_partners(people):
+    record(people)
+    url = reverse("insights:school", args=[people.school.urn])
+    response = signed_in_client(people.head).get(url, {"year": 2026})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Birch Primary School" in page
+    assert page.count("<circle ") == 2 and page.count("<line ") == 1
+    # Alder sits in the middle of the drawing.
+    assert '<circle cx="240.0" cy="240.0"' in page
+
+
+def test_a_school_page_is_refused_to_others(people):
+    url = reverse("insights:school", args=[people.second_school.urn])
+    assert signed_in_client(people.head).get(url).status_code == 403
