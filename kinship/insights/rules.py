@@ -8,6 +8,8 @@ from kinship.membership.predicates import (
     is_staff_account,
 )
 
+# The insights home lists what each reader may open; partners and pupils have nothing there.
+add_perm("insights.view_home", is_staff_account)
 add_perm("insights.view_family_network", is_family_coordinator & is_staff_account)
 add_perm("insights.view_school_figures", is_lead_of_school & is_staff_account)
 add_perm("insights.view_totals", is_platform_admin)

@@ -6,11 +6,12 @@ from datetime import date
 import numpy as np
 from django.db.models import Count, Q
 
+from kinship.accounts.types import Viewer
 from kinship.families.models import Family
 from kinship.insights.models import Exchange
 from kinship.insights.network import Figures, Network, figures
 from kinship.membership import visibility
-from kinship.schools.models import School
+from kinship.schools.models import School, SchoolRole
 
 
 @dataclass(frozen=True)
@@ -111,3 +112,13 @@ def exchange_totals(window: tuple[date, date]) -> Totals:
             .order_by("kind")
         ],
     )
+
+
+def families_coordinated_by(user: Viewer) -> list[Family]:
+    return list(
+        Family.objects.filter(pk__in=visibility.coordinated_family_ids(user)).order_by("name")
+    )
+
+
+def schools_led_by(user: Viewer) -> list[School]:
+    return list(visibility.schools_of_user(user, roles=(SchoolRole.Role.LEAD,)).order_by("name"))

@@ -5,7 +5,7 @@ from kinship.insights import views
 app_name = "insights"
 
 urlpatterns = [
-    path("", views.totals, name="totals"),
+    path("", views.home, name="home"),
     path("families/<slug:slug>/", views.family_insights, name="family"),
     path("schools/<int:urn>/", views.school_insights, name="school"),
 ]

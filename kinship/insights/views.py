@@ -1,4 +1,5 @@
-"""The insights pages: a family's network for its coordinators, totals for platform admins."""
+"""The insights pages: a family's network for its coordinators, a school's for its leads,
+totals for platform admins."""
 
 from datetime import date
 
@@ -84,13 +85,19 @@ def school_insights(request: AuthenticatedHttpRequest, urn: int) -> HttpResponse
 
 @require_GET
 @login_required
-def totals(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not request.user.has_perm("insights.view_totals"):
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where each reader goes: a coordinator to their families, a lead to their schools, a
+    platform admin to the totals (which name no school)."""
+    if not request.user.has_perm("insights.view_home"):
         raise PermissionDenied
     year, window = _window(request)
     context = {
         "year": year,
         "label": f"{year}–{(year + 1) % 100:02d}",
-        "totals": selectors.exchange_totals(window),
+        "families": selectors.families_coordinated_by(request.user),
+        "schools": selectors.schools_led_by(request.user),
+        "totals": selectors.exchange_totals(window)
+        if request.user.has_perm("insights.view_totals")
+        else None,
     }
-    return render(request, "insights/totals.html", context)
+    return render(request, "insights/home.html", context)

@@ -53,11 +53,21 @@ def test_wrong_method_is_refused(people):
 
 def test_admins_see_totals_naming_no_school(people):
     record(people)
-    response = signed_in_client(people.admin).get(reverse("insights:totals"), {"year": 2026})
+    response = signed_in_client(people.admin).get(reverse("insights:home"), {"year": 2026})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Scripts moderated" in page
     assert "Alder Primary School" not in page
+
+
+def test_the_home_leads_coordinators_to_their_families_and_heads_to_their_schools(people):
+    record(people)
+    page = signed_in_client(people.coordinator).get(reverse("insights:home")).content.decode()
+    assert reverse("insights:family", args=[people.family.slug]) in page
+    assert "Scripts moderated" not in page  # totals are for admins
+    page = signed_in_client(people.head).get(reverse("insights:home")).content.decode()
+    assert reverse("insights:school", args=[people.school.urn]) in page
+    assert reverse("insights:family", args=[people.family.slug]) not in page
 
 
 def test_a_head_sees_their_school_and_its_partners(people):
