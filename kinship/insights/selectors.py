@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from kinship.accounts.types import Viewer
 from kinship.families.models import Family
 from kinship.insights.models import Exchange
-from kinship.insights.network import Figures, Network, figures
+from kinship.insights.network import Figures, Network, english_terms, figures, figures_by_term
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 
@@ -23,6 +23,8 @@ class Neighbourhood:
     members: set[int]  # ids of the schools asked about
     figures: Figures  # in the order of `schools`; families: the one asked about, if any
     kinds: list[tuple[str, int]]  # (kind's label, exchanges of it touching the schools)
+    # Each term's name and, for each school asked about, (given, received) in it.
+    terms: list[tuple[str, list[tuple[int, int]]]]
 
 
 def academic_year(today: date) -> tuple[date, date]:
@@ -64,6 +66,11 @@ def _neighbourhood(
         window=window,
     )
     result = figures(network)
+    by_term = figures_by_term(network, english_terms(window[0].year))
+    terms = [
+        (name, [(school.given, school.received) for school in term.schools[: len(members)]])
+        for name, term in by_term.items()
+    ]
     return Neighbourhood(
         window=window,
         schools=schools,
@@ -75,6 +82,7 @@ def _neighbourhood(
             betweenness_sources=result.betweenness_sources,
         ),
         kinds=kinds,
+        terms=terms,
     )
 
 

@@ -44,6 +44,11 @@ def _network_context(network: selectors.Neighbourhood) -> dict[str, object]:
     return {
         "network": network,
         "members": rows[:inside],
+        "term_names": [name for name, _ in network.terms],
+        "term_rows": [
+            (school, [term[1][index] for term in network.terms])
+            for index, (school, _) in enumerate(rows[:inside])
+        ],
         "partners": rows[inside:],
         "dots": [(dot, rows[dot.index][0]) for dot in dots],
         "lines": lines,

@@ -85,3 +85,28 @@ def test_a_head_sees_their_school_and_its_partners(people):
 def test_a_school_page_is_refused_to_others(people):
     url = reverse("insights:school", args=[people.second_school.urn])
     assert signed_in_client(people.head).get(url).status_code == 403
+
+
+def test_the_family_page_shows_each_term_and_its_queries_do_not_grow(
+    people, django_assert_max_num_queries
+):
+    record(people)
+    client = signed_in_client(people.coordinator)
+    url = reverse("insights:family", args=[people.family.slug])
+    client.get(url, {"year": 2026})  # sessions and caches warm
+    with django_assert_max_num_queries(20) as queries:
+        page = client.get(url, {"year": 2026}).content.decode()
+    few = len(queries)
+    assert "Autumn: given / received" in page
+    # Alder gave Birch once in the autumn term (3 Nov), nothing in spring or summer.
+    assert (
+        '<th scope="row">Alder Primary School</th><td>1 / 0</td><td>0 / 0</td><td>0 / 0</td>'
+        in page
+    )
+    for number in range(2, 8):
+        exchange_record(
+            kind=Exchange.Kind.VISIT, on=date(2027, 1, number), giver=people.second_school,
+            receiver=people.shared_school, source=f"test:{number}",
+        )  # fmt: skip
+    with django_assert_max_num_queries(few):
+        client.get(url, {"year": 2026})
