@@ -1,16 +1,17 @@
 """Who gives to whom: every exchange between schools as one network, and each school's and
 each family's figures from it (issue 22).
 
-Pure Python (NumPy and NetworkX) with no Django import. Schools are numbered 0..n-1 and
+Pure Python (NumPy, SciPy and NetworkX) with no Django import. Schools are numbered 0..n-1 and
 exchanges are three parallel arrays (giver, receiver, day as a proleptic ordinal), so two
 million of them cost a few tens of megabytes rather than two million Python objects;
 `kinship.insights.network_input` turns the command's JSON into this shape.
 
 Exchanges are first counted per pair of schools; the graph is built from the distinct pairs.
-Betweenness is NetworkX's, unweighted (how often two schools exchanged is not a distance)
-and normalised over the schools that exchanged. It is exact while the graph is small enough
-(`exact_limit` schools); above that it is NetworkX's estimate from `samples` source schools
-drawn with a fixed seed, and `Figures.betweenness_sources` says how many were used.
+Betweenness is NetworkX's definition, unweighted (how often two schools exchanged is not a
+distance) and normalised over the schools that exchanged, computed by the equivalent and
+faster `kinship.insights.brandes`. It is exact while the graph is small enough (`exact_limit`
+schools); above that it is NetworkX's estimate from `samples` source schools drawn with a
+fixed seed, and `Figures.betweenness_sources` says how many were used.
 """
 
 from collections.abc import Mapping, Sequence
@@ -21,14 +22,17 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
+from kinship.insights import brandes
+
 IntArray = npt.NDArray[np.int64]
 
-# Exact Brandes betweenness costs one breadth-first search per school, each over every edge;
-# with NetworkX that is about ten seconds for a thousand schools in a busy network and over two
-# hours for England's (bench/insights.py measures both). Above the limit, 32 sampled sources
-# take about 15 s for England; the estimate's error against exact is printed there too.
-EXACT_LIMIT = 1000
-SAMPLES = 32
+# Exact Brandes betweenness costs one breadth-first search per school, each over every edge:
+# with kinship.insights.brandes about 3 s for 1,100 schools in a busy network, and over ten
+# minutes for England's 18,000 (NetworkX's own loop: over an hour); bench/insights.py measures
+# both. Above the limit, 256 sampled sources take about 10 s for England; the estimate's error
+# against exact is printed there too.
+EXACT_LIMIT = 2000
+SAMPLES = 256
 SEED = 22
 
 
@@ -127,14 +131,23 @@ def exchange_graph(low: IntArray, high: IntArray) -> "nx.Graph[int]":
 
 
 def betweenness(
-    graph: "nx.Graph[int]", *, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES
+    graph: "nx.Graph[int]",
+    low: IntArray,
+    high: IntArray,
+    count: int,
+    *,
+    exact_limit: int = EXACT_LIMIT,
+    samples: int = SAMPLES,
 ) -> tuple[dict[int, float], int | None]:
-    """NetworkX's normalised betweenness of each school in `graph`: exact up to `exact_limit`
-    schools, else estimated from `samples` sources (seeded); and the sources used (None when
-    exact)."""
-    if graph.number_of_nodes() <= exact_limit or samples >= graph.number_of_nodes():
-        return nx.betweenness_centrality(graph, normalized=True), None
-    estimate = nx.betweenness_centrality(graph, k=samples, normalized=True, seed=SEED)
+    """NetworkX's normalised betweenness of each school in `graph` (whose edges are the pairs
+    `low`, `high`), computed by `kinship.insights.brandes`: exact up to `exact_limit`
+    schools, else estimated from `samples` sources drawn as NetworkX draws them with
+    `SEED`; and the sources used (None when exact)."""
+    nodes = list(graph.nodes())
+    samples = max(samples, 2)  # one source would leave its own figure undefined
+    if len(nodes) <= exact_limit or samples >= len(nodes):
+        return brandes.betweenness_centrality(nodes, low, high, count), None
+    estimate = brandes.betweenness_centrality(nodes, low, high, count, k=samples, seed=SEED)
     return estimate, samples
 
 
@@ -162,7 +175,9 @@ def figures(network: Network, *, exact_limit: int = EXACT_LIMIT, samples: int = 
         high[outside], minlength=count
     )
     graph = exchange_graph(low, high)
-    central, sources = betweenness(graph, exact_limit=exact_limit, samples=samples)
+    central, sources = betweenness(
+        graph, low, high, count, exact_limit=exact_limit, samples=samples
+    )
     schools = tuple(
         SchoolFigures(
             id=school_id,
