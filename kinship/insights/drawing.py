@@ -9,8 +9,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-SIZE = 480  # the drawing's width and height, in SVG units
-INNER, OUTER = 130, 210
+WIDTH, HEIGHT = 720, 480  # the drawing's size in SVG units: room beside the rings for names
+INNER, OUTER = 120, 190
+LABEL_GAP = 12
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,9 @@ class Dot:
     y: float
     inside: bool  # one of the family's schools
     isolated: bool
+    label_x: float  # where the school's name starts (or ends, when `anchor` is "end")
+    label_y: float
+    anchor: str  # SVG text-anchor: "start" right of the middle, "end" left of it
 
 
 @dataclass(frozen=True)
@@ -33,14 +37,20 @@ class Line:
 
 
 def _ring(count: int, radius: float) -> list[tuple[float, float]]:
-    centre = SIZE / 2
     return [
         (
-            round(centre + radius * math.sin(2 * math.pi * step / count), 1),
-            round(centre - radius * math.cos(2 * math.pi * step / count), 1),
+            round(WIDTH / 2 + radius * math.sin(2 * math.pi * step / count), 1),
+            round(HEIGHT / 2 - radius * math.cos(2 * math.pi * step / count), 1),
         )
         for step in range(count)
     ]
+
+
+def _label(x: float, y: float) -> tuple[float, float, str]:
+    """A name beside its dot, away from the middle."""
+    if x >= WIDTH / 2:
+        return round(x + LABEL_GAP, 1), round(y + 4, 1), "start"
+    return round(x - LABEL_GAP, 1), round(y + 4, 1), "end"
 
 
 def layout(
@@ -52,7 +62,7 @@ def layout(
     radius = 0 if inside == 1 else INNER if outside else INNER * 1.3
     places = _ring(inside, radius) + _ring(outside, OUTER)
     dots = [
-        Dot(index=index, x=x, y=y, inside=index < inside, isolated=isolated[index])
+        Dot(index, x, y, index < inside, isolated[index], *_label(x, y))
         for index, (x, y) in enumerate(places)
     ]
     lines = [

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from kinship.core.http import AuthenticatedHttpRequest
 from kinship.families.views import get_family_for_user
 from kinship.insights import selectors
-from kinship.insights.drawing import SIZE, layout
+from kinship.insights.drawing import HEIGHT, WIDTH, layout
 from kinship.schools.views import get_school_for_user
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -52,7 +52,8 @@ def _network_context(network: selectors.Neighbourhood) -> dict[str, object]:
         "partners": rows[inside:],
         "dots": [(dot, rows[dot.index][0]) for dot in dots],
         "lines": lines,
-        "size": SIZE,
+        "width": WIDTH,
+        "height": HEIGHT,
     }
 
 

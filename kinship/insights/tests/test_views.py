@@ -79,7 +79,7 @@ def test_a_head_sees_their_school_and_its_partners(people):
     assert "Birch Primary School" in page
     assert page.count("<circle ") == 2 and page.count("<line ") == 1
     # Alder sits in the middle of the drawing.
-    assert '<circle cx="240.0" cy="240.0"' in page
+    assert '<circle cx="360.0" cy="240.0"' in page
 
 
 def test_a_school_page_is_refused_to_others(people):
