@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "kinship.library",
     "kinship.forums",
     "kinship.privacy",
+    # Above the feature apps: it reads the exchanges of every one of them.
+    "kinship.insights",
     # Last: it fills every app above with the demo family (`seed_demo`).
     "kinship.demo",
 ]

@@ -24,6 +24,7 @@ PREFIXES = {
     "library": "library/",
     "forums": "forums/",
     "privacy": "privacy/",
+    "insights": "insights/",
 }
 
 # Old address → the URL name of the page that lives there now (issue 17). Each old route

@@ -169,6 +169,17 @@ def active_member_schools(family_ids: Any) -> QuerySet[School]:
     ).distinct()
 
 
+def family_ids_by_school(school_ids: Any) -> dict[int, set[int]]:
+    """The families each of the given schools (ids or a subquery) is an active member of."""
+    families: dict[int, set[int]] = {}
+    pairs = FamilyMembership.objects.filter(school_id__in=school_ids, status=ACTIVE).values_list(
+        "school_id", "family_id"
+    )
+    for school_id, family_id in pairs:
+        families.setdefault(school_id, set()).add(family_id)
+    return families
+
+
 def families_of_school(school: School) -> QuerySet[Family]:
     """The families the school is an active member of, by name."""
     return Family.objects.filter(memberships__school=school, memberships__status=ACTIVE).order_by(

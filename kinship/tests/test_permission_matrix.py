@@ -30,6 +30,7 @@ from kinship.tests.matrix import (
     expect,
 )
 from kinship.tests.matrix_forums import FORUMS_CASES
+from kinship.tests.matrix_insights import INSIGHTS_CASES
 from kinship.tests.matrix_library import LIBRARY_CASES
 from kinship.tests.matrix_meetings import MEETINGS_CASES
 from kinship.tests.matrix_mentoring import MENTORING_CASES
@@ -213,6 +214,7 @@ CASES: list[Case] = [
     *TERM_CALENDAR_CASES,
     *MEETINGS_CASES,
     *MODERATION_CASES,
+    *INSIGHTS_CASES,
     *VISITS_CASES,
     *MENTORING_CASES,
     *LIBRARY_CASES,
