@@ -36,7 +36,7 @@ GET_AND_POST = {
     "visits:offer_create", "visits:offer_edit", "visits:visit_record", "visits:reflection_edit",
     "visits:plan_create", "visits:plan_edit", "visits:plan_school", "visits:plan_preference",
     "visits:plan_publish", "visits:visit_focus", "visits:joint_action_update",
-    "visits:visit_arrange",
+    "visits:visit_arrange", "visits:common_day_list",
 }  # fmt: skip
 
 
