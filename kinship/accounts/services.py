@@ -1,27 +1,24 @@
 """Operations that change accounts, invitations and second factors. Each runs in one transaction."""
 
 from datetime import timedelta
-from functools import partial
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.hashers import identify_hasher
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kinship.accounts import sign_in_delay
+from kinship.accounts import emails, sign_in_delay
 from kinship.accounts.models import AccountType, ExpertiseTag, Invitation, InvitationStatus, User
 from kinship.accounts.selectors import schools_user_may_invite_to
 from kinship.accounts.tokens import invitation_token_hash, invitation_token_new
 from kinship.core.audit import audit_log
 from kinship.core.concurrency import lock_or_empty
-from kinship.core.emails import absolute, compose, site_url
 from kinship.membership import visibility
 from kinship.schools.models import School, SchoolRole
 from kinship.schools.services import school_role_grant
@@ -132,18 +129,6 @@ def _invitation_problem(invitation: Invitation) -> ValidationError:
     return ValidationError(messages.get(status, _("This invitation is still open.")), code=status)
 
 
-def _invitation_email_send(invitation: Invitation, token: str) -> None:
-    url = absolute(reverse("accounts:invitation_accept", args=[token]))
-    context = {"invitation": invitation, "url": url}
-    compose(
-        to=invitation.email,
-        subject=render_to_string("accounts/email/invitation_subject.txt", context),
-        template="accounts/email/invitation.txt",
-        html_template="accounts/email/invitation.html",
-        context=context,
-    ).send()
-
-
 @transaction.atomic
 def invitation_create(
     *, actor: User, email: str, school: School, role: str
@@ -210,7 +195,7 @@ def invitation_create(
         summary=f"Invited {email} as {invitation.role_label} at {school.name}",
         detail={"email": email, "school": school.urn, "role": role},
     )
-    transaction.on_commit(partial(_invitation_email_send, invitation, token))
+    transaction.on_commit(lambda: emails.invitation_email(invitation, token).send())
     return invitation, token
 
 
@@ -300,22 +285,8 @@ def two_factor_enrol(
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     audit_log(actor=user, action="auth.2fa_enrol", target=user, request=request)
-    transaction.on_commit(lambda: _two_factor_on_email(user))
+    transaction.on_commit(lambda: emails.two_factor_on_email(user).send())
     return True
-
-
-def _two_factor_on_email(user: User) -> None:
-    """Tell the person at once: if it was not them, someone has their password."""
-    context = {
-        "user": user,
-        "reset_url": absolute(reverse("accounts:password_reset")),
-    }
-    compose(
-        to=user,
-        subject=_("Two-factor sign-in is now on for your Kinship account"),
-        template="accounts/email/two_factor_on.txt",
-        context=context,
-    ).send()
 
 
 def two_factor_verify(*, user: User, token: str) -> TOTPDevice | None:
@@ -365,29 +336,11 @@ def password_reset_link_send(*, actor: User, user: User, request: HttpRequest | 
 
     Account recovery from the Django admin: a platform admin never sets, sees or chooses
     anyone's password; the person chooses it. Returns how many school leads were told."""
-    from django.contrib.auth.forms import PasswordResetForm
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     from kinship.notifications.services import notify
 
     if visibility.is_pupil_record(user):
         raise ValidationError(_("Pupils have no email address: their teacher resets them."))
-    protocol, _sep, domain = site_url().partition("://")
-    context = {
-        "email": user.email, "domain": domain, "site_name": "Kinship", "protocol": protocol,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)), "user": user,
-        "token": default_token_generator.make_token(user),
-    }  # fmt: skip
-    PasswordResetForm().send_mail(
-        "accounts/email/password_reset_subject.txt",
-        "accounts/email/password_reset.txt",
-        context,
-        None,
-        user.email,
-        html_email_template_name="accounts/email/password_reset.html",
-    )
+    emails.password_reset_link_send(user)
     leads = User.objects.filter(
         school_roles__role=SchoolRole.Role.LEAD,
         school_roles__school__in=visibility.school_ids_of_user(user),

@@ -2,11 +2,13 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kinship.accounts.models import User
 from kinship.accounts.types import Viewer
 from kinship.notifications import registry
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
+from kinship.notifications.tokens import ALL, read_unsubscribe_token
 
 
 def still_visible_filter(user: Viewer, types: list[ContentType]) -> Q:
@@ -61,3 +63,21 @@ def pending_digest(user: User, frequency: str) -> QuerySet[Notification]:
 
 def digest_frequencies() -> tuple[str, str]:
     return (Frequency.DAILY, Frequency.WEEKLY)
+
+
+def unsubscribe_describe(token: str) -> tuple[User, str, str | None] | None:
+    """(person, topic, what it is called) for a valid token; None for a forged one. The
+    name is None for a topic no app registered: such a link stops nothing (never all)."""
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return None
+    user = User.objects.filter(pk=found[0], is_active=True).first()
+    if user is None:
+        return None
+    topic = found[1]
+    if topic == ALL:
+        return user, topic, _("all emails from Kinship")
+    handler = registry.topic_for(topic)
+    if handler is None:
+        return user, topic, None
+    return user, topic, handler[0].label(handler[1])

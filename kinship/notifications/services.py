@@ -18,7 +18,7 @@ from kinship.core.queue import enqueue_with_change
 from kinship.membership import visibility
 from kinship.notifications import registry, selectors
 from kinship.notifications.models import Frequency, Notification, NotificationSettings
-from kinship.notifications.tokens import ALL, read_unsubscribe_token
+from kinship.notifications.tokens import ALL
 
 BODY_LIMIT = 600
 
@@ -131,28 +131,10 @@ def notification_settings_update(
     return found
 
 
-def unsubscribe_describe(token: str) -> tuple[User, str, str | None] | None:
-    """(person, topic, what it is called) for a valid token; None for a forged one. The
-    name is None for a topic no app registered: such a link stops nothing (never all)."""
-    found = read_unsubscribe_token(token)
-    if found is None:
-        return None
-    user = User.objects.filter(pk=found[0], is_active=True).first()
-    if user is None:
-        return None
-    topic = found[1]
-    if topic == ALL:
-        return user, topic, _("all emails from Kinship")
-    handler = registry.topic_for(topic)
-    if handler is None:
-        return user, topic, None
-    return user, topic, handler[0].label(handler[1])
-
-
 @transaction.atomic
 def unsubscribe(*, token: str) -> tuple[User, str]:
     """Act on a signed unsubscribe link: a topic's emails off, or all emails off."""
-    described = unsubscribe_describe(token)
+    described = selectors.unsubscribe_describe(token)
     if described is None:
         raise ValidationError(_("This unsubscribe link is not one Kinship made."))
     user, topic, label = described

@@ -87,7 +87,7 @@ def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @csrf_exempt  # mail apps post RFC 8058 one-click requests without a session; the token is the key
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    described = services.unsubscribe_describe(token)
+    described = selectors.unsubscribe_describe(token)
     if described is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
     if described[2] is None:  # a topic no app knows: stop nothing rather than everything
