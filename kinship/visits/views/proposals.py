@@ -1,8 +1,6 @@
 """A head's answer to a proposed change of the school's term dates, and the family's common
 INSET days a coordinator proposes (issue 18)."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,9 +104,6 @@ def proposal_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("visits:proposal_detail", pk=proposal.pk)
 
 
-ANSWER_WITHIN = timedelta(days=14)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def common_day_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -116,7 +111,9 @@ def common_day_list(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     new one."""
     family = get_family_for_user(request.user, slug, perm="visits.propose_common_day")
     today = timezone.localdate()
-    form = CommonDayForm(request.POST or None, initial={"respond_by": today + ANSWER_WITHIN})
+    form = CommonDayForm(
+        request.POST or None, initial={"respond_by": today + proposals.ANSWER_WITHIN}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             found = common_days.common_day_propose(
