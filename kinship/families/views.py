@@ -106,6 +106,8 @@ def family_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "circles": selectors.circles_visible_to(user).filter(families=family),
         "can_manage": user.has_perm("families.change_family", family),
         "can_create_circle": user.has_perm("families.create_circle", family),
+        # The network of exchanges (insights) is the coordinators' view of the family.
+        "can_see_insights": user.has_perm("insights.view_family_network", family),
         "invite_form": SchoolInviteForm(),
         "coordinator_form": PersonByEmailForm(),
     }

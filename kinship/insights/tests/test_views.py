@@ -110,3 +110,10 @@ def test_the_family_page_shows_each_term_and_its_queries_do_not_grow(
         )  # fmt: skip
     with django_assert_max_num_queries(few):
         client.get(url, {"year": 2026})
+
+
+def test_the_family_page_leads_its_coordinators_and_no_one_else_to_the_network(people):
+    url = reverse("families:family_detail", args=[people.family.slug])
+    link = reverse("insights:family", args=[people.family.slug])
+    assert link in signed_in_client(people.coordinator).get(url).content.decode()
+    assert link not in signed_in_client(people.head).get(url).content.decode()
