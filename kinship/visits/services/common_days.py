@@ -141,6 +141,9 @@ def common_day_accept(
         raise ValidationError("This proposal has already been answered.")
     day = proposal.common_day
     school = proposal.school
+    if day <= timezone.localdate():
+        # Too late: the day has passed (or is today), and a school's past days never change.
+        raise ValidationError(f"{format_uk_date(day)} has passed: it can no longer be accepted.")
     year, shared = _year_of(proposal)
     if not year.is_open(day):
         raise ValidationError(f"{school.name}'s pupils are no longer in on {format_uk_date(day)}.")

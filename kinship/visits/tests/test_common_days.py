@@ -121,3 +121,18 @@ def test_only_coordinators_propose_and_an_answer_counts_once(visiting: Visiting)
         common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
     insets = {c.date for c in year_of(visiting.school).closures if c.kind == "inset"}
     assert SUMMER_INSETS[0] in insets and SUMMER_INSETS[1] not in insets
+
+
+def test_a_common_day_that_has_passed_can_no_longer_be_accepted(
+    visiting: Visiting, monkeypatch: pytest.MonkeyPatch
+):
+    """Accepting late must not rewrite a day the pupils have already had: the school's past
+    term dates (and its count of pupil days) would change after the event."""
+    propose(visiting)
+    alder = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    before = year_of(visiting.school)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: D(2032, 3, 10))
+    with pytest.raises(ValidationError, match="has passed"):
+        common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
+    alder.refresh_from_db()
+    assert alder.is_pending and year_of(visiting.school) == before
