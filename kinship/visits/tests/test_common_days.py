@@ -136,3 +136,19 @@ def test_a_common_day_that_has_passed_can_no_longer_be_accepted(
         common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
     alder.refresh_from_db()
     assert alder.is_pending and year_of(visiting.school) == before
+
+
+def test_a_common_day_already_agreed_never_gives_way_to_another(visiting: Visiting):
+    """Giving way the family's agreed common day would quietly undo it at the school while
+    the family's page still says accepted: only the school's own INSET days give way."""
+    propose(visiting)
+    first = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    common_day_accept(actor=visiting.head, proposal=first, gives_way=SUMMER_INSETS[0])
+    later = D(2032, 3, 16)
+    propose(visiting, later)
+    second = TermDateProposal.objects.get(school=visiting.school, common_day=later)
+    page = signed_in_client(visiting.head).get(reverse("visits:proposal_detail", args=[second.pk]))
+    assert 'value="2032-03-09"' not in page.content.decode()
+    with pytest.raises(ValidationError):
+        common_day_accept(actor=visiting.head, proposal=second, gives_way=DAY)
+    assert DAY in {c.date for c in year_of(visiting.school).closures if c.kind == "inset"}
