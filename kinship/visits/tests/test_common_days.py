@@ -152,3 +152,21 @@ def test_a_common_day_already_agreed_never_gives_way_to_another(visiting: Visiti
     with pytest.raises(ValidationError):
         common_day_accept(actor=visiting.head, proposal=second, gives_way=DAY)
     assert DAY in {c.date for c in year_of(visiting.school).closures if c.kind == "inset"}
+
+
+def test_the_coordinator_is_told_how_many_heads_were_asked_in_plain_english(
+    visiting: Visiting,
+):
+    """ "1 schools' heads have been asked" reads wrongly; so does asking nobody as if
+    something were proposed, when the day is an INSET day at every school already."""
+    visiting.second_school.delete()
+    visiting.shared_school.delete()
+    client = signed_in_client(visiting.coordinator)
+    url = reverse("visits:common_day_list", args=[visiting.family.slug])
+    form = {"day": DAY.isoformat(), "respond_by": RESPOND_BY.isoformat()}
+    page = client.post(url, form, follow=True)
+    assert "Proposed: 1 school's head has been asked." in unescape(page.content.decode())
+    alder = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
+    page = client.post(url, form, follow=True)
+    assert "already an INSET day at every school" in unescape(page.content.decode())
