@@ -155,6 +155,8 @@ def common_day_accept(
         raise ValidationError("This proposal has already been answered.")
     day = proposal.common_day
     school = proposal.school
+    # One change to the school's term dates at a time: each reads the year and saves it whole.
+    School.objects.select_for_update().filter(pk=school.pk).first()
     if day <= timezone.localdate():
         # Too late: the day has passed (or is today), and a school's past days never change.
         raise ValidationError(f"{format_uk_date(day)} has passed: it can no longer be accepted.")

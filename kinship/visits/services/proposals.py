@@ -153,6 +153,9 @@ def proposal_accept(*, actor: User, proposal: TermDateProposal) -> list[str]:
     if plan is None:
         raise ValidationError("This proposal has no plan.")  # common days: their own service
     VisitPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    # One change to the school's term dates at a time (a common day's too): each reads the
+    # year and saves it whole.
+    School.objects.select_for_update().filter(pk=proposal.school_id).first()
     run = plan.published_run
     if run is None or run.pk != proposal.run_id:
         raise ValidationError("The plan has been published again since: answer the newer one.")

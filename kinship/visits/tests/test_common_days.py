@@ -7,6 +7,8 @@ from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kinship.conftest import signed_in_client
@@ -170,3 +172,20 @@ def test_the_coordinator_is_told_how_many_heads_were_asked_in_plain_english(
     common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
     page = client.post(url, form, follow=True)
     assert "already an INSET day at every school" in unescape(page.content.decode())
+
+
+def test_accepting_locks_the_school_before_reading_its_term_dates(visiting: Visiting):
+    """Two of a school's proposals accepted at once (two tabs, two leads) each read the term
+    dates and saved the whole year back: the later save dropped the earlier one's common day
+    while its proposal said accepted. The school's row is locked before the dates are read."""
+    propose(visiting)
+    alder = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    with CaptureQueriesContext(connection) as queries:
+        common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
+    if connection.vendor == "postgresql":  # SQLite serialises writers and has no FOR UPDATE
+        sql = [query["sql"] for query in queries.captured_queries]
+        lock = next(
+            i for i, s in enumerate(sql) if 'FROM "schools_school"' in s and "FOR UPDATE" in s
+        )
+        read = next(i for i, s in enumerate(sql) if 'FROM "schools_termcalendar"' in s)
+        assert lock < read
