@@ -189,3 +189,19 @@ def test_accepting_locks_the_school_before_reading_its_term_dates(visiting: Visi
         )
         read = next(i for i, s in enumerate(sql) if 'FROM "schools_termcalendar"' in s)
         assert lock < read
+
+
+def test_no_reminder_to_answer_for_a_common_day_that_has_passed(visiting: Visiting):
+    """Once the day has gone it can no longer be accepted: a daily reminder to answer it
+    (for ever) would only nag the head."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from kinship.visits.digest import answer_due_recipients
+
+    propose(visiting)
+    before = timezone.make_aware(datetime(2032, 3, 8, 7))
+    after = timezone.make_aware(datetime(2032, 3, 10, 7))
+    assert visiting.head.pk in set(answer_due_recipients(before).values_list("pk", flat=True))
+    assert visiting.head.pk not in set(answer_due_recipients(after).values_list("pk", flat=True))
