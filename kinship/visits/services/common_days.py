@@ -70,6 +70,8 @@ def common_day_propose(
 ) -> CommonDayPlan:
     """Ask each member school's head to make `day` an INSET day. ValidationError naming what
     stops it (a school closed that day, one without term dates); nothing is asked then."""
+    # One proposal at a time: two at once would each find nothing pending to replace.
+    Family.objects.select_for_update().filter(pk=family.pk).first()
     found = common_day_plan(family, day)
     if respond_by >= day or respond_by < timezone.localdate():
         found.problems.append("The answer is needed between today and the day before.")

@@ -205,3 +205,21 @@ def test_no_reminder_to_answer_for_a_common_day_that_has_passed(visiting: Visiti
     after = timezone.make_aware(datetime(2032, 3, 10, 7))
     assert visiting.head.pk in set(answer_due_recipients(before).values_list("pk", flat=True))
     assert visiting.head.pk not in set(answer_due_recipients(after).values_list("pk", flat=True))
+
+
+def test_proposing_locks_the_family_before_asking(visiting: Visiting):
+    """Two coordinators (or two tabs) proposing the same day at once each found no pending
+    proposal to replace and inserted one: the second broke the one-pending-a-school rule
+    and saw an error page. The family's row is locked first, so the second replaces it."""
+    with CaptureQueriesContext(connection) as queries:
+        common_day_propose(actor=visiting.coordinator, family=visiting.family, day=DAY,
+                           respond_by=RESPOND_BY)  # fmt: skip
+    if connection.vendor == "postgresql":  # SQLite serialises writers and has no FOR UPDATE
+        sql = [query["sql"] for query in queries.captured_queries]
+        lock = next(
+            i for i, s in enumerate(sql) if 'FROM "families_family"' in s and "FOR UPDATE" in s
+        )
+        insert = next(
+            i for i, s in enumerate(sql) if s.startswith('INSERT INTO "visits_termdateproposal"')
+        )
+        assert lock < insert
