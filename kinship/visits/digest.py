@@ -25,7 +25,7 @@ def _due_soon(now: datetime) -> QuerySet[TermDateProposal]:
     today = timezone.localdate(now)
     return TermDateProposal.objects.filter(
         status=TermDateProposal.Status.PENDING, respond_by__lte=today + REMIND_WITHIN
-    )
+    ).exclude(common_day__lte=today)  # a common day gone by can no longer be accepted
 
 
 def answer_due_recipients(now: datetime) -> QuerySet[Any]:

@@ -25,7 +25,7 @@ from kinship.schools.selectors import calendars_for_schools, term_year_of
 from kinship.schools.services import term_calendar_save
 from kinship.schools.term_dates import Closure, ClosureKind, TermYear, academic_year_of
 from kinship.visits.inset_moves import own_inset_days, plan_moves
-from kinship.visits.models import TermDateProposal
+from kinship.visits.models import PublishedInset, TermDateProposal
 from kinship.visits.services.proposals import ACCEPTED, PROPOSED, coordinators_of, leads_of
 
 
@@ -70,6 +70,8 @@ def common_day_propose(
 ) -> CommonDayPlan:
     """Ask each member school's head to make `day` an INSET day. ValidationError naming what
     stops it (a school closed that day, one without term dates); nothing is asked then."""
+    # One proposal at a time: two at once would each find nothing pending to replace.
+    Family.objects.select_for_update().filter(pk=family.pk).first()
     found = common_day_plan(family, day)
     if respond_by >= day or respond_by < timezone.localdate():
         found.problems.append("The answer is needed between today and the day before.")
@@ -127,7 +129,21 @@ def giving_way_choices(proposal: TermDateProposal) -> tuple[list[date], bool]:
     year, _shared = _year_of(proposal)
     own = own_inset_days(year)
     today = timezone.localdate()
-    return [day for day in own if day > today and day != proposal.common_day], len(own) < 5
+    agreed = _agreed_days(proposal.school_id)
+    choices = [day for day in own if day > today and day != proposal.common_day]
+    return [day for day in choices if day not in agreed], len(own) < 5
+
+
+def _agreed_days(school_id: int) -> set[date]:
+    """The school's INSET days agreed with others, which are not its own to give way: common
+    days it accepted, and the days published plans gave it (other schools' staff visit)."""
+    common = TermDateProposal.objects.filter(
+        school_id=school_id, status=TermDateProposal.Status.ACCEPTED, common_day__isnull=False
+    ).values_list("common_day", flat=True)
+    planned = PublishedInset.objects.filter(school_id=school_id).exclude(
+        kind=PublishedInset.Kind.MOVED
+    )
+    return {day for day in common if day is not None} | set(planned.values_list("date", flat=True))
 
 
 @transaction.atomic
@@ -141,9 +157,19 @@ def common_day_accept(
         raise ValidationError("This proposal has already been answered.")
     day = proposal.common_day
     school = proposal.school
+    # One change to the school's term dates at a time: each reads the year and saves it whole.
+    School.objects.select_for_update().filter(pk=school.pk).first()
+    if day <= timezone.localdate():
+        # Too late: the day has passed (or is today), and a school's past days never change.
+        raise ValidationError(f"{format_uk_date(day)} has passed: it can no longer be accepted.")
     year, shared = _year_of(proposal)
     if not year.is_open(day):
         raise ValidationError(f"{school.name}'s pupils are no longer in on {format_uk_date(day)}.")
+    if gives_way is not None and gives_way in _agreed_days(school.pk):
+        raise ValidationError(
+            f"{format_uk_date(gives_way)} is agreed with other schools: choose one of the "
+            "school's own INSET days instead."
+        )
     letting = [gives_way] if gives_way else []
     moves = plan_moves(year, [day], letting, after=timezone.localdate(), name=school.name)
     if moves.problem:

@@ -148,11 +148,16 @@ def proposal_accept(*, actor: User, proposal: TermDateProposal) -> list[str]:
     """The head agrees: the term dates change and the school's staff's visits go into
     calendars. Returns the term-date checks' warnings. ValidationError when the change can
     no longer be made (the dates have passed, the term dates changed since)."""
+    # The plan first, then the proposal: the order publishing takes them in (it supersedes
+    # the plan's pending proposals), or an accept during a re-publish could deadlock.
+    VisitPlan.objects.select_for_update().filter(pk=proposal.plan_id or 0).first()
     proposal = _locked_pending(proposal)
     plan = proposal.plan
     if plan is None:
         raise ValidationError("This proposal has no plan.")  # common days: their own service
-    VisitPlan.objects.select_for_update().filter(pk=plan.pk).first()
+    # One change to the school's term dates at a time (a common day's too): each reads the
+    # year and saves it whole.
+    School.objects.select_for_update().filter(pk=proposal.school_id).first()
     run = plan.published_run
     if run is None or run.pk != proposal.run_id:
         raise ValidationError("The plan has been published again since: answer the newer one.")

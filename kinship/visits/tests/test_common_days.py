@@ -7,6 +7,8 @@ from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kinship.conftest import signed_in_client
@@ -121,3 +123,103 @@ def test_only_coordinators_propose_and_an_answer_counts_once(visiting: Visiting)
         common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
     insets = {c.date for c in year_of(visiting.school).closures if c.kind == "inset"}
     assert SUMMER_INSETS[0] in insets and SUMMER_INSETS[1] not in insets
+
+
+def test_a_common_day_that_has_passed_can_no_longer_be_accepted(
+    visiting: Visiting, monkeypatch: pytest.MonkeyPatch
+):
+    """Accepting late must not rewrite a day the pupils have already had: the school's past
+    term dates (and its count of pupil days) would change after the event."""
+    propose(visiting)
+    alder = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    before = year_of(visiting.school)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: D(2032, 3, 10))
+    with pytest.raises(ValidationError, match="has passed"):
+        common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
+    alder.refresh_from_db()
+    assert alder.is_pending and year_of(visiting.school) == before
+
+
+def test_a_common_day_already_agreed_never_gives_way_to_another(visiting: Visiting):
+    """Giving way the family's agreed common day would quietly undo it at the school while
+    the family's page still says accepted: only the school's own INSET days give way."""
+    propose(visiting)
+    first = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    common_day_accept(actor=visiting.head, proposal=first, gives_way=SUMMER_INSETS[0])
+    later = D(2032, 3, 16)
+    propose(visiting, later)
+    second = TermDateProposal.objects.get(school=visiting.school, common_day=later)
+    page = signed_in_client(visiting.head).get(reverse("visits:proposal_detail", args=[second.pk]))
+    assert 'value="2032-03-09"' not in page.content.decode()
+    with pytest.raises(ValidationError):
+        common_day_accept(actor=visiting.head, proposal=second, gives_way=DAY)
+    assert DAY in {c.date for c in year_of(visiting.school).closures if c.kind == "inset"}
+
+
+def test_the_coordinator_is_told_how_many_heads_were_asked_in_plain_english(
+    visiting: Visiting,
+):
+    """ "1 schools' heads have been asked" reads wrongly; so does asking nobody as if
+    something were proposed, when the day is an INSET day at every school already."""
+    visiting.second_school.delete()
+    visiting.shared_school.delete()
+    client = signed_in_client(visiting.coordinator)
+    url = reverse("visits:common_day_list", args=[visiting.family.slug])
+    form = {"day": DAY.isoformat(), "respond_by": RESPOND_BY.isoformat()}
+    page = client.post(url, form, follow=True)
+    assert "Proposed: 1 school's head has been asked." in unescape(page.content.decode())
+    alder = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
+    page = client.post(url, form, follow=True)
+    assert "already an INSET day at every school" in unescape(page.content.decode())
+
+
+def test_accepting_locks_the_school_before_reading_its_term_dates(visiting: Visiting):
+    """Two of a school's proposals accepted at once (two tabs, two leads) each read the term
+    dates and saved the whole year back: the later save dropped the earlier one's common day
+    while its proposal said accepted. The school's row is locked before the dates are read."""
+    propose(visiting)
+    alder = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    with CaptureQueriesContext(connection) as queries:
+        common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
+    if connection.vendor == "postgresql":  # SQLite serialises writers and has no FOR UPDATE
+        sql = [query["sql"] for query in queries.captured_queries]
+        lock = next(
+            i for i, s in enumerate(sql) if 'FROM "schools_school"' in s and "FOR UPDATE" in s
+        )
+        read = next(i for i, s in enumerate(sql) if 'FROM "schools_termcalendar"' in s)
+        assert lock < read
+
+
+def test_no_reminder_to_answer_for_a_common_day_that_has_passed(visiting: Visiting):
+    """Once the day has gone it can no longer be accepted: a daily reminder to answer it
+    (for ever) would only nag the head."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from kinship.visits.digest import answer_due_recipients
+
+    propose(visiting)
+    before = timezone.make_aware(datetime(2032, 3, 8, 7))
+    after = timezone.make_aware(datetime(2032, 3, 10, 7))
+    assert visiting.head.pk in set(answer_due_recipients(before).values_list("pk", flat=True))
+    assert visiting.head.pk not in set(answer_due_recipients(after).values_list("pk", flat=True))
+
+
+def test_proposing_locks_the_family_before_asking(visiting: Visiting):
+    """Two coordinators (or two tabs) proposing the same day at once each found no pending
+    proposal to replace and inserted one: the second broke the one-pending-a-school rule
+    and saw an error page. The family's row is locked first, so the second replaces it."""
+    with CaptureQueriesContext(connection) as queries:
+        common_day_propose(actor=visiting.coordinator, family=visiting.family, day=DAY,
+                           respond_by=RESPOND_BY)  # fmt: skip
+    if connection.vendor == "postgresql":  # SQLite serialises writers and has no FOR UPDATE
+        sql = [query["sql"] for query in queries.captured_queries]
+        lock = next(
+            i for i, s in enumerate(sql) if 'FROM "families_family"' in s and "FOR UPDATE" in s
+        )
+        insert = next(
+            i for i, s in enumerate(sql) if s.startswith('INSERT INTO "visits_termdateproposal"')
+        )
+        assert lock < insert

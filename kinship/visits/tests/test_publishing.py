@@ -8,6 +8,8 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -611,3 +613,20 @@ def test_a_re_solve_after_publishing_and_one_new_pin_changes_only_what_the_pin_f
         anyway.points,
         anyway.max_hosted_per_day,
     )
+
+
+def test_accepting_locks_the_plan_before_the_proposal(solved):
+    """Publishing locks the plan, then the plan's pending proposals (superseding them);
+    accepting locked the proposal, then the plan: a head accepting while the coordinator
+    re-publishes could deadlock on PostgreSQL, and one of them saw an error page."""
+    visiting, solve = solved
+    plan_publish(actor=visiting.coordinator, plan=visiting.plan, run=solve())
+    proposal = TermDateProposal.objects.filter(plan=visiting.plan, status="pending").first()
+    assert proposal is not None
+    with CaptureQueriesContext(connection) as queries:
+        proposal_accept(actor=visiting.coordinator, proposal=proposal)
+    if connection.vendor == "postgresql":  # SQLite serialises writers and has no FOR UPDATE
+        sql = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+        plan = next(i for i, s in enumerate(sql) if 'FROM "visits_visitplan"' in s)
+        mine = next(i for i, s in enumerate(sql) if 'FROM "visits_termdateproposal"' in s)
+        assert plan < mine

@@ -8,11 +8,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinship.accounts.models import User
 from kinship.core.feedback import apply_errors, report_errors, report_form_errors
 from kinship.core.http import AuthenticatedHttpRequest
+from kinship.core.templatetags.kinship import format_uk_date
 from kinship.families.views import get_family_for_user
 from kinship.schools.term_dates import academic_year_of
 from kinship.visits.forms.visits import CommonDayAnswerForm, CommonDayForm, ProposalAnswerForm
@@ -125,11 +127,23 @@ def common_day_list(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("Proposed: %(count)d schools' heads have been asked.")
-                % {"count": len(found.asking)},
-            )
+            count = len(found.asking)
+            if count:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Proposed: %(count)d school's head has been asked.",
+                        "Proposed: %(count)d schools' heads have been asked.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("Nothing to ask: %(day)s is already an INSET day at every school.")
+                    % {"day": format_uk_date(found.day)},
+                )
             return redirect("visits:common_day_list", slug=family.slug)
     context = {"family": family, "form": form, "answers": common_day_answers(family)}
     return render(request, "visits/common_day_list.html", context)
