@@ -15,6 +15,7 @@ from kinship.core.templatetags.kinship import format_uk_date
 from kinship.meetings import selectors
 from kinship.meetings.ics import LONDON, IcsEvent, Method, Person, build_calendar
 from kinship.meetings.models import Audience, Event, Rsvp, Series, kind_label
+from kinship.schools.models import School
 from kinship.schools.term_dates import Closure, ClosureKind
 
 PRODID = "-//Kinship//Kinship meetings//EN"
@@ -111,7 +112,7 @@ def to_ics(event: Event, *, attendees: Sequence[User] = ()) -> IcsEvent:
 
 
 def feed_calendar(
-    user: User, events: QuerySet[Event], closed: Sequence[tuple[str, Closure]] = ()
+    user: User, events: QuerySet[Event], closed: Sequence[tuple[School, Closure]] = ()
 ) -> bytes:
     """A feed of the events, read as plain values: building model instances for a thousand
     events (and their series, organisers and schools) was most of a feed's time. `closed`:
@@ -135,15 +136,16 @@ CLOSED_NAMES = {
 }
 
 
-def _closed_day(school: str, closure: Closure) -> IcsEvent:
-    """One school's INSET or closure day, all day; its UID stays put while the day does, so a
-    moved INSET day leaves the old date and appears on the new."""
-    summary = f"{CLOSED_NAMES[closure.kind]}: {school}"
+def _closed_day(school: School, closure: Closure) -> IcsEvent:
+    """One school's INSET or closure day, all day; its UID (the school's URN and the date)
+    stays put while the day does, so a moved INSET day leaves the old date and appears on
+    the new, and two schools of one name never share an entry."""
+    summary = f"{CLOSED_NAMES[closure.kind]}: {school.name}"
     if closure.label and closure.kind is not ClosureKind.INSET:
         summary = f"{summary} ({closure.label})"
     starts = datetime.combine(closure.date, time(0), tzinfo=LONDON)
     return IcsEvent(
-        uid=f"closed-{closure.date:%Y%m%d}-{_slug(school)}@kinship",
+        uid=f"closed-{closure.date:%Y%m%d}-{school.urn}@kinship",
         sequence=0,
         summary=summary,
         starts_at=starts,
@@ -155,10 +157,6 @@ def _closed_day(school: str, closure: Closure) -> IcsEvent:
         categories=(CLOSED_NAMES[closure.kind],),
         all_day=True,
     )
-
-
-def _slug(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")[:60]
 
 
 def _email(

@@ -233,18 +233,18 @@ def school_calendars(schools: Sequence[School], start: date, end: date) -> Calen
     )
 
 
-def own_school_closures(user: Viewer, start: date, end: date) -> list[tuple[str, Closure]]:
+def own_school_closures(user: Viewer, start: date, end: date) -> list[tuple[School, Closure]]:
     """The INSET, bank-holiday and other closed days in [start, end] of the schools where the
     person works, for their calendar feed: a day a head moved shows where it now is."""
     schools = list(School.objects.filter(pk__in=visibility.staff_school_ids(user)))
-    days: list[tuple[str, Closure]] = []
+    days: list[tuple[School, Closure]] = []
     for year in academic_years(start, end):
         for school in schools:
             calendar = calendars_for_schools([school], year)[school.pk]
             if calendar is None:
                 continue
             days += [
-                (school.name, closure)
+                (school, closure)
                 for closure in term_year_of(calendar).closures
                 if start <= closure.date <= end
             ]

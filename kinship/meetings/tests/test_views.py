@@ -317,6 +317,7 @@ def test_the_feed_holds_the_days_the_persons_own_school_is_closed(people: Person
     [entry] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert entry.decoded("dtstart") == inset and entry.decoded("dtend") == inset + timedelta(1)
     assert str(entry["summary"]) == f"INSET day: {people.second_school.name}"
+    assert str(entry["uid"]) == f"closed-{inset:%Y%m%d}-{people.second_school.urn}@kinship"
     assert "ORGANIZER" not in entry
     # Someone who works elsewhere does not get another school's days.
     other = services.calendar_settings_of(people.outsider).feed_token
