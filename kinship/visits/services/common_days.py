@@ -159,6 +159,11 @@ def common_day_accept(
     school = proposal.school
     # One change to the school's term dates at a time: each reads the year and saves it whole.
     School.objects.select_for_update().filter(pk=school.pk).first()
+    if not active_member_schools([proposal.family_id]).filter(pk=school.pk).exists():
+        raise ValidationError(
+            f"{school.name} is no longer in {proposal.family.name}: its common day no longer "
+            "applies."
+        )
     if day <= timezone.localdate():
         # Too late: the day has passed (or is today), and a school's past days never change.
         raise ValidationError(f"{format_uk_date(day)} has passed: it can no longer be accepted.")

@@ -223,3 +223,17 @@ def test_proposing_locks_the_family_before_asking(visiting: Visiting):
             i for i, s in enumerate(sql) if s.startswith('INSERT INTO "visits_termdateproposal"')
         )
         assert lock < insert
+
+
+def test_a_school_that_has_left_the_family_cannot_take_its_common_day(visiting: Visiting):
+    from kinship.families.models import FamilyMembership
+    from kinship.families.services import family_membership_leave
+
+    propose(visiting)
+    alder = TermDateProposal.objects.get(school=visiting.school, common_day=DAY)
+    before = year_of(visiting.school)
+    membership = FamilyMembership.objects.get(family=visiting.family, school=visiting.school)
+    family_membership_leave(actor=visiting.head, membership=membership)
+    with pytest.raises(ValidationError, match="is no longer in"):
+        common_day_accept(actor=visiting.head, proposal=alder, gives_way=SUMMER_INSETS[0])
+    assert year_of(visiting.school) == before
