@@ -15,6 +15,9 @@ RELATIONS = [
     Relation("visits.PlanPin", "person", Erase.DELETE, "Pins of the person in a rota are removed."),
     Relation("visits.PlanPin", "created_by", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.SolveRun", "requested_by", Erase.FORMER_MEMBER, KEPT),
+    # A school's answer to a change of its term dates is the school's record, not the person's.
+    Relation("visits.TermDateProposal", "proposed_by", Erase.FORMER_MEMBER, KEPT),
+    Relation("visits.TermDateProposal", "decided_by", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.OpenClassroom", "host", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.Visit", "visitor", Erase.FORMER_MEMBER, KEPT),
     Relation("visits.Visit", "host", Erase.FORMER_MEMBER, KEPT),
